@@ -1,0 +1,66 @@
+# Qorgau: `make demo` and `make test` are all a fresh machine needs (Python >= 3.12 and git).
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+VENV := .venv
+BIN := $(VENV)/bin
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+# The first interpreter that really runs and is >= 3.12: candidates are tried by running them,
+# since pyenv shims exist for versions that are not selected and then fail.
+PY_CANDIDATES := python3.14 python3.13 python3.12 python3 python \
+	$(sort $(wildcard $(HOME)/.pyenv/versions/3.1[2-9]*/bin/python3)) \
+	$(sort $(wildcard /usr/local/bin/python3.1[2-9] /usr/bin/python3.1[2-9]))
+PYTHON_FOUND = $(firstword $(foreach p,$(PY_CANDIDATES),$(shell $(p) -c 'import sys; assert sys.version_info >= (3, 12)' >/dev/null 2>&1 && echo $(p))))
+
+.PHONY: help demo serve test lint check-translations messages bench clean
+
+help:
+	@echo "make demo   - install, migrate SQLite, load demo data, print logins, serve on http://$(HOST):$(PORT)"
+	@echo "make test   - ruff, mypy, makemigrations --check and the whole pytest suite"
+
+$(BIN)/python:
+	@py="$(PYTHON_FOUND)"; \
+	if [ -z "$$py" ]; then echo "Qorgau needs Python >= 3.12; none found on PATH or under pyenv." >&2; exit 1; fi; \
+	echo "Creating $(VENV) with $$py"; \
+	"$$py" -m venv $(VENV)
+	@$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(VENV)/.runtime: $(BIN)/python requirements.lock pyproject.toml
+	$(BIN)/python -m pip install --quiet -r requirements.lock
+	$(BIN)/python -m pip install --quiet --no-deps -e .
+	@touch $@
+
+$(VENV)/.dev: $(VENV)/.runtime requirements-dev.lock
+	$(BIN)/python -m pip install --quiet -r requirements-dev.lock
+	@touch $@
+
+demo: $(VENV)/.runtime
+	@mkdir -p var
+	$(BIN)/qorgau migrate --no-input -v 0
+	$(BIN)/qorgau demo
+	$(BIN)/qorgau serve --host $(HOST) --port $(PORT)
+
+serve: $(VENV)/.runtime
+	$(BIN)/qorgau serve --host $(HOST) --port $(PORT)
+
+lint: $(VENV)/.dev
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy qorgau $(wildcard bench/*.py)
+	$(BIN)/qorgau makemigrations --check --dry-run
+
+test: lint
+	$(BIN)/pytest -q -n auto $(PYTEST_ARGS)
+
+# Regenerate the translation catalogues after changing user-facing strings (needs GNU gettext).
+messages: $(VENV)/.dev
+	cd qorgau && ../$(BIN)/qorgau makemessages -l kk -l ru -l en --no-obsolete --no-location
+	cd qorgau && ../$(BIN)/qorgau compilemessages
+
+bench: $(VENV)/.dev
+	@for script in bench/*.py; do echo "== $$script"; $(BIN)/python "$$script" || exit 1; done
+
+clean:
+	rm -rf $(VENV) var/static

@@ -1,0 +1,37 @@
+"""The read-access log. Changes are kept by django-simple-history; reads are kept here."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Channel(models.TextChoices):
+    WEB = "web", _("Web page")
+    API = "api", _("API")
+    EXPORT = "export", _("Export")
+
+
+class AccessLog(models.Model):
+    """One row per record read: who, what, when, through which channel, from which address."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True
+    )
+    channel = models.CharField(max_length=10, choices=Channel.choices)
+    action = models.CharField(max_length=20)
+    object_type = models.CharField(max_length=30)
+    object_id = models.UUIDField()
+    path = models.CharField(max_length=300, blank=True)
+    address = models.GenericIPAddressField(null=True, blank=True)
+    at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        ordering = ["-at", "-id"]
+        verbose_name = _("access log entry")
+        verbose_name_plural = _("access log")
+        indexes = [models.Index(fields=["object_type", "object_id", "at"])]
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M} {self.user} {self.action} {self.object_type}"

@@ -1,0 +1,268 @@
+"""Qorgau settings: one file, driven by environment variables declared in ``env.py``."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import dj_database_url
+import django_stubs_ext
+from django.core.exceptions import ImproperlyConfigured
+from django.utils.csp import CSP
+from django.utils.translation import gettext_lazy as _
+
+from qorgau.config import env
+
+# Lets ModelAdmin[Model], QuerySet[Model] and friends be written at run time, for mypy.
+django_stubs_ext.monkeypatch()
+
+BASE_DIR = Path(__file__).resolve().parent.parent.parent
+PACKAGE_DIR = BASE_DIR / "qorgau"
+
+QORGAU_ENV = env.choice(
+    "QORGAU_ENV",
+    "development",
+    ("development", "production"),
+    "`production` turns on every deployment safeguard and requires `SECRET_KEY`.",
+)
+PRODUCTION = QORGAU_ENV == "production"
+
+_DEV_SECRET = "insecure-development-key-never-use-in-production-qorgau"  # noqa: S105
+SECRET_KEY = env.string(
+    "SECRET_KEY",
+    "",
+    "Signing and field-encryption key (50+ random characters). Required in production.",
+)
+if not SECRET_KEY:
+    if PRODUCTION:
+        raise ImproperlyConfigured("SECRET_KEY must be set when QORGAU_ENV=production.")
+    SECRET_KEY = _DEV_SECRET
+SECRET_KEY_FALLBACKS = env.string_list(
+    "SECRET_KEY_FALLBACKS",
+    [],
+    "Earlier SECRET_KEYs, kept after a rotation so encrypted document numbers stay readable.",
+)
+SALT_KEY = env.string_list(
+    "QORGAU_ENCRYPTION_SALT",
+    ["qorgau-document-numbers"],
+    "Salt(s) for deriving the document-number encryption key; first one encrypts.",
+)
+DOCUMENT_HASH_KEY = env.string(
+    "QORGAU_DOCUMENT_HASH_KEY",
+    "",
+    "Key of the keyed hash used to look up document numbers exactly. Derived "
+    "from SECRET_KEY in development; required in production, and never changed.",
+)
+if PRODUCTION and not DOCUMENT_HASH_KEY:
+    raise ImproperlyConfigured("QORGAU_DOCUMENT_HASH_KEY must be set when QORGAU_ENV=production.")
+
+DEBUG = env.boolean(
+    "DEBUG",
+    not PRODUCTION,
+    "Django debug pages. Never true in production.",
+    shown_default="true in development, false in production",
+)
+if PRODUCTION and DEBUG:
+    raise ImproperlyConfigured("DEBUG cannot be true when QORGAU_ENV=production.")
+
+ALLOWED_HOSTS = env.string_list(
+    "ALLOWED_HOSTS",
+    ["127.0.0.1", "localhost", "testserver"],
+    "Host names this server answers to.",
+)
+CSRF_TRUSTED_ORIGINS = env.string_list(
+    "CSRF_TRUSTED_ORIGINS", [], "Origins (scheme://host) trusted for form posts behind a proxy."
+)
+
+DATABASE_URL = env.string(
+    "DATABASE_URL",
+    f"sqlite:///{BASE_DIR / 'var' / 'qorgau.sqlite3'}",
+    "`sqlite:///path` or `postgres://user:password@host:port/name`.",
+    shown_default="sqlite:///var/qorgau.sqlite3 (in the checkout)",
+)
+DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=60)}
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # IMMEDIATE transactions and WAL: concurrent writers wait instead of failing with
+    # "database is locked" (measured in shared/stack.md).
+    DATABASES["default"]["CONN_MAX_AGE"] = 0
+    DATABASES["default"]["OPTIONS"] = {
+        "transaction_mode": "IMMEDIATE",
+        "timeout": 20,
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL",
+    }
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+INSTALLED_APPS = [
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "whitenoise.runserver_nostatic",
+    "django.contrib.staticfiles",
+    "rest_framework",
+    "rest_framework.authtoken",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
+    "simple_history",
+    "axes",
+    "phonenumber_field",
+    "qorgau.web",
+    "qorgau.reference",
+    "qorgau.organisations",
+    "qorgau.audit",
+    "qorgau.people",
+    "qorgau.population",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.middleware.csp.ContentSecurityPolicyMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "axes.middleware.AxesMiddleware",
+]
+
+ROOT_URLCONF = "qorgau.config.urls"
+WSGI_APPLICATION = "qorgau.config.wsgi.application"
+AUTH_USER_MODEL = "organisations.User"
+LOGIN_URL = "login"
+LOGIN_REDIRECT_URL = "people:search"
+LOGOUT_REDIRECT_URL = "login"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.template.context_processors.i18n",
+                "django.template.context_processors.csp",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+            ],
+        },
+    },
+]
+
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+]
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+AXES_FAILURE_LIMIT = env.integer(
+    "QORGAU_LOGIN_FAILURE_LIMIT", 5, "Failed log-ins before an account and address are locked."
+)
+AXES_COOLOFF_TIME = 1  # hours
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+
+LANGUAGE_CODE = env.choice(
+    "QORGAU_LANGUAGE", "en", ("kk", "ru", "en"), "Interface language when the browser names none."
+)
+LANGUAGES = [("kk", _("Kazakh")), ("ru", _("Russian")), ("en", _("English"))]
+LOCALE_PATHS = [PACKAGE_DIR / "locale"]
+FORMAT_MODULE_PATH = ["qorgau.formats"]
+TIME_ZONE = env.string("QORGAU_TIME_ZONE", "Asia/Almaty", "Time zone of dates shown and deadlines.")
+USE_I18N = True
+USE_TZ = True
+
+STATIC_URL = "static/"
+STATIC_ROOT = BASE_DIR / "var" / "static"
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {
+        "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
+        if PRODUCTION
+        else "django.contrib.staticfiles.storage.StaticFilesStorage"
+    },
+}
+WHITENOISE_USE_FINDERS = not PRODUCTION
+
+DATA_UPLOAD_MAX_MEMORY_SIZE = env.integer(
+    "QORGAU_MAX_REQUEST_BYTES", 1_000_000, "Largest request body accepted, in bytes."
+)
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 2000
+
+# Security: a strict policy everywhere, scripts only from our origin or with the page nonce.
+SECURE_CSP = {
+    "default-src": [CSP.SELF],
+    "script-src": [CSP.SELF, CSP.NONCE],
+    "style-src": [CSP.SELF],
+    "img-src": [CSP.SELF, "data:"],
+    "object-src": [CSP.NONE],
+    "base-uri": [CSP.NONE],
+    "frame-ancestors": [CSP.NONE],
+    "form-action": [CSP.SELF],
+}
+X_FRAME_OPTIONS = "DENY"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_AGE = env.integer(
+    "QORGAU_SESSION_SECONDS", 8 * 3600, "How long a staff session lasts, in seconds."
+)
+_SSL_REDIRECT = env.boolean(
+    "QORGAU_SSL_REDIRECT", True, "Redirect plain HTTP to HTTPS (production only)."
+)
+_BEHIND_PROXY = env.boolean(
+    "QORGAU_BEHIND_PROXY", False, "Trust X-Forwarded-Proto from a TLS-terminating proxy."
+)
+if PRODUCTION:
+    SECURE_SSL_REDIRECT = _SSL_REDIRECT
+    SECURE_HSTS_SECONDS = 31_536_000
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+    SECURE_HSTS_PRELOAD = True
+    SESSION_COOKIE_SECURE = True
+    CSRF_COOKIE_SECURE = True
+    if _BEHIND_PROXY:
+        SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "rest_framework.authentication.SessionAuthentication",
+        "rest_framework.authentication.TokenAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.LimitOffsetPagination",
+    "PAGE_SIZE": 50,
+    "EXCEPTION_HANDLER": "qorgau.web.api_errors.exception_handler",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Qorgau API",
+    "DESCRIPTION": "Registry of people protected: persons, households, documents, legal status.",
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "COMPONENT_SPLIT_REQUEST": True,
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+}
+
+PHONENUMBER_DEFAULT_REGION = "KZ"
+
+LOG_LEVEL = env.choice(
+    "QORGAU_LOG_LEVEL", "INFO", ("DEBUG", "INFO", "WARNING", "ERROR"), "Logging threshold."
+)
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "root": {"handlers": ["console"], "level": LOG_LEVEL},
+}
+AXES_VERBOSE = False

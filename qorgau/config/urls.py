@@ -1,0 +1,27 @@
+from django.contrib import admin
+from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
+from rest_framework.routers import DefaultRouter
+
+from qorgau.people.api.views import (
+    DocumentViewSet,
+    HouseholdViewSet,
+    PersonViewSet,
+    StatusPeriodViewSet,
+)
+
+router = DefaultRouter()
+router.register("persons", PersonViewSet, basename="person")
+router.register("households", HouseholdViewSet, basename="household")
+router.register("documents", DocumentViewSet, basename="document")
+router.register("status-periods", StatusPeriodViewSet, basename="status-period")
+
+urlpatterns = [
+    path("api/v1/", include(router.urls)),
+    path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="schema"), name="api-docs"),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("admin/", admin.site.urls),
+    path("", include("qorgau.web.urls")),
+    path("", include("qorgau.people.urls")),
+]

@@ -1,0 +1,128 @@
+"""Shared test fixtures: the organisations and personas every access test is written against.
+
+Personas (style guide: fixed personas, one cross-organisation test per endpoint):
+- ``clerk``: registration clerk of the agency's Kazakhstan office (sees every KAZ record)
+- ``ngo_a`` / ``ngo_b``: caseworkers of two partner NGOs (see their own records and shares)
+- ``liaison``: government liaison of the Migration Service (sees its own records and shares)
+- ``stats``: statistics viewer of the agency (never sees a single person)
+- anonymous: the ``client`` fixture without login
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+from django.test import Client
+
+from qorgau.organisations.models import Membership, Organisation, OrganisationType, User
+from qorgau.organisations.permissions import Role
+from qorgau.people.models import Person
+from qorgau.people.services.persons import person_create
+from qorgau.people.tests.factories import person_input
+from qorgau.reference.models import Country
+
+
+@pytest.fixture(autouse=True)
+def _fast_hashing(settings: Any) -> None:
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+def _organisation(
+    code: str, type_: str, country: str = "KAZ", agency: bool = False
+) -> Organisation:
+    return Organisation.objects.create(
+        code=code,
+        name=code.upper(),
+        type=type_,
+        country=Country.objects.get(iso3=country),
+        is_operating_agency=agency,
+    )
+
+
+def _user(username: str, organisation: Organisation, role: str) -> User:
+    user = User.objects.create(username=username)
+    Membership.objects.create(user=user, organisation=organisation, role=role)
+    return user
+
+
+@pytest.fixture
+def agency(db: None) -> Organisation:
+    return _organisation("agency-kaz", OrganisationType.UN_AGENCY, agency=True)
+
+
+@pytest.fixture
+def agency_kgz(db: None) -> Organisation:
+    return _organisation("agency-kgz", OrganisationType.UN_AGENCY, country="KGZ", agency=True)
+
+
+@pytest.fixture
+def ngo_a_org(db: None) -> Organisation:
+    return _organisation("ngo-a", OrganisationType.NGO)
+
+
+@pytest.fixture
+def ngo_b_org(db: None) -> Organisation:
+    return _organisation("ngo-b", OrganisationType.NGO)
+
+
+@pytest.fixture
+def government(db: None) -> Organisation:
+    return _organisation("migration-service", OrganisationType.GOVERNMENT)
+
+
+@pytest.fixture
+def clerk(agency: Organisation) -> User:
+    return _user("clerk", agency, Role.REGISTRATION_CLERK)
+
+
+@pytest.fixture
+def ngo_a(ngo_a_org: Organisation) -> User:
+    return _user("ngo-a-caseworker", ngo_a_org, Role.PARTNER_CASEWORKER)
+
+
+@pytest.fixture
+def ngo_b(ngo_b_org: Organisation) -> User:
+    return _user("ngo-b-caseworker", ngo_b_org, Role.PARTNER_CASEWORKER)
+
+
+@pytest.fixture
+def liaison(government: Organisation) -> User:
+    return _user("liaison", government, Role.GOVERNMENT_LIAISON)
+
+
+@pytest.fixture
+def gov_clerk(government: Organisation) -> User:
+    return _user("gov-clerk", government, Role.REGISTRATION_CLERK)
+
+
+@pytest.fixture
+def stats(agency: Organisation) -> User:
+    return _user("stats", agency, Role.STATISTICS_VIEWER)
+
+
+@pytest.fixture
+def make_person() -> Callable[..., Person]:
+    """Register a person through the service, as ``actor`` for ``organisation``."""
+
+    def make(actor: User, organisation: Organisation, **fields: Any) -> Person:
+        source_id = fields.pop("source_id", "")
+        return person_create(
+            actor=actor, organisation=organisation, data=person_input(**fields), source_id=source_id
+        )
+
+    return make
+
+
+@pytest.fixture
+def login() -> Callable[[User | None], Client]:
+    """A test client logged in as ``user`` (anonymous for None)."""
+
+    def make(user: User | None) -> Client:
+        client = Client()
+        if user is not None:
+            client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+        return client
+
+    return make

@@ -1,0 +1,47 @@
+"""Reads about who a user is acting for: the organisation scope of each permission."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.contrib.auth.models import AnonymousUser
+
+from qorgau.organisations.models import Membership, User
+from qorgau.organisations.permissions import Perm, role_grants
+
+
+@dataclass(frozen=True)
+class Scope:
+    """Where a permission applies: organisations acting as themselves, and whole country offices."""
+
+    organisation_ids: frozenset[int]
+    agency_country_ids: frozenset[int]
+
+    @property
+    def is_empty(self) -> bool:
+        return not self.organisation_ids and not self.agency_country_ids
+
+
+EMPTY_SCOPE = Scope(frozenset(), frozenset())
+
+
+def user_scope(user: User | AnonymousUser, perm: Perm) -> Scope:
+    """Where ``user`` holds ``perm``: organisations, and countries it covers as the agency.
+
+    Cached on the user object for the request, since every gate asks again.
+    """
+    if not user.is_authenticated or not user.is_active:
+        return EMPTY_SCOPE
+    cache: dict[Perm, Scope] = user.__dict__.setdefault("_qorgau_scope", {})
+    if perm not in cache:
+        memberships = Membership.objects.filter(user=user).select_related("organisation")
+        granted = [m.organisation for m in memberships if role_grants(m.role, perm)]
+        cache[perm] = Scope(
+            organisation_ids=frozenset(o.pk for o in granted),
+            agency_country_ids=frozenset(o.country_id for o in granted if o.is_operating_agency),
+        )
+    return cache[perm]
+
+
+def user_has_perm_somewhere(user: User | AnonymousUser, perm: Perm) -> bool:
+    return not user_scope(user, perm).is_empty

@@ -1,0 +1,112 @@
+"""The only doors to people and households.
+
+Every page, search, list, export and API endpoint that shows a person or a household gets it
+from here. A record is visible to a user holding the permission in an organisation that
+(a) registered it, (b) is the operating agency's office of the record's country, or (c) for
+viewing only, received an active share of it (or of its household). Shares never grant changes:
+the registering organisation stays responsible for the record. Missing and not-yours give the
+same 404.
+"""
+
+from __future__ import annotations
+
+from uuid import UUID
+
+from django.contrib.auth.models import AnonymousUser
+from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.http import Http404
+from django.utils import timezone
+
+from qorgau.audit.services import Reader, access_log_record
+from qorgau.organisations.models import User
+from qorgau.organisations.permissions import Perm
+from qorgau.organisations.selectors import Scope, user_scope
+from qorgau.people.models import Household, Person, Share
+
+
+def _active_shares(scope: Scope) -> QuerySet[Share]:
+    return Share.objects.filter(
+        organisation_id__in=scope.organisation_ids,
+        revoked_at__isnull=True,
+        expires_on__gte=timezone.localdate(),
+    )
+
+
+def visible_persons(user: User | AnonymousUser, perm: Perm = Perm.PERSON_VIEW) -> QuerySet[Person]:
+    scope = user_scope(user, perm)
+    if scope.is_empty:
+        return Person.objects.none()
+    condition = Q(registered_by_id__in=scope.organisation_ids) | Q(
+        country_office_id__in=scope.agency_country_ids
+    )
+    if perm == Perm.PERSON_VIEW:
+        shares = _active_shares(scope)
+        condition |= Q(Exists(shares.filter(person_id=OuterRef("pk")))) | Q(
+            Exists(shares.filter(household_id=OuterRef("household_id")))
+        )
+    return Person.objects.filter(condition)
+
+
+def visible_households(
+    user: User | AnonymousUser, perm: Perm = Perm.PERSON_VIEW
+) -> QuerySet[Household]:
+    scope = user_scope(user, perm)
+    if scope.is_empty:
+        return Household.objects.none()
+    condition = Q(registered_by_id__in=scope.organisation_ids) | Q(
+        country_office_id__in=scope.agency_country_ids
+    )
+    if perm == Perm.PERSON_VIEW:
+        condition |= Q(Exists(_active_shares(scope).filter(household_id=OuterRef("pk"))))
+    return Household.objects.filter(condition)
+
+
+def parse_public_id(public_id: UUID | str) -> UUID:
+    try:
+        return public_id if isinstance(public_id, UUID) else UUID(str(public_id))
+    except ValueError as exc:
+        raise Http404 from exc
+
+
+def access_person(*, reader: Reader, public_id: UUID | str) -> Person:
+    """A person the reader may see, logging the read; 404 otherwise."""
+    person = visible_persons(reader.user).filter(public_id=parse_public_id(public_id)).first()
+    if person is None:
+        raise Http404
+    access_log_record(
+        reader=reader, action="view", object_type="person", object_ids=[person.public_id]
+    )
+    return person
+
+
+def access_person_for_change(*, user: User, public_id: UUID | str) -> Person:
+    """A person the user may change; 404 otherwise (changes are kept in the record's history)."""
+    person = (
+        visible_persons(user, Perm.PERSON_CHANGE)
+        .filter(public_id=parse_public_id(public_id))
+        .first()
+    )
+    if person is None:
+        raise Http404
+    return person
+
+
+def access_household(*, reader: Reader, public_id: UUID | str) -> Household:
+    household = visible_households(reader.user).filter(public_id=parse_public_id(public_id)).first()
+    if household is None:
+        raise Http404
+    access_log_record(
+        reader=reader, action="view", object_type="household", object_ids=[household.public_id]
+    )
+    return household
+
+
+def access_household_for_change(*, user: User, public_id: UUID | str) -> Household:
+    household = (
+        visible_households(user, Perm.PERSON_CHANGE)
+        .filter(public_id=parse_public_id(public_id))
+        .first()
+    )
+    if household is None:
+        raise Http404
+    return household

@@ -1,0 +1,78 @@
+"""Serializer fields shared by the registry API."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.utils.translation import gettext_lazy as _
+from rest_framework import serializers
+
+from qorgau.organisations.models import Organisation
+from qorgau.organisations.permissions import Perm
+from qorgau.organisations.selectors import user_scope
+from qorgau.people.dates import PartialDate
+from qorgau.reference.models import Country, Region
+
+
+class CountryField(serializers.SlugRelatedField[Country]):
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("queryset", Country.objects.all())
+        kwargs.setdefault("required", False)
+        kwargs.setdefault("allow_null", True)
+        super().__init__(slug_field="iso3", **kwargs)
+
+
+class RegionField(serializers.SlugRelatedField[Region]):
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("queryset", Region.objects.all())
+        kwargs.setdefault("required", False)
+        kwargs.setdefault("allow_null", True)
+        super().__init__(slug_field="code", **kwargs)
+
+
+class OrganisationField(serializers.SlugRelatedField[Organisation]):
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("allow_null", True)
+        super().__init__(slug_field="code", queryset=Organisation.objects.all(), **kwargs)
+
+
+class PartialDateField(serializers.CharField):
+    """``YYYY-MM-DD``, ``DD.MM.YYYY``, ``YYYY-MM`` or ``YYYY``; what is not known stays out."""
+
+    def to_internal_value(self, data: Any) -> PartialDate:  # type: ignore[override]
+        text = super().to_internal_value(data)
+        try:
+            return PartialDate.parse(text)
+        except DjangoValidationError as exc:
+            raise serializers.ValidationError(exc.messages) from exc
+
+
+class ActingOrganisationField(serializers.SlugRelatedField[Organisation]):
+    """The organisation a request acts for: one where the user holds the permission. Defaults
+    to the only such organisation; required when the user acts for several."""
+
+    default_error_messages = {
+        "ambiguous": _("You work for several organisations: name the one you act for."),
+        "not_yours": _("You cannot act for this organisation."),
+    }
+
+    def __init__(self, perm: Perm, **kwargs: Any) -> None:
+        self.perm = perm
+        kwargs.setdefault("required", False)
+        super().__init__(slug_field="code", queryset=Organisation.objects.all(), **kwargs)
+
+    def acting(self, value: Organisation | None) -> Organisation:
+        user = self.context["request"].user
+        allowed = user_scope(user, self.perm).organisation_ids
+        if value is None:
+            if len(allowed) != 1:
+                raise serializers.ValidationError(
+                    {str(self.field_name): self.error_messages["ambiguous"]}
+                )
+            return Organisation.objects.get(pk=next(iter(allowed)))
+        if value.pk not in allowed:
+            raise serializers.ValidationError(
+                {str(self.field_name): self.error_messages["not_yours"]}
+            )
+        return value

@@ -1,0 +1,288 @@
+"""Serializers of the registry API: output shapes, and input parsed into service inputs."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rest_framework import serializers
+
+from qorgau.organisations.permissions import Perm
+from qorgau.people.api.fields import (
+    ActingOrganisationField,
+    CountryField,
+    OrganisationField,
+    PartialDateField,
+    RegionField,
+)
+from qorgau.people.dates import PartialDate
+from qorgau.people.models import (
+    AliasKind,
+    CitizenshipStatus,
+    Document,
+    DocumentType,
+    Household,
+    LegalStatus,
+    LegalStatusPeriod,
+    Person,
+    Relationship,
+    Sex,
+)
+from qorgau.people.services.persons import AliasInput, PersonInput
+
+
+class AliasSerializer(serializers.Serializer[Any]):
+    kind = serializers.ChoiceField(choices=AliasKind.choices, default=AliasKind.SPELLING)
+    family_name = serializers.CharField(max_length=100, allow_blank=True, default="")
+    given_name = serializers.CharField(max_length=100, allow_blank=True, default="")
+    patronymic = serializers.CharField(max_length=100, allow_blank=True, default="")
+
+
+class PersonOutSerializer(serializers.ModelSerializer[Person]):
+    id = serializers.UUIDField(source="public_id")
+    date_of_birth = serializers.SerializerMethodField()
+    birth_country: serializers.SlugRelatedField[Any] = serializers.SlugRelatedField(
+        slug_field="iso3", read_only=True
+    )
+    citizenship_country: serializers.SlugRelatedField[Any] = serializers.SlugRelatedField(
+        slug_field="iso3", read_only=True
+    )
+    origin_country: serializers.SlugRelatedField[Any] = serializers.SlugRelatedField(
+        slug_field="iso3", read_only=True
+    )
+    country_office: serializers.SlugRelatedField[Any] = serializers.SlugRelatedField(
+        slug_field="iso3", read_only=True
+    )
+    region: serializers.SlugRelatedField[Any] = serializers.SlugRelatedField(
+        slug_field="code", read_only=True
+    )
+    registered_by: serializers.SlugRelatedField[Any] = serializers.SlugRelatedField(
+        slug_field="code", read_only=True
+    )
+    household: serializers.SlugRelatedField[Any] = serializers.SlugRelatedField(
+        slug_field="public_id", read_only=True
+    )
+    phones = serializers.SerializerMethodField()
+    needs = serializers.SerializerMethodField()
+    aliases = AliasSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = Person
+        fields = [
+            "id",
+            "registration_number",
+            "family_name",
+            "given_name",
+            "patronymic",
+            "family_name_latin",
+            "given_name_latin",
+            "patronymic_latin",
+            "sex",
+            "date_of_birth",
+            "birth_precision",
+            "birth_country",
+            "birth_place",
+            "citizenship_status",
+            "citizenship_country",
+            "origin_country",
+            "languages",
+            "address",
+            "region",
+            "phones",
+            "needs",
+            "aliases",
+            "household",
+            "relationship",
+            "country_office",
+            "registered_by",
+            "source_id",
+            "version",
+            "created_at",
+            "updated_at",
+        ]
+
+    def get_date_of_birth(self, person: Person) -> str:
+        return PartialDate(person.birth_year, person.birth_month, person.birth_day).isoformat()
+
+    def get_phones(self, person: Person) -> list[str]:
+        return [str(p.number) for p in person.phones.all()]
+
+    def get_needs(self, person: Person) -> list[str]:
+        return [n.need.code for n in person.needs.all()]
+
+
+class PersonInSerializer(serializers.Serializer[Any]):
+    family_name = serializers.CharField(max_length=100, allow_blank=True, default="")
+    given_name = serializers.CharField(max_length=100)
+    patronymic = serializers.CharField(max_length=100, allow_blank=True, default="")
+    sex = serializers.ChoiceField(choices=Sex.choices)
+    date_of_birth = PartialDateField(allow_blank=True, default="")
+    date_of_birth_estimated = serializers.BooleanField(default=False)
+    birth_country = CountryField()
+    birth_place = serializers.CharField(max_length=200, allow_blank=True, default="")
+    citizenship_status = serializers.ChoiceField(choices=CitizenshipStatus.choices)
+    citizenship_country = CountryField()
+    origin_country = CountryField()
+    languages = serializers.ListField(
+        child=serializers.CharField(max_length=3), default=list, max_length=20
+    )
+    address = serializers.CharField(max_length=300, allow_blank=True, default="")
+    region = RegionField()
+    phones = serializers.ListField(
+        child=serializers.CharField(max_length=40), default=list, max_length=10
+    )
+    needs = serializers.ListField(child=serializers.CharField(max_length=5), default=list)
+    aliases = AliasSerializer(many=True, default=list)
+
+    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+        birth: PartialDate = attrs["date_of_birth"]
+        if attrs.pop("date_of_birth_estimated") and birth.year is not None:
+            attrs["date_of_birth"] = PartialDate.parse(str(birth.year), estimated=True)
+        return attrs
+
+    def person_input(self) -> PersonInput:
+        data = dict(self.validated_data)
+        birth = data.pop("date_of_birth")
+        aliases = [AliasInput(**a) for a in data.pop("aliases")]
+        data.pop("organisation", None)
+        data.pop("source_id", None)
+        data.pop("version", None)
+        return PersonInput(birth=birth, aliases=aliases, **data)
+
+
+class PersonCreateSerializer(PersonInSerializer):
+    organisation = ActingOrganisationField(Perm.PERSON_CREATE)
+    source_id = serializers.CharField(max_length=64, allow_blank=True, default="")
+
+
+class PersonUpdateSerializer(PersonInSerializer):
+    version = serializers.IntegerField(min_value=1)
+
+
+class HouseholdMemberSerializer(serializers.Serializer[Any]):
+    person = serializers.UUIDField()
+    relationship = serializers.ChoiceField(choices=Relationship.choices)
+
+
+class HouseholdOutSerializer(serializers.ModelSerializer[Household]):
+    id = serializers.UUIDField(source="public_id")
+    country_office: serializers.SlugRelatedField[Any] = serializers.SlugRelatedField(
+        slug_field="iso3", read_only=True
+    )
+    registered_by: serializers.SlugRelatedField[Any] = serializers.SlugRelatedField(
+        slug_field="code", read_only=True
+    )
+    members = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Household
+        fields = [
+            "id",
+            "registration_number",
+            "country_office",
+            "registered_by",
+            "source_id",
+            "members",
+            "version",
+            "created_at",
+        ]
+
+    def get_members(self, household: Household) -> list[dict[str, str]]:
+        visible = self.context["visible_members"].get(household.pk, [])
+        return [
+            {
+                "person": str(p.public_id),
+                "registration_number": p.registration_number,
+                "relationship": p.relationship,
+            }
+            for p in visible
+        ]
+
+
+class HouseholdCreateSerializer(serializers.Serializer[Any]):
+    organisation = ActingOrganisationField(Perm.PERSON_CREATE)
+    members = serializers.ListField(
+        child=HouseholdMemberSerializer(), allow_empty=False, max_length=50
+    )
+
+
+class DocumentOutSerializer(serializers.ModelSerializer[Document]):
+    id = serializers.UUIDField(source="public_id")
+    person: serializers.SlugRelatedField[Any] = serializers.SlugRelatedField(
+        slug_field="public_id", read_only=True
+    )
+    issuing_country: serializers.SlugRelatedField[Any] = serializers.SlugRelatedField(
+        slug_field="iso3", read_only=True
+    )
+
+    class Meta:
+        model = Document
+        fields = [
+            "id",
+            "person",
+            "type",
+            "number",
+            "issuing_country",
+            "issuer",
+            "issued_on",
+            "expires_on",
+            "created_at",
+            "updated_at",
+        ]
+
+
+class DocumentCreateSerializer(serializers.Serializer[Any]):
+    person = serializers.UUIDField()
+    type = serializers.ChoiceField(choices=DocumentType.choices)
+    number = serializers.CharField(max_length=64)
+    issuing_country = CountryField()
+    issuer = serializers.CharField(max_length=200, allow_blank=True, default="")
+    issued_on = serializers.DateField(required=False, allow_null=True, default=None)
+    expires_on = serializers.DateField(required=False, allow_null=True, default=None)
+
+
+class DocumentUpdateSerializer(serializers.Serializer[Any]):
+    number = serializers.CharField(max_length=64, required=False)
+    issuer = serializers.CharField(max_length=200, allow_blank=True, required=False)
+    issued_on = serializers.DateField(required=False, allow_null=True)
+    expires_on = serializers.DateField(required=False, allow_null=True)
+
+
+class StatusPeriodOutSerializer(serializers.ModelSerializer[LegalStatusPeriod]):
+    id = serializers.UUIDField(source="public_id")
+    person: serializers.SlugRelatedField[Any] = serializers.SlugRelatedField(
+        slug_field="public_id", read_only=True
+    )
+    deciding_authority: serializers.SlugRelatedField[Any] = serializers.SlugRelatedField(
+        slug_field="code", read_only=True
+    )
+    recorded_by: serializers.SlugRelatedField[Any] = serializers.SlugRelatedField(
+        slug_field="code", read_only=True
+    )
+
+    class Meta:
+        model = LegalStatusPeriod
+        fields = [
+            "id",
+            "person",
+            "status",
+            "effective_from",
+            "effective_to",
+            "deciding_authority",
+            "recorded_by",
+            "basis",
+            "created_at",
+        ]
+
+
+class StatusPeriodCreateSerializer(serializers.Serializer[Any]):
+    organisation = ActingOrganisationField(Perm.PERSON_CHANGE)
+    person = serializers.UUIDField()
+    status = serializers.ChoiceField(choices=LegalStatus.choices)
+    effective_from = serializers.DateField()
+    deciding_authority = OrganisationField(required=False, default=None)
+    basis = serializers.CharField(max_length=300, allow_blank=True, default="")
+
+
+class StatusPeriodUpdateSerializer(serializers.Serializer[Any]):
+    deciding_authority = OrganisationField()
+    basis = serializers.CharField(max_length=300, allow_blank=True)

@@ -1,0 +1,51 @@
+"""Domain errors of the registry. Messages are translatable constants that tests reuse."""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+REQUIRED = _("This field is required.")
+DATE_FORMAT = _("Enter a date as YYYY-MM-DD, DD.MM.YYYY, YYYY-MM or YYYY.")
+DATE_IMPOSSIBLE = _("This date does not exist.")
+DATE_IN_FUTURE = _("A date of birth cannot be in the future.")
+DATE_TOO_EARLY = _("A date of birth before 1900 is not plausible.")
+ESTIMATED_NEEDS_YEAR_ONLY = _("An estimated date of birth is a year only.")
+CITIZENSHIP_COUNTRY_REQUIRED = _("Name the country of citizenship.")
+CITIZENSHIP_COUNTRY_FORBIDDEN = _(
+    "A stateless person or a person of undetermined nationality has no country of citizenship."
+)
+UNKNOWN_CODE = _("Unknown code: %(code)s.")
+PHONE_INVALID = _("“%(number)s” is not a valid phone number.")
+SOURCE_ID_TAKEN = _("Your organisation already registered a record with this id.")
+NO_PRINCIPAL = _("A household needs exactly one principal applicant; none was given.")
+TWO_PRINCIPALS = _("A household needs exactly one principal applicant; %(count)s were given.")
+ALREADY_IN_HOUSEHOLD = _("%(name)s already belongs to household %(number)s.")
+PRINCIPAL_CANNOT_LEAVE = _(
+    "The principal applicant cannot leave the household; name another principal applicant first."
+)
+STALE_VERSION = _(
+    "Someone else changed this record after you opened it. Reload it, check their change and "
+    "apply yours again."
+)
+STATUS_BEFORE_CURRENT = _(
+    "The new status must start after the current one, which started on %(date)s."
+)
+DATE_ORDER = _("The date of expiry must be after the date of issue.")
+SHARE_EXPIRY_PAST = _("A share must expire in the future.")
+SHARE_SAME_ORGANISATION = _("The record already belongs to this organisation.")
+NO_PERMISSION = _("You do not have permission to do this for this organisation.")
+
+
+class StaleVersionError(Exception):
+    """Raised when a change is based on a version older than the stored one."""
+
+    message = STALE_VERSION
+
+    def __init__(self, *, current_version: int) -> None:
+        super().__init__(str(self.message))
+        self.current_version = current_version
+
+
+def field_error(field: str, message: str, code: str, **params: object) -> ValidationError:
+    return ValidationError({field: ValidationError(message, code=code, params=params or None)})

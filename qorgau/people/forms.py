@@ -1,0 +1,140 @@
+"""Web forms of the registry. They parse input into service inputs; the services validate."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from qorgau.people.dates import PartialDate
+from qorgau.people.models import CitizenshipStatus, Relationship, Sex
+from qorgau.people.services.persons import PersonInput
+from qorgau.reference.models import Country, Region, SpecificNeed
+
+
+def _split(text: str) -> list[str]:
+    return [
+        item.strip()
+        for item in text.replace(";", ",").replace("\n", ",").split(",")
+        if item.strip()
+    ]
+
+
+class PersonForm(forms.Form):
+    family_name = forms.CharField(label=_("Family name"), max_length=100, required=False)
+    given_name = forms.CharField(label=_("Given name"), max_length=100)
+    patronymic = forms.CharField(
+        label=_("Patronymic or father's name"), max_length=100, required=False
+    )
+    sex = forms.ChoiceField(label=_("Sex"), choices=Sex.choices)
+    date_of_birth = forms.CharField(
+        label=_("Date of birth"),
+        required=False,
+        max_length=10,
+        help_text=_("YYYY-MM-DD, DD.MM.YYYY, YYYY-MM or YYYY: only what is known."),
+    )
+    date_of_birth_estimated = forms.BooleanField(label=_("Year is estimated"), required=False)
+    birth_country = forms.ModelChoiceField(
+        label=_("Country of birth"), queryset=Country.objects.all(), required=False
+    )
+    birth_place = forms.CharField(label=_("Place of birth"), max_length=200, required=False)
+    citizenship_status = forms.ChoiceField(
+        label=_("Citizenship"), choices=CitizenshipStatus.choices
+    )
+    citizenship_country = forms.ModelChoiceField(
+        label=_("Country of citizenship"), queryset=Country.objects.all(), required=False
+    )
+    origin_country = forms.ModelChoiceField(
+        label=_("Country of origin"), queryset=Country.objects.all(), required=False
+    )
+    languages = forms.CharField(
+        label=_("Languages"),
+        required=False,
+        max_length=200,
+        help_text=_("ISO 639 codes separated by commas, e.g. kaz, rus, prs."),
+    )
+    address = forms.CharField(label=_("Address"), max_length=300, required=False)
+    region = forms.ModelChoiceField(
+        label=_("Region"), queryset=Region.objects.all(), required=False
+    )
+    phones = forms.CharField(
+        label=_("Phone numbers"),
+        required=False,
+        max_length=300,
+        help_text=_("Separated by commas; local numbers are read as numbers of Kazakhstan."),
+    )
+    needs = forms.ModelMultipleChoiceField(
+        label=_("Specific needs"),
+        queryset=SpecificNeed.objects.filter(parent__isnull=False),
+        required=False,
+    )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        try:
+            data["birth"] = PartialDate.parse(
+                data.get("date_of_birth", ""), estimated=data.get("date_of_birth_estimated", False)
+            )
+        except ValidationError as exc:
+            self.add_error("date_of_birth", exc)
+        return data
+
+    def person_input(self) -> PersonInput:
+        data = self.cleaned_data
+        return PersonInput(
+            family_name=data["family_name"],
+            given_name=data["given_name"],
+            patronymic=data["patronymic"],
+            sex=data["sex"],
+            birth=data["birth"],
+            birth_country=data["birth_country"],
+            birth_place=data["birth_place"],
+            citizenship_status=data["citizenship_status"],
+            citizenship_country=data["citizenship_country"],
+            origin_country=data["origin_country"],
+            languages=_split(data["languages"]),
+            address=data["address"],
+            region=data["region"],
+            phones=_split(data["phones"]),
+            needs=[n.code for n in data["needs"]],
+        )
+
+    def add_service_errors(self, error: ValidationError, prefix: str = "") -> bool:
+        """Show a service's field errors on this form; False if none belonged here."""
+        shown = False
+        for name, problems in error.error_dict.items():
+            if prefix:
+                if not name.startswith(prefix):
+                    continue
+                name = name.removeprefix(prefix)
+            self.add_error(name if name in self.fields else None, problems)
+            shown = True
+        return shown
+
+    @staticmethod
+    def initial_from(person_input: PersonInput) -> dict[str, Any]:
+        initial = {
+            k: v for k, v in vars(person_input).items() if k not in {"birth", "aliases", "needs"}
+        }
+        initial["date_of_birth"] = person_input.birth.isoformat()
+        initial["date_of_birth_estimated"] = person_input.birth.precision == "estimated"
+        initial["languages"] = ", ".join(person_input.languages)
+        initial["phones"] = ", ".join(person_input.phones)
+        initial["needs"] = SpecificNeed.objects.filter(code__in=person_input.needs)
+        return initial
+
+
+class PersonEditForm(PersonForm):
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+
+
+class MemberForm(PersonForm):
+    relationship = forms.ChoiceField(
+        label=_("Relationship to the principal applicant"),
+        choices=[c for c in Relationship.choices if c[0] != Relationship.PRINCIPAL],
+    )
+
+
+MemberFormSet = forms.formset_factory(MemberForm, extra=2, max_num=20)

@@ -1,0 +1,229 @@
+from __future__ import annotations
+
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+from phonenumber_field.modelfields import PhoneNumberField
+from simple_history.models import HistoricalRecords
+
+from qorgau.people.models.base import RegistryRecord, source_id_unique
+from qorgau.people.models.choices import (
+    AliasKind,
+    CitizenshipStatus,
+    DatePrecision,
+    Relationship,
+    Sex,
+)
+from qorgau.people.models.household import Household
+
+
+class Person(RegistryRecord):
+    # Names as entered (any script) and their Latin form from qorgau.names.
+    family_name = models.CharField(_("family name"), max_length=100, blank=True)
+    given_name = models.CharField(_("given name"), max_length=100)
+    patronymic = models.CharField(_("patronymic or father's name"), max_length=100, blank=True)
+    family_name_latin = models.CharField(max_length=150, blank=True, editable=False)
+    given_name_latin = models.CharField(max_length=150, editable=False)
+    patronymic_latin = models.CharField(max_length=150, blank=True, editable=False)
+
+    sex = models.CharField(_("sex"), max_length=10, choices=Sex.choices)
+    # A date of birth with its precision: an unknown day or month stays unknown (null).
+    birth_year = models.PositiveSmallIntegerField(_("year of birth"), null=True, blank=True)
+    birth_month = models.PositiveSmallIntegerField(_("month of birth"), null=True, blank=True)
+    birth_day = models.PositiveSmallIntegerField(_("day of birth"), null=True, blank=True)
+    birth_precision = models.CharField(
+        _("precision of the date of birth"),
+        max_length=10,
+        choices=DatePrecision.choices,
+        default=DatePrecision.UNKNOWN,
+    )
+    birth_country = models.ForeignKey(
+        "reference.Country",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("country of birth"),
+    )
+    birth_place = models.CharField(_("place of birth"), max_length=200, blank=True)
+
+    citizenship_status = models.CharField(
+        _("citizenship"), max_length=15, choices=CitizenshipStatus.choices
+    )
+    citizenship_country = models.ForeignKey(
+        "reference.Country",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("country of citizenship"),
+    )
+    origin_country = models.ForeignKey(
+        "reference.Country",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("country of origin"),
+    )
+    languages = models.JSONField(_("languages"), default=list, blank=True)
+    address = models.CharField(_("address"), max_length=300, blank=True)
+    region = models.ForeignKey(
+        "reference.Region",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("region"),
+    )
+
+    household = models.ForeignKey(
+        Household,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="members",
+        verbose_name=_("household"),
+    )
+    relationship = models.CharField(
+        _("relationship to the principal applicant"),
+        max_length=20,
+        choices=Relationship.choices,
+        blank=True,
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["registration_number"]
+        verbose_name = _("person")
+        verbose_name_plural = _("people")
+        constraints = [
+            source_id_unique("person_source_id_unique"),
+            models.UniqueConstraint(
+                fields=["household"],
+                condition=Q(relationship="principal"),
+                name="one_principal_applicant_per_household",
+            ),
+            models.CheckConstraint(
+                condition=(Q(household__isnull=True) & Q(relationship=""))
+                | (Q(household__isnull=False) & ~Q(relationship="")),
+                name="household_member_has_relationship",
+            ),
+            models.CheckConstraint(
+                condition=(
+                    Q(
+                        birth_precision="exact",
+                        birth_year__isnull=False,
+                        birth_month__isnull=False,
+                        birth_day__isnull=False,
+                    )
+                    | Q(
+                        birth_precision="month",
+                        birth_year__isnull=False,
+                        birth_month__isnull=False,
+                        birth_day__isnull=True,
+                    )
+                    | Q(
+                        birth_precision__in=["year", "estimated"],
+                        birth_year__isnull=False,
+                        birth_month__isnull=True,
+                        birth_day__isnull=True,
+                    )
+                    | Q(
+                        birth_precision="unknown",
+                        birth_year__isnull=True,
+                        birth_month__isnull=True,
+                        birth_day__isnull=True,
+                    )
+                ),
+                name="birth_date_matches_precision",
+            ),
+            models.CheckConstraint(
+                condition=Q(
+                    citizenship_status__in=["citizen", "claimed"], citizenship_country__isnull=False
+                )
+                | Q(
+                    citizenship_status__in=["stateless", "undetermined"],
+                    citizenship_country__isnull=True,
+                ),
+                name="citizenship_country_matches_status",
+            ),
+        ]
+        indexes = [models.Index(fields=["country_office", "registered_by"])]
+
+    def __str__(self) -> str:
+        return f"{self.registration_number} {self.display_name}"
+
+    @property
+    def display_name(self) -> str:
+        return " ".join(p for p in (self.family_name, self.given_name, self.patronymic) if p)
+
+    @property
+    def latin_name(self) -> str:
+        parts = (self.family_name_latin, self.given_name_latin, self.patronymic_latin)
+        return " ".join(p for p in parts if p)
+
+
+class PersonAlias(models.Model):
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="aliases")
+    kind = models.CharField(_("kind"), max_length=10, choices=AliasKind.choices)
+    family_name = models.CharField(_("family name"), max_length=100, blank=True)
+    given_name = models.CharField(_("given name"), max_length=100, blank=True)
+    patronymic = models.CharField(_("patronymic or father's name"), max_length=100, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["id"]
+        verbose_name = _("alias")
+        verbose_name_plural = _("aliases")
+
+    def __str__(self) -> str:
+        return " ".join(p for p in (self.family_name, self.given_name, self.patronymic) if p)
+
+
+class PersonNameKey(models.Model):
+    """Script-independent search keys (``qorgau.names.fold``) of a person's names and aliases."""
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="name_keys")
+    key = models.CharField(max_length=150, db_index=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["person", "key"], name="unique_name_key")]
+
+    def __str__(self) -> str:
+        return self.key
+
+
+class PhoneNumber(models.Model):
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="phones")
+    number = PhoneNumberField(_("phone number"))
+    created_at = models.DateTimeField(auto_now_add=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["id"]
+        verbose_name = _("phone number")
+        verbose_name_plural = _("phone numbers")
+
+    def __str__(self) -> str:
+        return str(self.number)
+
+
+class PersonNeed(models.Model):
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="needs")
+    need = models.ForeignKey("reference.SpecificNeed", on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["need__code"]
+        verbose_name = _("specific need")
+        verbose_name_plural = _("specific needs")
+        constraints = [
+            models.UniqueConstraint(fields=["person", "need"], name="unique_person_need")
+        ]
+
+    def __str__(self) -> str:
+        return str(self.need)

@@ -1,0 +1,55 @@
+from __future__ import annotations
+
+import uuid
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from qorgau.people.models.household import Household
+from qorgau.people.models.person import Person
+
+
+class Share(models.Model):
+    """Lets another organisation see one person or one whole household, under a named data
+    transfer agreement, for a stated purpose, until an expiry date (inclusive)."""
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    organisation = models.ForeignKey(
+        "organisations.Organisation",
+        on_delete=models.CASCADE,
+        related_name="shares_received",
+        verbose_name=_("shared with"),
+    )
+    person = models.ForeignKey(
+        Person, on_delete=models.CASCADE, null=True, blank=True, related_name="shares"
+    )
+    household = models.ForeignKey(
+        Household, on_delete=models.CASCADE, null=True, blank=True, related_name="shares"
+    )
+    agreement = models.CharField(_("data transfer agreement"), max_length=200)
+    purpose = models.CharField(_("purpose"), max_length=300)
+    expires_on = models.DateField(_("expires on"))
+    granted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    revoked_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("share")
+        verbose_name_plural = _("shares")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(person__isnull=False, household__isnull=True)
+                | Q(person__isnull=True, household__isnull=False),
+                name="share_names_person_or_household",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.agreement} → {self.organisation}"

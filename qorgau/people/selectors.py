@@ -1,0 +1,108 @@
+"""Reads of the registry. Every function starts from the access gate."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from django.contrib.auth.models import AnonymousUser
+from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.utils import timezone
+
+from qorgau.names import fold_tokens
+from qorgau.organisations.models import User
+from qorgau.people.access import visible_persons
+from qorgau.people.models import (
+    Document,
+    LegalStatusPeriod,
+    Person,
+    PersonAlias,
+    PersonNameKey,
+    PersonNeed,
+    PhoneNumber,
+)
+from qorgau.people.services.documents import document_number_hash, document_number_normalise
+
+_REGISTRATION_NUMBER = re.compile(r"^[A-Za-z]{3}-\d{2}-[Hh]?\d{1,6}$")
+MAX_QUERY_TOKENS = 6
+
+
+def person_search(
+    *, user: User | AnonymousUser, query: str, base: QuerySet[Person] | None = None
+) -> QuerySet[Person]:
+    """People the user may see whose registration number, document number or names match.
+
+    Names match in any script: every word of the query must begin a word of the person's
+    names or aliases, compared by their folded keys ("Сейтқазиев" finds "Seitkaziev").
+    """
+    people = visible_persons(user) if base is None else base
+    query = query.strip()
+    if not query:
+        return people.none()
+    condition = Q()
+    if _REGISTRATION_NUMBER.match(query):
+        condition |= Q(registration_number__iexact=query)
+    normalised_number = document_number_normalise(query)
+    if len(normalised_number) >= 4 and any(ch.isdigit() for ch in normalised_number):
+        condition |= Q(documents__number_hash=document_number_hash(query))
+    keys = fold_tokens(query)[:MAX_QUERY_TOKENS]
+    if keys:
+        condition |= Q(
+            *(
+                Exists(PersonNameKey.objects.filter(person_id=OuterRef("pk"), key__startswith=key))
+                for key in keys
+            )
+        )
+    return people.filter(condition).distinct()
+
+
+def person_status_on(person: Person, on: dt.date | None = None) -> LegalStatusPeriod | None:
+    """The status period in force on ``on`` (today by default), derived from the history."""
+    on = on or timezone.localdate()
+    return (
+        person.status_periods.filter(effective_from__lte=on)
+        .filter(Q(effective_to__isnull=True) | Q(effective_to__gt=on))
+        .select_related("deciding_authority", "recorded_by")
+        .first()
+    )
+
+
+def household_members(*, user: User | AnonymousUser, person: Person) -> QuerySet[Person]:
+    """The other members of the person's household that the user may see."""
+    if person.household_id is None:
+        return Person.objects.none()
+    return (
+        visible_persons(user)
+        .filter(household_id=person.household_id)
+        .order_by("relationship", "registration_number")
+    )
+
+
+@dataclass(frozen=True)
+class HistoryEntry:
+    at: dt.datetime
+    user: str
+    record: str
+    change: str
+
+
+def person_history(person: Person, limit: int = 50) -> list[HistoryEntry]:
+    """The change history of the person and of the records hanging from it, newest first."""
+    histories: list[Any] = [person.history.all()]
+    for model in (Document, LegalStatusPeriod, PhoneNumber, PersonNeed, PersonAlias):
+        histories.append(model.history.filter(person_id=person.pk))
+    rows = []
+    for history in histories:
+        for row in history.select_related("history_user").order_by("-history_date")[:limit]:
+            rows.append(
+                HistoryEntry(
+                    at=row.history_date,
+                    user=str(row.history_user or ""),
+                    record=str(row.instance_type._meta.verbose_name),
+                    change=str(row.get_history_type_display()),
+                )
+            )
+    rows.sort(key=lambda entry: entry.at, reverse=True)
+    return rows[:limit]

@@ -1,0 +1,110 @@
+"""Identity and status documents. Numbers are encrypted; look-ups go through a keyed hash."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import hmac
+import re
+from functools import cache
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+
+from qorgau.organisations.models import User
+from qorgau.organisations.permissions import Perm
+from qorgau.people import errors
+from qorgau.people.access import visible_persons
+from qorgau.people.models import Document, DocumentType, Person
+from qorgau.reference.models import Country
+
+_NOT_ALNUM = re.compile(r"[^0-9A-Z]")
+
+
+def document_number_normalise(number: str) -> str:
+    """Upper case without spaces, dashes or other separators: "n° 01-234 567" → "N01234567"."""
+    return _NOT_ALNUM.sub("", number.upper())
+
+
+@cache
+def _hash_key() -> bytes:
+    key = settings.DOCUMENT_HASH_KEY or f"document-number:{settings.SECRET_KEY}"
+    return key.encode()
+
+
+def document_number_hash(number: str) -> str:
+    """Keyed hash (HMAC-SHA256) of the normalised number: equal numbers can be found without
+    decrypting, and without the key a dictionary of numbers cannot be hashed to match."""
+    normalised = document_number_normalise(number)
+    return hmac.new(_hash_key(), normalised.encode(), hashlib.sha256).hexdigest()
+
+
+@transaction.atomic
+def document_add(
+    *,
+    actor: User,
+    person: Person,
+    type: str,
+    number: str,
+    issuing_country: Country | None = None,
+    issuer: str = "",
+    issued_on: dt.date | None = None,
+    expires_on: dt.date | None = None,
+) -> Document:
+    if not visible_persons(actor, Perm.PERSON_CHANGE).filter(pk=person.pk).exists():
+        raise PermissionDenied(errors.NO_PERMISSION)
+    problems: dict[str, ValidationError] = {}
+    if type not in DocumentType.values:
+        problems["type"] = ValidationError(
+            errors.UNKNOWN_CODE, code="unknown_code", params={"code": type}
+        )
+    if not document_number_normalise(number):
+        problems["number"] = ValidationError(errors.REQUIRED, code="required")
+    if issued_on and expires_on and expires_on <= issued_on:
+        problems["expires_on"] = ValidationError(errors.DATE_ORDER, code="date_order")
+    if problems:
+        raise ValidationError(problems)
+    document = Document(
+        person=person,
+        type=type,
+        number=number.strip(),
+        number_hash=document_number_hash(number),
+        issuing_country=issuing_country,
+        issuer=issuer.strip(),
+        issued_on=issued_on,
+        expires_on=expires_on,
+    )
+    document._history_user = actor  # type: ignore[attr-defined]
+    document.save()
+    return document
+
+
+@transaction.atomic
+def document_update(
+    *,
+    actor: User,
+    document: Document,
+    number: str | None = None,
+    issuer: str | None = None,
+    issued_on: dt.date | None = None,
+    expires_on: dt.date | None = None,
+) -> Document:
+    """Correct a document's number, issuer or dates (the type of a document never changes)."""
+    if not visible_persons(actor, Perm.PERSON_CHANGE).filter(pk=document.person_id).exists():
+        raise PermissionDenied(errors.NO_PERMISSION)
+    locked = Document.objects.select_for_update().get(pk=document.pk)
+    if number is not None:
+        if not document_number_normalise(number):
+            raise ValidationError({"number": ValidationError(errors.REQUIRED, code="required")})
+        locked.number = number.strip()
+        locked.number_hash = document_number_hash(number)
+    if issuer is not None:
+        locked.issuer = issuer.strip()
+    locked.issued_on = issued_on if issued_on is not None else locked.issued_on
+    locked.expires_on = expires_on if expires_on is not None else locked.expires_on
+    if locked.issued_on and locked.expires_on and locked.expires_on <= locked.issued_on:
+        raise ValidationError({"expires_on": ValidationError(errors.DATE_ORDER, code="date_order")})
+    locked._history_user = actor  # type: ignore[attr-defined]
+    locked.save()
+    return locked

@@ -1,0 +1,188 @@
+"""Households (registration groups): exactly one principal applicant, every member related."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+
+from qorgau.organisations.models import Organisation, User
+from qorgau.organisations.permissions import Perm
+from qorgau.people import errors
+from qorgau.people.access import visible_households, visible_persons
+from qorgau.people.models import Household, Person, Relationship
+from qorgau.people.services import numbers
+from qorgau.people.services.permissions import require_perm_in
+from qorgau.people.services.persons import PersonInput, person_create
+
+
+@dataclass
+class MemberInput:
+    data: PersonInput
+    relationship: str
+    source_id: str = ""
+
+
+def _check_one_principal(relationships: list[str]) -> None:
+    count = relationships.count(Relationship.PRINCIPAL)
+    if count == 0:
+        raise ValidationError(
+            {"members": ValidationError(errors.NO_PRINCIPAL, code="no_principal")}
+        )
+    if count > 1:
+        raise ValidationError(
+            {
+                "members": ValidationError(
+                    errors.TWO_PRINCIPALS, code="two_principals", params={"count": count}
+                )
+            }
+        )
+    for relationship in relationships:
+        if relationship not in Relationship.values:
+            raise ValidationError(
+                {
+                    "relationship": ValidationError(
+                        errors.UNKNOWN_CODE, code="unknown_code", params={"code": relationship}
+                    )
+                }
+            )
+
+
+@transaction.atomic
+def household_register(
+    *, actor: User, organisation: Organisation, members: list[MemberInput], source_id: str = ""
+) -> Household:
+    """Register a new household and all its members at once; nothing is saved if any member
+    is invalid."""
+    require_perm_in(actor=actor, perm=Perm.PERSON_CREATE, organisation=organisation)
+    _check_one_principal([m.relationship for m in members])
+    household = Household(
+        registered_by=organisation,
+        country_office=organisation.country,
+        source_id=source_id.strip(),
+        registration_number=numbers.registration_number_allocate(
+            country=organisation.country, kind=numbers.HOUSEHOLD
+        ),
+    )
+    household._history_user = actor  # type: ignore[attr-defined]
+    household.save()
+    for index, member in enumerate(members):
+        try:
+            person = person_create(
+                actor=actor, organisation=organisation, data=member.data, source_id=member.source_id
+            )
+        except ValidationError as exc:
+            raise ValidationError(
+                {f"members.{index}.{name}": problems for name, problems in exc.error_dict.items()}
+            ) from exc
+        _join(person, household, member.relationship, actor)
+    return household
+
+
+@transaction.atomic
+def household_create(
+    *, actor: User, organisation: Organisation, members: list[tuple[Person, str]]
+) -> Household:
+    """Group already registered people (none in a household yet) into a new household."""
+    require_perm_in(actor=actor, perm=Perm.PERSON_CREATE, organisation=organisation)
+    _check_one_principal([relationship for _, relationship in members])
+    changeable = visible_persons(actor, Perm.PERSON_CHANGE)
+    people = list(
+        changeable.select_for_update().filter(pk__in=[p.pk for p, _ in members]).order_by("pk")
+    )
+    if len(people) != len({p.pk for p, _ in members}):
+        raise PermissionDenied(errors.NO_PERMISSION)
+    for person in people:
+        if person.household_id is not None:
+            raise ValidationError(
+                {
+                    "members": ValidationError(
+                        errors.ALREADY_IN_HOUSEHOLD,
+                        code="already_in_household",
+                        params={
+                            "name": person.display_name,
+                            "number": person.household.registration_number
+                            if person.household
+                            else "",
+                        },
+                    )
+                }
+            )
+    household = Household(
+        registered_by=organisation,
+        country_office=organisation.country,
+        registration_number=numbers.registration_number_allocate(
+            country=organisation.country, kind=numbers.HOUSEHOLD
+        ),
+    )
+    household._history_user = actor  # type: ignore[attr-defined]
+    household.save()
+    by_pk = {p.pk: p for p in people}
+    for person, relationship in members:
+        _join(by_pk[person.pk], household, relationship, actor)
+    return household
+
+
+def _join(person: Person, household: Household, relationship: str, actor: User) -> None:
+    person.household = household
+    person.relationship = relationship
+    person.version += 1
+    person._history_user = actor  # type: ignore[attr-defined]
+    person.save(update_fields=["household", "relationship", "version", "updated_at"])
+
+
+@transaction.atomic
+def household_member_add(
+    *, actor: User, household: Household, person: Person, relationship: str
+) -> Person:
+    """Add a registered person (in no household) as a member other than the principal."""
+    locked_household = (
+        visible_households(actor, Perm.PERSON_CHANGE).select_for_update().filter(pk=household.pk)
+    ).first()
+    locked_person = (
+        visible_persons(actor, Perm.PERSON_CHANGE).select_for_update().filter(pk=person.pk)
+    ).first()
+    if locked_household is None or locked_person is None:
+        raise PermissionDenied(errors.NO_PERMISSION)
+    if relationship == Relationship.PRINCIPAL:
+        raise ValidationError(
+            {"relationship": ValidationError(errors.TWO_PRINCIPALS, params={"count": 2})}
+        )
+    _check_one_principal([Relationship.PRINCIPAL, relationship])
+    if locked_person.household_id is not None:
+        raise ValidationError(
+            {
+                "person": ValidationError(
+                    errors.ALREADY_IN_HOUSEHOLD,
+                    code="already_in_household",
+                    params={
+                        "name": locked_person.display_name,
+                        "number": locked_person.household.registration_number
+                        if locked_person.household
+                        else "",
+                    },
+                )
+            }
+        )
+    _join(locked_person, locked_household, relationship, actor)
+    return locked_person
+
+
+@transaction.atomic
+def household_member_remove(*, actor: User, person: Person) -> Person:
+    locked = (
+        visible_persons(actor, Perm.PERSON_CHANGE).select_for_update().filter(pk=person.pk)
+    ).first()
+    if locked is None:
+        raise PermissionDenied(errors.NO_PERMISSION)
+    if locked.relationship == Relationship.PRINCIPAL:
+        raise ValidationError(
+            {"person": ValidationError(errors.PRINCIPAL_CANNOT_LEAVE, code="principal_leaves")}
+        )
+    locked.household = None
+    locked.relationship = ""
+    locked.version += 1
+    locked._history_user = actor  # type: ignore[attr-defined]
+    locked.save(update_fields=["household", "relationship", "version", "updated_at"])
+    return locked

@@ -1,0 +1,255 @@
+"""Registering and changing people."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import asdict, dataclass, field
+
+from django.core.exceptions import PermissionDenied
+from django.db import models, transaction
+
+from qorgau.names import fold_tokens, transliterate
+from qorgau.organisations.models import Organisation, User
+from qorgau.organisations.permissions import Perm
+from qorgau.people import errors
+from qorgau.people.access import visible_persons
+from qorgau.people.dates import PartialDate
+from qorgau.people.models import (
+    AliasKind,
+    Person,
+    PersonAlias,
+    PersonNameKey,
+    PersonNeed,
+    PhoneNumber,
+    Sex,
+)
+from qorgau.people.services import numbers
+from qorgau.people.services.permissions import require_perm_in
+from qorgau.people.services.validation import (
+    ErrorCollector,
+    check_birth,
+    check_citizenship,
+    check_languages,
+    check_needs,
+    check_phones,
+)
+from qorgau.reference.models import Country, Region
+
+
+@dataclass(frozen=True)
+class AliasInput:
+    family_name: str = ""
+    given_name: str = ""
+    patronymic: str = ""
+    kind: str = AliasKind.SPELLING
+
+
+@dataclass
+class PersonInput:
+    """Everything a person is registered with; the web form and the API both build one."""
+
+    given_name: str
+    sex: str
+    citizenship_status: str
+    family_name: str = ""
+    patronymic: str = ""
+    birth: PartialDate = field(default_factory=PartialDate.unknown)
+    birth_country: Country | None = None
+    birth_place: str = ""
+    citizenship_country: Country | None = None
+    origin_country: Country | None = None
+    languages: list[str] = field(default_factory=list)
+    address: str = ""
+    region: Region | None = None
+    phones: list[str] = field(default_factory=list)
+    needs: list[str] = field(default_factory=list)
+    aliases: list[AliasInput] = field(default_factory=list)
+
+
+def _validated(data: PersonInput) -> tuple[list[str], list[str], ErrorCollector]:
+    collector = ErrorCollector()
+    data.given_name = data.given_name.strip()
+    data.family_name = data.family_name.strip()
+    data.patronymic = data.patronymic.strip()
+    if not data.given_name:
+        collector.add("given_name", errors.REQUIRED, "required")
+    if data.sex not in Sex.values:
+        collector.add("sex", errors.UNKNOWN_CODE, "unknown_code", code=data.sex)
+    check_birth(collector, data.birth)
+    check_citizenship(collector, data.citizenship_status, data.citizenship_country)
+    languages = check_languages(collector, data.languages)
+    phones = check_phones(collector, data.phones)
+    return languages, phones, collector
+
+
+def _apply(person: Person, data: PersonInput, languages: list[str]) -> None:
+    person.family_name = data.family_name
+    person.given_name = data.given_name
+    person.patronymic = data.patronymic
+    person.family_name_latin = transliterate(data.family_name)
+    person.given_name_latin = transliterate(data.given_name)
+    person.patronymic_latin = transliterate(data.patronymic)
+    person.sex = data.sex
+    person.birth_year = data.birth.year
+    person.birth_month = data.birth.month
+    person.birth_day = data.birth.day
+    person.birth_precision = data.birth.precision
+    person.birth_country = data.birth_country
+    person.birth_place = data.birth_place.strip()
+    person.citizenship_status = data.citizenship_status
+    person.citizenship_country = data.citizenship_country
+    person.origin_country = data.origin_country
+    person.languages = languages
+    person.address = data.address.strip()
+    person.region = data.region
+
+
+def _save_related(
+    person: Person, data: PersonInput, phones: list[str], actor: User, collector: ErrorCollector
+) -> None:
+    """Bring phones, needs and aliases to the submitted ones (only real differences reach the
+    history) and rebuild the name keys."""
+    needs = check_needs(collector, data.needs)
+    collector.raise_if_any()
+    _sync(
+        list(person.phones.all()),
+        phones,
+        key=lambda p: str(p.number),
+        make=lambda number: PhoneNumber(person=person, number=number),
+        actor=actor,
+    )
+    _sync(
+        list(person.needs.all()),
+        [n.code for n in needs],
+        key=lambda n: n.need.code,
+        make=lambda code: PersonNeed(person=person, need=next(n for n in needs if n.code == code)),
+        actor=actor,
+    )
+    aliases = [
+        AliasInput(a.family_name.strip(), a.given_name.strip(), a.patronymic.strip(), a.kind)
+        for a in data.aliases
+    ]
+    _sync(
+        list(person.aliases.all()),
+        aliases,
+        key=lambda a: AliasInput(a.family_name, a.given_name, a.patronymic, a.kind),
+        make=lambda a: PersonAlias(person=person, **asdict(a)),
+        actor=actor,
+    )
+    person_name_keys_rebuild(person=person)
+
+
+def _sync[R: models.Model, K](
+    existing: list[R],
+    wanted: list[K],
+    *,
+    key: Callable[[R], K],
+    make: Callable[[K], R],
+    actor: User,
+) -> None:
+    wanted_set = set(wanted)
+    for row in existing:
+        if key(row) not in wanted_set:
+            row._history_user = actor  # type: ignore[attr-defined]
+            row.delete()
+    present = {key(row) for row in existing}
+    for value in wanted:
+        if value not in present:
+            row = make(value)
+            row._history_user = actor  # type: ignore[attr-defined]
+            row.save()
+            present.add(value)
+
+
+def person_name_keys_rebuild(*, person: Person) -> None:
+    """The folded keys of every name and alias token: what name search looks up."""
+    texts = [person.family_name, person.given_name, person.patronymic]
+    for alias in person.aliases.all():
+        texts += [alias.family_name, alias.given_name, alias.patronymic]
+    keys = {key for text in texts for key in fold_tokens(text)}
+    PersonNameKey.objects.filter(person=person).delete()
+    PersonNameKey.objects.bulk_create(PersonNameKey(person=person, key=k) for k in sorted(keys))
+
+
+@transaction.atomic
+def person_create(
+    *,
+    actor: User,
+    organisation: Organisation,
+    data: PersonInput,
+    source_id: str = "",
+    country_office: Country | None = None,
+) -> Person:
+    """Register a person for ``organisation``, which must be one the actor registers for."""
+    require_perm_in(actor=actor, perm=Perm.PERSON_CREATE, organisation=organisation)
+    languages, phones, collector = _validated(data)
+    source_id = source_id.strip()
+    if (
+        source_id
+        and Person.objects.filter(registered_by=organisation, source_id=source_id).exists()
+    ):
+        collector.add("source_id", errors.SOURCE_ID_TAKEN, "source_id_taken")
+    collector.raise_if_any()
+    office = country_office or organisation.country
+    person = Person(
+        registered_by=organisation,
+        country_office=office,
+        source_id=source_id,
+        registration_number=numbers.registration_number_allocate(
+            country=office, kind=numbers.PERSON
+        ),
+    )
+    _apply(person, data, languages)
+    person._history_user = actor  # type: ignore[attr-defined]
+    person.save()
+    _save_related(person, data, phones, actor, collector)
+    return person
+
+
+@transaction.atomic
+def person_update(
+    *, actor: User, person: Person, expected_version: int, data: PersonInput
+) -> Person:
+    """Change a person. ``expected_version`` is the version the actor's form was based on: if
+    someone saved a newer one meanwhile, nothing is changed and StaleVersionError is raised."""
+    locked = visible_persons(actor, Perm.PERSON_CHANGE).select_for_update().filter(pk=person.pk)
+    current = locked.first()
+    if current is None:
+        raise PermissionDenied(errors.NO_PERMISSION)
+    if current.version != expected_version:
+        raise errors.StaleVersionError(current_version=current.version)
+    languages, phones, collector = _validated(data)
+    collector.raise_if_any()
+    _apply(current, data, languages)
+    current.version += 1
+    current._history_user = actor  # type: ignore[attr-defined]
+    current.save()
+    _save_related(current, data, phones, actor, collector)
+    return current
+
+
+def person_input_from(person: Person) -> PersonInput:
+    """The current values of a person, as the starting point of an edit."""
+    return PersonInput(
+        given_name=person.given_name,
+        family_name=person.family_name,
+        patronymic=person.patronymic,
+        sex=person.sex,
+        citizenship_status=person.citizenship_status,
+        birth=PartialDate(
+            person.birth_year, person.birth_month, person.birth_day, person.birth_precision
+        ),
+        birth_country=person.birth_country,
+        birth_place=person.birth_place,
+        citizenship_country=person.citizenship_country,
+        origin_country=person.origin_country,
+        languages=list(person.languages),
+        address=person.address,
+        region=person.region,
+        phones=[str(p.number) for p in person.phones.all()],
+        needs=[n.need.code for n in person.needs.select_related("need")],
+        aliases=[
+            AliasInput(a.family_name, a.given_name, a.patronymic, a.kind)
+            for a in person.aliases.all()
+        ],
+    )

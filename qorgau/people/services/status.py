@@ -1,0 +1,93 @@
+"""Legal status history. Periods are only ever appended: a new status closes the open one."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+
+from qorgau.organisations.models import Organisation, User
+from qorgau.organisations.permissions import Perm
+from qorgau.people import errors
+from qorgau.people.access import visible_persons
+from qorgau.people.models import LegalStatus, LegalStatusPeriod, Person
+from qorgau.people.services.permissions import require_perm_in
+
+
+@transaction.atomic
+def status_period_record(
+    *,
+    actor: User,
+    organisation: Organisation,
+    person: Person,
+    status: str,
+    effective_from: dt.date,
+    deciding_authority: Organisation | None = None,
+    basis: str = "",
+) -> LegalStatusPeriod:
+    """Start a new status on ``effective_from``, ending the current one that day.
+
+    The person row is locked first, so two recordings for one person queue up instead of both
+    closing the same open period.
+    """
+    require_perm_in(actor=actor, perm=Perm.PERSON_CHANGE, organisation=organisation)
+    locked = (
+        visible_persons(actor, Perm.PERSON_CHANGE).select_for_update().filter(pk=person.pk).first()
+    )
+    if locked is None:
+        raise PermissionDenied(errors.NO_PERMISSION)
+    if status not in LegalStatus.values:
+        raise ValidationError(
+            {
+                "status": ValidationError(
+                    errors.UNKNOWN_CODE, code="unknown_code", params={"code": status}
+                )
+            }
+        )
+    current = LegalStatusPeriod.objects.filter(person=locked, effective_to__isnull=True).first()
+    if current is not None:
+        if effective_from <= current.effective_from:
+            raise ValidationError(
+                {
+                    "effective_from": ValidationError(
+                        errors.STATUS_BEFORE_CURRENT,
+                        code="status_before_current",
+                        params={"date": current.effective_from.isoformat()},
+                    )
+                }
+            )
+        current.effective_to = effective_from
+        current._history_user = actor  # type: ignore[attr-defined]
+        current.save(update_fields=["effective_to"])
+    period = LegalStatusPeriod(
+        person=locked,
+        status=status,
+        effective_from=effective_from,
+        deciding_authority=deciding_authority,
+        recorded_by=organisation,
+        basis=basis.strip(),
+    )
+    period._history_user = actor  # type: ignore[attr-defined]
+    period.save()
+    return period
+
+
+@transaction.atomic
+def status_period_correct(
+    *,
+    actor: User,
+    period: LegalStatusPeriod,
+    deciding_authority: Organisation | None,
+    basis: str,
+) -> LegalStatusPeriod:
+    """Correct the authority or basis of a recorded period; dates and status are only changed
+    by recording a new period, so that the history of what was known stays intact."""
+    if not visible_persons(actor, Perm.PERSON_CHANGE).filter(pk=period.person_id).exists():
+        raise PermissionDenied(errors.NO_PERMISSION)
+    locked = LegalStatusPeriod.objects.select_for_update().get(pk=period.pk)
+    locked.deciding_authority = deciding_authority
+    locked.basis = basis.strip()
+    locked._history_user = actor  # type: ignore[attr-defined]
+    locked.save(update_fields=["deciding_authority", "basis"])
+    return locked

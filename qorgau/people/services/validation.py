@@ -1,0 +1,93 @@
+"""Validation of a person's fields, shared by every way a person is entered or changed
+(web form, API, imports, the population generator)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import phonenumbers
+import pycountry
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django_stubs_ext import StrOrPromise
+
+from qorgau.people import errors
+from qorgau.people.dates import PartialDate
+from qorgau.people.models import CitizenshipStatus
+from qorgau.reference.models import Country, SpecificNeed
+
+
+class ErrorCollector:
+    """Collects field errors so that one submission reports every problem at once."""
+
+    def __init__(self) -> None:
+        self.errors: dict[str, list[ValidationError]] = {}
+
+    def add(self, field: str, message: StrOrPromise, error_code: str, **params: object) -> None:
+        error = ValidationError(message, code=error_code, params=params or None)
+        self.errors.setdefault(field, []).append(error)
+
+    def add_error(self, field: str, error: ValidationError) -> None:
+        self.errors.setdefault(field, []).extend(error.error_list)
+
+    def raise_if_any(self) -> None:
+        if self.errors:
+            raise ValidationError(self.errors)
+
+
+def check_birth(collector: ErrorCollector, birth: PartialDate) -> None:
+    try:
+        birth.validate()
+    except ValidationError as exc:
+        collector.add_error("date_of_birth", exc)
+
+
+def check_citizenship(collector: ErrorCollector, status: str, country: Country | None) -> None:
+    if status not in CitizenshipStatus.values:
+        collector.add("citizenship_status", errors.UNKNOWN_CODE, "unknown_code", code=status)
+    elif status in (CitizenshipStatus.CITIZEN, CitizenshipStatus.CLAIMED) and country is None:
+        collector.add("citizenship_country", errors.CITIZENSHIP_COUNTRY_REQUIRED, "required")
+    elif (
+        status in (CitizenshipStatus.STATELESS, CitizenshipStatus.UNDETERMINED)
+        and country is not None
+    ):
+        collector.add(
+            "citizenship_country", errors.CITIZENSHIP_COUNTRY_FORBIDDEN, "citizenship_country"
+        )
+
+
+def check_languages(collector: ErrorCollector, languages: Iterable[str]) -> list[str]:
+    """ISO 639 codes (two or three letters), returned as ISO 639-3."""
+    normalised = []
+    for code in languages:
+        language = pycountry.languages.get(alpha_3=code) if len(code) == 3 else None
+        language = language or (pycountry.languages.get(alpha_2=code) if len(code) == 2 else None)
+        if language is None:
+            collector.add("languages", errors.UNKNOWN_CODE, "unknown_code", code=code)
+        else:
+            normalised.append(language.alpha_3)
+    return sorted(set(normalised))
+
+
+def check_phones(collector: ErrorCollector, numbers: Iterable[str]) -> list[str]:
+    """Phone numbers in E.164 form; local numbers are read as numbers of Kazakhstan."""
+    result = []
+    for number in numbers:
+        try:
+            parsed = phonenumbers.parse(number, settings.PHONENUMBER_DEFAULT_REGION)
+        except phonenumbers.NumberParseException:
+            parsed = None
+        if parsed is None or not phonenumbers.is_valid_number(parsed):
+            collector.add("phones", errors.PHONE_INVALID, "phone_invalid", number=number)
+            continue
+        result.append(phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164))
+    return list(dict.fromkeys(result))
+
+
+def check_needs(collector: ErrorCollector, codes: Iterable[str]) -> list[SpecificNeed]:
+    wanted = list(dict.fromkeys(codes))
+    found = {n.code: n for n in SpecificNeed.objects.filter(code__in=wanted)}
+    for code in wanted:
+        if code not in found:
+            collector.add("needs", errors.UNKNOWN_CODE, "unknown_code", code=code)
+    return [found[c] for c in wanted if c in found]

@@ -1,0 +1,12 @@
+from django.urls import path
+
+from qorgau.people import views
+
+app_name = "people"
+
+urlpatterns = [
+    path("people/", views.search, name="search"),
+    path("people/register/", views.register, name="register"),
+    path("people/<str:public_id>/", views.person_detail, name="detail"),
+    path("people/<str:public_id>/edit/", views.person_edit, name="edit"),
+]

@@ -1,0 +1,185 @@
+"""Staff pages of the registry: parse, pass the gate, call one service or selector, render."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.db import transaction
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from qorgau.audit.services import Reader, access_log_record
+from qorgau.organisations.models import Organisation, User
+from qorgau.organisations.permissions import Perm
+from qorgau.organisations.selectors import user_has_perm_somewhere, user_scope
+from qorgau.people import access, errors
+from qorgau.people.forms import MemberFormSet, PersonEditForm, PersonForm
+from qorgau.people.models import Relationship
+from qorgau.people.selectors import (
+    household_members,
+    person_history,
+    person_search,
+    person_status_on,
+)
+from qorgau.people.services import households, persons
+from qorgau.people.services.households import MemberInput
+
+PAGE_SIZE = 25
+
+
+def _user(request: HttpRequest) -> User:
+    if not isinstance(request.user, User):
+        raise PermissionDenied
+    return request.user
+
+
+def _require(request: HttpRequest, perm: Perm) -> User:
+    user = _user(request)
+    if not user_has_perm_somewhere(user, perm):
+        raise PermissionDenied
+    return user
+
+
+@login_required
+def search(request: HttpRequest) -> HttpResponse:
+    user = _require(request, Perm.PERSON_VIEW)
+    query = request.GET.get("q", "").strip()[:200]
+    page = None
+    if query:
+        people = person_search(user=user, query=query).select_related("registered_by")
+        page = Paginator(people.order_by("registration_number"), PAGE_SIZE).get_page(
+            request.GET.get("page")
+        )
+        access_log_record(
+            reader=Reader.from_request(request),
+            action="search",
+            object_type="person",
+            object_ids=[p.public_id for p in page],
+        )
+    template = "people/_results.html" if request.headers.get("HX-Request") else "people/search.html"
+    return render(request, template, {"query": query, "page": page})
+
+
+@login_required
+def person_detail(request: HttpRequest, public_id: str) -> HttpResponse:
+    user = _require(request, Perm.PERSON_VIEW)
+    person = access.access_person(reader=Reader.from_request(request), public_id=public_id)
+    context: dict[str, Any] = {
+        "person": person,
+        "current_status": person_status_on(person),
+        "status_periods": person.status_periods.select_related("deciding_authority", "recorded_by"),
+        "documents": person.documents.select_related("issuing_country"),
+        "needs": person.needs.select_related("need"),
+        "phones": person.phones.all(),
+        "aliases": person.aliases.all(),
+        "members": household_members(user=user, person=person),
+        "history": person_history(person),
+        "can_change": access.visible_persons(user, Perm.PERSON_CHANGE)
+        .filter(pk=person.pk)
+        .exists(),
+    }
+    return render(request, "people/detail.html", context)
+
+
+def _acting_organisation(request: HttpRequest, user: User) -> Organisation:
+    """The organisation a registration is made for: the user's only one, or the one chosen."""
+    allowed = Organisation.objects.filter(
+        pk__in=user_scope(user, Perm.PERSON_CREATE).organisation_ids
+    )
+    chosen = request.POST.get("organisation") or request.GET.get("organisation")
+    organisation = allowed.filter(code=chosen).first() if chosen else None
+    if organisation is None:
+        organisation = allowed.order_by("name").first()
+    if organisation is None:
+        raise PermissionDenied
+    return organisation
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def register(request: HttpRequest) -> HttpResponse:
+    user = _require(request, Perm.PERSON_CREATE)
+    organisation = _acting_organisation(request, user)
+    form = PersonForm(request.POST or None, prefix="principal")
+    members = MemberFormSet(request.POST or None, prefix="members")
+    if request.method == "POST" and form.is_valid() and members.is_valid():
+        filled = [m for m in members if m.has_changed()]
+        entries = [MemberInput(form.person_input(), Relationship.PRINCIPAL)] + [
+            MemberInput(m.person_input(), m.cleaned_data["relationship"]) for m in filled
+        ]
+        try:
+            with transaction.atomic():
+                if len(entries) == 1:
+                    person = persons.person_create(
+                        actor=user, organisation=organisation, data=entries[0].data
+                    )
+                else:
+                    household = households.household_register(
+                        actor=user, organisation=organisation, members=entries
+                    )
+                    person = household.members.get(relationship=Relationship.PRINCIPAL)
+        except ValidationError as exc:
+            _show_errors(exc, form, filled)
+        else:
+            messages.success(
+                request, _("Registered as %(number)s.") % {"number": person.registration_number}
+            )
+            return redirect("people:detail", public_id=person.public_id)
+    organisations = Organisation.objects.filter(
+        pk__in=user_scope(user, Perm.PERSON_CREATE).organisation_ids
+    )
+    return render(
+        request,
+        "people/register.html",
+        {
+            "form": form,
+            "members": members,
+            "organisation": organisation,
+            "organisations": organisations,
+        },
+    )
+
+
+def _show_errors(exc: ValidationError, form: PersonForm, filled: list[Any]) -> None:
+    if len(filled) == 0:
+        form.add_service_errors(exc)
+        return
+    shown = form.add_service_errors(exc, prefix="members.0.")
+    for index, member in enumerate(filled, start=1):
+        shown = member.add_service_errors(exc, prefix=f"members.{index}.") or shown
+    if not shown:
+        form.add_service_errors(exc)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def person_edit(request: HttpRequest, public_id: str) -> HttpResponse:
+    user = _require(request, Perm.PERSON_CHANGE)
+    person = access.access_person_for_change(user=user, public_id=public_id)
+    if request.method == "POST":
+        form = PersonEditForm(request.POST)
+        if form.is_valid():
+            try:
+                persons.person_update(
+                    actor=user,
+                    person=person,
+                    expected_version=form.cleaned_data["version"],
+                    data=form.person_input(),
+                )
+            except errors.StaleVersionError as exc:
+                form.add_error(None, str(exc.message))
+            except ValidationError as exc:
+                form.add_service_errors(exc)
+            else:
+                messages.success(request, _("Changes saved."))
+                return redirect("people:detail", public_id=person.public_id)
+    else:
+        initial = PersonForm.initial_from(persons.person_input_from(person))
+        form = PersonEditForm(initial={**initial, "version": person.version})
+    return render(request, "people/edit.html", {"form": form, "person": person})

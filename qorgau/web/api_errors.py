@@ -1,0 +1,31 @@
+"""API error responses: Django validation errors become 400 with the fields named, stale
+versions 409, so every client gets the same translated messages as the web forms."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ValidationError as DjangoValidationError
+from rest_framework import status
+from rest_framework.exceptions import ValidationError
+from rest_framework.response import Response
+from rest_framework.views import exception_handler as drf_exception_handler
+
+from qorgau.people.errors import StaleVersionError
+
+
+def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:
+    if isinstance(exc, DjangoValidationError):
+        detail: Any = (
+            exc.message_dict if hasattr(exc, "error_dict") else {"non_field_errors": exc.messages}
+        )
+        exc = ValidationError(detail=detail)
+    elif isinstance(exc, StaleVersionError):
+        return Response(
+            {"detail": str(exc.message), "current_version": exc.current_version},
+            status=status.HTTP_409_CONFLICT,
+        )
+    elif isinstance(exc, PermissionDenied):
+        return Response({"detail": str(exc) or None}, status=status.HTTP_403_FORBIDDEN)
+    return drf_exception_handler(exc, context)
