@@ -28,7 +28,7 @@ class PersonForm(forms.Form):
     patronymic = forms.CharField(
         label=_("Patronymic or father's name"), max_length=100, required=False
     )
-    sex = forms.ChoiceField(label=_("Sex"), choices=Sex.choices)
+    sex = forms.ChoiceField(label=_("Sex"), choices=[("", "—"), *Sex.choices])
     date_of_birth = forms.CharField(
         label=_("Date of birth"),
         required=False,
@@ -133,7 +133,7 @@ class PersonEditForm(PersonForm):
 class MemberForm(PersonForm):
     relationship = forms.ChoiceField(
         label=_("Relationship to the principal applicant"),
-        choices=[c for c in Relationship.choices if c[0] != Relationship.PRINCIPAL],
+        choices=[("", "—"), *(c for c in Relationship.choices if c[0] != Relationship.PRINCIPAL)],
     )
 
 

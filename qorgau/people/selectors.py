@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.contrib.auth.models import AnonymousUser
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Case, Exists, OuterRef, Q, QuerySet, When
 from django.utils import timezone
 
 from qorgau.names import fold_tokens
@@ -22,6 +22,7 @@ from qorgau.people.models import (
     PersonNameKey,
     PersonNeed,
     PhoneNumber,
+    Relationship,
 )
 from qorgau.people.services.documents import document_number_hash, document_number_normalise
 
@@ -73,10 +74,11 @@ def household_members(*, user: User | AnonymousUser, person: Person) -> QuerySet
     """The other members of the person's household that the user may see."""
     if person.household_id is None:
         return Person.objects.none()
+    principal_first = Case(When(relationship=Relationship.PRINCIPAL, then=0), default=1)
     return (
         visible_persons(user)
         .filter(household_id=person.household_id)
-        .order_by("relationship", "registration_number")
+        .order_by(principal_first, "registration_number")
     )
 
 

@@ -7,6 +7,7 @@ from typing import Any
 
 from django.db.models import Prefetch, QuerySet
 from django.http import Http404
+from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import status, viewsets
 from rest_framework.decorators import action
@@ -78,6 +79,7 @@ class RegistryViewSet(viewsets.GenericViewSet[Any]):
 
 @extend_schema(tags=["persons"])
 class PersonViewSet(RegistryViewSet):
+    queryset = Person.objects.none()  # for the schema only; reads go through the gate
     serializer_class = s.PersonOutSerializer
 
     @extend_schema(
@@ -178,6 +180,7 @@ def _visible_members(request: Request, households_: list[Household]) -> dict[int
 
 @extend_schema(tags=["households"])
 class HouseholdViewSet(RegistryViewSet):
+    queryset = Household.objects.none()  # for the schema only; reads go through the gate
     serializer_class = s.HouseholdOutSerializer
 
     def _out(self, request: Request, items: list[Household]) -> Any:
@@ -236,7 +239,11 @@ class HouseholdViewSet(RegistryViewSet):
         )
         return Response(self._out(request, [household])[0])
 
-    @extend_schema(request=None, responses={200: s.HouseholdOutSerializer})
+    @extend_schema(
+        request=None,
+        responses={200: s.HouseholdOutSerializer},
+        parameters=[OpenApiParameter("person_id", OpenApiTypes.UUID, OpenApiParameter.PATH)],
+    )
     @action(detail=True, methods=["delete"], url_path=r"members/(?P<person_id>[^/.]+)")
     def remove_member(self, request: Request, id: str, person_id: str) -> Response:
         household = access.access_household_for_change(user=_actor(request), public_id=id)
@@ -249,6 +256,7 @@ class HouseholdViewSet(RegistryViewSet):
 
 @extend_schema(tags=["documents"])
 class DocumentViewSet(RegistryViewSet):
+    queryset = Document.objects.none()  # for the schema only; reads go through the gate
     serializer_class = s.DocumentOutSerializer
 
     def _documents(self, request: Request) -> QuerySet[Document]:
@@ -306,6 +314,7 @@ class DocumentViewSet(RegistryViewSet):
 
 @extend_schema(tags=["status periods"])
 class StatusPeriodViewSet(RegistryViewSet):
+    queryset = LegalStatusPeriod.objects.none()  # for the schema only; reads go through the gate
     serializer_class = s.StatusPeriodOutSerializer
 
     def _periods(self, request: Request) -> QuerySet[LegalStatusPeriod]:
