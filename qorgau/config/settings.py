@@ -185,7 +185,12 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "static/"
-STATIC_ROOT = BASE_DIR / "var" / "static"
+STATIC_ROOT: str | None = env.string(
+    "QORGAU_STATIC_ROOT",
+    str(BASE_DIR / "var" / "static"),
+    "Where `qorgau collectstatic` puts static files for production.",
+    shown_default="var/static (in the checkout)",
+)
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
@@ -195,6 +200,9 @@ STORAGES = {
     },
 }
 WHITENOISE_USE_FINDERS = not PRODUCTION
+if not PRODUCTION and not Path(STATIC_ROOT).is_dir():
+    # Development serves static files from the apps; no collected folder to look into.
+    STATIC_ROOT = None
 
 DATA_UPLOAD_MAX_MEMORY_SIZE = env.integer(
     "QORGAU_MAX_REQUEST_BYTES", 1_000_000, "Largest request body accepted, in bytes."
