@@ -200,7 +200,7 @@ STORAGES = {
     },
 }
 WHITENOISE_USE_FINDERS = not PRODUCTION
-if not PRODUCTION and not Path(STATIC_ROOT).is_dir():
+if not PRODUCTION and not Path(str(STATIC_ROOT)).is_dir():
     # Development serves static files from the apps; no collected folder to look into.
     STATIC_ROOT = None
 
