@@ -56,7 +56,7 @@ test: lint
 
 # Regenerate the translation catalogues after changing user-facing strings (needs GNU gettext).
 messages: $(VENV)/.dev
-	cd qorgau && ../$(BIN)/qorgau makemessages -l kk -l ru -l en --no-obsolete --no-location
+	cd qorgau && ../$(BIN)/qorgau makemessages -l kk -l ru -l en --no-obsolete --no-location -i "names/*"
 	cd qorgau && ../$(BIN)/qorgau compilemessages
 
 bench: $(VENV)/.dev
