@@ -43,12 +43,14 @@ def person_search(
     if not query:
         return people.none()
     condition = Q()
-    if _REGISTRATION_NUMBER.match(query):
+    is_registration_number = bool(_REGISTRATION_NUMBER.match(query))
+    if is_registration_number:
         condition |= Q(registration_number__iexact=query)
     normalised_number = document_number_normalise(query)
     if len(normalised_number) >= 4 and any(ch.isdigit() for ch in normalised_number):
         condition |= Q(documents__number_hash=document_number_hash(query))
-    keys = fold_tokens(query)[:MAX_QUERY_TOKENS]
+    # A registration number is no name: "KAZ-24-000123" must not find everyone named "Kaz…".
+    keys = [] if is_registration_number else fold_tokens(query)[:MAX_QUERY_TOKENS]
     if keys:
         condition |= Q(
             *(

@@ -6,7 +6,7 @@ ROOT = Path(__file__).resolve().parents[3]
 
 
 def test_it_runs_management_commands_as_a_module():
-    result = subprocess.run(  # noqa: S603
+    result = subprocess.run(
         [sys.executable, "-m", "qorgau", "settings"],
         cwd=ROOT,
         capture_output=True,

@@ -37,6 +37,15 @@ class OrganisationField(serializers.SlugRelatedField[Organisation]):
         super().__init__(slug_field="code", queryset=Organisation.objects.all(), **kwargs)
 
 
+class NameField(serializers.CharField):
+    """A name sent as a JSON string: a number is refused instead of becoming the name "123"."""
+
+    def to_internal_value(self, data: Any) -> str:
+        if not isinstance(data, str):
+            self.fail("invalid")
+        return super().to_internal_value(data)
+
+
 class PartialDateField(serializers.CharField):
     """``YYYY-MM-DD``, ``DD.MM.YYYY``, ``YYYY-MM`` or ``YYYY``; what is not known stays out."""
 
@@ -46,6 +55,11 @@ class PartialDateField(serializers.CharField):
             return PartialDate.parse(text)
         except DjangoValidationError as exc:
             raise serializers.ValidationError(exc.messages) from exc
+
+    def get_default(self) -> Any:
+        # DRF does not parse defaults: an omitted date must be a PartialDate too, not "".
+        default = super().get_default()
+        return PartialDate.parse(default) if isinstance(default, str) else default
 
 
 class ActingOrganisationField(serializers.SlugRelatedField[Organisation]):

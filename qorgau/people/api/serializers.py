@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from rest_framework import serializers
@@ -10,6 +11,7 @@ from qorgau.organisations.permissions import Perm
 from qorgau.people.api.fields import (
     ActingOrganisationField,
     CountryField,
+    NameField,
     OrganisationField,
     PartialDateField,
     RegionField,
@@ -111,9 +113,9 @@ class PersonOutSerializer(serializers.ModelSerializer[Person]):
 
 
 class PersonInSerializer(serializers.Serializer[Any]):
-    family_name = serializers.CharField(max_length=100, allow_blank=True, default="")
-    given_name = serializers.CharField(max_length=100)
-    patronymic = serializers.CharField(max_length=100, allow_blank=True, default="")
+    family_name = NameField(max_length=100, allow_blank=True, default="")
+    given_name = NameField(max_length=100)
+    patronymic = NameField(max_length=100, allow_blank=True, default="")
     sex = serializers.ChoiceField(choices=Sex.choices)
     date_of_birth = PartialDateField(allow_blank=True, default="")
     date_of_birth_estimated = serializers.BooleanField(default=False)
@@ -134,19 +136,23 @@ class PersonInSerializer(serializers.Serializer[Any]):
     aliases = AliasSerializer(many=True, default=list)
 
     def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
-        birth: PartialDate = attrs["date_of_birth"]
-        if attrs.pop("date_of_birth_estimated") and birth.year is not None:
+        # In a partial update (PATCH) fields that were not sent are absent, defaults included.
+        birth: PartialDate | None = attrs.get("date_of_birth")
+        if attrs.pop("date_of_birth_estimated", False) and birth and birth.year is not None:
             attrs["date_of_birth"] = PartialDate.parse(str(birth.year), estimated=True)
         return attrs
 
-    def person_input(self) -> PersonInput:
+    def person_input(self, base: PersonInput | None = None) -> PersonInput:
+        """The submitted values; for a partial update, ``base`` supplies those not sent."""
         data = dict(self.validated_data)
-        birth = data.pop("date_of_birth")
-        aliases = [AliasInput(**a) for a in data.pop("aliases")]
+        if "date_of_birth" in data:
+            data["birth"] = data.pop("date_of_birth")
+        if "aliases" in data:
+            data["aliases"] = [AliasInput(**a) for a in data["aliases"]]
         data.pop("organisation", None)
         data.pop("source_id", None)
         data.pop("version", None)
-        return PersonInput(birth=birth, aliases=aliases, **data)
+        return PersonInput(**data) if base is None else replace(base, **data)
 
 
 class PersonCreateSerializer(PersonInSerializer):

@@ -146,7 +146,7 @@ class PersonViewSet(RegistryViewSet):
         incoming.is_valid(raise_exception=True)
         data = persons.person_input_from(person)
         if partial:
-            submitted = incoming.person_input()
+            submitted = incoming.person_input(base=data)
             for name in incoming.validated_data:
                 target = "birth" if name == "date_of_birth" else name
                 if hasattr(data, target):

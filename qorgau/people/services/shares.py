@@ -46,7 +46,7 @@ def share_grant(
             problems[name] = ValidationError(errors.REQUIRED, code="required")
     if problems:
         raise ValidationError(problems)
-    return Share.objects.create(
+    share = Share(
         organisation=recipient,
         person=person,
         household=household,
@@ -55,6 +55,9 @@ def share_grant(
         expires_on=expires_on,
         granted_by=actor,
     )
+    share._history_user = actor  # type: ignore[attr-defined]
+    share.save()
+    return share
 
 
 @transaction.atomic
@@ -64,5 +67,6 @@ def share_revoke(*, actor: User, share: Share) -> Share:
     if record is None or not gate(actor, Perm.PERSON_SHARE).filter(pk=record.pk).exists():
         raise PermissionDenied(errors.NO_PERMISSION)
     share.revoked_at = timezone.now()
+    share._history_user = actor  # type: ignore[attr-defined]
     share.save(update_fields=["revoked_at"])
     return share
