@@ -1,0 +1,827 @@
+"""Every web page and API endpoint × every persona, for a record registered by NGO A.
+
+The matrix states the exact status code each persona gets. A route missing from ``ROUTES``
+fails ``test_it_covers_every_route_in_the_matrix``: a new endpoint needs its row here first.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Callable, Iterator
+from contextlib import nullcontext
+from dataclasses import dataclass, field
+from typing import Any
+from urllib.parse import urlencode
+
+import pytest
+import time_machine
+from django.db import transaction
+from django.db.models import Model
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils import timezone
+
+from qorgau.organisations.models import Membership, Organisation, OrganisationType, User
+from qorgau.organisations.permissions import Role
+from qorgau.people.models import (
+    Document,
+    DocumentType,
+    Household,
+    LegalStatus,
+    LegalStatusPeriod,
+    Person,
+    Relationship,
+    Sex,
+    Share,
+)
+from qorgau.people.services.documents import document_add
+from qorgau.people.services.households import MemberInput, household_register
+from qorgau.people.services.persons import person_create
+from qorgau.people.services.shares import share_grant, share_revoke
+from qorgau.people.services.status import status_period_record
+from qorgau.people.tests.factories import person_input
+from qorgau.reference.models import Country
+
+pytestmark = pytest.mark.django_db
+
+ANONYMOUS = "anonymous"
+PERSONAS = ("clerk", "ngo_a", "ngo_b", "liaison", "stats", "kgz", ANONYMOUS)
+# Who sees NGO A's record without any share: its registrant and the agency's KAZ office.
+SEES_RECORD = frozenset({"clerk", "ngo_a"})
+
+
+@pytest.fixture(autouse=True)
+def _no_static_scan(settings: Any) -> None:
+    """WhiteNoise scans every static file whenever a test client starts; these tests start
+    hundreds of clients and serve no static files."""
+    settings.WHITENOISE_AUTOREFRESH = True
+
+
+# --- the record --------------------------------------------------------------------------
+
+
+@dataclass
+class World:
+    orgs: dict[str, Organisation]
+    users: dict[str, User | None]
+    sharer: User
+    household: Household
+    principal: Person
+    member: Person
+    loose: Person
+    document: Document
+    period: LegalStatusPeriod
+
+    def reloaded(self) -> World:
+        """Fresh instances of the same rows: no test sees another's in-memory changes."""
+
+        def again[M: Model](instance: M) -> M:
+            return type(instance)._default_manager.get(pk=instance.pk)
+
+        return World(
+            orgs={key: again(org) for key, org in self.orgs.items()},
+            users={key: user and again(user) for key, user in self.users.items()},
+            sharer=again(self.sharer),
+            household=again(self.household),
+            principal=again(self.principal),
+            member=again(self.member),
+            loose=again(self.loose),
+            document=again(self.document),
+            period=again(self.period),
+        )
+
+
+def _organisation(code: str, country: str = "KAZ", *, agency: bool = False) -> Organisation:
+    kind = OrganisationType.UN_AGENCY if agency else OrganisationType.NGO
+    return Organisation.objects.create(
+        code=code,
+        name=code.upper(),
+        type=OrganisationType.GOVERNMENT if code == "migration-service" else kind,
+        country=Country.objects.get(iso3=country),
+        is_operating_agency=agency,
+    )
+
+
+def _user(username: str, organisation: Organisation, role: str) -> User:
+    user = User.objects.create(username=username)
+    Membership.objects.create(user=user, organisation=organisation, role=role)
+    return user
+
+
+def _build_world() -> World:
+    """The conftest organisations and personas, a KGZ agency clerk, and NGO A's record: a
+    household (principal and wife), a person in no household, a document and a status."""
+    orgs = {
+        "agency": _organisation("agency-kaz", agency=True),
+        "agency_kgz": _organisation("agency-kgz", "KGZ", agency=True),
+        "ngo_a": _organisation("ngo-a"),
+        "ngo_b": _organisation("ngo-b"),
+        "government": _organisation("migration-service"),
+    }
+    users: dict[str, User | None] = {
+        "clerk": _user("clerk", orgs["agency"], Role.REGISTRATION_CLERK),
+        "ngo_a": _user("ngo-a-caseworker", orgs["ngo_a"], Role.PARTNER_CASEWORKER),
+        "ngo_b": _user("ngo-b-caseworker", orgs["ngo_b"], Role.PARTNER_CASEWORKER),
+        "liaison": _user("liaison", orgs["government"], Role.GOVERNMENT_LIAISON),
+        "stats": _user("stats", orgs["agency"], Role.STATISTICS_VIEWER),
+        "kgz": _user("kgz-clerk", orgs["agency_kgz"], Role.REGISTRATION_CLERK),
+        ANONYMOUS: None,
+    }
+    ngo_a, ngo_a_org = users["ngo_a"], orgs["ngo_a"]
+    assert ngo_a is not None
+    household = household_register(
+        actor=ngo_a,
+        organisation=ngo_a_org,
+        members=[
+            MemberInput(person_input(given_name="Ерлан"), Relationship.PRINCIPAL),
+            MemberInput(person_input(given_name="Айгүл", sex=Sex.FEMALE), Relationship.WIFE),
+        ],
+    )
+    principal = household.members.get(relationship=Relationship.PRINCIPAL)
+    document = document_add(
+        actor=ngo_a,
+        person=principal,
+        type=DocumentType.STATELESS_CERTIFICATE,
+        number="SC 0012345",
+        issuer="Migration Service",
+    )
+    period = status_period_record(
+        actor=ngo_a,
+        organisation=ngo_a_org,
+        person=principal,
+        status=LegalStatus.STATELESS,
+        effective_from=dt.date(2024, 1, 10),
+    )
+    return World(
+        orgs=orgs,
+        users=users,
+        # Partner caseworkers may not share (no person.share): NGO A's administrator does.
+        sharer=_user("ngo-a-admin", ngo_a_org, Role.ADMINISTRATOR),
+        household=household,
+        principal=principal,
+        member=household.members.get(relationship=Relationship.WIFE),
+        loose=person_create(
+            actor=ngo_a, organisation=ngo_a_org, data=person_input(given_name="Нұрлан")
+        ),
+        document=document,
+        period=period,
+    )
+
+
+@pytest.fixture(scope="module")
+def _module_world(django_db_setup: None, django_db_blocker: Any) -> Iterator[World]:
+    """Built once per module in a transaction rolled back at its end; every test runs in a
+    savepoint inside it (pytest-django's ``db``), so tests still cannot see each other."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        yield _build_world()
+        transaction.set_rollback(True)
+
+
+@pytest.fixture
+def world(_module_world: World, db: None) -> World:
+    return _module_world.reloaded()
+
+
+# --- the routes --------------------------------------------------------------------------
+
+
+def _anonymous(api: bool) -> int:
+    # Session authentication comes first and sends no WWW-Authenticate header, so DRF answers
+    # an anonymous request 403, not 401. Web pages redirect to the login page.
+    return 403 if api else 302
+
+
+def _view(api: bool) -> dict[str, int]:
+    return {
+        "clerk": 200,
+        "ngo_a": 200,
+        "ngo_b": 404,
+        "liaison": 404,
+        "kgz": 404,
+        "stats": 403,
+        ANONYMOUS: _anonymous(api),
+    }
+
+
+def _change(api: bool, ok: int = 200) -> dict[str, int]:
+    """Changes of NGO A's record: 404 for who may change elsewhere, 403 for who may nowhere."""
+    return {
+        "clerk": ok,
+        "ngo_a": ok,
+        "ngo_b": 404,
+        "liaison": 403,
+        "kgz": 404,
+        "stats": 403,
+        ANONYMOUS: _anonymous(api),
+    }
+
+
+def _listing(api: bool) -> dict[str, int]:
+    return {
+        "clerk": 200,
+        "ngo_a": 200,
+        "ngo_b": 200,
+        "liaison": 200,
+        "kgz": 200,
+        "stats": 403,
+        ANONYMOUS: _anonymous(api),
+    }
+
+
+def _creating(api: bool, ok: int) -> dict[str, int]:
+    return {
+        "clerk": ok,
+        "ngo_a": ok,
+        "ngo_b": ok,
+        "liaison": 403,
+        "kgz": ok,
+        "stats": 403,
+        ANONYMOUS: _anonymous(api),
+    }
+
+
+def _everyone(code: int) -> dict[str, int]:
+    return dict.fromkeys(PERSONAS, code)
+
+
+def _api_ids(response: Any) -> set[str]:
+    return {row["id"] for row in response.json()["results"]}
+
+
+def _page_ids(response: Any) -> set[str]:
+    return {str(person.public_id) for person in response.context["page"]}
+
+
+@dataclass(frozen=True)
+class Route:
+    """One URL name and method. ``kind``: view, change, list, create, home, or absent (a method
+    the route refuses). ``target`` is the part of NGO A's record the route is about (for list
+    routes: the row looked for)."""
+
+    id: str
+    name: str
+    method: str
+    url: Callable[[World], str]
+    expected: dict[str, int]
+    kind: str
+    target: str = ""
+    body: Callable[[World], dict[str, Any]] | None = None
+    listed: Callable[[Any], set[str]] | None = None
+    login_required: bool = True
+    api: bool = field(init=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "api", ":" not in self.name and self.name != "home")
+
+
+def _person_id(w: World) -> str:
+    return str(w.principal.public_id)
+
+
+def _person_url(w: World) -> str:
+    return reverse("person-detail", kwargs={"id": _person_id(w)})
+
+
+def _household_url(w: World) -> str:
+    return reverse("household-detail", kwargs={"id": w.household.public_id})
+
+
+def _document_url(w: World) -> str:
+    return reverse("document-detail", kwargs={"id": w.document.public_id})
+
+
+def _period_url(w: World) -> str:
+    return reverse("status-period-detail", kwargs={"id": w.period.public_id})
+
+
+def _person_fields(w: World, given_name: str) -> dict[str, Any]:
+    w.principal.refresh_from_db()
+    return {
+        "family_name": "Changed",
+        "given_name": given_name,
+        "sex": Sex.MALE,
+        "citizenship_status": "stateless",
+        "date_of_birth": "1984-03-09",
+        "version": w.principal.version,
+    }
+
+
+def _register_form(w: World) -> dict[str, Any]:
+    return {
+        "principal-family_name": "Жаңа",
+        "principal-given_name": "Адам",
+        "principal-sex": Sex.FEMALE,
+        "principal-citizenship_status": "stateless",
+        "principal-date_of_birth": "1990",
+        "members-TOTAL_FORMS": "0",
+        "members-INITIAL_FORMS": "0",
+        "members-MIN_NUM_FORMS": "0",
+        "members-MAX_NUM_FORMS": "20",
+    }
+
+
+ROUTES: list[Route] = [
+    # Web UI
+    Route(
+        "home",
+        "home",
+        "GET",
+        lambda w: reverse("home"),
+        _everyone(302),
+        "home",
+        login_required=False,
+    ),
+    Route(
+        "web-search",
+        "people:search",
+        "GET",
+        lambda w: reverse("people:search"),
+        _listing(api=False),
+        "list",
+    ),
+    Route(
+        "web-search-q",
+        "people:search",
+        "GET",
+        lambda w: reverse("people:search") + "?" + urlencode({"q": "Сейтқазиев"}),
+        _listing(api=False),
+        "list",
+        target="person",
+        listed=_page_ids,
+    ),
+    Route(
+        "web-register-get",
+        "people:register",
+        "GET",
+        lambda w: reverse("people:register"),
+        _creating(api=False, ok=200),
+        "create",
+    ),
+    Route(
+        "web-register-post",
+        "people:register",
+        "POST",
+        lambda w: reverse("people:register"),
+        _creating(api=False, ok=302),
+        "create",
+        body=_register_form,
+    ),
+    Route(
+        "web-detail",
+        "people:detail",
+        "GET",
+        lambda w: reverse("people:detail", kwargs={"public_id": _person_id(w)}),
+        _view(api=False),
+        "view",
+        target="person",
+    ),
+    Route(
+        "web-edit-get",
+        "people:edit",
+        "GET",
+        lambda w: reverse("people:edit", kwargs={"public_id": _person_id(w)}),
+        _change(api=False),
+        "change",
+        target="person",
+    ),
+    Route(
+        "web-edit-post",
+        "people:edit",
+        "POST",
+        lambda w: reverse("people:edit", kwargs={"public_id": _person_id(w)}),
+        _change(api=False, ok=302),
+        "change",
+        target="person",
+        body=lambda w: _person_fields(w, "Web"),
+    ),
+    # API: persons
+    Route(
+        "api-persons-list",
+        "person-list",
+        "GET",
+        lambda w: reverse("person-list") + "?limit=1000",
+        _listing(api=True),
+        "list",
+        target="person",
+        listed=_api_ids,
+    ),
+    Route(
+        "api-persons-create",
+        "person-list",
+        "POST",
+        lambda w: reverse("person-list"),
+        _creating(api=True, ok=201),
+        "create",
+        body=lambda w: {"given_name": "Адам", "sex": "female", "citizenship_status": "stateless"},
+    ),
+    Route(
+        "api-person-get",
+        "person-detail",
+        "GET",
+        _person_url,
+        _view(api=True),
+        "view",
+        target="person",
+    ),
+    Route(
+        "api-person-put",
+        "person-detail",
+        "PUT",
+        _person_url,
+        _change(api=True),
+        "change",
+        target="person",
+        body=lambda w: _person_fields(w, "Put"),
+    ),
+    Route(
+        "api-person-patch",
+        "person-detail",
+        "PATCH",
+        _person_url,
+        _change(api=True),
+        "change",
+        target="person",
+        body=lambda w: {"given_name": "Patch", "version": _person_fields(w, "Patch")["version"]},
+    ),
+    Route(
+        "api-person-delete",
+        "person-detail",
+        "DELETE",
+        _person_url,
+        {**_everyone(405), "stats": 403, ANONYMOUS: 403},
+        "absent",
+        target="person",
+    ),
+    # API: households
+    Route(
+        "api-households-list",
+        "household-list",
+        "GET",
+        lambda w: reverse("household-list") + "?limit=1000",
+        _listing(api=True),
+        "list",
+        target="household",
+        listed=_api_ids,
+    ),
+    Route(
+        "api-households-create",
+        "household-list",
+        "POST",
+        lambda w: reverse("household-list"),
+        _change(api=True, ok=201),
+        "change",
+        target="loose",
+        body=lambda w: {
+            "members": [{"person": str(w.loose.public_id), "relationship": Relationship.PRINCIPAL}]
+        },
+    ),
+    Route(
+        "api-household-get",
+        "household-detail",
+        "GET",
+        _household_url,
+        _view(api=True),
+        "view",
+        target="household",
+    ),
+    Route(
+        "api-household-add-member",
+        "household-add-member",
+        "POST",
+        lambda w: reverse("household-add-member", kwargs={"id": w.household.public_id}),
+        _change(api=True),
+        "change",
+        target="household",
+        body=lambda w: {"person": str(w.loose.public_id), "relationship": Relationship.SON},
+    ),
+    Route(
+        "api-household-remove-member",
+        "household-remove-member",
+        "DELETE",
+        lambda w: reverse(
+            "household-remove-member",
+            kwargs={"id": w.household.public_id, "person_id": w.member.public_id},
+        ),
+        _change(api=True),
+        "change",
+        target="household",
+    ),
+    # API: documents
+    Route(
+        "api-documents-list",
+        "document-list",
+        "GET",
+        lambda w: reverse("document-list") + "?limit=1000",
+        _listing(api=True),
+        "list",
+        target="document",
+        listed=_api_ids,
+    ),
+    Route(
+        "api-documents-create",
+        "document-list",
+        "POST",
+        lambda w: reverse("document-list"),
+        _change(api=True, ok=201),
+        "change",
+        target="person",
+        body=lambda w: {
+            "person": _person_id(w),
+            "type": DocumentType.PASSPORT,
+            "number": "N 7654321",
+        },
+    ),
+    Route(
+        "api-document-get",
+        "document-detail",
+        "GET",
+        _document_url,
+        _view(api=True),
+        "view",
+        target="document",
+    ),
+    Route(
+        "api-document-patch",
+        "document-detail",
+        "PATCH",
+        _document_url,
+        _change(api=True),
+        "change",
+        target="document",
+        body=lambda w: {"issuer": "Changed"},
+    ),
+    # API: status periods
+    Route(
+        "api-periods-list",
+        "status-period-list",
+        "GET",
+        lambda w: reverse("status-period-list") + "?limit=1000",
+        _listing(api=True),
+        "list",
+        target="period",
+        listed=_api_ids,
+    ),
+    Route(
+        "api-periods-create",
+        "status-period-list",
+        "POST",
+        lambda w: reverse("status-period-list"),
+        _change(api=True, ok=201),
+        "change",
+        target="person",
+        body=lambda w: {
+            "person": _person_id(w),
+            "status": LegalStatus.REFUGEE,
+            "effective_from": "2025-02-01",
+        },
+    ),
+    Route(
+        "api-period-get",
+        "status-period-detail",
+        "GET",
+        _period_url,
+        _view(api=True),
+        "view",
+        target="period",
+    ),
+    Route(
+        "api-period-patch",
+        "status-period-detail",
+        "PATCH",
+        _period_url,
+        _change(api=True),
+        "change",
+        target="period",
+        body=lambda w: {"basis": "Decision 17"},
+    ),
+]
+
+ROUTES_BY_ID = {route.id: route for route in ROUTES}
+
+
+def _target_id(world: World, target: str) -> str:
+    record = {
+        "person": world.principal,
+        "household": world.household,
+        "document": world.document,
+        "period": world.period,
+        "loose": world.loose,
+    }[target]
+    return str(record.public_id)
+
+
+def _send(client: Client, route: Route, world: World) -> Any:
+    url = route.url(world)
+    body = route.body(world) if route.body else None
+    if not route.api:
+        return client.generic(route.method, url) if body is None else client.post(url, body)
+    if body is None:
+        return client.generic(route.method, url)
+    return client.generic(route.method, url, json.dumps(body), content_type="application/json")
+
+
+def _check_redirect(response: Any, route: Route, persona: str) -> None:
+    if response.status_code != 302:
+        return
+    to_login = response["Location"].startswith(reverse("login"))
+    assert to_login == (persona == ANONYMOUS and route.login_required), response["Location"]
+
+
+# --- the matrix --------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+@pytest.mark.parametrize("route", ROUTES, ids=[r.id for r in ROUTES])
+def test_it_answers_each_persona_with_the_expected_status(route, persona, world, login):
+    response = _send(login(world.users[persona]), route, world)
+
+    assert response.status_code == route.expected[persona], response.content[:300]
+    _check_redirect(response, route, persona)
+    if route.listed is not None and response.status_code == 200:
+        shown = route.listed(response)
+        assert (_target_id(world, route.target) in shown) == (persona in SEES_RECORD)
+
+
+# --- shares ------------------------------------------------------------------------------
+
+SHARE_STATES = ("person", "household", "expired", "revoked")
+# What an NGO B caseworker may view in each state of the share of NGO A's record.
+SHARED_TARGETS = {
+    "person": {"person", "document", "period"},
+    "household": {"household", "person", "document", "period"},
+    "expired": set(),
+    "revoked": set(),
+}
+SHARE_ROUTES = [r for r in ROUTES if r.kind in {"view", "change", "list"} and r.target]
+
+
+def _share(world: World, state: str) -> Share:
+    record = {"household": world.household} if state == "household" else {"person": world.principal}
+    share = share_grant(
+        actor=world.sharer,
+        recipient=world.orgs["ngo_b"],
+        agreement="DTA 2024/07",
+        purpose="Legal counselling",
+        expires_on=timezone.localdate() + dt.timedelta(days=30),
+        **record,
+    )
+    if state == "revoked":
+        share_revoke(actor=world.sharer, share=share)
+    return share
+
+
+def _noon(day: dt.date) -> dt.datetime:
+    return dt.datetime.combine(day, dt.time(12), tzinfo=timezone.get_current_timezone())
+
+
+@pytest.mark.parametrize("state", SHARE_STATES)
+@pytest.mark.parametrize("route", SHARE_ROUTES, ids=[r.id for r in SHARE_ROUTES])
+def test_it_lets_a_share_recipient_view_but_never_change(route, state, world, login):
+    share = _share(world, state)
+    visible = route.target in SHARED_TARGETS[state]
+    after_expiry = _noon(share.expires_on + dt.timedelta(days=1))
+    with time_machine.travel(after_expiry) if state == "expired" else nullcontext():
+        response = _send(login(world.users["ngo_b"]), route, world)
+
+    if route.kind == "list":
+        assert response.status_code == 200
+        assert (_target_id(world, route.target) in route.listed(response)) == visible
+    elif route.kind == "view":
+        assert response.status_code == (200 if visible else 404)
+    else:
+        assert response.status_code == 404
+
+
+@pytest.mark.parametrize(("days", "code"), [(0, 200), (1, 404)], ids=["on-expiry-day", "day-after"])
+def test_it_ends_a_share_after_its_expiry_date(days, code, world, login):
+    share = _share(world, "person")
+
+    with time_machine.travel(_noon(share.expires_on + dt.timedelta(days=days))):
+        response = login(world.users["ngo_b"]).get(_person_url(world))
+
+    assert response.status_code == code
+
+
+def test_it_shows_a_share_recipient_no_edit_link(world, login):
+    _share(world, "person")
+
+    response = login(world.users["ngo_b"]).get(
+        reverse("people:detail", kwargs={"public_id": _person_id(world)})
+    )
+
+    assert response.status_code == 200
+    assert response.context["can_change"] is False
+    assert reverse("people:edit", kwargs={"public_id": _person_id(world)}) not in (
+        response.content.decode()
+    )
+
+
+# --- nothing changes behind an outsider's request ----------------------------------------
+
+OUTSIDERS = ("ngo_b", "ngo_b_shared", "liaison", "stats", "kgz", ANONYMOUS)
+WRITES = ("web-edit-post", "api-person-put", "api-person-patch")
+
+
+@pytest.mark.parametrize("write", WRITES)
+@pytest.mark.parametrize("outsider", OUTSIDERS)
+def test_it_leaves_the_person_unchanged_after_an_outsider_writes(outsider, write, world, login):
+    if outsider == "ngo_b_shared":
+        _share(world, "household")
+    user = world.users[outsider.removesuffix("_shared")]
+    before = Person.objects.get(pk=world.principal.pk)
+    history = before.history.count()
+
+    response = _send(login(user), ROUTES_BY_ID[write], world)
+
+    assert response.status_code in {302, 403, 404}
+    assert response.status_code != 302 or outsider == ANONYMOUS
+    after = Person.objects.get(pk=world.principal.pk)
+    assert after.version == before.version
+    assert (after.family_name, after.given_name) == (before.family_name, before.given_name)
+    assert after.history.count() == history
+
+
+@pytest.mark.parametrize("outsider", OUTSIDERS)
+def test_it_leaves_documents_and_status_unchanged_after_an_outsider_writes(outsider, world, login):
+    if outsider == "ngo_b_shared":
+        _share(world, "household")
+    client = login(world.users[outsider.removesuffix("_shared")])
+
+    for route_id in (
+        "api-document-patch",
+        "api-period-patch",
+        "api-documents-create",
+        "api-periods-create",
+        "api-household-remove-member",
+    ):
+        assert _send(client, ROUTES_BY_ID[route_id], world).status_code in {403, 404}
+
+    world.document.refresh_from_db()
+    world.period.refresh_from_db()
+    world.member.refresh_from_db()
+    assert world.document.issuer == "Migration Service"
+    assert world.period.basis == ""
+    assert world.principal.documents.count() == 1
+    assert world.principal.status_periods.count() == 1
+    assert world.member.household_id == world.household.pk
+
+
+def test_it_refuses_to_move_an_outsiders_person_into_a_household(world, login, make_person):
+    """Neither side may mix in a record it cannot change: the household and the person are
+    both gated."""
+    ngo_b_person = make_person(world.users["ngo_b"], world.orgs["ngo_b"])
+    url = reverse("household-add-member", kwargs={"id": world.household.public_id})
+    body = json.dumps({"person": str(ngo_b_person.public_id), "relationship": "son"})
+
+    by_ngo_a = login(world.users["ngo_a"]).post(url, body, content_type="application/json")
+    by_ngo_b = login(world.users["ngo_b"]).post(url, body, content_type="application/json")
+
+    assert (by_ngo_a.status_code, by_ngo_b.status_code) == (404, 404)
+    ngo_b_person.refresh_from_db()
+    assert ngo_b_person.household_id is None
+
+
+# --- every route is in the matrix --------------------------------------------------------
+
+_NOT_PERSON_ROUTES = ("admin/", "i18n/", "static/", "api/schema/", "api/docs/")
+_NOT_PERSON_NAMES = {"login", "logout", "api-root", "schema", "api-docs"}
+
+
+def _routes(patterns: list[Any], prefix: str = "", namespace: str = "") -> list[tuple]:
+    found: list[tuple] = []
+    for pattern in patterns:
+        if isinstance(pattern, URLResolver):
+            inner = f"{namespace}{pattern.namespace}:" if pattern.namespace else namespace
+            found += _routes(pattern.url_patterns, prefix + str(pattern.pattern), inner)
+        elif isinstance(pattern, URLPattern):
+            found.append((prefix + str(pattern.pattern), f"{namespace}{pattern.name}", pattern))
+    return found
+
+
+def _is_format_suffix(path: str) -> bool:
+    return "(?P<format>" in path or "<drf_format_suffix:" in path
+
+
+def test_it_covers_every_route_in_the_matrix():
+    covered = {(r.name, r.method) for r in ROUTES}
+    covered_names = {r.name for r in ROUTES}
+    missing = []
+    for path, name, pattern in _routes(get_resolver().url_patterns):
+        if path.startswith(_NOT_PERSON_ROUTES) or name in _NOT_PERSON_NAMES:
+            continue
+        if _is_format_suffix(path):
+            continue
+        # DRF adds HEAD (the GET handler) to a route's actions when it is first requested.
+        methods = {m.upper() for m in getattr(pattern.callback, "actions", {})} - {"HEAD"}
+        if methods:
+            missing += [(name, m) for m in sorted(methods) if (name, m) not in covered]
+        elif name not in covered_names:
+            missing.append((name, path))
+
+    assert missing == []
+
+
+def test_it_states_every_persona_for_every_route():
+    assert all(set(route.expected) == set(PERSONAS) for route in ROUTES)
+    assert len(ROUTES_BY_ID) == len(ROUTES)
