@@ -25,8 +25,10 @@ from qorgau.reference.models import Country
 
 
 @pytest.fixture(autouse=True)
-def _fast_hashing(settings: Any) -> None:
+def _fast_settings(settings: Any) -> None:
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    # WhiteNoise otherwise rescans every static file whenever a test client starts.
+    settings.WHITENOISE_AUTOREFRESH = True
 
 
 def _organisation(

@@ -20,6 +20,7 @@ PHONE_INVALID = _("“%(number)s” is not a valid phone number.")
 SOURCE_ID_TAKEN = _("Your organisation already registered a record with this id.")
 NO_PRINCIPAL = _("A household needs exactly one principal applicant; none was given.")
 TWO_PRINCIPALS = _("A household needs exactly one principal applicant; %(count)s were given.")
+PRINCIPAL_EXISTS = _("The household already has a principal applicant.")
 ALREADY_IN_HOUSEHOLD = _("%(name)s already belongs to household %(number)s.")
 PRINCIPAL_CANNOT_LEAVE = _(
     "The principal applicant cannot leave the household; name another principal applicant first."
@@ -32,7 +33,7 @@ STATUS_BEFORE_CURRENT = _(
     "The new status must start after the current one, which started on %(date)s."
 )
 DATE_ORDER = _("The date of expiry must be after the date of issue.")
-SHARE_EXPIRY_PAST = _("A share must expire in the future.")
+SHARE_EXPIRY_PAST = _("A share cannot expire before today.")
 SHARE_SAME_ORGANISATION = _("The record already belongs to this organisation.")
 NO_PERMISSION = _("You do not have permission to do this for this organisation.")
 

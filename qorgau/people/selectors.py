@@ -27,6 +27,7 @@ from qorgau.people.models import (
 from qorgau.people.services.documents import document_number_hash, document_number_normalise
 
 _REGISTRATION_NUMBER = re.compile(r"^[A-Za-z]{3}-\d{2}-[Hh]?\d{1,6}$")
+_YEAR = re.compile(r"^(19|20)\d\d$")
 MAX_QUERY_TOKENS = 6
 
 
@@ -43,22 +44,35 @@ def person_search(
     if not query:
         return people.none()
     condition = Q()
-    is_registration_number = bool(_REGISTRATION_NUMBER.match(query))
-    if is_registration_number:
-        condition |= Q(registration_number__iexact=query)
-    normalised_number = document_number_normalise(query)
-    if len(normalised_number) >= 4 and any(ch.isdigit() for ch in normalised_number):
+    if _REGISTRATION_NUMBER.match(query):
+        # A registration number is no name: "KAZ-24-000123" must not find everyone named "Kaz…".
+        return people.filter(registration_number__iexact=query)
+    if _looks_like_document_number(query):
         condition |= Q(documents__number_hash=document_number_hash(query))
-    # A registration number is no name: "KAZ-24-000123" must not find everyone named "Kaz…".
-    keys = [] if is_registration_number else fold_tokens(query)[:MAX_QUERY_TOKENS]
-    if keys:
-        condition |= Q(
+    words = query.split()
+    years = [int(w) for w in words if _YEAR.match(w)]
+    names = [w for w in words if not any(ch.isdigit() for ch in w)]
+    if names and len(names) + len(years) == len(words):
+        # Only words of letters are names; a four-digit word narrows by year of birth
+        # ("Seitkaziev 1984"). Anything else with digits is a document number only.
+        keys = fold_tokens(" ".join(names))[:MAX_QUERY_TOKENS]
+        name_match = Q(
             *(
                 Exists(PersonNameKey.objects.filter(person_id=OuterRef("pk"), key__startswith=key))
                 for key in keys
-            )
+            ),
+            *(Q(birth_year=year) for year in years),
         )
+        if keys:
+            condition |= name_match
+    if not condition:
+        return people.none()
     return people.filter(condition).distinct()
+
+
+def _looks_like_document_number(query: str) -> bool:
+    normalised = document_number_normalise(query)
+    return len(normalised) >= 4 and any(ch.isdigit() for ch in normalised)
 
 
 def person_status_on(person: Person, on: dt.date | None = None) -> LegalStatusPeriod | None:

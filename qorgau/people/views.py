@@ -12,7 +12,7 @@ from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods
 
 from qorgau.audit.services import Reader, access_log_record
 from qorgau.organisations.models import Organisation, User
@@ -47,6 +47,7 @@ def _require(request: HttpRequest, perm: Perm) -> User:
 
 
 @login_required
+@require_GET
 def search(request: HttpRequest) -> HttpResponse:
     user = _require(request, Perm.PERSON_VIEW)
     query = request.GET.get("q", "").strip()[:200]
@@ -67,6 +68,7 @@ def search(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
+@require_GET
 def person_detail(request: HttpRequest, public_id: str) -> HttpResponse:
     user = _require(request, Perm.PERSON_VIEW)
     person = access.access_person(reader=Reader.from_request(request), public_id=public_id)

@@ -5,14 +5,17 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, RequestDataTooBig
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.utils.translation import gettext_lazy as _
 from rest_framework import status
 from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
 from qorgau.people.errors import StaleVersionError
+
+REQUEST_TOO_LARGE = _("The request is larger than this server accepts.")
 
 
 def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:
@@ -25,6 +28,10 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
         return Response(
             {"detail": str(exc.message), "current_version": exc.current_version},
             status=status.HTTP_409_CONFLICT,
+        )
+    elif isinstance(exc, RequestDataTooBig):
+        return Response(
+            {"detail": str(REQUEST_TOO_LARGE)}, status=status.HTTP_413_REQUEST_ENTITY_TOO_LARGE
         )
     elif isinstance(exc, PermissionDenied):
         return Response({"detail": str(exc) or None}, status=status.HTTP_403_FORBIDDEN)

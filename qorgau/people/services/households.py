@@ -25,28 +25,35 @@ class MemberInput:
 
 
 def _check_one_principal(relationships: list[str]) -> None:
+    """Exactly one principal applicant and known relationships; errors name the member."""
+    problems: dict[str, ValidationError] = {}
+    for index, relationship in enumerate(relationships):
+        if relationship not in Relationship.values:
+            problems[f"members.{index}.relationship"] = ValidationError(
+                errors.UNKNOWN_CODE, code="unknown_code", params={"code": relationship}
+            )
     count = relationships.count(Relationship.PRINCIPAL)
     if count == 0:
-        raise ValidationError(
-            {"members": ValidationError(errors.NO_PRINCIPAL, code="no_principal")}
+        problems["members"] = ValidationError(errors.NO_PRINCIPAL, code="no_principal")
+    elif count > 1:
+        problems["members"] = ValidationError(
+            errors.TWO_PRINCIPALS, code="two_principals", params={"count": count}
         )
-    if count > 1:
-        raise ValidationError(
-            {
-                "members": ValidationError(
-                    errors.TWO_PRINCIPALS, code="two_principals", params={"count": count}
-                )
-            }
-        )
-    for relationship in relationships:
-        if relationship not in Relationship.values:
-            raise ValidationError(
-                {
-                    "relationship": ValidationError(
-                        errors.UNKNOWN_CODE, code="unknown_code", params={"code": relationship}
-                    )
-                }
+    if problems:
+        raise ValidationError(problems)
+
+
+def _already_in_household(field: str, person: Person) -> ValidationError:
+    number = person.household.registration_number if person.household else ""
+    return ValidationError(
+        {
+            field: ValidationError(
+                errors.ALREADY_IN_HOUSEHOLD,
+                code="already_in_household",
+                params={"name": person.display_name, "number": number},
             )
+        }
+    )
 
 
 @transaction.atomic
@@ -95,20 +102,7 @@ def household_create(
         raise PermissionDenied(errors.NO_PERMISSION)
     for person in people:
         if person.household_id is not None:
-            raise ValidationError(
-                {
-                    "members": ValidationError(
-                        errors.ALREADY_IN_HOUSEHOLD,
-                        code="already_in_household",
-                        params={
-                            "name": person.display_name,
-                            "number": person.household.registration_number
-                            if person.household
-                            else "",
-                        },
-                    )
-                }
-            )
+            raise _already_in_household("members", person)
     household = Household(
         registered_by=organisation,
         country_office=organisation.country,
@@ -147,24 +141,18 @@ def household_member_add(
         raise PermissionDenied(errors.NO_PERMISSION)
     if relationship == Relationship.PRINCIPAL:
         raise ValidationError(
-            {"relationship": ValidationError(errors.TWO_PRINCIPALS, params={"count": 2})}
+            {"relationship": ValidationError(errors.PRINCIPAL_EXISTS, code="principal_exists")}
         )
-    _check_one_principal([Relationship.PRINCIPAL, relationship])
-    if locked_person.household_id is not None:
+    if relationship not in Relationship.values:
         raise ValidationError(
             {
-                "person": ValidationError(
-                    errors.ALREADY_IN_HOUSEHOLD,
-                    code="already_in_household",
-                    params={
-                        "name": locked_person.display_name,
-                        "number": locked_person.household.registration_number
-                        if locked_person.household
-                        else "",
-                    },
+                "relationship": ValidationError(
+                    errors.UNKNOWN_CODE, code="unknown_code", params={"code": relationship}
                 )
             }
         )
+    if locked_person.household_id is not None:
+        raise _already_in_household("person", locked_person)
     _join(locked_person, locked_household, relationship, actor)
     return locked_person
 

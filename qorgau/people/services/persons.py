@@ -114,7 +114,7 @@ def _save_related(
     _sync(
         list(person.phones.all()),
         phones,
-        key=lambda p: str(p.number),
+        key=lambda p: p.number.as_e164,
         make=lambda number: PhoneNumber(person=person, number=number),
         actor=actor,
     )

@@ -35,7 +35,7 @@ def share_grant(
     if not gate(actor, Perm.PERSON_SHARE).filter(pk=record.pk).exists():
         raise PermissionDenied(errors.NO_PERMISSION)
     problems: dict[str, ValidationError] = {}
-    if expires_on <= timezone.localdate():
+    if expires_on < timezone.localdate():
         problems["expires_on"] = ValidationError(errors.SHARE_EXPIRY_PAST, code="expiry_past")
     if recipient.pk == record.registered_by_id:
         problems["organisation"] = ValidationError(

@@ -9,6 +9,7 @@ from rest_framework import serializers
 
 from qorgau.people import errors
 from qorgau.people.models import Household, Person
+from qorgau.web.api_errors import REQUEST_TOO_LARGE
 
 pytestmark = pytest.mark.django_db
 
@@ -183,8 +184,9 @@ def test_it_refuses_a_body_larger_than_the_limit(clerk, login):
 
     response = _send(login(clerk), "post", PERSONS, body)
 
-    # Django refuses to read the body (RequestDataTooBig): its plain 400 page, not a 413.
-    assert response.status_code == 400
+    # Django refuses to read the body (RequestDataTooBig); the API answers 413 in JSON.
+    assert response.status_code == 413
+    assert response.json()["detail"] == str(REQUEST_TOO_LARGE)
     assert Person.objects.count() == 0
 
 

@@ -66,12 +66,18 @@ def test_it_requires_the_share_permission_on_the_record(clerk, ngo_a, ngo_a_org,
     assert not _sees(ngo_a, person)
 
 
-def test_it_refuses_an_expiry_that_is_not_in_the_future(officer, ngo_a_org, person):
+def test_it_refuses_an_expiry_in_the_past(officer, ngo_a_org, person):
     with pytest.raises(ValidationError) as caught:
-        _grant(officer, ngo_a_org, _in(0), person=person)
+        _grant(officer, ngo_a_org, _in(-1), person=person)
 
     assert caught.value.message_dict["expires_on"] == [str(errors.SHARE_EXPIRY_PAST)]
     assert not Share.objects.exists()
+
+
+def test_it_grants_a_share_for_today_only(officer, ngo_a, ngo_a_org, person):
+    _grant(officer, ngo_a_org, _in(0), person=person)
+
+    assert _sees(ngo_a, person)
 
 
 def test_it_shows_the_person_to_the_recipient_until_the_expiry(officer, ngo_a, ngo_a_org, person):
