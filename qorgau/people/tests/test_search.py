@@ -122,3 +122,20 @@ def test_it_never_finds_another_organisations_person_through_the_api(
 
     assert response.status_code == 200
     assert response.json()["results"] == []
+
+
+def test_it_narrows_a_name_by_year_of_birth(clerk, agency, make_person):
+    born_1984 = make_person(clerk, agency, family_name="Seitkaziev", date_of_birth="1984-03-09")
+    make_person(clerk, agency, family_name="Seitkaziev", date_of_birth="1990")
+
+    assert _found(clerk, "Сейтқазиев 1984") == {born_1984}
+
+
+def test_it_reads_a_query_with_digits_as_a_document_number_only(clerk, agency, make_person):
+    from qorgau.people.services.documents import document_add
+
+    holder = make_person(clerk, agency, family_name="Ким")
+    make_person(clerk, agency, family_name="Абаев", given_name="Абай")
+    document_add(actor=clerk, person=holder, type="passport", number="AB123456")
+
+    assert _found(clerk, "AB 123 456") == {holder}
