@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import Any, cast
 
 from django.db.models import Prefetch, QuerySet
 from django.http import Http404
@@ -254,40 +254,53 @@ class HouseholdViewSet(RegistryViewSet):
         return Response(self._out(request, [household])[0])
 
 
-@extend_schema(tags=["documents"])
-class DocumentViewSet(RegistryViewSet):
-    queryset = Document.objects.none()  # for the schema only; reads go through the gate
-    serializer_class = s.DocumentOutSerializer
+class PersonPartViewSet[M: Document | LegalStatusPeriod](RegistryViewSet):
+    """Records that belong to one person (documents, status periods): visible exactly when the
+    person is, and every read is logged as a read of that person."""
 
-    def _documents(self, request: Request) -> QuerySet[Document]:
-        return Document.objects.filter(
-            person__in=access.visible_persons(_actor(request))
-        ).select_related("person", "issuing_country")
+    model: type[M]
+    related: tuple[str, ...] = ()
+    ordering: tuple[str, ...] = ("person_id", "id")
+    read_action = ""
+
+    def rows(self, request: Request) -> QuerySet[M]:
+        visible = access.visible_persons(_actor(request))
+        rows = cast("QuerySet[M]", self.model._default_manager.filter(person__in=visible))
+        return rows.select_related("person", *self.related)
 
     @extend_schema(parameters=[OpenApiParameter("person", str, description="Person id")])
     def list(self, request: Request) -> Response:
-        rows = self._documents(request).order_by("person_id", "id")
+        rows = self.rows(request).order_by(*self.ordering)
         if person_id := request.query_params.get("person"):
             rows = rows.filter(person__public_id=access.parse_public_id(person_id))
         return self.paginated(
-            rows, s.DocumentOutSerializer, lambda items: [d.person.public_id for d in items]
+            rows, self.serializer_class, lambda items: [row.person.public_id for row in items]
         )
 
-    def _get(self, request: Request, id: str) -> Document:
-        document = self._documents(request).filter(public_id=access.parse_public_id(id)).first()
-        if document is None:
+    def get_row(self, request: Request, id: str) -> M:
+        row = self.rows(request).filter(public_id=access.parse_public_id(id)).first()
+        if row is None:
             raise Http404
-        return document
+        return row
 
     def retrieve(self, request: Request, id: str) -> Response:
-        document = self._get(request, id)
+        row = self.get_row(request, id)
         access_log_record(
             reader=_reader(request),
-            action="document",
+            action=self.read_action,
             object_type="person",
-            object_ids=[document.person.public_id],
+            object_ids=[row.person.public_id],
         )
-        return Response(s.DocumentOutSerializer(document).data)
+        return Response(self.get_serializer(row).data)
+
+
+@extend_schema(tags=["documents"])
+class DocumentViewSet(PersonPartViewSet[Document]):
+    queryset = Document.objects.none()  # for the schema only; reads go through the gate
+    serializer_class = s.DocumentOutSerializer
+    model = Document
+    related = ("issuing_country",)
+    read_action = "document"
 
     @extend_schema(request=s.DocumentCreateSerializer, responses={201: s.DocumentOutSerializer})
     def create(self, request: Request) -> Response:
@@ -300,7 +313,7 @@ class DocumentViewSet(RegistryViewSet):
 
     @extend_schema(request=s.DocumentUpdateSerializer, responses={200: s.DocumentOutSerializer})
     def partial_update(self, request: Request, id: str) -> Response:
-        document = self._get(request, id)
+        document = self.get_row(request, id)
         _person_for_change(request, document.person.public_id)
         incoming = s.DocumentUpdateSerializer(data=request.data, partial=True)
         incoming.is_valid(raise_exception=True)
@@ -313,39 +326,13 @@ class DocumentViewSet(RegistryViewSet):
 
 
 @extend_schema(tags=["status periods"])
-class StatusPeriodViewSet(RegistryViewSet):
+class StatusPeriodViewSet(PersonPartViewSet[LegalStatusPeriod]):
     queryset = LegalStatusPeriod.objects.none()  # for the schema only; reads go through the gate
     serializer_class = s.StatusPeriodOutSerializer
-
-    def _periods(self, request: Request) -> QuerySet[LegalStatusPeriod]:
-        return LegalStatusPeriod.objects.filter(
-            person__in=access.visible_persons(_actor(request))
-        ).select_related("person", "deciding_authority", "recorded_by")
-
-    @extend_schema(parameters=[OpenApiParameter("person", str, description="Person id")])
-    def list(self, request: Request) -> Response:
-        rows = self._periods(request).order_by("person_id", "effective_from", "id")
-        if person_id := request.query_params.get("person"):
-            rows = rows.filter(person__public_id=access.parse_public_id(person_id))
-        return self.paginated(
-            rows, s.StatusPeriodOutSerializer, lambda items: [p.person.public_id for p in items]
-        )
-
-    def _get(self, request: Request, id: str) -> LegalStatusPeriod:
-        period = self._periods(request).filter(public_id=access.parse_public_id(id)).first()
-        if period is None:
-            raise Http404
-        return period
-
-    def retrieve(self, request: Request, id: str) -> Response:
-        period = self._get(request, id)
-        access_log_record(
-            reader=_reader(request),
-            action="status",
-            object_type="person",
-            object_ids=[period.person.public_id],
-        )
-        return Response(s.StatusPeriodOutSerializer(period).data)
+    model = LegalStatusPeriod
+    related = ("deciding_authority", "recorded_by")
+    ordering = ("person_id", "effective_from", "id")
+    read_action = "status"
 
     @extend_schema(
         request=s.StatusPeriodCreateSerializer, responses={201: s.StatusPeriodOutSerializer}
@@ -368,7 +355,7 @@ class StatusPeriodViewSet(RegistryViewSet):
         request=s.StatusPeriodUpdateSerializer, responses={200: s.StatusPeriodOutSerializer}
     )
     def partial_update(self, request: Request, id: str) -> Response:
-        period = self._get(request, id)
+        period = self.get_row(request, id)
         _person_for_change(request, period.person.public_id)
         incoming = s.StatusPeriodUpdateSerializer(data=request.data, partial=True)
         incoming.is_valid(raise_exception=True)
