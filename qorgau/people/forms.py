@@ -9,8 +9,8 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from qorgau.people.dates import PartialDate
-from qorgau.people.models import CitizenshipStatus, Relationship, Sex
-from qorgau.people.services.persons import PersonInput
+from qorgau.people.models import AliasKind, CitizenshipStatus, Relationship, Sex
+from qorgau.people.services.persons import AliasInput, PersonInput
 from qorgau.reference.models import Country, Region, SpecificNeed
 
 
@@ -20,6 +20,21 @@ def _split(text: str) -> list[str]:
         for item in text.replace(";", ",").replace("\n", ",").split(",")
         if item.strip()
     ]
+
+
+def _aliases(text: str, known: list[AliasInput]) -> list[AliasInput]:
+    """One alias per line ("family given patronymic…"); a line equal to a known alias keeps that
+    alias's kind (an earlier name stays an earlier name), a new line is another spelling."""
+    kinds = {(a.family_name, a.given_name, a.patronymic): a.kind for a in known}
+    result = []
+    for line in text.splitlines():
+        words = line.split()
+        if not words:
+            continue
+        family, given, patronymic = words[0], " ".join(words[1:2]), " ".join(words[2:])
+        kind = kinds.get((family, given, patronymic), AliasKind.SPELLING)
+        result.append(AliasInput(family, given, patronymic, kind))
+    return result
 
 
 class PersonForm(forms.Form):
@@ -65,11 +80,22 @@ class PersonForm(forms.Form):
         max_length=300,
         help_text=_("Separated by commas; local numbers are read as numbers of Kazakhstan."),
     )
+    aliases = forms.CharField(
+        label=_("Other spellings and earlier names"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("One name per line: family name, given name, patronymic."),
+    )
     needs = forms.ModelMultipleChoiceField(
         label=_("Specific needs"),
         queryset=SpecificNeed.objects.filter(parent__isnull=False),
         required=False,
     )
+
+    def __init__(self, *args: Any, known_aliases: list[AliasInput] | None = None, **kw: Any):
+        super().__init__(*args, **kw)
+        self.known_aliases = known_aliases or []
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -99,6 +125,7 @@ class PersonForm(forms.Form):
             region=data["region"],
             phones=_split(data["phones"]),
             needs=[n.code for n in data["needs"]],
+            aliases=_aliases(data["aliases"], self.known_aliases),
         )
 
     def add_service_errors(self, error: ValidationError, prefix: str = "") -> bool:
@@ -123,6 +150,10 @@ class PersonForm(forms.Form):
         initial["languages"] = ", ".join(person_input.languages)
         initial["phones"] = ", ".join(person_input.phones)
         initial["needs"] = SpecificNeed.objects.filter(code__in=person_input.needs)
+        initial["aliases"] = "\n".join(
+            " ".join(p for p in (a.family_name, a.given_name, a.patronymic) if p)
+            for a in person_input.aliases
+        )
         return initial
 
 

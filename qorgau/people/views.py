@@ -164,8 +164,9 @@ def _show_errors(exc: ValidationError, form: PersonForm, filled: list[Any]) -> N
 def person_edit(request: HttpRequest, public_id: str) -> HttpResponse:
     user = _require(request, Perm.PERSON_CHANGE)
     person = access.access_person_for_change(user=user, public_id=public_id)
+    current = persons.person_input_from(person)
     if request.method == "POST":
-        form = PersonEditForm(request.POST)
+        form = PersonEditForm(request.POST, known_aliases=current.aliases)
         if form.is_valid():
             try:
                 persons.person_update(
@@ -182,6 +183,6 @@ def person_edit(request: HttpRequest, public_id: str) -> HttpResponse:
                 messages.success(request, _("Changes saved."))
                 return redirect("people:detail", public_id=person.public_id)
     else:
-        initial = PersonForm.initial_from(persons.person_input_from(person))
+        initial = PersonForm.initial_from(current)
         form = PersonEditForm(initial={**initial, "version": person.version})
     return render(request, "people/edit.html", {"form": form, "person": person})

@@ -187,10 +187,15 @@ class PersonNameKey(models.Model):
     """Script-independent search keys (``qorgau.names.fold``) of a person's names and aliases."""
 
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="name_keys")
-    key = models.CharField(max_length=150, db_index=True)
+    key = models.CharField(max_length=150)
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["person", "key"], name="unique_name_key")]
+        # Prefix look-ups (LIKE 'key%'): PostgreSQL needs the pattern operator class to use the
+        # index under a non-C collation; other databases ignore the operator class.
+        indexes = [
+            models.Index(fields=["key"], name="name_key_prefix", opclasses=["varchar_pattern_ops"])
+        ]
 
     def __str__(self) -> str:
         return self.key

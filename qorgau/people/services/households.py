@@ -118,6 +118,13 @@ def household_create(
     return household
 
 
+def _bump(household: Household, actor: User) -> None:
+    """A change of membership is a change of the household: a new version in its history."""
+    household.version += 1
+    household._history_user = actor  # type: ignore[attr-defined]
+    household.save(update_fields=["version", "updated_at"])
+
+
 def _join(person: Person, household: Household, relationship: str, actor: User) -> None:
     person.household = household
     person.relationship = relationship
@@ -154,6 +161,7 @@ def household_member_add(
     if locked_person.household_id is not None:
         raise _already_in_household("person", locked_person)
     _join(locked_person, locked_household, relationship, actor)
+    _bump(locked_household, actor)
     return locked_person
 
 
@@ -167,6 +175,11 @@ def household_member_remove(*, actor: User, person: Person) -> Person:
     if locked.relationship == Relationship.PRINCIPAL:
         raise ValidationError(
             {"person": ValidationError(errors.PRINCIPAL_CANNOT_LEAVE, code="principal_leaves")}
+        )
+    if locked.household is not None:
+        _bump(
+            Household.objects.select_for_update().get(pk=locked.household.pk),
+            actor,
         )
     locked.household = None
     locked.relationship = ""

@@ -170,3 +170,30 @@ def test_it_shows_an_edit_error_on_the_field_and_saves_nothing(clerk, login, per
     expected = str(errors.PHONE_INVALID) % {"number": "12ab"}
     assert response.context["form"].errors["phones"] == [expected]
     assert Person.objects.get(pk=person.pk).version == 1
+
+
+def test_it_edits_aliases_and_keeps_the_kind_of_an_earlier_name(clerk, login, make_person, agency):
+    from qorgau.people.services.persons import AliasInput
+
+    person = make_person(
+        clerk, agency, aliases=[AliasInput("Сейтказиев", "Ерлан", "", kind="earlier")]
+    )
+    edit = f"/people/{person.public_id}/edit/"
+    shown = login(clerk).get(edit).context["form"].initial["aliases"]
+    data = {
+        "family_name": "Сейтқазиев",
+        "given_name": "Ерлан",
+        "sex": "male",
+        "citizenship_status": "stateless",
+        "aliases": shown + "\nSeitkaziev Yerlan Serikuly",
+        "version": "1",
+    }
+
+    response = login(clerk).post(edit, data)
+
+    assert response.status_code == 302
+    aliases = {(a.family_name, a.given_name, a.patronymic, a.kind) for a in person.aliases.all()}
+    assert aliases == {
+        ("Сейтказиев", "Ерлан", "", "earlier"),
+        ("Seitkaziev", "Yerlan", "Serikuly", "spelling"),
+    }
