@@ -21,18 +21,10 @@ from qorgau.people.models import (
     PersonNameKey,
     PersonNeed,
     PhoneNumber,
-    Sex,
 )
 from qorgau.people.services import numbers
 from qorgau.people.services.permissions import require_perm_in
-from qorgau.people.services.validation import (
-    ErrorCollector,
-    check_birth,
-    check_citizenship,
-    check_languages,
-    check_needs,
-    check_phones,
-)
+from qorgau.people.services.validation import ErrorCollector, check_needs, person_input_check
 from qorgau.reference.models import Country, Region
 
 
@@ -67,19 +59,7 @@ class PersonInput:
 
 
 def _validated(data: PersonInput) -> tuple[list[str], list[str], ErrorCollector]:
-    collector = ErrorCollector()
-    data.given_name = data.given_name.strip()
-    data.family_name = data.family_name.strip()
-    data.patronymic = data.patronymic.strip()
-    if not data.given_name:
-        collector.add("given_name", errors.REQUIRED, "required")
-    if data.sex not in Sex.values:
-        collector.add("sex", errors.UNKNOWN_CODE, "unknown_code", code=data.sex)
-    check_birth(collector, data.birth)
-    check_citizenship(collector, data.citizenship_status, data.citizenship_country)
-    languages = check_languages(collector, data.languages)
-    phones = check_phones(collector, data.phones)
-    return languages, phones, collector
+    return person_input_check(data)
 
 
 def _apply(person: Person, data: PersonInput, languages: list[str]) -> None:

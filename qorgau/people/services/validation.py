@@ -3,7 +3,10 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable
+from functools import cache
+from typing import TYPE_CHECKING
 
 import phonenumbers
 import pycountry
@@ -13,8 +16,11 @@ from django_stubs_ext import StrOrPromise
 
 from qorgau.people import errors
 from qorgau.people.dates import PartialDate
-from qorgau.people.models import CitizenshipStatus
+from qorgau.people.models import CitizenshipStatus, Sex
 from qorgau.reference.models import Country, SpecificNeed
+
+if TYPE_CHECKING:
+    from qorgau.people.services.persons import PersonInput
 
 
 class ErrorCollector:
@@ -35,9 +41,11 @@ class ErrorCollector:
             raise ValidationError(self.errors)
 
 
-def check_birth(collector: ErrorCollector, birth: PartialDate) -> None:
+def check_birth(
+    collector: ErrorCollector, birth: PartialDate, today: dt.date | None = None
+) -> None:
     try:
-        birth.validate()
+        birth.validate(today=today)
     except ValidationError as exc:
         collector.add_error("date_of_birth", exc)
 
@@ -56,16 +64,23 @@ def check_citizenship(collector: ErrorCollector, status: str, country: Country |
         )
 
 
+@cache
+def language_code(code: str) -> str | None:
+    """The ISO 639-3 code of an ISO 639 code of two or three letters; None if unknown."""
+    language = pycountry.languages.get(alpha_3=code) if len(code) == 3 else None
+    language = language or (pycountry.languages.get(alpha_2=code) if len(code) == 2 else None)
+    return None if language is None else str(language.alpha_3)
+
+
 def check_languages(collector: ErrorCollector, languages: Iterable[str]) -> list[str]:
     """ISO 639 codes (two or three letters), returned as ISO 639-3."""
     normalised = []
     for code in languages:
-        language = pycountry.languages.get(alpha_3=code) if len(code) == 3 else None
-        language = language or (pycountry.languages.get(alpha_2=code) if len(code) == 2 else None)
-        if language is None:
+        alpha_3 = language_code(code)
+        if alpha_3 is None:
             collector.add("languages", errors.UNKNOWN_CODE, "unknown_code", code=code)
         else:
-            normalised.append(language.alpha_3)
+            normalised.append(alpha_3)
     return sorted(set(normalised))
 
 
@@ -91,3 +106,24 @@ def check_needs(collector: ErrorCollector, codes: Iterable[str]) -> list[Specifi
         if code not in found:
             collector.add("needs", errors.UNKNOWN_CODE, "unknown_code", code=code)
     return [found[c] for c in wanted if c in found]
+
+
+def person_input_check(
+    data: PersonInput, *, today: dt.date | None = None
+) -> tuple[list[str], list[str], ErrorCollector]:
+    """Every check of a person's own fields that needs no database: names, sex, date of birth,
+    citizenship, languages, phones. Returns the normalised languages and phones, and the
+    collected errors (needs and source ids are checked by the caller, against the database)."""
+    collector = ErrorCollector()
+    data.given_name = data.given_name.strip()
+    data.family_name = data.family_name.strip()
+    data.patronymic = data.patronymic.strip()
+    if not data.given_name:
+        collector.add("given_name", errors.REQUIRED, "required")
+    if data.sex not in Sex.values:
+        collector.add("sex", errors.UNKNOWN_CODE, "unknown_code", code=data.sex)
+    check_birth(collector, data.birth, today)
+    check_citizenship(collector, data.citizenship_status, data.citizenship_country)
+    languages = check_languages(collector, data.languages)
+    phones = check_phones(collector, data.phones)
+    return languages, phones, collector
