@@ -32,6 +32,9 @@ STALE_VERSION = _(
 STATUS_BEFORE_CURRENT = _(
     "The new status must start after the current one, which started on %(date)s."
 )
+STATUS_SEQUENCE = _(
+    "Status periods must follow each other without gaps or overlaps; only the last may be open."
+)
 DATE_ORDER = _("The date of expiry must be after the date of issue.")
 SHARE_EXPIRY_PAST = _("A share cannot expire before today.")
 SHARE_SAME_ORGANISATION = _("The record already belongs to this organisation.")

@@ -8,7 +8,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.contrib.auth.models import AnonymousUser
-from django.db.models import Case, Exists, OuterRef, Q, QuerySet, When
+from django.db.models import Case, Count, Exists, OuterRef, Q, QuerySet, When
+from django.db.models.functions import ExtractYear
 from django.utils import timezone
 
 from qorgau.names import fold_tokens
@@ -124,3 +125,30 @@ def person_history(person: Person, limit: int = 50) -> list[HistoryEntry]:
             )
     rows.sort(key=lambda entry: entry.at, reverse=True)
     return rows[:limit]
+
+
+def status_counts_as_of(
+    *, country: str, on: dt.date, by: str | None = None
+) -> dict[tuple[str, str | None], int]:
+    """Aggregate counts of people in each legal status on ``on`` (from the status history
+    alone), for one country office, optionally broken down by another person field (e.g.
+    ``origin_country__iso3``). Aggregates only: no person is returned."""
+    periods = LegalStatusPeriod.objects.filter(
+        person__country_office__iso3=country, effective_from__lte=on
+    ).filter(Q(effective_to__isnull=True) | Q(effective_to__gt=on))
+    fields = ["status"] + ([f"person__{by}"] if by else [])
+    rows = periods.values(*fields).annotate(count=Count("id")).order_by(*fields)
+    return {(row["status"], row[f"person__{by}"] if by else None): row["count"] for row in rows}
+
+
+def status_starts_per_year(*, country: str, statuses: tuple[str, ...]) -> dict[int, int]:
+    """How many periods of these statuses started in each year: flows such as acquisitions
+    of citizenship (NAT, NCF)."""
+    rows = (
+        LegalStatusPeriod.objects.filter(person__country_office__iso3=country, status__in=statuses)
+        .annotate(year=ExtractYear("effective_from"))
+        .values("year")
+        .annotate(count=Count("id"))
+        .order_by("year")
+    )
+    return {row["year"]: row["count"] for row in rows}

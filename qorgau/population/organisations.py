@@ -49,6 +49,10 @@ ORGANISATIONS = (
     ),
     OrganisationSeed("krcs", "Kazakhstan Red Crescent Society", NGO, "KAZ"),
     OrganisationSeed("sana-sezim", "Legal Centre for Women's Initiatives “Sana Sezim”", NGO, "KAZ"),
+    OrganisationSeed("kgz-mia", "Kyrgyz Republic: migration authority", GOV, "KGZ"),
+    OrganisationSeed("tjk-mia", "Tajikistan: Ministry of Internal Affairs", GOV, "TJK"),
+    OrganisationSeed("tkm-mia", "Turkmenistan: State Migration Service", GOV, "TKM"),
+    OrganisationSeed("uzb-mia", "Uzbekistan: Ministry of Internal Affairs", GOV, "UZB"),
 )
 
 ROLES_BY_TYPE: dict[str, tuple[Role, ...]] = {
