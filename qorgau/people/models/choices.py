@@ -88,3 +88,11 @@ class AliasKind(models.TextChoices):
     SPELLING = "spelling", _("Other spelling")
     EARLIER = "earlier", _("Earlier name")
     OTHER = "other", _("Other name")
+
+
+# Value sets for membership tests in hot paths (``Choices.values`` rebuilds a list each time).
+SEX_VALUES = frozenset(Sex.values)
+CITIZENSHIP_VALUES = frozenset(CitizenshipStatus.values)
+RELATIONSHIP_VALUES = frozenset(Relationship.values)
+LEGAL_STATUS_VALUES = frozenset(LegalStatus.values)
+DOCUMENT_TYPE_VALUES = frozenset(DocumentType.values)

@@ -17,6 +17,7 @@ import json
 from collections import defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from operator import itemgetter
 from typing import Any
 from uuid import UUID, uuid4
 
@@ -30,9 +31,7 @@ from qorgau.organisations.models import User
 from qorgau.people import errors
 from qorgau.people.models import (
     Document,
-    DocumentType,
     Household,
-    LegalStatus,
     LegalStatusPeriod,
     Person,
     PersonNameKey,
@@ -40,6 +39,11 @@ from qorgau.people.models import (
     PhoneNumber,
     RegistrationCounter,
     Relationship,
+)
+from qorgau.people.models.choices import (
+    DOCUMENT_TYPE_VALUES,
+    LEGAL_STATUS_VALUES,
+    RELATIONSHIP_VALUES,
 )
 from qorgau.people.services.documents import document_number_hash, document_number_normalise
 from qorgau.people.services.numbers import HOUSEHOLD, PERSON
@@ -138,11 +142,11 @@ def _check(index: int, person: BulkPerson, today: dt.date, needs: dict[str, int]
     for code in person.data.needs:
         if code not in needs:
             collector.add("needs", errors.UNKNOWN_CODE, "unknown_code", code=code)
-    if person.relationship and person.relationship not in Relationship.values:
+    if person.relationship and person.relationship not in RELATIONSHIP_VALUES:
         collector.add("relationship", errors.UNKNOWN_CODE, "unknown_code", code=person.relationship)
     _check_statuses(collector, person.statuses)
     for document in person.documents:
-        if document.type not in DocumentType.values:
+        if document.type not in DOCUMENT_TYPE_VALUES:
             collector.add("documents", errors.UNKNOWN_CODE, "unknown_code", code=document.type)
         if not document_number_normalise(document.number):
             collector.add("documents", errors.REQUIRED, "required")
@@ -159,7 +163,7 @@ def _check_statuses(collector: ErrorCollector, statuses: list[BulkStatus]) -> No
     """Periods in order, each ending after it starts and where the next one starts; only the
     last may stay open."""
     for position, period in enumerate(statuses):
-        if period.status not in LegalStatus.values:
+        if period.status not in LEGAL_STATUS_VALUES:
             collector.add("statuses", errors.UNKNOWN_CODE, "unknown_code", code=period.status)
         following = statuses[position + 1] if position + 1 < len(statuses) else None
         ends_after_start = (
@@ -203,9 +207,10 @@ class _Table:
         marks = ", ".join(["%s"] * len(self.columns))
         self.sql = f"INSERT INTO {model._meta.db_table} ({names}) VALUES ({marks})"  # noqa: S608
         self.rows: list[tuple[Any, ...]] = []
+        self.pick = itemgetter(*self.columns)
 
     def add(self, row: dict[str, Any]) -> None:
-        self.rows.append(tuple(row[c] for c in self.columns))
+        self.rows.append(self.pick(row))
 
     def flush(self, cursor: Any) -> int:
         count = len(self.rows)
@@ -245,7 +250,8 @@ class _Writer:
         self.uuid: Callable[[UUID], Any] = (lambda u: u) if native_uuid else (lambda u: u.hex)
         self.datetime = ops.adapt_datetimefield_value
         self.date = ops.adapt_datefield_value
-        self.encrypt = Document._meta.get_field("number").get_db_prep_value  # type: ignore[union-attr]
+        cipher = Document._meta.get_field("number").f  # type: ignore[union-attr]
+        self.encrypt: Callable[[str], str] = lambda text: cipher.encrypt(text.encode()).decode()
 
     def _max_id(self, model: type[models.Model]) -> int:
         with connection.cursor() as cursor:
@@ -436,7 +442,7 @@ class _Writer:
             "public_id": self.uuid(document.public_id),
             "person_id": person_id,
             "type": document.type,
-            "number": self.encrypt(document.number.strip(), connection),
+            "number": self.encrypt(document.number.strip()),
             "number_hash": document_number_hash(document.number),
             "issuing_country_id": document.issuing_country_id,
             "issuer": document.issuer,

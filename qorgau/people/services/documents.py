@@ -16,7 +16,8 @@ from qorgau.organisations.models import User
 from qorgau.organisations.permissions import Perm
 from qorgau.people import errors
 from qorgau.people.access import visible_persons
-from qorgau.people.models import Document, DocumentType, Person
+from qorgau.people.models import Document, Person
+from qorgau.people.models.choices import DOCUMENT_TYPE_VALUES
 from qorgau.reference.models import Country
 
 _NOT_ALNUM = re.compile(r"[^0-9A-Z]")
@@ -55,7 +56,7 @@ def document_add(
     if not visible_persons(actor, Perm.PERSON_CHANGE).filter(pk=person.pk).exists():
         raise PermissionDenied(errors.NO_PERMISSION)
     problems: dict[str, ValidationError] = {}
-    if type not in DocumentType.values:
+    if type not in DOCUMENT_TYPE_VALUES:
         problems["type"] = ValidationError(
             errors.UNKNOWN_CODE, code="unknown_code", params={"code": type}
         )

@@ -12,6 +12,7 @@ from qorgau.organisations.permissions import Perm
 from qorgau.people import errors
 from qorgau.people.access import visible_households, visible_persons
 from qorgau.people.models import Household, Person, Relationship
+from qorgau.people.models.choices import RELATIONSHIP_VALUES
 from qorgau.people.services import numbers
 from qorgau.people.services.permissions import require_perm_in
 from qorgau.people.services.persons import PersonInput, person_create
@@ -28,7 +29,7 @@ def _check_one_principal(relationships: list[str]) -> None:
     """Exactly one principal applicant and known relationships; errors name the member."""
     problems: dict[str, ValidationError] = {}
     for index, relationship in enumerate(relationships):
-        if relationship not in Relationship.values:
+        if relationship not in RELATIONSHIP_VALUES:
             problems[f"members.{index}.relationship"] = ValidationError(
                 errors.UNKNOWN_CODE, code="unknown_code", params={"code": relationship}
             )
@@ -150,7 +151,7 @@ def household_member_add(
         raise ValidationError(
             {"relationship": ValidationError(errors.PRINCIPAL_EXISTS, code="principal_exists")}
         )
-    if relationship not in Relationship.values:
+    if relationship not in RELATIONSHIP_VALUES:
         raise ValidationError(
             {
                 "relationship": ValidationError(

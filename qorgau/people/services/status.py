@@ -11,7 +11,8 @@ from qorgau.organisations.models import Organisation, User
 from qorgau.organisations.permissions import Perm
 from qorgau.people import errors
 from qorgau.people.access import visible_persons
-from qorgau.people.models import LegalStatus, LegalStatusPeriod, Person
+from qorgau.people.models import LegalStatusPeriod, Person
+from qorgau.people.models.choices import LEGAL_STATUS_VALUES
 from qorgau.people.services.permissions import require_perm_in
 
 
@@ -37,7 +38,7 @@ def status_period_record(
     )
     if locked is None:
         raise PermissionDenied(errors.NO_PERMISSION)
-    if status not in LegalStatus.values:
+    if status not in LEGAL_STATUS_VALUES:
         raise ValidationError(
             {
                 "status": ValidationError(

@@ -16,7 +16,8 @@ from django_stubs_ext import StrOrPromise
 
 from qorgau.people import errors
 from qorgau.people.dates import PartialDate
-from qorgau.people.models import CitizenshipStatus, Sex
+from qorgau.people.models import CitizenshipStatus
+from qorgau.people.models.choices import CITIZENSHIP_VALUES, SEX_VALUES
 from qorgau.reference.models import Country, SpecificNeed
 
 if TYPE_CHECKING:
@@ -51,7 +52,7 @@ def check_birth(
 
 
 def check_citizenship(collector: ErrorCollector, status: str, country: Country | None) -> None:
-    if status not in CitizenshipStatus.values:
+    if status not in CITIZENSHIP_VALUES:
         collector.add("citizenship_status", errors.UNKNOWN_CODE, "unknown_code", code=status)
     elif status in (CitizenshipStatus.CITIZEN, CitizenshipStatus.CLAIMED) and country is None:
         collector.add("citizenship_country", errors.CITIZENSHIP_COUNTRY_REQUIRED, "required")
@@ -120,7 +121,7 @@ def person_input_check(
     data.patronymic = data.patronymic.strip()
     if not data.given_name:
         collector.add("given_name", errors.REQUIRED, "required")
-    if data.sex not in Sex.values:
+    if data.sex not in SEX_VALUES:
         collector.add("sex", errors.UNKNOWN_CODE, "unknown_code", code=data.sex)
     check_birth(collector, data.birth, today)
     check_citizenship(collector, data.citizenship_status, data.citizenship_country)
