@@ -59,8 +59,9 @@ messages: $(VENV)/.dev
 	cd qorgau && ../$(BIN)/qorgau makemessages -l kk -l ru -l en --no-obsolete --no-location -i "names/*"
 	cd qorgau && ../$(BIN)/qorgau compilemessages
 
+# Benchmarks print their figures; PostgreSQL ones run on a throw-away server.
 bench: $(VENV)/.dev
-	@for script in bench/*.py; do echo "== $$script"; $(BIN)/python "$$script" || exit 1; done
+	bash -c '. scripts/postgres-temp.sh && pg_temp_start && $(BIN)/python bench/generate.py --postgres "$$DATABASE_URL"'
 
 clean:
 	rm -rf $(VENV) var/static

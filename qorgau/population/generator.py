@@ -12,6 +12,7 @@ import datetime as dt
 import random
 import uuid
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
@@ -138,11 +139,23 @@ def _number(rng: random.Random, prefix: str, digits: int = 7) -> str:
 class CountryGenerator:
     """Turns one country's tracks into batches of households and people."""
 
-    def __init__(self, context: Context, country: str, seed: int) -> None:
+    def __init__(
+        self, context: Context, country: str, seed: int, *, source_ids: bool = True
+    ) -> None:
         self.context = context
         self.country = context.countries[country]
         self.rng = random.Random(f"{seed}:{country}")  # noqa: S311 (synthetic data)
         self.sequence = 0
+        # The calibrated population carries the registrants' own ids (so it is loaded once);
+        # benchmark runs carry none, so they can be repeated into one database.
+        self.source_ids = source_ids
+
+    def uuid(self) -> uuid.UUID:
+        """Public ids from the seed for the calibrated population (same seed, same ids), random
+        ones for benchmark runs (which may be repeated into one database)."""
+        if self.source_ids:
+            return _uuid(self.rng)
+        return uuid.uuid4()
 
     def households(self, tracks: list[Track]) -> Iterator[tuple[BulkHousehold, list[BulkPerson]]]:
         for track in tracks:
@@ -170,8 +183,10 @@ class CountryGenerator:
             country_office_id=self.country.pk,
             country_iso3=self.country.iso3,
             registered_at=registered,
-            source_id=f"{SOURCE_PREFIX}-{self.country.iso3}-H{self.sequence:07d}",
-            public_id=_uuid(rng),
+            source_id=f"{SOURCE_PREFIX}-{self.country.iso3}-H{self.sequence:07d}"
+            if self.source_ids
+            else "",
+            public_id=self.uuid(),
         )
         regions, weights = self.context.regions[self.country.iso3]
         region = rng.choices(regions, weights)[0]
@@ -207,8 +222,10 @@ class CountryGenerator:
                 relationship=relationship,
                 statuses=self._statuses(track, dates, registrant, authority),
                 documents=self._documents(track, dates, birth, origin),
-                source_id=f"{SOURCE_PREFIX}-{self.country.iso3}-{self.sequence:07d}-{index + 1}",
-                public_id=_uuid(rng),
+                source_id=f"{SOURCE_PREFIX}-{self.country.iso3}-{self.sequence:07d}-{index + 1}"
+                if self.source_ids
+                else "",
+                public_id=self.uuid(),
             )
             people.append(person)
         return household, people
@@ -274,7 +291,7 @@ class CountryGenerator:
                     effective_to=end,
                     recorded_by_id=registrant.pk,
                     deciding_authority_id=authority.pk if decided else None,
-                    public_id=_uuid(self.rng),
+                    public_id=self.uuid(),
                 )
             )
         return periods
@@ -298,7 +315,7 @@ class CountryGenerator:
                     number=_number(rng, "I-", 9),
                     issuing_country_id=issuer.pk,
                     issued_on=born + dt.timedelta(days=rng.randint(3, 60)),
-                    public_id=_uuid(rng),
+                    public_id=self.uuid(),
                 )
             )
         elif final == ASY and age >= 18:
@@ -324,7 +341,7 @@ class CountryGenerator:
                     f"{rng.randint(0, 999_999):06d}",
                     issuing_country_id=country_id,
                     issued_on=dates[0],
-                    public_id=_uuid(rng),
+                    public_id=self.uuid(),
                 )
             )
         return documents
@@ -337,7 +354,7 @@ class CountryGenerator:
             issuer="",
             issued_on=issued,
             expires_on=issued + dt.timedelta(days=days),
-            public_id=_uuid(self.rng),
+            public_id=self.uuid(),
         )
 
 
@@ -354,33 +371,53 @@ class Totals:
     rows: int = 0
 
 
-def generate_country(
-    context: Context, country: str, tracks: list[Track], *, seed: int, batch: int = BATCH
-) -> Iterator[Totals]:
-    """Insert the country's people batch by batch, yielding the running totals."""
-    generator = CountryGenerator(context, country, seed)
-    totals = Totals()
+def batches(
+    generator: CountryGenerator, tracks: list[Track], size: int
+) -> Iterator[tuple[list[BulkHousehold], list[BulkPerson]]]:
+    """Households and their people in batches of about ``size`` people."""
     households: list[BulkHousehold] = []
     people: list[BulkPerson] = []
-    today = max(dt.date.today(), HORIZON)
     for household, members in generator.households(tracks):
         households.append(household)
         people.extend(members)
-        if len(people) >= batch:
+        if len(people) >= size:
+            yield households, people
+            households, people = [], []
+    if people:
+        yield households, people
+
+
+def generate_country(
+    context: Context,
+    country: str,
+    tracks: list[Track],
+    *,
+    seed: int,
+    batch: int = BATCH,
+    source_ids: bool = True,
+) -> Iterator[Totals]:
+    """Insert the country's people batch by batch, yielding the running totals.
+
+    The next batch is drawn in a second thread while the database inserts the current one
+    (SQLite and psycopg release the interpreter lock while they work); at most two batches
+    are in memory at once.
+    """
+    generator = CountryGenerator(context, country, seed, source_ids=source_ids)
+    totals = Totals()
+    today = max(dt.date.today(), HORIZON)
+    source = batches(generator, tracks, batch)
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        pending = pool.submit(next, source, None)
+        while (ready := pending.result()) is not None:
+            pending = pool.submit(next, source, None)
+            households, people = ready
             result = registry_bulk_insert(
                 households=households, people=people, actor=None, today=today
             )
             totals.households += result.households
             totals.people += result.people
             totals.rows += result.rows
-            households, people = [], []
             yield totals
-    if people:
-        result = registry_bulk_insert(households=households, people=people, actor=None, today=today)
-        totals.households += result.households
-        totals.people += result.people
-        totals.rows += result.rows
-        yield totals
 
 
 def country_generated(country: str) -> bool:

@@ -213,10 +213,20 @@ class _Table:
         self.rows.append(self.pick(row))
 
     def flush(self, cursor: Any) -> int:
+        """Write the collected rows: COPY on PostgreSQL (ten times faster than INSERTs there),
+        ``executemany`` elsewhere."""
         count = len(self.rows)
-        if self.rows:
+        if not self.rows:
+            return 0
+        if connection.vendor == "postgresql":
+            names = ", ".join(connection.ops.quote_name(c) for c in self.columns)
+            table = self.model._meta.db_table
+            with cursor.cursor.copy(f"COPY {table} ({names}) FROM STDIN") as copy:
+                for row in self.rows:
+                    copy.write_row(row)
+        else:
             cursor.executemany(self.sql, self.rows)
-            self.rows = []
+        self.rows = []
         return count
 
 
@@ -413,9 +423,7 @@ class _Writer:
                 data.citizenship_country.pk if data.citizenship_country else None
             ),
             "origin_country_id": data.origin_country.pk if data.origin_country else None,
-            "languages": json.dumps(check.languages, cls=DjangoJSONEncoder)
-            if connection.vendor != "postgresql"
-            else connection.ops.adapt_json_value(check.languages, DjangoJSONEncoder),
+            "languages": json.dumps(check.languages, cls=DjangoJSONEncoder),
             "address": data.address.strip(),
             "region_id": data.region.pk if data.region else None,
             "household_id": household_id,

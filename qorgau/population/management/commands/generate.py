@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import time
+from pathlib import Path
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from qorgau.population import plan
 from qorgau.population.generator import Context, country_generated, generate_country
+from qorgau.population.lists import write_source_lists
 from qorgau.population.organisations import organisations_seed
 
 
@@ -39,18 +41,30 @@ class Command(BaseCommand):
             help="Scale of the countries other than Kazakhstan (default %(default)s).",
         )
         parser.add_argument("--batch", type=int, default=5_000, help="People per transaction.")
+        parser.add_argument(
+            "--lists",
+            metavar="DIR",
+            help="Also write Kazakhstan's government and partner lists (CSV/XLSX, with a "
+            "ground truth of duplicates) for the seed into DIR; a country already generated "
+            "is then skipped instead of refused.",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         default = ("KAZ",) if options["persons"] is not None else plan.COUNTRIES
         countries = tuple(options["country"] or default)
         if options["persons"] is not None and options["persons"] < 1:
             raise CommandError("--persons must be a positive number.")
+        lists = Path(options["lists"]) if options.get("lists") else None
+        if lists is not None and lists.exists() and not lists.is_dir():
+            raise CommandError(f"--lists {lists}: not a directory.")
         organisations_seed()
         context = Context.load()
         started = time.perf_counter()
         people = 0
         for country in countries:
             if options["persons"] is None and country_generated(country):
+                if lists is not None:
+                    continue
                 raise CommandError(
                     f"{country} already has a generated population; use an empty database."
                 )
@@ -62,7 +76,12 @@ class Command(BaseCommand):
             if not tracks:
                 continue
             for totals in generate_country(
-                context, country, tracks, seed=options["seed"], batch=options["batch"]
+                context,
+                country,
+                tracks,
+                seed=options["seed"],
+                batch=options["batch"],
+                source_ids=options["persons"] is None,
             ):
                 self.stderr.write(f"\r{country}: {totals.people:,} people", ending="")
             self.stderr.write("")
@@ -72,3 +91,5 @@ class Command(BaseCommand):
         self.stdout.write(
             f"Generated {people:,} people in {elapsed:.1f} s ({rate:,.0f} per second)."
         )
+        if lists is not None:
+            self.stdout.write(str(write_source_lists(lists, seed=options["seed"], context=context)))
