@@ -149,13 +149,15 @@ class CountryGenerator:
         # The calibrated population carries the registrants' own ids (so it is loaded once);
         # benchmark runs carry none, so they can be repeated into one database.
         self.source_ids = source_ids
+        # Seeded once from the system: unique across runs without a system call per id.
+        self.unique = random.Random(uuid.uuid4().int)  # noqa: S311 (ids, not secrets)
 
     def uuid(self) -> uuid.UUID:
         """Public ids from the seed for the calibrated population (same seed, same ids), random
         ones for benchmark runs (which may be repeated into one database)."""
         if self.source_ids:
             return _uuid(self.rng)
-        return uuid.uuid4()
+        return _uuid(self.unique)
 
     def households(self, tracks: list[Track]) -> Iterator[tuple[BulkHousehold, list[BulkPerson]]]:
         for track in tracks:

@@ -7,6 +7,10 @@ import uuid
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+# Columns of a registry record that its history table need not index: history is read per
+# record (by the record's id), never searched by these, and each index slows every change.
+HISTORY_UNINDEXED = ["public_id", "registration_number", "country_office", "registered_by"]
+
 
 class RegistryRecord(models.Model):
     """A record registered by one organisation in one country office.

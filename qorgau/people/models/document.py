@@ -24,6 +24,7 @@ class Document(models.Model):
     issuing_country = models.ForeignKey(
         "reference.Country",
         on_delete=models.PROTECT,
+        db_index=False,
         null=True,
         blank=True,
         related_name="+",
@@ -34,7 +35,7 @@ class Document(models.Model):
     expires_on = models.DateField(_("date of expiry"), null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
-    history = HistoricalRecords()
+    history = HistoricalRecords(no_db_index=["public_id", "number_hash", "issuing_country"])
 
     class Meta:
         ordering = ["-issued_on", "id"]

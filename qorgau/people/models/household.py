@@ -3,13 +3,13 @@ from __future__ import annotations
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from qorgau.people.models.base import RegistryRecord, source_id_unique
+from qorgau.people.models.base import HISTORY_UNINDEXED, RegistryRecord, source_id_unique
 
 
 class Household(RegistryRecord):
     """A registration group: exactly one principal applicant and the members related to them."""
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(no_db_index=HISTORY_UNINDEXED)
 
     class Meta:
         ordering = ["registration_number"]

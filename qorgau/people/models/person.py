@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from phonenumber_field.modelfields import PhoneNumberField
 from simple_history.models import HistoricalRecords
 
-from qorgau.people.models.base import RegistryRecord, source_id_unique
+from qorgau.people.models.base import HISTORY_UNINDEXED, RegistryRecord, source_id_unique
 from qorgau.people.models.choices import (
     AliasKind,
     CitizenshipStatus,
@@ -40,6 +40,7 @@ class Person(RegistryRecord):
     birth_country = models.ForeignKey(
         "reference.Country",
         on_delete=models.PROTECT,
+        db_index=False,
         null=True,
         blank=True,
         related_name="+",
@@ -53,6 +54,7 @@ class Person(RegistryRecord):
     citizenship_country = models.ForeignKey(
         "reference.Country",
         on_delete=models.PROTECT,
+        db_index=False,
         null=True,
         blank=True,
         related_name="+",
@@ -92,7 +94,16 @@ class Person(RegistryRecord):
         blank=True,
     )
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(
+        no_db_index=[
+            *HISTORY_UNINDEXED,
+            "birth_country",
+            "citizenship_country",
+            "origin_country",
+            "region",
+            "household",
+        ]
+    )
 
     class Meta:
         ordering = ["registration_number"]
@@ -220,7 +231,7 @@ class PersonNeed(models.Model):
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="needs")
     need = models.ForeignKey("reference.SpecificNeed", on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
-    history = HistoricalRecords()
+    history = HistoricalRecords(no_db_index=["need"])
 
     class Meta:
         ordering = ["need__code"]

@@ -24,6 +24,7 @@ class LegalStatusPeriod(models.Model):
     deciding_authority = models.ForeignKey(
         "organisations.Organisation",
         on_delete=models.PROTECT,
+        db_index=False,
         null=True,
         blank=True,
         related_name="+",
@@ -37,7 +38,7 @@ class LegalStatusPeriod(models.Model):
     )
     basis = models.CharField(_("basis (decision, reference)"), max_length=300, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
-    history = HistoricalRecords()
+    history = HistoricalRecords(no_db_index=["public_id", "deciding_authority", "recorded_by"])
 
     class Meta:
         ordering = ["person_id", "effective_from", "id"]
