@@ -16,12 +16,12 @@ from typing import Any
 import pytest
 from django.test import Client
 
-from qorgau.organisations.models import Membership, Organisation, OrganisationType, User
+from qorgau.organisations.models import Organisation, OrganisationType, User
 from qorgau.organisations.permissions import Role
+from qorgau.organisations.tests.factories import organisation_make, user_make
 from qorgau.people.models import Person
 from qorgau.people.services.persons import person_create
 from qorgau.people.tests.factories import person_input
-from qorgau.reference.models import Country
 
 
 @pytest.fixture(autouse=True)
@@ -31,77 +31,59 @@ def _fast_settings(settings: Any) -> None:
     settings.WHITENOISE_AUTOREFRESH = True
 
 
-def _organisation(
-    code: str, type_: str, country: str = "KAZ", agency: bool = False
-) -> Organisation:
-    return Organisation.objects.create(
-        code=code,
-        name=code.upper(),
-        type=type_,
-        country=Country.objects.get(iso3=country),
-        is_operating_agency=agency,
-    )
-
-
-def _user(username: str, organisation: Organisation, role: str) -> User:
-    user = User.objects.create(username=username)
-    Membership.objects.create(user=user, organisation=organisation, role=role)
-    return user
-
-
 @pytest.fixture
 def agency(db: None) -> Organisation:
-    return _organisation("agency-kaz", OrganisationType.UN_AGENCY, agency=True)
+    return organisation_make("agency-kaz", OrganisationType.UN_AGENCY, agency=True)
 
 
 @pytest.fixture
 def agency_kgz(db: None) -> Organisation:
-    return _organisation("agency-kgz", OrganisationType.UN_AGENCY, country="KGZ", agency=True)
+    return organisation_make("agency-kgz", OrganisationType.UN_AGENCY, country="KGZ", agency=True)
 
 
 @pytest.fixture
 def ngo_a_org(db: None) -> Organisation:
-    return _organisation("ngo-a", OrganisationType.NGO)
+    return organisation_make("ngo-a", OrganisationType.NGO)
 
 
 @pytest.fixture
 def ngo_b_org(db: None) -> Organisation:
-    return _organisation("ngo-b", OrganisationType.NGO)
+    return organisation_make("ngo-b", OrganisationType.NGO)
 
 
 @pytest.fixture
 def government(db: None) -> Organisation:
-    return _organisation("migration-service", OrganisationType.GOVERNMENT)
+    return organisation_make("migration-service", OrganisationType.GOVERNMENT)
 
 
 @pytest.fixture
 def clerk(agency: Organisation) -> User:
-    return _user("clerk", agency, Role.REGISTRATION_CLERK)
+    return user_make("clerk", agency, Role.REGISTRATION_CLERK)
 
 
 @pytest.fixture
 def ngo_a(ngo_a_org: Organisation) -> User:
-    return _user("ngo-a-caseworker", ngo_a_org, Role.PARTNER_CASEWORKER)
+    return user_make("ngo-a-caseworker", ngo_a_org, Role.PARTNER_CASEWORKER)
 
 
 @pytest.fixture
 def ngo_b(ngo_b_org: Organisation) -> User:
-    return _user("ngo-b-caseworker", ngo_b_org, Role.PARTNER_CASEWORKER)
+    return user_make("ngo-b-caseworker", ngo_b_org, Role.PARTNER_CASEWORKER)
 
 
 @pytest.fixture
 def liaison(government: Organisation) -> User:
-    return _user("liaison", government, Role.GOVERNMENT_LIAISON)
+    return user_make("liaison", government, Role.GOVERNMENT_LIAISON)
 
 
 @pytest.fixture
 def gov_clerk(government: Organisation) -> User:
-    return _user("gov-clerk", government, Role.REGISTRATION_CLERK)
+    return user_make("gov-clerk", government, Role.REGISTRATION_CLERK)
 
 
 @pytest.fixture
 def stats(agency: Organisation) -> User:
-    return _user("stats", agency, Role.STATISTICS_VIEWER)
+    return user_make("stats", agency, Role.STATISTICS_VIEWER)
 
 
 @pytest.fixture

@@ -22,8 +22,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from qorgau.audit.models import AccessLog, Channel
-from qorgau.organisations.models import Membership, Organisation, OrganisationType, User
+from qorgau.organisations.models import Organisation, OrganisationType, User
 from qorgau.organisations.permissions import Role
+from qorgau.organisations.tests.factories import organisation_make, user_make
 from qorgau.people.models import DocumentType, LegalStatus, Person, Relationship, Sex
 from qorgau.people.services.documents import document_add
 from qorgau.people.services.households import MemberInput, household_register
@@ -31,7 +32,6 @@ from qorgau.people.services.persons import person_create
 from qorgau.people.services.shares import share_grant, share_revoke
 from qorgau.people.services.status import status_period_record
 from qorgau.people.tests.factories import person_input
-from qorgau.reference.models import Country
 
 pytestmark = pytest.mark.django_db
 
@@ -106,22 +106,6 @@ class World:
         return str(self.people[label].public_id)
 
 
-def _organisation(code: str, type_: str, country: str = "KAZ", agency: bool = False):
-    return Organisation.objects.create(
-        code=code,
-        name=code.upper(),
-        type=type_,
-        country=Country.objects.get(iso3=country),
-        is_operating_agency=agency,
-    )
-
-
-def _user(username: str, organisation: Organisation, role: str) -> User:
-    user = User.objects.create(username=username)
-    Membership.objects.create(user=user, organisation=organisation, role=role)
-    return user
-
-
 def _name(label: str) -> str:
     return label.replace("_", " ").title()
 
@@ -131,19 +115,19 @@ def _noon(day: dt.date) -> dt.datetime:
 
 
 def _build_world() -> World:
-    agency = _organisation("agency-kaz", OrganisationType.UN_AGENCY, agency=True)
-    agency_kgz = _organisation("agency-kgz", OrganisationType.UN_AGENCY, "KGZ", agency=True)
-    ngo_a_org = _organisation("ngo-a", OrganisationType.NGO)
-    ngo_b_org = _organisation("ngo-b", OrganisationType.NGO)
-    government = _organisation("migration-service", OrganisationType.GOVERNMENT)
+    agency = organisation_make("agency-kaz", OrganisationType.UN_AGENCY, agency=True)
+    agency_kgz = organisation_make("agency-kgz", OrganisationType.UN_AGENCY, "KGZ", agency=True)
+    ngo_a_org = organisation_make("ngo-a", OrganisationType.NGO)
+    ngo_b_org = organisation_make("ngo-b", OrganisationType.NGO)
+    government = organisation_make("migration-service", OrganisationType.GOVERNMENT)
     users: dict[str, User | None] = {
-        "clerk": _user("clerk", agency, Role.REGISTRATION_CLERK),
-        "ngo_a": _user("ngo-a-caseworker", ngo_a_org, Role.PARTNER_CASEWORKER),
-        "ngo_b": _user("ngo-b-caseworker", ngo_b_org, Role.PARTNER_CASEWORKER),
-        "liaison": _user("liaison", government, Role.GOVERNMENT_LIAISON),
-        "gov_clerk": _user("gov-clerk", government, Role.REGISTRATION_CLERK),
-        "kgz": _user("kgz-clerk", agency_kgz, Role.REGISTRATION_CLERK),
-        "stats": _user("stats", agency, Role.STATISTICS_VIEWER),
+        "clerk": user_make("clerk", agency, Role.REGISTRATION_CLERK),
+        "ngo_a": user_make("ngo-a-caseworker", ngo_a_org, Role.PARTNER_CASEWORKER),
+        "ngo_b": user_make("ngo-b-caseworker", ngo_b_org, Role.PARTNER_CASEWORKER),
+        "liaison": user_make("liaison", government, Role.GOVERNMENT_LIAISON),
+        "gov_clerk": user_make("gov-clerk", government, Role.REGISTRATION_CLERK),
+        "kgz": user_make("kgz-clerk", agency_kgz, Role.REGISTRATION_CLERK),
+        "stats": user_make("stats", agency, Role.STATISTICS_VIEWER),
         ANONYMOUS: None,
     }
     registrant = {
@@ -214,8 +198,8 @@ def _build_world() -> World:
 def _share_all(people, ngo_a_org, ngo_b_org, government, agency_kgz) -> None:
     """Partner caseworkers and clerks may not share: an NGO A administrator and a protection
     officer of the KGZ office do."""
-    ngo_a_admin = _user("ngo-a-admin", ngo_a_org, Role.ADMINISTRATOR)
-    kgz_officer = _user("kgz-officer", agency_kgz, Role.PROTECTION_OFFICER)
+    ngo_a_admin = user_make("ngo-a-admin", ngo_a_org, Role.ADMINISTRATOR)
+    kgz_officer = user_make("kgz-officer", agency_kgz, Role.PROTECTION_OFFICER)
     today = timezone.localdate()
     terms = {"agreement": "DTA 2024/07", "purpose": "Legal counselling"}
     until = today + dt.timedelta(days=30)

@@ -22,8 +22,9 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
-from qorgau.organisations.models import Membership, Organisation, OrganisationType, User
+from qorgau.organisations.models import Organisation, OrganisationType, User
 from qorgau.organisations.permissions import Role
+from qorgau.organisations.tests.factories import organisation_make, user_make
 from qorgau.people.models import (
     Document,
     DocumentType,
@@ -41,7 +42,6 @@ from qorgau.people.services.persons import person_create
 from qorgau.people.services.shares import share_grant, share_revoke
 from qorgau.people.services.status import status_period_record
 from qorgau.people.tests.factories import person_input
-from qorgau.reference.models import Country
 
 pytestmark = pytest.mark.django_db
 
@@ -94,19 +94,9 @@ class World:
 
 def _organisation(code: str, country: str = "KAZ", *, agency: bool = False) -> Organisation:
     kind = OrganisationType.UN_AGENCY if agency else OrganisationType.NGO
-    return Organisation.objects.create(
-        code=code,
-        name=code.upper(),
-        type=OrganisationType.GOVERNMENT if code == "migration-service" else kind,
-        country=Country.objects.get(iso3=country),
-        is_operating_agency=agency,
-    )
-
-
-def _user(username: str, organisation: Organisation, role: str) -> User:
-    user = User.objects.create(username=username)
-    Membership.objects.create(user=user, organisation=organisation, role=role)
-    return user
+    if code == "migration-service":
+        kind = OrganisationType.GOVERNMENT
+    return organisation_make(code, kind, country, agency)
 
 
 def _build_world() -> World:
@@ -120,12 +110,12 @@ def _build_world() -> World:
         "government": _organisation("migration-service"),
     }
     users: dict[str, User | None] = {
-        "clerk": _user("clerk", orgs["agency"], Role.REGISTRATION_CLERK),
-        "ngo_a": _user("ngo-a-caseworker", orgs["ngo_a"], Role.PARTNER_CASEWORKER),
-        "ngo_b": _user("ngo-b-caseworker", orgs["ngo_b"], Role.PARTNER_CASEWORKER),
-        "liaison": _user("liaison", orgs["government"], Role.GOVERNMENT_LIAISON),
-        "stats": _user("stats", orgs["agency"], Role.STATISTICS_VIEWER),
-        "kgz": _user("kgz-clerk", orgs["agency_kgz"], Role.REGISTRATION_CLERK),
+        "clerk": user_make("clerk", orgs["agency"], Role.REGISTRATION_CLERK),
+        "ngo_a": user_make("ngo-a-caseworker", orgs["ngo_a"], Role.PARTNER_CASEWORKER),
+        "ngo_b": user_make("ngo-b-caseworker", orgs["ngo_b"], Role.PARTNER_CASEWORKER),
+        "liaison": user_make("liaison", orgs["government"], Role.GOVERNMENT_LIAISON),
+        "stats": user_make("stats", orgs["agency"], Role.STATISTICS_VIEWER),
+        "kgz": user_make("kgz-clerk", orgs["agency_kgz"], Role.REGISTRATION_CLERK),
         ANONYMOUS: None,
     }
     ngo_a, ngo_a_org = users["ngo_a"], orgs["ngo_a"]
@@ -157,7 +147,7 @@ def _build_world() -> World:
         orgs=orgs,
         users=users,
         # Partner caseworkers may not share (no person.share): NGO A's administrator does.
-        sharer=_user("ngo-a-admin", ngo_a_org, Role.ADMINISTRATOR),
+        sharer=user_make("ngo-a-admin", ngo_a_org, Role.ADMINISTRATOR),
         household=household,
         principal=principal,
         member=household.members.get(relationship=Relationship.WIFE),
