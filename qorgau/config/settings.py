@@ -66,9 +66,12 @@ if PRODUCTION and DEBUG:
 
 ALLOWED_HOSTS = env.string_list(
     "ALLOWED_HOSTS",
-    ["127.0.0.1", "localhost", "testserver"],
-    "Host names this server answers to.",
+    [] if PRODUCTION else ["127.0.0.1", "localhost", "testserver"],
+    "Host names this server answers to (default in development: 127.0.0.1, localhost, "
+    "testserver; in production none, so it must be set).",
 )
+if PRODUCTION and not ALLOWED_HOSTS:
+    raise ImproperlyConfigured("ALLOWED_HOSTS must be set when QORGAU_ENV=production.")
 CSRF_TRUSTED_ORIGINS = env.string_list(
     "CSRF_TRUSTED_ORIGINS", [], "Origins (scheme://host) trusted for form posts behind a proxy."
 )

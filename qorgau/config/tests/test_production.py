@@ -42,7 +42,7 @@ def test_it_passes_the_deployment_checks():
     assert result.returncode == 0, result.stdout + result.stderr
 
 
-@pytest.mark.parametrize("missing", ["SECRET_KEY", "QORGAU_DOCUMENT_HASH_KEY"])
+@pytest.mark.parametrize("missing", ["SECRET_KEY", "QORGAU_DOCUMENT_HASH_KEY", "ALLOWED_HOSTS"])
 def test_it_refuses_to_start_without_a_key(missing):
     env = {k: v for k, v in PRODUCTION.items() if k != missing}
 
