@@ -15,7 +15,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections import defaultdict
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from operator import itemgetter
 from typing import Any
@@ -113,18 +113,23 @@ def registry_bulk_insert(
     actor: User | None,
     today: dt.date | None = None,
 ) -> BulkResult:
-    """Validate and insert one batch; nothing is written if any record is invalid."""
+    """Validate and insert one batch; nothing is written if any record is invalid.
+
+    Rows are built outside the writing transaction, with primary keys reserved beforehand
+    (so several processes can build batches at once); registration numbers are allocated in
+    the writing transaction, from the locked counters, so they stay gap-free.
+    """
     today = today or timezone.localdate()
     needs = {n.code: n.pk for n in SpecificNeed.objects.all()}
     checked = [_check(index, person, today, needs) for index, person in enumerate(people)]
     _check_households(households, people)
+    writer = _Writer(actor)
+    writer.reserve(households, people, checked)
+    household_ids = writer.households(households)
+    writer.people(people, checked, household_ids, needs)
     with transaction.atomic():
-        writer = _Writer(actor)
-        writer.lock()
-        household_ids = writer.households(households)
-        writer.people(people, checked, household_ids, needs)
-        writer.finish()
-        return BulkResult(households=len(households), people=len(people), rows=writer.rows)
+        writer.write(households, people)
+    return BulkResult(households=len(households), people=len(people), rows=writer.rows)
 
 
 # --- validation -----------------------------------------------------------------------------
@@ -135,6 +140,7 @@ class _Checked:
     languages: list[str]
     phones: list[str]
     needs: list[str]
+    keys: list[str]
 
 
 def _check(index: int, person: BulkPerson, today: dt.date, needs: dict[str, int]) -> _Checked:
@@ -156,7 +162,13 @@ def _check(index: int, person: BulkPerson, today: dt.date, needs: dict[str, int]
         raise ValidationError(
             {f"people.{index}.{name}": problems for name, problems in collector.errors.items()}
         )
-    return _Checked(languages, phones, list(dict.fromkeys(person.data.needs)))
+    data = person.data
+    keys = {
+        k
+        for text in (data.family_name, data.given_name, data.patronymic)
+        for k in fold_tokens(text)
+    }
+    return _Checked(languages, phones, list(dict.fromkeys(data.needs)), sorted(keys))
 
 
 def _check_statuses(collector: ErrorCollector, statuses: list[BulkStatus]) -> None:
@@ -208,6 +220,17 @@ class _Table:
         self.sql = f"INSERT INTO {model._meta.db_table} ({names}) VALUES ({marks})"  # noqa: S608
         self.rows: list[tuple[Any, ...]] = []
         self.pick = itemgetter(*self.columns)
+        self.number_at = (
+            self.columns.index("registration_number")
+            if "registration_number" in self.columns
+            else None
+        )
+
+    def number(self, numbers: list[str]) -> None:
+        """Replace the placeholder (an index into ``numbers``) by the registration number."""
+        at = self.number_at
+        if at is not None:
+            self.rows = [(*row[:at], numbers[row[at]], *row[at + 1 :]) for row in self.rows]
 
     def add(self, row: dict[str, Any]) -> None:
         self.rows.append(self.pick(row))
@@ -247,9 +270,8 @@ class _Writer:
 
     def __init__(self, actor: User | None) -> None:
         self.actor_id = actor.pk if actor else None
-        self.now = timezone.now()
         self.rows = 0
-        self.next_id = {model: self._max_id(model) + 1 for model in self.TABLES}
+        self.ids: dict[type[models.Model], Iterator[int]] = {}
         self.tables = {model: _Table(model) for model in self.TABLES}
         self.histories = {
             model: _history(model)
@@ -263,24 +285,26 @@ class _Writer:
         cipher = Document._meta.get_field("number").f  # type: ignore[union-attr]
         self.encrypt: Callable[[str], str] = lambda text: cipher.encrypt(text.encode()).decode()
 
-    def _max_id(self, model: type[models.Model]) -> int:
-        with connection.cursor() as cursor:
-            cursor.execute(f"SELECT COALESCE(MAX(id), 0) FROM {model._meta.db_table}")  # noqa: S608
-            return int(cursor.fetchone()[0])
-
-    def lock(self) -> None:
-        """On PostgreSQL, keep other writers out of these tables until the batch commits (the
-        batch assigns primary keys itself). SQLite's immediate transaction already does."""
-        if connection.vendor == "postgresql":
-            names = ", ".join(m._meta.db_table for m in self.TABLES)
-            with connection.cursor() as cursor:
-                cursor.execute(f"LOCK TABLE {names} IN SHARE ROW EXCLUSIVE MODE")
-            self.next_id = {model: self._max_id(model) + 1 for model in self.TABLES}
+    def reserve(
+        self,
+        households: Sequence[BulkHousehold],
+        people: Sequence[BulkPerson],
+        checked: list[_Checked],
+    ) -> None:
+        """Reserve the primary keys the batch needs, in short transactions of their own."""
+        counts = {
+            Household: len(households),
+            Person: len(people),
+            LegalStatusPeriod: sum(len(p.statuses) for p in people),
+            Document: sum(len(p.documents) for p in people),
+            PhoneNumber: sum(len(c.phones) for c in checked),
+            PersonNeed: sum(len(c.needs) for c in checked),
+            PersonNameKey: sum(len(c.keys) for c in checked),
+        }
+        self.ids = {model: iter(_reserve_ids(model, count)) for model, count in counts.items()}
 
     def _id(self, model: type[models.Model]) -> int:
-        value = self.next_id[model]
-        self.next_id[model] = value + 1
-        return value
+        return next(self.ids[model])
 
     def _numbers(self, records: Sequence[BulkHousehold | BulkPerson], kind: str) -> list[str]:
         """Registration numbers per country office and year of registration, from the same
@@ -323,8 +347,7 @@ class _Writer:
 
     def households(self, households: Sequence[BulkHousehold]) -> dict[int, int]:
         ids = {}
-        numbers = self._numbers(households, HOUSEHOLD)
-        for household, number in zip(households, numbers, strict=True):
+        for number, household in enumerate(households):
             pk = self._id(Household)
             ids[id(household)] = pk
             at = self.datetime(household.registered_at)
@@ -349,17 +372,13 @@ class _Writer:
         household_ids: dict[int, int],
         needs: dict[str, int],
     ) -> None:
-        numbers = self._numbers(people, PERSON)
-        for person, check, number in zip(people, checked, numbers, strict=True):
+        for number, (person, check) in enumerate(zip(people, checked, strict=True)):
             pk = self._id(Person)
             at = self.datetime(person.registered_at)
             self._created(
                 Person, self._person_row(pk, person, check, number, household_ids, at), at
             )
-            keys = set()
-            for text in (person.data.family_name, person.data.given_name, person.data.patronymic):
-                keys.update(fold_tokens(text))
-            for key in sorted(keys):
+            for key in check.keys:
                 self.tables[PersonNameKey].add(
                     {"id": self._id(PersonNameKey), "person_id": pk, "key": key}
                 )
@@ -389,7 +408,7 @@ class _Writer:
         pk: int,
         person: BulkPerson,
         check: _Checked,
-        number: str,
+        number: int,
         household_ids: dict[int, int],
         at: Any,
     ) -> dict[str, Any]:
@@ -460,14 +479,42 @@ class _Writer:
             "updated_at": at,
         }
 
-    def finish(self) -> None:
+    def write(self, households: Sequence[BulkHousehold], people: Sequence[BulkPerson]) -> None:
+        """In the caller's transaction: allocate registration numbers, then write every row."""
+        household_numbers = self._numbers(households, HOUSEHOLD)
+        person_numbers = self._numbers(people, PERSON)
+        for model, numbers in ((Household, household_numbers), (Person, person_numbers)):
+            self.tables[model].number(numbers)
+            self.histories[model].number(numbers)
         with connection.cursor() as cursor:
             for table in (*self.tables.values(), *self.histories.values()):
                 self.rows += table.flush(cursor)
-            if connection.vendor == "postgresql":
-                for model in self.TABLES:
-                    name = model._meta.db_table
-                    cursor.execute(
-                        f"SELECT setval(pg_get_serial_sequence('{name}', 'id'), "  # noqa: S608
-                        f"(SELECT COALESCE(MAX(id), 1) FROM {name}))"
-                    )
+
+
+def _reserve_ids(model: type[models.Model], count: int) -> list[int]:
+    """``count`` primary keys no other writer will use. SQLite: move the table's AUTOINCREMENT
+    counter on by ``count`` under the write lock. PostgreSQL: draw them from the sequence."""
+    if count == 0:
+        return []
+    table = model._meta.db_table
+    with transaction.atomic(), connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute(
+                f"SELECT nextval(pg_get_serial_sequence('{table}', 'id')) "  # noqa: S608
+                "FROM generate_series(1, %s)",
+                [count],
+            )
+            return [row[0] for row in cursor.fetchall()]
+        cursor.execute("SELECT seq FROM sqlite_sequence WHERE name = %s", [table])
+        found = cursor.fetchone()
+        cursor.execute(f"SELECT COALESCE(MAX(id), 0) FROM {table}")  # noqa: S608
+        last = max(found[0] if found else 0, cursor.fetchone()[0])
+        if found:
+            cursor.execute(
+                "UPDATE sqlite_sequence SET seq = %s WHERE name = %s", [last + count, table]
+            )
+        else:
+            cursor.execute(
+                "INSERT INTO sqlite_sequence (name, seq) VALUES (%s, %s)", [table, last + count]
+            )
+        return list(range(last + 1, last + count + 1))

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 import time
 from pathlib import Path
 from typing import Any
@@ -42,6 +44,12 @@ class Command(BaseCommand):
         )
         parser.add_argument("--batch", type=int, default=5_000, help="People per transaction.")
         parser.add_argument(
+            "--workers",
+            type=int,
+            default=1,
+            help="With --persons: processes that draw and write at once (default 1).",
+        )
+        parser.add_argument(
             "--lists",
             metavar="DIR",
             help="Also write Kazakhstan's government and partner lists (CSV/XLSX, with a "
@@ -58,6 +66,9 @@ class Command(BaseCommand):
         if lists is not None and lists.exists() and not lists.is_dir():
             raise CommandError(f"--lists {lists}: not a directory.")
         organisations_seed()
+        if options["persons"] is not None and options["workers"] > 1:
+            self._in_workers(options["persons"], options["workers"], options)
+            return
         context = Context.load()
         started = time.perf_counter()
         people = 0
@@ -93,3 +104,36 @@ class Command(BaseCommand):
         )
         if lists is not None:
             self.stdout.write(str(write_source_lists(lists, seed=options["seed"], context=context)))
+
+    def _in_workers(self, persons: int, workers: int, options: dict[str, Any]) -> None:
+        """Split --persons between worker processes writing into the same database; each
+        reserves its own keys and takes registration numbers from the shared counters."""
+        shares = [persons // workers + (1 if i < persons % workers else 0) for i in range(workers)]
+        started = time.perf_counter()
+        processes = [
+            subprocess.Popen(  # noqa: S603 (our own interpreter and module)
+                [
+                    sys.executable,
+                    "-m",
+                    "qorgau",
+                    "generate",
+                    "--persons",
+                    str(share),
+                    "--seed",
+                    str(options["seed"] + index),
+                    "--batch",
+                    str(options["batch"]),
+                ],
+                stdout=subprocess.DEVNULL,
+            )
+            for index, share in enumerate(shares)
+            if share
+        ]
+        failed = [p.args for p in processes if p.wait() != 0]
+        if failed:
+            raise CommandError(f"{len(failed)} worker(s) failed.")
+        elapsed = time.perf_counter() - started
+        self.stdout.write(
+            f"Generated {persons:,} people in {elapsed:.1f} s ({persons / elapsed:,.0f} per "
+            f"second, {workers} workers)."
+        )
