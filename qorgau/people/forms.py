@@ -8,8 +8,16 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from qorgau.organisations.models import Organisation
 from qorgau.people.dates import PartialDate
-from qorgau.people.models import AliasKind, CitizenshipStatus, Relationship, Sex
+from qorgau.people.models import (
+    AliasKind,
+    CitizenshipStatus,
+    DocumentType,
+    LegalStatus,
+    Relationship,
+    Sex,
+)
 from qorgau.people.services.persons import AliasInput, PersonInput
 from qorgau.reference.models import Country, Region, SpecificNeed
 
@@ -169,3 +177,26 @@ class MemberForm(PersonForm):
 
 
 MemberFormSet = forms.formset_factory(MemberForm, extra=2, max_num=20)
+
+
+_DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class DocumentForm(forms.Form):
+    type = forms.ChoiceField(label=_("Type"), choices=[("", "—"), *DocumentType.choices])
+    number = forms.CharField(label=_("Number"), max_length=64)
+    issuing_country = forms.ModelChoiceField(
+        label=_("Issuing country"), queryset=Country.objects.all(), required=False
+    )
+    issuer = forms.CharField(label=_("Issued by"), max_length=200, required=False)
+    issued_on = forms.DateField(label=_("Date of issue"), required=False, widget=_DATE)
+    expires_on = forms.DateField(label=_("Date of expiry"), required=False, widget=_DATE)
+
+
+class StatusForm(forms.Form):
+    status = forms.ChoiceField(label=_("Legal status"), choices=[("", "—"), *LegalStatus.choices])
+    effective_from = forms.DateField(label=_("Effective from"), widget=_DATE)
+    deciding_authority = forms.ModelChoiceField(
+        label=_("Deciding authority"), queryset=Organisation.objects.all(), required=False
+    )
+    basis = forms.CharField(label=_("Basis (decision, reference)"), max_length=300, required=False)

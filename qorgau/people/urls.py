@@ -9,4 +9,6 @@ urlpatterns = [
     path("people/register/", views.register, name="register"),
     path("people/<str:public_id>/", views.person_detail, name="detail"),
     path("people/<str:public_id>/edit/", views.person_edit, name="edit"),
+    path("people/<str:public_id>/documents/add/", views.document_add, name="document-add"),
+    path("people/<str:public_id>/status/add/", views.status_add, name="status-add"),
 ]

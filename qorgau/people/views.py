@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
+from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -19,15 +21,21 @@ from qorgau.organisations.models import Organisation, User
 from qorgau.organisations.permissions import Perm
 from qorgau.organisations.selectors import user_has_perm_somewhere, user_scope
 from qorgau.people import access, errors
-from qorgau.people.forms import MemberFormSet, PersonEditForm, PersonForm
-from qorgau.people.models import Relationship
+from qorgau.people.forms import (
+    DocumentForm,
+    MemberFormSet,
+    PersonEditForm,
+    PersonForm,
+    StatusForm,
+)
+from qorgau.people.models import Person, Relationship
 from qorgau.people.selectors import (
     household_members,
     person_history,
     person_search,
     person_status_on,
 )
-from qorgau.people.services import households, persons
+from qorgau.people.services import documents, households, persons, status
 from qorgau.people.services.households import MemberInput
 
 PAGE_SIZE = 25
@@ -186,3 +194,59 @@ def person_edit(request: HttpRequest, public_id: str) -> HttpResponse:
         initial = PersonForm.initial_from(current)
         form = PersonEditForm(initial={**initial, "version": person.version})
     return render(request, "people/edit.html", {"form": form, "person": person})
+
+
+def _add_to_person(
+    request: HttpRequest,
+    public_id: str,
+    form_class: type[forms.Form],
+    save: Callable[[User, Person, dict[str, Any]], object],
+    title: str,
+) -> HttpResponse:
+    """A form that adds one record to a person the user may change; the service validates."""
+    user = _require(request, Perm.PERSON_CHANGE)
+    person = access.access_person_for_change(user=user, public_id=public_id)
+    form = form_class(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            save(user, person, form.cleaned_data)
+        except ValidationError as exc:
+            for name, problems in exc.error_dict.items():
+                form.add_error(name if name in form.fields else None, problems)
+        else:
+            messages.success(request, _("Saved."))
+            return redirect("people:detail", public_id=person.public_id)
+    return render(request, "people/add.html", {"form": form, "person": person, "title": title})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def document_add(request: HttpRequest, public_id: str) -> HttpResponse:
+    def save(user: User, person: Person, data: dict[str, Any]) -> object:
+        return documents.document_add(actor=user, person=person, **data)
+
+    return _add_to_person(request, public_id, DocumentForm, save, _("Add a document"))
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def status_add(request: HttpRequest, public_id: str) -> HttpResponse:
+    def save(user: User, person: Person, data: dict[str, Any]) -> object:
+        organisation = _organisation_for(user, Perm.PERSON_CHANGE, person)
+        return status.status_period_record(
+            actor=user, organisation=organisation, person=person, **data
+        )
+
+    return _add_to_person(request, public_id, StatusForm, save, _("Record a legal status"))
+
+
+def _organisation_for(user: User, perm: Perm, person: Person) -> Organisation:
+    """The organisation a change is recorded for: the registrant if the user works there,
+    otherwise the user's first organisation holding the permission."""
+    allowed = user_scope(user, perm).organisation_ids
+    if person.registered_by_id in allowed:
+        return person.registered_by
+    organisation = Organisation.objects.filter(pk__in=allowed).order_by("name").first()
+    if organisation is None:
+        raise PermissionDenied
+    return organisation

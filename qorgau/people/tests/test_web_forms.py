@@ -197,3 +197,51 @@ def test_it_edits_aliases_and_keeps_the_kind_of_an_earlier_name(clerk, login, ma
         ("Сейтказиев", "Ерлан", "", "earlier"),
         ("Seitkaziev", "Yerlan", "Serikuly", "spelling"),
     }
+
+
+def test_it_adds_a_document_from_the_person_page(clerk, login, person):
+    url = f"/people/{person.public_id}/documents/add/"
+    data = {"type": "passport", "number": "N 1234567", "issued_on": "2020-05-01"}
+
+    response = login(clerk).post(url, data)
+
+    assert response.status_code == 302
+    document = person.documents.get()
+    assert (document.type, document.number, document.issued_on.isoformat()) == (
+        "passport",
+        "N 1234567",
+        "2020-05-01",
+    )
+
+
+def test_it_shows_a_documents_date_error_and_saves_nothing(clerk, login, person):
+    url = f"/people/{person.public_id}/documents/add/"
+    data = {
+        "type": "passport",
+        "number": "N1",
+        "issued_on": "2020-05-01",
+        "expires_on": "2019-01-01",
+    }
+
+    response = login(clerk).post(url, data)
+
+    assert response.status_code == 200
+    assert response.context["form"].errors["expires_on"] == [str(errors.DATE_ORDER)]
+    assert not person.documents.exists()
+
+
+def test_it_records_a_status_for_the_agency_on_a_partners_person(
+    clerk, agency, ngo_a, ngo_a_org, login, make_person
+):
+    partner_person = make_person(ngo_a, ngo_a_org)
+    url = f"/people/{partner_person.public_id}/status/add/"
+
+    first = login(clerk).post(url, {"status": "UND", "effective_from": "2023-02-01"})
+    second = login(ngo_a).post(url, {"status": "STA", "effective_from": "2024-06-01"})
+    refused = login(ngo_a).post(url, {"status": "NAT", "effective_from": "2024-01-01"})
+
+    assert (first.status_code, second.status_code, refused.status_code) == (302, 302, 200)
+    periods = list(partner_person.status_periods.order_by("effective_from"))
+    assert [(p.status, p.recorded_by) for p in periods] == [("UND", agency), ("STA", ngo_a_org)]
+    assert periods[0].effective_to.isoformat() == "2024-06-01"
+    assert "effective_from" in refused.context["form"].errors
