@@ -60,17 +60,23 @@ class PersonForm(forms.Form):
     )
     date_of_birth_estimated = forms.BooleanField(label=_("Year is estimated"), required=False)
     birth_country = forms.ModelChoiceField(
-        label=_("Country of birth"), queryset=Country.objects.all(), required=False
+        empty_label="—", label=_("Country of birth"), queryset=Country.objects.all(), required=False
     )
     birth_place = forms.CharField(label=_("Place of birth"), max_length=200, required=False)
     citizenship_status = forms.ChoiceField(
         label=_("Citizenship"), choices=CitizenshipStatus.choices
     )
     citizenship_country = forms.ModelChoiceField(
-        label=_("Country of citizenship"), queryset=Country.objects.all(), required=False
+        empty_label="—",
+        label=_("Country of citizenship"),
+        queryset=Country.objects.all(),
+        required=False,
     )
     origin_country = forms.ModelChoiceField(
-        label=_("Country of origin"), queryset=Country.objects.all(), required=False
+        empty_label="—",
+        label=_("Country of origin"),
+        queryset=Country.objects.all(),
+        required=False,
     )
     languages = forms.CharField(
         label=_("Languages"),
@@ -80,7 +86,7 @@ class PersonForm(forms.Form):
     )
     address = forms.CharField(label=_("Address"), max_length=300, required=False)
     region = forms.ModelChoiceField(
-        label=_("Region"), queryset=Region.objects.all(), required=False
+        empty_label="—", label=_("Region"), queryset=Region.objects.all(), required=False
     )
     phones = forms.CharField(
         label=_("Phone numbers"),
@@ -186,7 +192,7 @@ class DocumentForm(forms.Form):
     type = forms.ChoiceField(label=_("Type"), choices=[("", "—"), *DocumentType.choices])
     number = forms.CharField(label=_("Number"), max_length=64)
     issuing_country = forms.ModelChoiceField(
-        label=_("Issuing country"), queryset=Country.objects.all(), required=False
+        empty_label="—", label=_("Issuing country"), queryset=Country.objects.all(), required=False
     )
     issuer = forms.CharField(label=_("Issued by"), max_length=200, required=False)
     issued_on = forms.DateField(label=_("Date of issue"), required=False, widget=_DATE)
@@ -197,6 +203,9 @@ class StatusForm(forms.Form):
     status = forms.ChoiceField(label=_("Legal status"), choices=[("", "—"), *LegalStatus.choices])
     effective_from = forms.DateField(label=_("Effective from"), widget=_DATE)
     deciding_authority = forms.ModelChoiceField(
-        label=_("Deciding authority"), queryset=Organisation.objects.all(), required=False
+        empty_label="—",
+        label=_("Deciding authority"),
+        queryset=Organisation.objects.all(),
+        required=False,
     )
     basis = forms.CharField(label=_("Basis (decision, reference)"), max_length=300, required=False)
