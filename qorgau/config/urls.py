@@ -7,6 +7,7 @@ from qorgau.people.api.views import (
     DocumentViewSet,
     HouseholdViewSet,
     PersonViewSet,
+    ShareViewSet,
     StatusPeriodViewSet,
 )
 
@@ -15,6 +16,7 @@ router.register("persons", PersonViewSet, basename="person")
 router.register("households", HouseholdViewSet, basename="household")
 router.register("documents", DocumentViewSet, basename="document")
 router.register("status-periods", StatusPeriodViewSet, basename="status-period")
+router.register("shares", ShareViewSet, basename="share")
 
 urlpatterns = [
     path("api/v1/", include(router.urls)),

@@ -209,3 +209,13 @@ class StatusForm(forms.Form):
         required=False,
     )
     basis = forms.CharField(label=_("Basis (decision, reference)"), max_length=300, required=False)
+
+
+class ShareForm(forms.Form):
+    organisation = forms.ModelChoiceField(
+        empty_label="—", label=_("Share with"), queryset=Organisation.objects.all()
+    )
+    whole_household = forms.BooleanField(label=_("Share the whole household"), required=False)
+    agreement = forms.CharField(label=_("Data transfer agreement"), max_length=200)
+    purpose = forms.CharField(label=_("Purpose"), max_length=300)
+    expires_on = forms.DateField(label=_("Expires on"), widget=_DATE)

@@ -11,10 +11,11 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db import transaction
-from django.http import HttpRequest, HttpResponse
+from django.db.models import Q
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from qorgau.audit.services import Reader, access_log_record
 from qorgau.organisations.models import Organisation, User
@@ -26,16 +27,17 @@ from qorgau.people.forms import (
     MemberFormSet,
     PersonEditForm,
     PersonForm,
+    ShareForm,
     StatusForm,
 )
-from qorgau.people.models import Person, Relationship
+from qorgau.people.models import Person, Relationship, Share
 from qorgau.people.selectors import (
     household_members,
     person_history,
     person_search,
     person_status_on,
 )
-from qorgau.people.services import documents, households, persons, status
+from qorgau.people.services import documents, households, persons, shares, status
 from qorgau.people.services.households import MemberInput
 
 PAGE_SIZE = 25
@@ -93,6 +95,7 @@ def person_detail(request: HttpRequest, public_id: str) -> HttpResponse:
         "can_change": access.visible_persons(user, Perm.PERSON_CHANGE)
         .filter(pk=person.pk)
         .exists(),
+        "shares": _person_shares(user, person),
     }
     return render(request, "people/detail.html", context)
 
@@ -250,3 +253,82 @@ def _organisation_for(user: User, perm: Perm, person: Person) -> Organisation:
     if organisation is None:
         raise PermissionDenied
     return organisation
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def share_add(request: HttpRequest, public_id: str) -> HttpResponse:
+    user = _require(request, Perm.PERSON_SHARE)
+    person = (
+        access.visible_persons(user, Perm.PERSON_SHARE)
+        .filter(public_id=access.parse_public_id(public_id))
+        .select_related("household")
+        .first()
+    )
+    if person is None:
+        raise Http404
+    form = ShareForm(request.POST or None)
+    form.fields["organisation"].queryset = Organisation.objects.exclude(  # type: ignore[attr-defined]
+        pk=person.registered_by_id
+    )
+    if person.household is None:
+        del form.fields["whole_household"]
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        whole = data.get("whole_household", False)
+        try:
+            shares.share_grant(
+                actor=user,
+                recipient=data["organisation"],
+                agreement=data["agreement"],
+                purpose=data["purpose"],
+                expires_on=data["expires_on"],
+                person=None if whole else person,
+                household=person.household if whole else None,
+            )
+        except ValidationError as exc:
+            for name, problems in exc.error_dict.items():
+                form.add_error(name if name in form.fields else None, problems)
+        else:
+            messages.success(request, _("Shared."))
+            return redirect("people:detail", public_id=person.public_id)
+    title = _("Share with another organisation")
+    return render(request, "people/add.html", {"form": form, "person": person, "title": title})
+
+
+@login_required
+@require_POST
+def share_revoke(request: HttpRequest, public_id: str) -> HttpResponse:
+    user = _require(request, Perm.PERSON_SHARE)
+    share = (
+        Share.objects.filter(public_id=access.parse_public_id(public_id))
+        .filter(
+            Q(person__in=access.visible_persons(user, Perm.PERSON_SHARE))
+            | Q(household__in=access.visible_households(user, Perm.PERSON_SHARE))
+        )
+        .select_related("person", "household")
+        .first()
+    )
+    if share is None:
+        raise Http404
+    shares.share_revoke(actor=user, share=share)
+    messages.success(request, _("The share was revoked."))
+    person = (
+        share.person
+        or share.household.members.filter(  # type: ignore[union-attr]
+            relationship=Relationship.PRINCIPAL
+        ).first()
+    )
+    if person is None:
+        return redirect("people:search")
+    return redirect("people:detail", public_id=person.public_id)
+
+
+def _person_shares(user: User, person: Person) -> list[Share] | None:
+    """The shares of the person and of their household, for a user who may share them."""
+    if not access.visible_persons(user, Perm.PERSON_SHARE).filter(pk=person.pk).exists():
+        return None
+    condition = Q(person=person)
+    if person.household_id:
+        condition |= Q(household_id=person.household_id)
+    return list(Share.objects.filter(condition).select_related("organisation", "household"))

@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Any
 
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
 from qorgau.organisations.permissions import Perm
@@ -28,6 +30,7 @@ from qorgau.people.models import (
     Person,
     Relationship,
     Sex,
+    Share,
 )
 from qorgau.people.services.persons import AliasInput, PersonInput
 
@@ -292,3 +295,51 @@ class StatusPeriodCreateSerializer(serializers.Serializer[Any]):
 class StatusPeriodUpdateSerializer(serializers.Serializer[Any]):
     deciding_authority = OrganisationField()
     basis = serializers.CharField(max_length=300, allow_blank=True)
+
+
+class ShareOutSerializer(serializers.ModelSerializer[Share]):
+    id = serializers.UUIDField(source="public_id")
+    organisation: serializers.SlugRelatedField[Any] = serializers.SlugRelatedField(
+        slug_field="code", read_only=True
+    )
+    person: serializers.SlugRelatedField[Any] = serializers.SlugRelatedField(
+        slug_field="public_id", read_only=True
+    )
+    household: serializers.SlugRelatedField[Any] = serializers.SlugRelatedField(
+        slug_field="public_id", read_only=True
+    )
+    active = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Share
+        fields = [
+            "id",
+            "organisation",
+            "person",
+            "household",
+            "agreement",
+            "purpose",
+            "expires_on",
+            "revoked_at",
+            "active",
+            "created_at",
+        ]
+
+    def get_active(self, share: Share) -> bool:
+        return share.revoked_at is None and share.expires_on >= timezone.localdate()
+
+
+class ShareCreateSerializer(serializers.Serializer[Any]):
+    organisation = OrganisationField(allow_null=False)
+    person = serializers.UUIDField(required=False, allow_null=True, default=None)
+    household = serializers.UUIDField(required=False, allow_null=True, default=None)
+    agreement = serializers.CharField(max_length=200)
+    purpose = serializers.CharField(max_length=300)
+    expires_on = serializers.DateField()
+
+    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+        if (attrs["person"] is None) == (attrs["household"] is None):
+            raise serializers.ValidationError(
+                {"person": [_("Name exactly one person or one household.")]}
+            )
+        return attrs

@@ -46,9 +46,9 @@ from qorgau.people.tests.factories import person_input
 pytestmark = pytest.mark.django_db
 
 ANONYMOUS = "anonymous"
-PERSONAS = ("clerk", "ngo_a", "ngo_b", "liaison", "stats", "kgz", ANONYMOUS)
+PERSONAS = ("clerk", "officer", "ngo_a", "ngo_b", "liaison", "stats", "kgz", ANONYMOUS)
 # Who sees NGO A's record without any share: its registrant and the agency's KAZ office.
-SEES_RECORD = frozenset({"clerk", "ngo_a"})
+SEES_RECORD = frozenset({"clerk", "officer", "ngo_a"})
 
 
 @pytest.fixture(autouse=True)
@@ -72,6 +72,7 @@ class World:
     loose: Person
     document: Document
     period: LegalStatusPeriod
+    standing: Share
 
     def reloaded(self) -> World:
         """Fresh instances of the same rows: no test sees another's in-memory changes."""
@@ -89,6 +90,7 @@ class World:
             loose=again(self.loose),
             document=again(self.document),
             period=again(self.period),
+            standing=again(self.standing),
         )
 
 
@@ -108,6 +110,7 @@ def _build_world() -> World:
         "ngo_a": _organisation("ngo-a"),
         "ngo_b": _organisation("ngo-b"),
         "government": _organisation("migration-service"),
+        "ngo_c": _organisation("ngo-c"),
     }
     users: dict[str, User | None] = {
         "clerk": user_make("clerk", orgs["agency"], Role.REGISTRATION_CLERK),
@@ -116,6 +119,7 @@ def _build_world() -> World:
         "liaison": user_make("liaison", orgs["government"], Role.GOVERNMENT_LIAISON),
         "stats": user_make("stats", orgs["agency"], Role.STATISTICS_VIEWER),
         "kgz": user_make("kgz-clerk", orgs["agency_kgz"], Role.REGISTRATION_CLERK),
+        "officer": user_make("officer", orgs["agency"], Role.PROTECTION_OFFICER),
         ANONYMOUS: None,
     }
     ngo_a, ngo_a_org = users["ngo_a"], orgs["ngo_a"]
@@ -143,11 +147,12 @@ def _build_world() -> World:
         status=LegalStatus.STATELESS,
         effective_from=dt.date(2024, 1, 10),
     )
+    # Partner caseworkers may not share (no person.share): NGO A's administrator does.
+    sharer = user_make("ngo-a-admin", ngo_a_org, Role.ADMINISTRATOR)
     return World(
         orgs=orgs,
         users=users,
-        # Partner caseworkers may not share (no person.share): NGO A's administrator does.
-        sharer=user_make("ngo-a-admin", ngo_a_org, Role.ADMINISTRATOR),
+        sharer=sharer,
         household=household,
         principal=principal,
         member=household.members.get(relationship=Relationship.WIFE),
@@ -156,6 +161,14 @@ def _build_world() -> World:
         ),
         document=document,
         period=period,
+        standing=share_grant(
+            actor=sharer,
+            recipient=orgs["ngo_c"],
+            agreement="DTA-NGO-C",
+            purpose="Legal counselling",
+            expires_on=dt.date.today() + dt.timedelta(days=365),
+            person=principal,
+        ),
     )
 
 
@@ -185,6 +198,7 @@ def _anonymous(api: bool) -> int:
 def _view(api: bool) -> dict[str, int]:
     return {
         "clerk": 200,
+        "officer": 200,
         "ngo_a": 200,
         "ngo_b": 404,
         "liaison": 404,
@@ -198,6 +212,7 @@ def _change(api: bool, ok: int = 200) -> dict[str, int]:
     """Changes of NGO A's record: 404 for who may change elsewhere, 403 for who may nowhere."""
     return {
         "clerk": ok,
+        "officer": ok,
         "ngo_a": ok,
         "ngo_b": 404,
         "liaison": 403,
@@ -210,6 +225,7 @@ def _change(api: bool, ok: int = 200) -> dict[str, int]:
 def _listing(api: bool) -> dict[str, int]:
     return {
         "clerk": 200,
+        "officer": 200,
         "ngo_a": 200,
         "ngo_b": 200,
         "liaison": 200,
@@ -222,6 +238,7 @@ def _listing(api: bool) -> dict[str, int]:
 def _creating(api: bool, ok: int) -> dict[str, int]:
     return {
         "clerk": ok,
+        "officer": ok,
         "ngo_a": ok,
         "ngo_b": ok,
         "liaison": 403,
@@ -229,6 +246,11 @@ def _creating(api: bool, ok: int) -> dict[str, int]:
         "stats": 403,
         ANONYMOUS: _anonymous(api),
     }
+
+
+def _sharing(api: bool, ok: int = 200) -> dict[str, int]:
+    """Shares: only who holds person.share (the agency's protection officer here)."""
+    return {**dict.fromkeys(PERSONAS, 403), "officer": ok, ANONYMOUS: _anonymous(api)}
 
 
 def _everyone(code: int) -> dict[str, int]:
@@ -625,6 +647,77 @@ ROUTES: list[Route] = [
     ),
 ]
 
+ROUTES += [
+    Route(
+        "web-share-add-get",
+        "people:share-add",
+        "GET",
+        lambda w: reverse("people:share-add", kwargs={"public_id": _person_id(w)}),
+        _sharing(api=False),
+        "share",
+    ),
+    Route(
+        "web-share-add-post",
+        "people:share-add",
+        "POST",
+        lambda w: reverse("people:share-add", kwargs={"public_id": _person_id(w)}),
+        _sharing(api=False, ok=302),
+        "share",
+        body=lambda w: {
+            "organisation": w.orgs["ngo_c"].pk,
+            "agreement": "DTA-7",
+            "purpose": "Legal aid",
+            "expires_on": (dt.date.today() + dt.timedelta(days=30)).isoformat(),
+        },
+    ),
+    Route(
+        "web-share-revoke-post",
+        "people:share-revoke",
+        "POST",
+        lambda w: reverse("people:share-revoke", kwargs={"public_id": w.standing.public_id}),
+        _sharing(api=False, ok=302),
+        "share",
+    ),
+    Route(
+        "api-shares-list",
+        "share-list",
+        "GET",
+        lambda w: reverse("share-list"),
+        _sharing(api=True),
+        "share",
+    ),
+    Route(
+        "api-shares-create",
+        "share-list",
+        "POST",
+        lambda w: reverse("share-list"),
+        _sharing(api=True, ok=201),
+        "share",
+        body=lambda w: {
+            "organisation": "ngo-c",
+            "person": str(w.loose.public_id),
+            "agreement": "DTA-8",
+            "purpose": "Legal aid",
+            "expires_on": (dt.date.today() + dt.timedelta(days=30)).isoformat(),
+        },
+    ),
+    Route(
+        "api-share-get",
+        "share-detail",
+        "GET",
+        lambda w: reverse("share-detail", kwargs={"id": w.standing.public_id}),
+        _sharing(api=True),
+        "share",
+    ),
+    Route(
+        "api-share-revoke",
+        "share-revoke",
+        "POST",
+        lambda w: reverse("share-revoke", kwargs={"id": w.standing.public_id}),
+        _sharing(api=True),
+        "share",
+    ),
+]
 ROUTES_BY_ID = {route.id: route for route in ROUTES}
 
 
