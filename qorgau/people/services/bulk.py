@@ -17,6 +17,7 @@ import json
 from collections import defaultdict
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from operator import itemgetter
 from typing import Any
 from uuid import UUID, uuid4
@@ -208,6 +209,10 @@ def _check_households(households: Sequence[BulkHousehold], people: Sequence[Bulk
 # --- writing --------------------------------------------------------------------------------
 
 
+# Names repeat (a registry has thousands of Nurlans): transliterate each spelling once per process.
+_latin = lru_cache(maxsize=65_536)(transliterate)
+
+
 class _Table:
     """An INSERT of all concrete columns of a model, rows given as dicts keyed by column."""
 
@@ -280,7 +285,7 @@ class _Writer:
         ops = connection.ops
         native_uuid = connection.features.has_native_uuid_field
         self.uuid: Callable[[UUID], Any] = (lambda u: u) if native_uuid else (lambda u: u.hex)
-        self.datetime = ops.adapt_datetimefield_value
+        self.datetime = lru_cache(maxsize=4096)(ops.adapt_datetimefield_value)
         self.date = ops.adapt_datefield_value
         cipher = Document._meta.get_field("number").f  # type: ignore[union-attr]
         self.encrypt: Callable[[str], str] = lambda text: cipher.encrypt(text.encode()).decode()
@@ -427,9 +432,9 @@ class _Writer:
             "family_name": data.family_name,
             "given_name": data.given_name,
             "patronymic": data.patronymic,
-            "family_name_latin": transliterate(data.family_name),
-            "given_name_latin": transliterate(data.given_name),
-            "patronymic_latin": transliterate(data.patronymic),
+            "family_name_latin": _latin(data.family_name),
+            "given_name_latin": _latin(data.given_name),
+            "patronymic_latin": _latin(data.patronymic),
             "sex": data.sex,
             "birth_year": data.birth.year,
             "birth_month": data.birth.month,
