@@ -119,6 +119,7 @@ INSTALLED_APPS = [
     "qorgau.audit",
     "qorgau.people",
     "qorgau.population",
+    "qorgau.procedures",
 ]
 
 MIDDLEWARE = [
