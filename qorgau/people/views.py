@@ -91,6 +91,9 @@ def person_detail(request: HttpRequest, public_id: str) -> HttpResponse:
         "phones": person.phones.all(),
         "aliases": person.aliases.all(),
         "members": household_members(user=user, person=person),
+        # A share of one person does not show their household's number.
+        "household_visible": person.household_id is not None
+        and access.visible_households(user).filter(pk=person.household_id).exists(),
         "history": person_history(person),
         "can_change": access.visible_persons(user, Perm.PERSON_CHANGE)
         .filter(pk=person.pk)

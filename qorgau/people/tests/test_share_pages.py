@@ -122,3 +122,16 @@ def test_it_grants_and_lists_shares_through_the_api(officer, ngo_a_org, family, 
     assert created.json()["active"] is True
     assert [row["agreement"] for row in listed.json()["results"]] == ["DTA-9"]
     assert both.status_code == 400
+
+
+def test_it_hides_the_household_number_from_a_person_share(
+    officer, ngo_a, ngo_a_org, family, login
+):
+    head, _ = family
+    login(officer).post(f"/people/{head.public_id}/shares/add/", _form(ngo_a_org))
+
+    page = login(ngo_a).get(f"/people/{head.public_id}/").content.decode()
+    own = login(officer).get(f"/people/{head.public_id}/").content.decode()
+
+    assert head.household.registration_number not in page
+    assert head.household.registration_number in own
