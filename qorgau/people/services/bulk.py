@@ -47,7 +47,7 @@ from qorgau.people.models.choices import (
     RELATIONSHIP_VALUES,
 )
 from qorgau.people.services.documents import document_number_hash, document_number_normalise
-from qorgau.people.services.numbers import HOUSEHOLD, PERSON
+from qorgau.people.services.numbers import HOUSEHOLD, PERSON, registration_number_format
 from qorgau.people.services.persons import PersonInput
 from qorgau.people.services.validation import ErrorCollector, person_input_check
 from qorgau.reference.models import SpecificNeed
@@ -330,11 +330,14 @@ class _Writer:
         for record in records:
             key = (record.country_office_id, record.country_iso3, record.registered_at.year)
             start[key] += 1
-            prefix = f"{record.country_iso3}-{record.registered_at.year % 100:02d}-"
-            if kind == HOUSEHOLD:
-                numbers.append(f"{prefix}H{start[key]:05d}")
-            else:
-                numbers.append(f"{prefix}{start[key]:06d}")
+            numbers.append(
+                registration_number_format(
+                    iso3=record.country_iso3,
+                    year=record.registered_at.year,
+                    kind=kind,
+                    value=start[key],
+                )
+            )
         return numbers
 
     def _created(self, model: type[models.Model], row: dict[str, Any], at: Any) -> None:

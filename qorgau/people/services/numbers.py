@@ -27,7 +27,13 @@ def registration_number_allocate(*, country: Country, kind: str) -> str:
         )
         counter.last_value += 1
         counter.save(update_fields=["last_value"])
-    prefix = f"{country.iso3}-{year % 100:02d}-"
+    return registration_number_format(
+        iso3=country.iso3, year=year, kind=kind, value=counter.last_value
+    )
+
+
+def registration_number_format(*, iso3: str, year: int, kind: str, value: int) -> str:
+    prefix = f"{iso3}-{year % 100:02d}-"
     if kind == HOUSEHOLD:
-        return f"{prefix}H{counter.last_value:05d}"
-    return f"{prefix}{counter.last_value:06d}"
+        return f"{prefix}H{value:05d}"
+    return f"{prefix}{value:06d}"
