@@ -71,17 +71,26 @@ class RegistryViewSet(viewsets.GenericViewSet[Any]):
     object_type = "person"
 
     def paginated(
-        self, rows: Any, serializer: Any, log_ids: Callable[[list[Any]], list[Any]]
+        self,
+        rows: Any,
+        serializer: Any,
+        log_ids: Callable[[list[Any]], list[Any]],
+        object_type: str = "person",
     ) -> Response:
+        """One page of rows, each read logged; ``serializer`` is a serializer class or a
+        function from the rows to their data."""
         page = self.paginate_queryset(rows)
         items = list(rows if page is None else page)
         access_log_record(
             reader=_reader(self.request),
             action="list",
-            object_type="person",
+            object_type=object_type,
             object_ids=log_ids(items),
         )
-        data = serializer(items, many=True, context=self.get_serializer_context()).data
+        if isinstance(serializer, type):
+            data = serializer(items, many=True, context=self.get_serializer_context()).data
+        else:
+            data = serializer(items)
         return self.get_paginated_response(data) if page is not None else Response(data)
 
 
@@ -199,16 +208,12 @@ class HouseholdViewSet(RegistryViewSet):
         rows = access.visible_households(_actor(request)).select_related(
             "country_office", "registered_by"
         )
-        page = self.paginate_queryset(rows)
-        items = list(rows if page is None else page)
-        access_log_record(
-            reader=_reader(request),
-            action="list",
+        return self.paginated(
+            rows,
+            lambda items: self._out(request, items),
+            lambda items: [h.public_id for h in items],
             object_type="household",
-            object_ids=[h.public_id for h in items],
         )
-        data = self._out(request, items)
-        return self.get_paginated_response(data) if page is not None else Response(data)
 
     def retrieve(self, request: Request, id: str) -> Response:
         household = access.access_household(reader=_reader(request), public_id=id)

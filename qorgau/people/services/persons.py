@@ -58,10 +58,6 @@ class PersonInput:
     aliases: list[AliasInput] = field(default_factory=list)
 
 
-def _validated(data: PersonInput) -> tuple[list[str], list[str], ErrorCollector]:
-    return person_input_check(data)
-
-
 def _apply(person: Person, data: PersonInput, languages: list[str]) -> None:
     person.family_name = data.family_name
     person.given_name = data.given_name
@@ -162,7 +158,7 @@ def person_create(
 ) -> Person:
     """Register a person for ``organisation``, which must be one the actor registers for."""
     require_perm_in(actor=actor, perm=Perm.PERSON_CREATE, organisation=organisation)
-    languages, phones, collector = _validated(data)
+    languages, phones, collector = person_input_check(data)
     source_id = source_id.strip()
     if (
         source_id
@@ -198,7 +194,7 @@ def person_update(
         raise PermissionDenied(errors.NO_PERMISSION)
     if current.version != expected_version:
         raise errors.StaleVersionError(current_version=current.version)
-    languages, phones, collector = _validated(data)
+    languages, phones, collector = person_input_check(data)
     collector.raise_if_any()
     _apply(current, data, languages)
     current.version += 1
