@@ -28,6 +28,8 @@ def period_end(start: dt.date, period: Period, settings: dict[str, Setting]) -> 
     amount = period.resolve(settings)
     if period.unit == "months":
         return add_months(start, amount)
+    if period.unit == "years":
+        return add_months(start, 12 * amount)
     return start + dt.timedelta(days=amount)
 
 

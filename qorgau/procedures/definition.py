@@ -50,7 +50,7 @@ class Setting:
 class Period:
     """A length in calendar days or months, fixed or taken from a setting."""
 
-    unit: str  # "days" or "months"
+    unit: str  # "days", "months" or "years"
     amount: int | None = None
     setting: str | None = None
 
@@ -90,6 +90,7 @@ class Transition:
     documents: tuple[str, ...]
     after_decisions: tuple[str, ...]
     issues: tuple[str, ...]
+    validity: Period | None
     decision: Decision | None
     status: str | None
 
@@ -136,6 +137,7 @@ TOP_KEYS = {
 STAGE_KEYS = {"code", "title", "initial", "final"}
 TRANSITION_KEYS = {
     "code", "title", "from", "to", "roles", "records", "requires", "issues", "decision", "status",
+    "valid_days", "valid_months", "valid_years",
 }  # fmt: skip
 DEADLINE_KEYS = {"code", "title", "from", "days", "months", "until", "extension"}
 
@@ -188,11 +190,11 @@ class _Parser:
     def period(
         self, node: LineDict, where: str, settings: dict[str, Setting], prefix: str = ""
     ) -> Period | None:
-        units = [u for u in ("days", "months") if f"{prefix}{u}" in node]
+        units = [u for u in ("days", "months", "years") if f"{prefix}{u}" in node]
         if not units:
             return None
         if len(units) > 1:
-            raise self.fail(node, f"{where}: give days or months, not both")
+            raise self.fail(node, f"{where}: give one length (days, months or years), not several")
         key = f"{prefix}{units[0]}"
         value = node[key]
         if isinstance(value, LineDict):
@@ -222,7 +224,7 @@ def parse(data: Any, path: Path) -> Procedure:
     events = p.codes(top, "events", "definition")
     if len(set(events)) != len(events):
         raise p.fail(top, "events: a code is repeated", "events")
-    transitions = _transitions(p, top, stage_codes, set(events))
+    transitions = _transitions(p, top, stage_codes, set(events), settings)
     deadlines = _deadlines(p, top, set(events), settings)
     outcomes = {t.decision.outcome for t in transitions if t.decision}
     for node, transition in zip(top["transitions"], transitions, strict=True):
@@ -289,7 +291,13 @@ def _stages(p: _Parser, top: LineDict) -> list[Stage]:
     return stages
 
 
-def _transitions(p: _Parser, top: LineDict, stages: set[str], events: set[str]) -> list[Transition]:
+def _transitions(
+    p: _Parser,
+    top: LineDict,
+    stages: set[str],
+    events: set[str],
+    settings: dict[str, Setting],
+) -> list[Transition]:
     transitions: list[Transition] = []
     for node in p.required(top, "transitions", "definition"):
         entry = p.mapping(node, "transition", TRANSITION_KEYS)
@@ -327,6 +335,9 @@ def _transitions(p: _Parser, top: LineDict, stages: set[str], events: set[str]) 
                 outcome=p.code(node_decision, "outcome", f"{where}.decision"),
                 grounds=tuple(p.codes(node_decision, "grounds", f"{where}.decision")),
             )
+        validity = p.period(entry, where, settings, prefix="valid_")
+        if validity is not None and not issues:
+            raise p.fail(entry, f"{where}: a validity needs the documents it issues ('issues')")
         status = entry.get("status")
         if status is not None and status not in LEGAL_STATUS_VALUES:
             raise p.fail(entry, f"{where}: unknown legal status {status!r}", "status")
@@ -342,6 +353,7 @@ def _transitions(p: _Parser, top: LineDict, stages: set[str], events: set[str]) 
                 documents=tuple(documents),
                 after_decisions=tuple(p.codes(requires, "decision", where, required=False)),
                 issues=tuple(issues),
+                validity=validity,
                 decision=decision,
                 status=status,
             )

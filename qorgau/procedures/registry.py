@@ -44,3 +44,12 @@ def procedures_for(country: str) -> list[Procedure]:
     own = {code: p for (c, code), p in everything.items() if c == country}
     defaults = {code: p for (c, code), p in everything.items() if c == DEFAULT}
     return [own.get(code) or defaults[code] for code in sorted(own | defaults)]
+
+
+def procedure_for(country: str, code: str) -> Procedure:
+    """The procedure ``code`` as followed in ``country``; KeyError when there is none."""
+    everything = definitions()
+    procedure = everything.get((country, code)) or everything.get((DEFAULT, code))
+    if procedure is None:
+        raise KeyError(f"{country}/{code}")
+    return procedure

@@ -66,6 +66,31 @@ def document_add(
         problems["expires_on"] = ValidationError(errors.DATE_ORDER, code="date_order")
     if problems:
         raise ValidationError(problems)
+    return document_issue(
+        actor=actor,
+        person=person,
+        type=type,
+        number=number,
+        issuing_country=issuing_country,
+        issuer=issuer,
+        issued_on=issued_on,
+        expires_on=expires_on,
+    )
+
+
+def document_issue(
+    *,
+    actor: User,
+    person: Person,
+    type: str,
+    number: str,
+    issuing_country: Country | None = None,
+    issuer: str = "",
+    issued_on: dt.date | None = None,
+    expires_on: dt.date | None = None,
+) -> Document:
+    """Store a checked document for a caller that has passed its own gate (``document_add``,
+    or a case step that issues it). Run inside the caller's transaction."""
     document = Document(
         person=person,
         type=type,

@@ -46,7 +46,32 @@ def status_period_record(
                 )
             }
         )
-    current = LegalStatusPeriod.objects.filter(person=locked, effective_to__isnull=True).first()
+    return status_period_append(
+        actor=actor,
+        organisation=organisation,
+        person=locked,
+        status=status,
+        effective_from=effective_from,
+        deciding_authority=deciding_authority,
+        basis=basis,
+    )
+
+
+def status_period_append(
+    *,
+    actor: User,
+    organisation: Organisation,
+    person: Person,
+    status: str,
+    effective_from: dt.date,
+    deciding_authority: Organisation | None = None,
+    basis: str = "",
+) -> LegalStatusPeriod:
+    """Close the open period and start ``status``, for a caller that has already passed its own
+    gate and locked the person (``status_period_record``, or a case step whose transition the
+    procedure's definition allows). Run inside the caller's transaction.
+    """
+    current = LegalStatusPeriod.objects.filter(person=person, effective_to__isnull=True).first()
     if current is not None:
         if effective_from <= current.effective_from:
             raise ValidationError(
@@ -62,7 +87,7 @@ def status_period_record(
         current._history_user = actor  # type: ignore[attr-defined]
         current.save(update_fields=["effective_to"])
     period = LegalStatusPeriod(
-        person=locked,
+        person=person,
         status=status,
         effective_from=effective_from,
         deciding_authority=deciding_authority,

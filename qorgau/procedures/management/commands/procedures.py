@@ -56,6 +56,9 @@ class Command(BaseCommand):
                 extra.append(f"status → {t.status}")
             if t.decision:
                 extra.append(f"decision {t.decision.outcome}")
+            if t.issues:
+                valid = f" valid {t.validity.describe(procedure.settings)}" if t.validity else ""
+                extra.append(f"issues {', '.join(t.issues)}{valid}")
             write(f"    {t.code}: {', '.join(t.sources)} → {t.target} ({'; '.join(extra)})")
         if procedure.deadlines:
             write("  deadlines:")

@@ -1,0 +1,102 @@
+"""The only doors to cases.
+
+A case is visible to a user holding ``person.view`` in an organisation that (a) is responsible
+for it, (b) is the operating agency's office of the case's country, or (c) was given access to
+it by the responsible organisation (working on it, or following it). A share of the person does
+not open the person's cases: an NGO sees only the cases it works on or that were shared with it.
+
+Taking a step needs more: one of the roles the procedure's definition names for that step,
+held in an organisation that acts on the case (a, b, or c with ``can_act``). Missing and
+not-yours give the same 404.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from uuid import UUID
+
+from django.contrib.auth.models import AnonymousUser
+from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.http import Http404
+
+from qorgau.audit.services import Reader, access_log_record
+from qorgau.organisations.models import Membership, Organisation, User
+from qorgau.organisations.permissions import Perm
+from qorgau.organisations.selectors import user_scope
+from qorgau.people.access import parse_public_id
+from qorgau.procedures.models import Case, CaseAccess
+
+
+def visible_cases(user: User | AnonymousUser) -> QuerySet[Case]:
+    scope = user_scope(user, Perm.PERSON_VIEW)
+    if scope.is_empty:
+        return Case.objects.none()
+    granted = CaseAccess.objects.filter(
+        case_id=OuterRef("pk"),
+        organisation_id__in=scope.organisation_ids,
+        revoked_at__isnull=True,
+    )
+    return Case.objects.filter(
+        Q(organisation_id__in=scope.organisation_ids)
+        | Q(country_id__in=scope.agency_country_ids)
+        | Q(Exists(granted))
+    )
+
+
+def access_case(*, reader: Reader, public_id: UUID | str) -> Case:
+    """A case the reader may see, logging the read; 404 otherwise."""
+    case = (
+        visible_cases(reader.user)
+        .select_related("person", "household", "organisation", "country", "assigned_to")
+        .filter(public_id=parse_public_id(public_id))
+        .first()
+    )
+    if case is None:
+        raise Http404
+    access_log_record(reader=reader, action="view", object_type="case", object_ids=[case.public_id])
+    return case
+
+
+def acting_roles(user: User | AnonymousUser, case: Case) -> dict[Organisation, set[str]]:
+    """The roles ``user`` holds in each organisation that acts on ``case``.
+
+    The responsible organisation comes first, so a step is recorded in its name when the user
+    acts for it.
+    """
+    if not user.is_authenticated or not user.is_active:
+        return {}
+    working = set(
+        CaseAccess.objects.filter(case=case, can_act=True, revoked_at__isnull=True).values_list(
+            "organisation_id", flat=True
+        )
+    )
+    roles: dict[Organisation, set[str]] = defaultdict(set)
+    memberships = Membership.objects.filter(user=user).select_related("organisation")
+    for membership in memberships:
+        organisation = membership.organisation
+        if (
+            organisation.pk == case.organisation_id
+            or organisation.pk in working
+            or (organisation.is_operating_agency and organisation.country_id == case.country_id)
+        ):
+            roles[organisation].add(membership.role)
+    return dict(sorted(roles.items(), key=lambda item: item[0].pk != case.organisation_id))
+
+
+def access_case_for_step(*, user: User, public_id: UUID | str) -> Case:
+    """A case the user may see, to take a step in (the step itself checks the roles); 404
+    otherwise. No read is logged: the step is recorded in the case's own history."""
+    case = visible_cases(user).filter(public_id=parse_public_id(public_id)).first()
+    if case is None:
+        raise Http404
+    return case
+
+
+def is_responsible(user: User | AnonymousUser, case: Case) -> bool:
+    """Whether the user may manage the case itself (assignment, access of other organisations):
+    the responsible organisation, or the agency office of the country, with ``person.change``."""
+    scope = user_scope(user, Perm.PERSON_CHANGE)
+    return (
+        case.organisation_id in scope.organisation_ids
+        or case.country_id in scope.agency_country_ids
+    )

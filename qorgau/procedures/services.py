@@ -1,0 +1,547 @@
+"""The one engine that moves cases: opening, steps, extensions, pauses, access.
+
+Every write locks the case row and checks the version the user saw, so two simultaneous steps
+on one case cannot both succeed; the step, its legal-status change and the documents it issues
+are stored in one transaction, or none of them is. Each write appends a ``CaseStep``: the
+case's timeline is its audit trail, and django-simple-history keeps every version of the case.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from qorgau.organisations.models import Organisation, User
+from qorgau.organisations.permissions import Perm
+from qorgau.people.access import visible_households, visible_persons
+from qorgau.people.models import Document, Household, Person
+from qorgau.people.models.choices import DocumentType
+from qorgau.people.services.documents import document_issue
+from qorgau.people.services.permissions import require_perm_in
+from qorgau.people.services.status import status_period_append
+from qorgau.procedures import errors
+from qorgau.procedures.access import acting_roles, is_responsible
+from qorgau.procedures.deadlines import period_end
+from qorgau.procedures.definition import Procedure, Transition
+from qorgau.procedures.models import Case, CaseAccess, CaseStep, StepKind
+from qorgau.procedures.registry import procedure_for
+from qorgau.procedures.state import allowed_transitions, case_deadlines, case_next_due
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
+
+
+@dataclass(frozen=True)
+class StepInput:
+    """What a user submits to take a step: the transition, its legal date, the fields the
+    definition requires, the decision's grounds and reasons, and the numbers of the documents
+    the step issues (by document type)."""
+
+    transition: str
+    occurred_on: dt.date
+    fields: Mapping[str, str] = field(default_factory=dict)
+    grounds: Sequence[str] = ()
+    reasons: str = ""
+    documents: Mapping[str, str] = field(default_factory=dict)
+
+
+def _invalid(key: str, message: StrOrPromise, code: str, **params: object) -> ValidationError:
+    return ValidationError({key: ValidationError(message, code=code, params=params or None)})
+
+
+def _date_check(case: Case, occurred_on: dt.date, key: str = "occurred_on") -> None:
+    if occurred_on > timezone.localdate():
+        raise _invalid(key, errors.DATE_IN_FUTURE, "date_in_future")
+    if occurred_on < case.opened_on:
+        raise _invalid(
+            key, errors.DATE_BEFORE_CASE, "date_before_case", date=case.opened_on.isoformat()
+        )
+    last = case.steps.order_by("-occurred_on").values_list("occurred_on", flat=True).first()
+    if last is not None and occurred_on < last:
+        raise _invalid(
+            key, errors.DATE_BEFORE_LAST_STEP, "date_before_last_step", date=last.isoformat()
+        )
+
+
+def _locked(case: Case, version: int) -> Case:
+    """The case row, locked until the transaction ends, as the user saw it; refused if someone
+    else stepped in between (the lock makes the second of two simultaneous steps wait, then
+    see the first one's version)."""
+    locked = Case.objects.select_for_update().select_related("country").get(pk=case.pk)
+    if locked.version != version:
+        raise _invalid("version", errors.STALE_CASE, "stale_case")
+    if locked.closed_on is not None:
+        raise _invalid("transition", errors.CASE_CLOSED, "case_closed")
+    return locked
+
+
+def _subject_persons(case: Case) -> list[Person]:
+    if case.person_id is not None:
+        return list(Person.objects.select_for_update().filter(pk=case.person_id))
+    return list(
+        Person.objects.select_for_update()
+        .filter(household=case.household)
+        .order_by("registration_number")
+    )
+
+
+def _save(case: Case, actor: User, procedure: Procedure) -> None:
+    due = case_next_due(case, procedure, timezone.localdate())
+    case.due_on = due.due if due else None
+    case.due_deadline = due.code if due else ""
+    case.version += 1
+    case._history_user = actor  # type: ignore[attr-defined]
+    case.save()
+
+
+@transaction.atomic
+def case_open(
+    *,
+    actor: User,
+    organisation: Organisation,
+    procedure: str,
+    opened_on: dt.date,
+    person: Person | None = None,
+    household: Household | None = None,
+    assigned_to: User | None = None,
+) -> Case:
+    """Open a case of ``procedure`` for a person or a household the actor may see, with
+    ``organisation`` (where the actor does case work) responsible for it."""
+    require_perm_in(actor=actor, perm=Perm.PERSON_CREATE, organisation=organisation)
+    subject: Person | Household | None = person or household
+    if subject is None or (person is not None and household is not None):
+        raise _invalid("person", errors.FIELD_REQUIRED, "required", field="person")
+    visible = (
+        visible_persons(actor).filter(pk=subject.pk)
+        if isinstance(subject, Person)
+        else visible_households(actor).filter(pk=subject.pk)
+    )
+    if not visible.exists():
+        raise PermissionDenied(errors.NO_CASE_PERMISSION)
+    country = subject.country_office
+    try:
+        definition = procedure_for(country.iso3, procedure)
+    except KeyError:
+        raise _invalid(
+            "procedure",
+            errors.UNKNOWN_PROCEDURE,
+            "unknown_procedure",
+            procedure=procedure,
+            country=country.iso3,
+        ) from None
+    kind = "person" if isinstance(subject, Person) else "household"
+    if definition.subject != kind:
+        raise _invalid(
+            "procedure",
+            errors.WRONG_SUBJECT,
+            "wrong_subject",
+            procedure=procedure,
+            subject=definition.subject,
+        )
+    if opened_on > timezone.localdate():
+        raise _invalid("opened_on", errors.DATE_IN_FUTURE, "date_in_future")
+    case = Case(
+        country=country,
+        procedure=definition.code,
+        person=person,
+        household=household,
+        organisation=organisation,
+        assigned_to=assigned_to,
+        stage=definition.initial.code,
+        opened_on=opened_on,
+        version=0,
+    )
+    try:
+        with transaction.atomic():
+            _save(case, actor, definition)
+    except IntegrityError:
+        raise _invalid("procedure", errors.CASE_ALREADY_OPEN, "case_already_open") from None
+    CaseStep.objects.create(
+        case=case,
+        kind=StepKind.OPENED,
+        to_stage=case.stage,
+        occurred_on=opened_on,
+        actor=actor,
+        organisation=organisation,
+    )
+    return case
+
+
+def _transition_of(case: Case, procedure: Procedure, code: str) -> Transition:
+    transition = next((t for t in procedure.transitions if t.code == code), None)
+    if transition is None:
+        raise _invalid(
+            "transition", errors.TRANSITION_UNKNOWN, "transition_unknown", transition=code
+        )
+    if transition not in allowed_transitions(case, procedure):
+        if case.stage in transition.sources and transition.after_decisions:
+            raise _invalid(
+                "transition",
+                errors.DECISION_REQUIRED,
+                "decision_required",
+                outcomes=", ".join(transition.after_decisions),
+                actual=case.decision or "—",
+            )
+        allowed = ", ".join(t.code for t in allowed_transitions(case, procedure)) or "—"
+        raise _invalid(
+            "transition",
+            errors.TRANSITION_NOT_FROM_STAGE,
+            "transition_not_from_stage",
+            transition=code,
+            stage=case.stage,
+            allowed=allowed,
+        )
+    return transition
+
+
+def _acting_organisation(actor: User, case: Case, transition: Transition) -> Organisation:
+    roles = acting_roles(actor, case)
+    if not roles:
+        raise PermissionDenied(errors.NO_CASE_PERMISSION)
+    for organisation, held in roles.items():
+        if held & set(transition.roles):
+            return organisation
+    params = {"transition": transition.code, "roles": ", ".join(transition.roles)}
+    raise PermissionDenied(errors.TRANSITION_ROLE % params)
+
+
+def _fields_check(
+    transition: Transition, procedure: Procedure, step: StepInput
+) -> tuple[dict[str, str], dict[str, dt.date]]:
+    """The required fields, stripped; and the event dates given by ``<event>_date`` fields."""
+    problems: dict[str, list[ValidationError]] = {}
+    values: dict[str, str] = {}
+    dates: dict[str, dt.date] = {}
+    for name in transition.fields:
+        value = str(step.fields.get(name, "") or "").strip()
+        if not value:
+            problems[name] = [
+                ValidationError(errors.FIELD_REQUIRED, code="required", params={"field": name})
+            ]
+            continue
+        values[name] = value
+        if name.endswith("_date"):
+            try:
+                date = dt.date.fromisoformat(value)
+            except ValueError:
+                problems[name] = [
+                    ValidationError(errors.FIELD_DATE, code="date", params={"field": name})
+                ]
+                continue
+            if date > step.occurred_on:
+                problems[name] = [
+                    ValidationError(
+                        errors.FIELD_DATE_AFTER_STEP, code="date_after_step", params={"field": name}
+                    )
+                ]
+            event = name.removesuffix("_date")
+            if event in procedure.events:
+                dates[event] = date
+    if transition.decision is not None:
+        allowed = transition.decision.grounds
+        grounds = [g for g in step.grounds if g]
+        if not grounds:
+            problems["grounds"] = [
+                ValidationError(errors.DECISION_GROUNDS_REQUIRED, code="grounds_required")
+            ]
+        for ground in grounds:
+            if ground not in allowed:
+                problems.setdefault("grounds", []).append(
+                    ValidationError(
+                        errors.DECISION_GROUND_UNKNOWN,
+                        code="ground_unknown",
+                        params={"ground": ground, "allowed": ", ".join(allowed)},
+                    )
+                )
+        if not step.reasons.strip():
+            problems["reasons"] = [
+                ValidationError(errors.DECISION_REASONS_REQUIRED, code="reasons_required")
+            ]
+    for document in transition.issues:
+        if not str(step.documents.get(document, "")).strip():
+            label = DocumentType(document).label
+            problems[f"document_{document}"] = [
+                ValidationError(
+                    errors.DOCUMENT_NUMBER_REQUIRED,
+                    code="document_number_required",
+                    params={"document": label},
+                )
+            ]
+    if problems:
+        raise ValidationError(problems)
+    return values, dates
+
+
+def _documents_check(persons: list[Person], transition: Transition, on: dt.date) -> None:
+    for document in transition.documents:
+        for person in persons:
+            held = Document.objects.filter(person=person, type=document).exclude(expires_on__lt=on)
+            if not held.exists():
+                raise _invalid(
+                    f"document_{document}",
+                    errors.DOCUMENT_REQUIRED,
+                    "document_required",
+                    document=DocumentType(document).label,
+                )
+
+
+def _issue(
+    *,
+    actor: User,
+    organisation: Organisation,
+    case: Case,
+    procedure: Procedure,
+    transition: Transition,
+    persons: list[Person],
+    step: StepInput,
+) -> list[Document]:
+    expires = (
+        period_end(step.occurred_on, transition.validity, procedure.settings)
+        if transition.validity
+        else None
+    )
+    issued = []
+    for document_type in transition.issues:
+        number = str(step.documents[document_type])
+        for index, person in enumerate(persons):
+            issued.append(
+                document_issue(
+                    actor=actor,
+                    person=person,
+                    type=document_type,
+                    # One number per household member: the members after the first get a suffix.
+                    number=number if index == 0 else f"{number}-{index + 1}",
+                    issuing_country=case.country,
+                    issuer=organisation.name,
+                    issued_on=step.occurred_on,
+                    expires_on=expires,
+                )
+            )
+    return issued
+
+
+@transaction.atomic
+def case_step(*, actor: User, case: Case, version: int, step: StepInput) -> CaseStep:
+    """Take one step of the case's procedure, as its definition allows.
+
+    Refused (``ValidationError`` naming the field, or ``PermissionDenied``) when the step does
+    not leave the current stage, the actor's roles do not allow it, a required field, document,
+    ground or reason is missing, or its date is in the future, before the case began or before
+    the last step. Nothing is stored then.
+    """
+    locked = _locked(case, version)
+    procedure = procedure_for(locked.country.iso3, locked.procedure)
+    transition = _transition_of(locked, procedure, step.transition)
+    organisation = _acting_organisation(actor, locked, transition)
+    _date_check(locked, step.occurred_on)
+    values, dates = _fields_check(transition, procedure, step)
+    persons = _subject_persons(locked)
+    _documents_check(persons, transition, step.occurred_on)
+
+    events = dict(locked.events)
+    events.update({event: date.isoformat() for event, date in dates.items()})
+    if transition.records:
+        events[transition.records] = step.occurred_on.isoformat()
+    record = CaseStep.objects.create(
+        case=locked,
+        kind=StepKind.TRANSITION,
+        transition=transition.code,
+        from_stage=locked.stage,
+        to_stage=transition.target,
+        occurred_on=step.occurred_on,
+        actor=actor,
+        organisation=organisation,
+        fields=values,
+        decision=transition.decision.outcome if transition.decision else "",
+        grounds=list(dict.fromkeys(g for g in step.grounds if g)),
+        reasons=step.reasons.strip(),
+    )
+    if transition.status:
+        basis = f"{procedure.country}/{procedure.code}: {transition.code}"
+        for person in persons:
+            # A status the person already holds is not restarted (border referral, then asylum).
+            current = person.status_periods.filter(effective_to__isnull=True).first()
+            if current is not None and current.status == transition.status:
+                continue
+            record.status_period = status_period_append(
+                actor=actor,
+                organisation=organisation,
+                person=person,
+                status=transition.status,
+                effective_from=step.occurred_on,
+                deciding_authority=organisation if transition.decision else None,
+                basis=basis,
+            )
+        record.save(update_fields=["status_period"])
+    issued = _issue(
+        actor=actor,
+        organisation=organisation,
+        case=locked,
+        procedure=procedure,
+        transition=transition,
+        persons=persons,
+        step=step,
+    )
+    record.documents.set(issued)
+
+    locked.stage = transition.target
+    locked.events = events
+    if transition.decision is not None:
+        locked.decision = transition.decision.outcome
+        locked.decided_on = locked.decided_on or step.occurred_on
+    if procedure.stage(transition.target).final:
+        locked.closed_on = step.occurred_on
+        locked.paused_since = None
+    _save(locked, actor, procedure)
+    case.refresh_from_db()
+    return record
+
+
+def _responsible_check(actor: User, case: Case) -> Organisation:
+    """The organisation in whose name the actor manages the case: the responsible one, or the
+    agency office of its country."""
+    if not is_responsible(actor, case):
+        raise PermissionDenied(errors.NO_CASE_PERMISSION)
+    roles = acting_roles(actor, case)
+    return next(iter(roles))
+
+
+@transaction.atomic
+def case_extend(
+    *,
+    actor: User,
+    case: Case,
+    version: int,
+    deadline: str,
+    until: dt.date,
+    occurred_on: dt.date,
+    reasons: str,
+) -> CaseStep:
+    """Extend a running deadline to ``until``, at most to the definition's maximum."""
+    locked = _locked(case, version)
+    organisation = _responsible_check(actor, locked)
+    procedure = procedure_for(locked.country.iso3, locked.procedure)
+    _date_check(locked, occurred_on)
+    definition = next((d for d in procedure.deadlines if d.code == deadline), None)
+    if definition is None or definition.extension is None:
+        raise _invalid("deadline", errors.NOT_EXTENDABLE, "not_extendable", deadline=deadline)
+    if not reasons.strip():
+        raise _invalid("reasons", errors.DECISION_REASONS_REQUIRED, "reasons_required")
+    state = next(s for s in case_deadlines(locked, procedure, occurred_on) if s.code == deadline)
+    start = dict(locked.events).get(definition.starts)
+    if state.due is None or start is None or state.met_on is not None:
+        raise _invalid("deadline", errors.NOT_EXTENDABLE, "not_extendable", deadline=deadline)
+    limit = period_end(dt.date.fromisoformat(start), definition.extension, procedure.settings)
+    if until > limit:
+        raise _invalid(
+            "until",
+            errors.EXTENSION_TOO_LONG,
+            "extension_too_long",
+            deadline=deadline,
+            limit=limit.isoformat(),
+        )
+    if until <= state.due:
+        raise _invalid(
+            "until", errors.EXTENSION_NOT_LATER, "extension_not_later", due=state.due.isoformat()
+        )
+    locked.extensions = {**locked.extensions, deadline: until.isoformat()}
+    record = CaseStep.objects.create(
+        case=locked,
+        kind=StepKind.EXTENSION,
+        occurred_on=occurred_on,
+        actor=actor,
+        organisation=organisation,
+        fields={"deadline": deadline, "until": until.isoformat()},
+        reasons=reasons.strip(),
+    )
+    _save(locked, actor, procedure)
+    return record
+
+
+@transaction.atomic
+def case_pause(
+    *, actor: User, case: Case, version: int, occurred_on: dt.date, reasons: str, resume: bool
+) -> CaseStep:
+    """Pause the case's deadlines from ``occurred_on`` (``resume``: restart them; the days
+    paused are added to every deadline that was running)."""
+    locked = _locked(case, version)
+    organisation = _responsible_check(actor, locked)
+    procedure = procedure_for(locked.country.iso3, locked.procedure)
+    _date_check(locked, occurred_on)
+    if resume:
+        if locked.paused_since is None:
+            raise _invalid("resume", errors.NOT_PAUSED, "not_paused")
+        locked.paused_days += (occurred_on - locked.paused_since).days
+        locked.paused_since = None
+    else:
+        if locked.paused_since is not None:
+            raise _invalid("resume", errors.ALREADY_PAUSED, "already_paused")
+        if not reasons.strip():
+            raise _invalid("reasons", errors.DECISION_REASONS_REQUIRED, "reasons_required")
+        locked.paused_since = occurred_on
+    record = CaseStep.objects.create(
+        case=locked,
+        kind=StepKind.RESUME if resume else StepKind.PAUSE,
+        occurred_on=occurred_on,
+        actor=actor,
+        organisation=organisation,
+        reasons=reasons.strip(),
+    )
+    _save(locked, actor, procedure)
+    return record
+
+
+@transaction.atomic
+def case_assign(*, actor: User, case: Case, version: int, assignee: User | None) -> Case:
+    locked = _locked(case, version)
+    _responsible_check(actor, locked)
+    if assignee is not None and not acting_roles(assignee, locked):
+        raise PermissionDenied(errors.NO_CASE_PERMISSION)
+    locked.assigned_to = assignee
+    _save(locked, actor, procedure_for(locked.country.iso3, locked.procedure))
+    return locked
+
+
+@transaction.atomic
+def case_access_grant(
+    *, actor: User, case: Case, organisation: Organisation, can_act: bool, purpose: str
+) -> CaseAccess:
+    """Let another organisation work on (``can_act``) or follow a case."""
+    if not is_responsible(actor, case):
+        raise PermissionDenied(errors.NO_CASE_PERMISSION)
+    if organisation.pk == case.organisation_id:
+        raise _invalid("organisation", errors.ACCESS_OWN_ORGANISATION, "own_organisation")
+    if not purpose.strip():
+        raise _invalid("purpose", errors.FIELD_REQUIRED, "required", field="purpose")
+    try:
+        with transaction.atomic():
+            access = CaseAccess(
+                case=case,
+                organisation=organisation,
+                can_act=can_act,
+                purpose=purpose.strip(),
+                granted_by=actor,
+            )
+            access._history_user = actor  # type: ignore[attr-defined]
+            access.save()
+    except IntegrityError:
+        raise _invalid("organisation", errors.ACCESS_EXISTS, "access_exists") from None
+    return access
+
+
+@transaction.atomic
+def case_access_revoke(*, actor: User, access: CaseAccess) -> CaseAccess:
+    if not is_responsible(actor, access.case):
+        raise PermissionDenied(errors.NO_CASE_PERMISSION)
+    locked = CaseAccess.objects.select_for_update().get(pk=access.pk)
+    if locked.revoked_at is None:
+        locked.revoked_at = timezone.now()
+        locked._history_user = actor  # type: ignore[attr-defined]
+        locked.save(update_fields=["revoked_at"])
+    return locked

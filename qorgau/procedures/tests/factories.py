@@ -1,0 +1,70 @@
+"""Builders of case steps for tests: valid inputs for any transition, and routes to any stage."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import deque
+
+from qorgau.organisations.models import Membership, Organisation, User
+from qorgau.organisations.permissions import Role
+from qorgau.organisations.tests.factories import user_make
+from qorgau.procedures.definition import Procedure, Transition
+from qorgau.procedures.models import Case
+from qorgau.procedures.services import StepInput, case_step
+
+START = dt.date(2025, 1, 10)
+
+
+def all_roles_user(username: str, organisation: Organisation) -> User:
+    """A user holding every role in ``organisation``: steps are refused only by the definition."""
+    user = user_make(username, organisation, Role.ADMINISTRATOR)
+    for role in Role.values:
+        if role != Role.ADMINISTRATOR:
+            Membership.objects.create(user=user, organisation=organisation, role=role)
+    return user
+
+
+def step_input(transition: Transition, on: dt.date, **overrides: object) -> StepInput:
+    """Everything the definition requires for ``transition`` on ``on``."""
+    fields = {
+        name: (on - dt.timedelta(days=1)).isoformat() if name.endswith("_date") else f"{name} text"
+        for name in transition.fields
+    }
+    values: dict[str, object] = {
+        "transition": transition.code,
+        "occurred_on": on,
+        "fields": fields,
+        "grounds": transition.decision.grounds[:1] if transition.decision else (),
+        "reasons": "Reasons in writing." if transition.decision else "",
+        "documents": dict.fromkeys(transition.issues, f"N{on:%Y%m%d}{transition.code}"),
+    }
+    values.update(overrides)
+    return StepInput(**values)  # type: ignore[arg-type]
+
+
+def route_to(procedure: Procedure, stage: str, decision: str = "") -> list[Transition]:
+    """The shortest list of transitions from the initial stage to ``stage`` (holding the
+    ``decision`` when given), respecting the decisions transitions need."""
+    start = (procedure.initial.code, "")
+    queue: deque[tuple[tuple[str, str], list[Transition]]] = deque([(start, [])])
+    seen = {start}
+    while queue:
+        (at, held), path = queue.popleft()
+        if at == stage and (not decision or held == decision):
+            return path
+        for t in procedure.transitions_from(at):
+            if t.after_decisions and held not in t.after_decisions:
+                continue
+            state = (t.target, t.decision.outcome if t.decision else held)
+            if state not in seen and not procedure.stage(t.target).final:
+                seen.add(state)
+                queue.append((state, [*path, t]))
+    raise LookupError(f"{procedure.code}: no route to {stage} {decision}")
+
+
+def walk(case: Case, actor: User, transitions: list[Transition], start: dt.date = START) -> Case:
+    """Take ``transitions`` in order, one day apart from ``start`` on."""
+    for index, transition in enumerate(transitions):
+        on = start + dt.timedelta(days=index + 1)
+        case_step(actor=actor, case=case, version=case.version, step=step_input(transition, on))
+    return case
