@@ -10,6 +10,7 @@ from qorgau.people.api.views import (
     ShareViewSet,
     StatusPeriodViewSet,
 )
+from qorgau.procedures.api.views import CaseViewSet
 
 router = DefaultRouter()
 router.register("persons", PersonViewSet, basename="person")
@@ -17,6 +18,7 @@ router.register("households", HouseholdViewSet, basename="household")
 router.register("documents", DocumentViewSet, basename="document")
 router.register("status-periods", StatusPeriodViewSet, basename="status-period")
 router.register("shares", ShareViewSet, basename="share")
+router.register("cases", CaseViewSet, basename="case")
 
 urlpatterns = [
     path("api/v1/", include(router.urls)),
@@ -26,4 +28,5 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("", include("qorgau.web.urls")),
     path("", include("qorgau.people.urls")),
+    path("", include("qorgau.procedures.urls")),
 ]

@@ -99,6 +99,7 @@ def person_detail(request: HttpRequest, public_id: str) -> HttpResponse:
         .filter(pk=person.pk)
         .exists(),
         "shares": _person_shares(user, person),
+        "can_open_case": user_has_perm_somewhere(user, Perm.PERSON_CREATE),
     }
     return render(request, "people/detail.html", context)
 

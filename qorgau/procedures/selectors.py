@@ -1,0 +1,194 @@
+"""Reads of cases: work lists, one case's page, and the managers' pipeline figures."""
+
+from __future__ import annotations
+
+import datetime as dt
+import statistics
+from collections import Counter
+from dataclasses import dataclass
+
+from django.contrib.auth.models import AnonymousUser
+from django.db.models import Q, QuerySet
+
+from qorgau.organisations.models import User
+from qorgau.organisations.permissions import Perm
+from qorgau.organisations.selectors import user_scope
+from qorgau.procedures.access import acting_roles, visible_cases
+from qorgau.procedures.deadlines import DeadlineState
+from qorgau.procedures.definition import Deadline, Procedure, Transition
+from qorgau.procedures.models import Case, CaseStep
+from qorgau.procedures.registry import procedure_for, procedures_for
+from qorgau.procedures.state import allowed_transitions, case_deadlines, case_procedure
+
+DUE_FILTERS = ("overdue", "week")
+
+
+def case_list(
+    user: User | AnonymousUser,
+    *,
+    today: dt.date,
+    mine: bool = False,
+    procedure: str = "",
+    stage: str = "",
+    due: str = "",
+    open_only: bool = True,
+) -> QuerySet[Case]:
+    """Cases the user may see, filtered for a work list: assigned to the user, by procedure
+    and stage, overdue (a deadline passed) or due within seven days."""
+    cases = visible_cases(user).select_related("person", "household", "organisation", "country")
+    if open_only:
+        cases = cases.filter(closed_on__isnull=True)
+    if mine:
+        cases = cases.filter(assigned_to_id=user.pk)
+    if procedure:
+        cases = cases.filter(procedure=procedure)
+    if stage:
+        cases = cases.filter(stage=stage)
+    if due == "overdue":
+        cases = cases.filter(due_on__lt=today)
+    elif due == "week":
+        cases = cases.filter(due_on__gte=today, due_on__lte=today + dt.timedelta(days=7))
+    return cases.order_by("due_on", "-opened_on", "pk")
+
+
+@dataclass(frozen=True)
+class DeadlineView:
+    deadline: Deadline
+    state: DeadlineState
+    overdue: bool
+    days_left: int | None
+    running: bool
+
+
+@dataclass(frozen=True)
+class CasePage:
+    case: Case
+    procedure: Procedure
+    steps: list[CaseStep]
+    deadlines: list[DeadlineView]
+    next_steps: list[Transition]
+    other_steps: list[Transition]
+
+
+def case_page(case: Case, user: User, today: dt.date) -> CasePage:
+    """Everything a case page shows: its timeline, deadlines with how they were computed, and
+    the next steps (those the user's roles allow first, then the others allowed now)."""
+    procedure = case_procedure(case)
+    steps = list(
+        case.steps.select_related("actor", "organisation", "status_period").prefetch_related(
+            "documents"
+        )
+    )
+    by_code = {d.code: d for d in procedure.deadlines}
+    deadlines = [
+        DeadlineView(
+            deadline=by_code[state.code],
+            state=state,
+            overdue=state.overdue(today) and case.due_deadline == state.code,
+            days_left=state.days_left(today),
+            running=case.due_deadline == state.code,
+        )
+        for state in case_deadlines(case, procedure, today)
+    ]
+    roles = set().union(*acting_roles(user, case).values())
+    allowed = allowed_transitions(case, procedure)
+    mine = [t for t in allowed if roles & set(t.roles)]
+    return CasePage(
+        case=case,
+        procedure=procedure,
+        steps=steps,
+        deadlines=deadlines,
+        next_steps=mine,
+        other_steps=[t for t in allowed if t not in mine],
+    )
+
+
+@dataclass(frozen=True)
+class PipelineRow:
+    """One procedure's figures for a period: cases opened and decided in it, the open cases by
+    stage at its end, the median days from application to first decision, and the share of
+    decisions taken within the legal time limit (the deadline the decision meets)."""
+
+    procedure: Procedure
+    opened: int
+    decided: int
+    open_by_stage: list[tuple[str, int]]
+    median_days: float | None
+    within_limit: float | None
+    limit_known: int
+
+
+def _statistics_cases(user: User | AnonymousUser) -> QuerySet[Case]:
+    scope = user_scope(user, Perm.STATISTICS_VIEW)
+    if scope.is_empty:
+        return Case.objects.none()
+    return Case.objects.filter(
+        Q(organisation_id__in=scope.organisation_ids) | Q(country_id__in=scope.agency_country_ids)
+    )
+
+
+def _decision_deadline(procedure: Procedure) -> Deadline | None:
+    decision_events = {t.records for t in procedure.transitions if t.decision and t.records}
+    return next((d for d in procedure.deadlines if d.met_by in decision_events), None)
+
+
+def _decision_times(decided: list[Case], procedure: Procedure) -> tuple[list[int], int, int]:
+    """Days from application (or registration, or opening) to the first decision, and how many
+    decisions met the decision deadline, of how many had one."""
+    deadline = _decision_deadline(procedure)
+    durations, within, known = [], 0, 0
+    for case in decided:
+        decided_on = case.decided_on or case.opened_on
+        started = case.events.get("application") or case.events.get("registration")
+        start = dt.date.fromisoformat(started) if started else case.opened_on
+        durations.append((decided_on - start).days)
+        if deadline is None:
+            continue
+        states = case_deadlines(case, procedure, decided_on)
+        due = next(state.due for state in states if state.code == deadline.code)
+        if due is not None:
+            known += 1
+            within += decided_on <= due
+    return durations, within, known
+
+
+def pipeline(
+    user: User | AnonymousUser, *, country: str, date_from: dt.date, date_to: dt.date
+) -> list[PipelineRow]:
+    """Per-procedure figures for cases of the organisations where the user may see statistics
+    (the agency office: its whole country). Aggregates only; no case is named."""
+    cases = _statistics_cases(user).filter(country__iso3=country)
+    rows = []
+    for procedure in procedures_for(country):
+        mine = cases.filter(procedure=procedure.code)
+        opened = mine.filter(opened_on__gte=date_from, opened_on__lte=date_to).count()
+        decided = list(
+            mine.filter(decided_on__gte=date_from, decided_on__lte=date_to).select_related(
+                "country"
+            )
+        )
+        still_open = (
+            mine.filter(opened_on__lte=date_to)
+            .filter(Q(closed_on__isnull=True) | Q(closed_on__gt=date_to))
+            .values_list("stage", flat=True)
+        )
+        counts = Counter(still_open)
+        durations, within, known = _decision_times(decided, procedure)
+        stages = [(stage.code, counts[stage.code]) for stage in procedure.stages]
+        rows.append(
+            PipelineRow(
+                procedure=procedure,
+                opened=opened,
+                decided=len(decided),
+                open_by_stage=[(code, count) for code, count in stages if count],
+                median_days=statistics.median(durations) if durations else None,
+                within_limit=within / known if known else None,
+                limit_known=known,
+            )
+        )
+    return rows
+
+
+def stage_title(case: Case, language: str) -> str:
+    procedure = procedure_for(case.country.iso3, case.procedure)
+    return procedure.stage(case.stage).title.get(language)

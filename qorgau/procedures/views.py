@@ -1,0 +1,328 @@
+"""Staff pages of cases: parse, pass the gate, call one service or selector, render."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from typing import Any
+from urllib.parse import urlencode
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from qorgau.audit.services import Reader, access_log_record
+from qorgau.organisations.models import Organisation, User
+from qorgau.organisations.permissions import Perm
+from qorgau.organisations.selectors import user_has_perm_somewhere, user_scope
+from qorgau.people import access as people_access
+from qorgau.procedures import services
+from qorgau.procedures.access import access_case, access_case_for_step, is_responsible
+from qorgau.procedures.forms import (
+    AccessForm,
+    ExtendForm,
+    OpenCaseForm,
+    PauseForm,
+    PipelineForm,
+    StepForm,
+)
+from qorgau.procedures.models import Case, CaseAccess
+from qorgau.procedures.registry import procedures_for
+from qorgau.procedures.selectors import DUE_FILTERS, case_list, case_page, pipeline
+from qorgau.procedures.state import allowed_transitions, case_procedure
+from qorgau.reference.models import Country
+
+PAGE_SIZE = 25
+
+
+def _user(request: HttpRequest, perm: Perm = Perm.PERSON_VIEW) -> User:
+    user = request.user
+    if not isinstance(user, User) or not user_has_perm_somewhere(user, perm):
+        raise PermissionDenied
+    return user
+
+
+def _language() -> str:
+    return (get_language() or "en")[:2]
+
+
+def _errors_to_form(form: forms.Form, exc: ValidationError) -> None:
+    if not hasattr(exc, "error_dict"):
+        form.add_error(None, exc)
+        return
+    for name, problems in exc.error_dict.items():
+        form.add_error(name if name in form.fields else None, problems)
+
+
+@login_required
+@require_GET
+def case_list_view(request: HttpRequest) -> HttpResponse:
+    """Work lists: my cases, cases by procedure and stage, overdue and due this week."""
+    user = _user(request)
+    today = timezone.localdate()
+    due = request.GET.get("due", "")
+    cases = case_list(
+        user,
+        today=today,
+        mine=request.GET.get("mine") == "1",
+        procedure=request.GET.get("procedure", ""),
+        stage=request.GET.get("stage", ""),
+        due=due if due in DUE_FILTERS else "",
+    )
+    page = Paginator(cases, PAGE_SIZE).get_page(request.GET.get("page"))
+    access_log_record(
+        reader=Reader.from_request(request),
+        action="list",
+        object_type="case",
+        object_ids=[case.public_id for case in page],
+    )
+    language = _language()
+    rows = []
+    for case in page:
+        procedure = case_procedure(case)
+        rows.append(
+            {
+                "case": case,
+                "procedure": procedure.title.get(language),
+                "stage": procedure.stage(case.stage).title.get(language),
+                "overdue": case.due_on is not None and case.due_on < today,
+            }
+        )
+    filters = {k: v for k, v in request.GET.items() if k != "page"}
+    context = {"page": page, "rows": rows, "filters": filters, "query": urlencode(filters)}
+    return render(request, "procedures/list.html", context)
+
+
+@login_required
+@require_GET
+def case_detail(request: HttpRequest, public_id: str) -> HttpResponse:
+    user = _user(request)
+    case = access_case(reader=Reader.from_request(request), public_id=public_id)
+    today = timezone.localdate()
+    page = case_page(case, user, today)
+    responsible = is_responsible(user, case)
+    context: dict[str, Any] = {
+        "page": page,
+        "case": case,
+        "language": _language(),
+        "today": today,
+        "responsible": responsible,
+    }
+    if responsible:
+        context["access"] = case.access.select_related("organisation")
+        extendable = [
+            (view.deadline.code, view.deadline.title.get(_language()))
+            for view in page.deadlines
+            if view.deadline.extension and view.state.due and not view.state.met_on
+        ]
+        context["extend_form"] = (
+            ExtendForm(initial={"version": case.version}, choices=extendable)
+            if extendable and case.is_open
+            else None
+        )
+        context["pause_form"] = (
+            PauseForm(initial={"version": case.version, "occurred_on": today})
+            if case.is_open
+            else None
+        )
+        context["access_form"] = _access_form(case)
+    return render(request, "procedures/detail.html", context)
+
+
+def _access_form(case: Case, data: Any = None) -> AccessForm:
+    form = AccessForm(data)
+    others = Organisation.objects.exclude(pk=case.organisation_id).order_by("name")
+    form.fields["organisation"].queryset = others  # type: ignore[attr-defined]
+    return form
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def case_step_view(request: HttpRequest, public_id: str, transition: str) -> HttpResponse:
+    user = _user(request)
+    case = access_case_for_step(user=user, public_id=public_id)
+    procedure = case_procedure(case)
+    chosen = next((t for t in allowed_transitions(case, procedure) if t.code == transition), None)
+    if chosen is None:
+        raise Http404
+    form = StepForm(request.POST or None, transition=chosen, initial={"version": case.version})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.case_step(
+                actor=user, case=case, version=form.cleaned_data["version"], step=form.step_input()
+            )
+        except ValidationError as exc:
+            _errors_to_form(form, exc)
+        except PermissionDenied as exc:
+            form.add_error(None, str(exc) or _("You cannot act on this case."))
+        else:
+            messages.success(request, _("Saved."))
+            return redirect("procedures:detail", public_id=case.public_id)
+    language = _language()
+    return render(
+        request,
+        "procedures/step.html",
+        {
+            "case": case,
+            "form": form,
+            "title": chosen.title.get(language),
+            "procedure": procedure.title.get(language),
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def case_open_view(request: HttpRequest, public_id: str) -> HttpResponse:
+    """Open a case for a person the user may see, for an organisation where they do case work."""
+    user = _user(request, Perm.PERSON_CREATE)
+    person = people_access.access_person(reader=Reader.from_request(request), public_id=public_id)
+    language = _language()
+    procedures = [p for p in procedures_for(person.country_office.iso3) if p.subject == "person"]
+    organisations = Organisation.objects.filter(
+        pk__in=user_scope(user, Perm.PERSON_CREATE).organisation_ids
+    ).order_by("name")
+    form = OpenCaseForm(
+        request.POST or None,
+        procedures=procedures,
+        organisations=organisations,
+        language=language,
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            case = services.case_open(
+                actor=user,
+                organisation=form.cleaned_data["organisation"],
+                procedure=form.cleaned_data["procedure"],
+                person=person,
+                opened_on=form.cleaned_data["opened_on"],
+                assigned_to=user,
+            )
+        except ValidationError as exc:
+            _errors_to_form(form, exc)
+        else:
+            messages.success(request, _("Case opened."))
+            return redirect("procedures:detail", public_id=case.public_id)
+    return render(
+        request,
+        "procedures/form.html",
+        {"form": form, "title": _("Open a case"), "person": person, "case": None},
+    )
+
+
+def _manage(
+    request: HttpRequest,
+    public_id: str,
+    make_form: Callable[[Case, Any], forms.Form],
+    save: Callable[[User, Case, dict[str, Any]], object],
+) -> HttpResponse:
+    """A POST that changes the case itself (extension, pause, access), by its responsible
+    organisation; the service checks everything again. Problems are shown on the case page."""
+    user = _user(request)
+    case = access_case_for_step(user=user, public_id=public_id)
+    form = make_form(case, request.POST)
+    problems: list[str] = []
+    if form.is_valid():
+        try:
+            save(user, case, form.cleaned_data)
+        except ValidationError as exc:
+            problems = exc.messages
+        except PermissionDenied as exc:
+            problems = [str(exc) or _("You cannot act on this case.")]
+    else:
+        problems = [str(problem) for errors in form.errors.values() for problem in errors]
+    for problem in problems:
+        messages.error(request, problem)
+    if not problems:
+        messages.success(request, _("Saved."))
+    return redirect("procedures:detail", public_id=case.public_id)
+
+
+@login_required
+@require_POST
+def case_extend_view(request: HttpRequest, public_id: str) -> HttpResponse:
+    def make_form(case: Case, data: Any) -> forms.Form:
+        deadlines = case_procedure(case).deadlines
+        return ExtendForm(data, choices=[(d.code, d.code) for d in deadlines if d.extension])
+
+    def save(user: User, case: Case, data: dict[str, Any]) -> object:
+        return services.case_extend(actor=user, case=case, **data)
+
+    return _manage(request, public_id, make_form, save)
+
+
+@login_required
+@require_POST
+def case_pause_view(request: HttpRequest, public_id: str) -> HttpResponse:
+    def save(user: User, case: Case, data: dict[str, Any]) -> object:
+        return services.case_pause(
+            actor=user, case=case, resume=case.paused_since is not None, **data
+        )
+
+    return _manage(request, public_id, lambda _case, data: PauseForm(data), save)
+
+
+@login_required
+@require_POST
+def case_access_view(request: HttpRequest, public_id: str) -> HttpResponse:
+    def save(user: User, case: Case, data: dict[str, Any]) -> object:
+        return services.case_access_grant(actor=user, case=case, **data)
+
+    return _manage(request, public_id, _access_form, save)
+
+
+@login_required
+@require_POST
+def case_access_revoke_view(request: HttpRequest, public_id: str, access_id: int) -> HttpResponse:
+    user = _user(request)
+    case = access_case_for_step(user=user, public_id=public_id)
+    grant = CaseAccess.objects.filter(case=case, pk=access_id).first()
+    if grant is None or not is_responsible(user, case):
+        raise Http404
+    services.case_access_revoke(actor=user, access=grant)
+    messages.success(request, _("Access revoked."))
+    return redirect("procedures:detail", public_id=case.public_id)
+
+
+@login_required
+@require_GET
+def pipeline_view(request: HttpRequest) -> HttpResponse:
+    """Managers' figures per procedure for a period: aggregates only."""
+    user = _user(request, Perm.STATISTICS_VIEW)
+    scope = user_scope(user, Perm.STATISTICS_VIEW)
+    countries = Country.objects.filter(
+        pk__in={*scope.agency_country_ids}
+        | set(
+            Organisation.objects.filter(pk__in=scope.organisation_ids).values_list(
+                "country_id", flat=True
+            )
+        )
+    ).order_by("iso3")
+    today = timezone.localdate()
+    initial = {
+        "country": countries[0].iso3 if countries else "",
+        "date_from": dt.date(today.year, 1, 1),
+        "date_to": today,
+    }
+    form = PipelineForm(request.GET or initial, countries=[(c.iso3, str(c)) for c in countries])
+    rows = None
+    if form.is_valid():
+        rows = pipeline(
+            user,
+            country=form.cleaned_data["country"],
+            date_from=form.cleaned_data["date_from"],
+            date_to=form.cleaned_data["date_to"],
+        )
+    return render(
+        request,
+        "procedures/pipeline.html",
+        {"form": form, "rows": rows, "language": _language()},
+    )
