@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections import deque
 
 from qorgau.organisations.models import Membership, Organisation, User
 from qorgau.organisations.permissions import Role
 from qorgau.organisations.tests.factories import user_make
-from qorgau.procedures.definition import Procedure, Transition
+from qorgau.procedures.definition import Transition
 from qorgau.procedures.models import Case
 from qorgau.procedures.services import StepInput, case_step
 
@@ -40,26 +39,6 @@ def step_input(transition: Transition, on: dt.date, **overrides: object) -> Step
     }
     values.update(overrides)
     return StepInput(**values)  # type: ignore[arg-type]
-
-
-def route_to(procedure: Procedure, stage: str, decision: str = "") -> list[Transition]:
-    """The shortest list of transitions from the initial stage to ``stage`` (holding the
-    ``decision`` when given), respecting the decisions transitions need."""
-    start = (procedure.initial.code, "")
-    queue: deque[tuple[tuple[str, str], list[Transition]]] = deque([(start, [])])
-    seen = {start}
-    while queue:
-        (at, held), path = queue.popleft()
-        if at == stage and (not decision or held == decision):
-            return path
-        for t in procedure.transitions_from(at):
-            if t.after_decisions and held not in t.after_decisions:
-                continue
-            state = (t.target, t.decision.outcome if t.decision else held)
-            if state not in seen and not procedure.stage(t.target).final:
-                seen.add(state)
-                queue.append((state, [*path, t]))
-    raise LookupError(f"{procedure.code}: no route to {stage} {decision}")
 
 
 def walk(case: Case, actor: User, transitions: list[Transition], start: dt.date = START) -> Case:

@@ -17,8 +17,9 @@ from qorgau.procedures import errors
 from qorgau.procedures.definition import Procedure, Transition
 from qorgau.procedures.models import Case, CaseStep, StepKind
 from qorgau.procedures.registry import definitions
+from qorgau.procedures.routes import route_to
 from qorgau.procedures.services import case_open, case_step
-from qorgau.procedures.tests.factories import START, route_to, step_input, walk
+from qorgau.procedures.tests.factories import START, step_input, walk
 
 KAZ = sorted(
     (procedure for (country, _), procedure in definitions().items() if country == "KAZ"),

@@ -16,8 +16,9 @@ from qorgau.organisations.tests.factories import user_make
 from qorgau.people.models import Person
 from qorgau.procedures.models import Case
 from qorgau.procedures.registry import procedure_for
+from qorgau.procedures.routes import route_to
 from qorgau.procedures.services import case_open
-from qorgau.procedures.tests.factories import START, route_to, walk
+from qorgau.procedures.tests.factories import START, walk
 
 Login = Callable[[User | None], Client]
 
@@ -168,3 +169,12 @@ def test_the_pipeline_refuses_a_bad_period_or_country(
     assert page.status_code == 200
     assert page.context["rows"] is None
     assert page.context["form"].errors
+
+
+def test_the_menu_offers_the_pipeline_only_to_who_may_see_it(
+    agency: Organisation, clerk: User, login: Login
+) -> None:
+    manager = user_make("manager", agency, Role.PROTECTION_OFFICER)
+    pipeline = reverse("procedures:pipeline")
+    assert pipeline in login(manager).get(reverse("procedures:list")).content.decode()
+    assert pipeline not in login(clerk).get(reverse("procedures:list")).content.decode()

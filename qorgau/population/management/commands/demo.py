@@ -10,6 +10,7 @@ from django.core.management.base import BaseCommand, CommandParser
 from qorgau.population import plan
 from qorgau.population.generator import Context, country_generated, generate_country
 from qorgau.population.organisations import DEMO_PASSWORD, demo_users_seed, organisations_seed
+from qorgau.procedures.demo import demo_cases_seed
 
 
 class Command(BaseCommand):
@@ -38,7 +39,12 @@ class Command(BaseCommand):
                 self.stderr.write(f"\r{country}: {totals.people:,} people", ending="")
             self.stderr.write("")
             added += totals.people
+        cases = sum(
+            demo_cases_seed(country, options["seed"])
+            for country in options["country"] or plan.COUNTRIES
+        )
         self.stdout.write(f"Demo population: {added:,} people added.")
+        self.stdout.write(f"Demo procedure histories: {cases:,} cases added.")
         self.stdout.write("")
         self.stdout.write(f"Demo logins (password for all: {DEMO_PASSWORD}):")
         width = max(len(username) for username, _, _ in logins)

@@ -1,0 +1,21 @@
+"""What every staff page's navigation needs to know about the user."""
+
+from __future__ import annotations
+
+from django.http import HttpRequest
+from django.utils.functional import SimpleLazyObject
+
+from qorgau.organisations.permissions import Perm
+from qorgau.organisations.selectors import user_has_perm_somewhere
+
+
+def navigation(request: HttpRequest) -> dict[str, object]:
+    """Which menu entries to show (computed only when a template asks)."""
+    return {
+        "nav_statistics": SimpleLazyObject(
+            lambda: user_has_perm_somewhere(request.user, Perm.STATISTICS_VIEW)
+        ),
+        "nav_casework": SimpleLazyObject(
+            lambda: user_has_perm_somewhere(request.user, Perm.PERSON_VIEW)
+        ),
+    }
