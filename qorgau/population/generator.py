@@ -9,12 +9,17 @@ registration is checked; memory stays flat whatever the number of people.
 from __future__ import annotations
 
 import datetime as dt
+import multiprocessing
 import random
+import traceback
 import uuid
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
+from typing import Any
 from zoneinfo import ZoneInfo
+
+from django.db import connections, models
 
 from qorgau.organisations.models import Organisation
 from qorgau.people.dates import PartialDate
@@ -22,12 +27,17 @@ from qorgau.people.models import CitizenshipStatus, DocumentType, Person, Relati
 from qorgau.people.services.bulk import (
     BulkDocument,
     BulkHousehold,
+    BulkLoad,
     BulkPerson,
+    BulkResult,
     BulkStatus,
     registry_bulk_insert,
+    registry_bulk_prepare,
+    registry_bulk_write,
 )
+from qorgau.people.services.bulk_rows import reserve_ids
 from qorgau.people.services.persons import PersonInput
-from qorgau.population import naming
+from qorgau.population import naming, plan
 from qorgau.population.plan import ASY, DEC, DEP, HORIZON, NAT, NCF, REF, STA, UND, Track
 from qorgau.reference.models import Country, Region
 
@@ -149,15 +159,14 @@ class CountryGenerator:
         # The calibrated population carries the registrants' own ids (so it is loaded once);
         # benchmark runs carry none, so they can be repeated into one database.
         self.source_ids = source_ids
-        # Seeded once from the system: unique across runs without a system call per id.
-        self.unique = random.Random(uuid.uuid4().int)  # noqa: S311 (ids, not secrets)
 
-    def uuid(self) -> uuid.UUID:
-        """Public ids from the seed for the calibrated population (same seed, same ids), random
-        ones for benchmark runs (which may be repeated into one database)."""
+    def uuid(self) -> uuid.UUID | None:
+        """Public ids from the seed for the calibrated population (same seed, same ids); for
+        benchmark runs (which may be repeated into one database) none, so the bulk service
+        draws random ones."""
         if self.source_ids:
             return _uuid(self.rng)
-        return _uuid(self.unique)
+        return None
 
     def households(self, tracks: list[Track]) -> Iterator[tuple[BulkHousehold, list[BulkPerson]]]:
         for track in tracks:
@@ -372,6 +381,12 @@ class Totals:
     people: int = 0
     rows: int = 0
 
+    def add(self, result: BulkResult) -> Totals:
+        self.households += result.households
+        self.people += result.people
+        self.rows += result.rows
+        return self
+
 
 def batches(
     generator: CountryGenerator, tracks: list[Track], size: int
@@ -406,7 +421,6 @@ def generate_country(
     """
     generator = CountryGenerator(context, country, seed, source_ids=source_ids)
     totals = Totals()
-    today = max(dt.date.today(), HORIZON)
     source = batches(generator, tracks, batch)
     with ThreadPoolExecutor(max_workers=1) as pool:
         pending = pool.submit(next, source, None)
@@ -414,12 +428,103 @@ def generate_country(
             pending = pool.submit(next, source, None)
             households, people = ready
             result = registry_bulk_insert(
-                households=households, people=people, actor=None, today=today
+                households=households, people=people, actor=None, today=_today()
             )
-            totals.households += result.households
-            totals.people += result.people
-            totals.rows += result.rows
-            yield totals
+            yield totals.add(result)
+
+
+def generate_scaled(
+    context: Context, country: str, persons: int, *, seed: int, batch: int = BATCH, workers: int = 1
+) -> Iterator[Totals]:
+    """Insert ``persons`` people with the country's mix, for large loads and benchmarks.
+
+    ``workers`` processes draw people, check them and build their rows (worker *i* draws
+    its share with seed ``seed + i``); this process only writes the finished batches, so
+    drawing and writing run on two cores at once. At most two batches per worker wait in
+    the queue, so memory stays flat whatever the number of people. Workers ask this process
+    for primary keys: on SQLite it holds the write lock almost all the time, and a worker
+    waiting for the lock itself would starve.
+    """
+    shares = [persons // workers + (i < persons % workers) for i in range(workers)]
+    processes = multiprocessing.get_context("fork")
+    queue = processes.Queue(maxsize=2 * workers)
+    replies = [processes.Queue() for _ in shares]
+    connections.close_all()  # a forked process must open its own connection
+    started = [
+        processes.Process(
+            target=_prepare_batches,
+            args=(context, country, plan.scaled(country, share), seed + index, batch),
+            kwargs={"queue": queue, "keys": _KeysFromWriter(index, queue, replies[index])},
+            daemon=True,
+        )
+        for index, share in enumerate(shares)
+        if share
+    ]
+    for process in started:
+        process.start()
+    totals, running = Totals(), len(started)
+    try:
+        while running:
+            item = queue.get()
+            if item is None:
+                running -= 1
+            elif isinstance(item, str):
+                raise RuntimeError(f"a generating process failed: {item}")
+            elif isinstance(item, tuple):
+                index, model, count = item
+                replies[index].put(reserve_ids(model, count))
+            else:
+                yield totals.add(registry_bulk_write(batch=item))
+    finally:
+        for process in started:
+            process.kill()
+            process.join()
+
+
+@dataclass(frozen=True)
+class _KeysFromWriter:
+    """Primary keys for a worker process, reserved by the writing process."""
+
+    index: int
+    requests: Any
+    replies: Any
+
+    def __call__(self, model: type[models.Model], count: int) -> Sequence[int]:
+        self.requests.put((self.index, model, count))
+        keys: Sequence[int] = self.replies.get()
+        return keys
+
+
+def _prepare_batches(
+    context: Context,
+    country: str,
+    tracks: list[Track],
+    seed: int,
+    size: int,
+    *,
+    queue: Any,
+    keys: _KeysFromWriter,
+) -> None:
+    """In a worker process: draw, check and build batches, queue them, then ``None``."""
+    try:
+        generator = CountryGenerator(context, country, seed, source_ids=False)
+        load = BulkLoad(id_block=20 * size, reserve=keys)
+        for households, people in batches(generator, tracks, size):
+            queue.put(
+                registry_bulk_prepare(
+                    households=households, people=people, actor=None, today=_today(), load=load
+                )
+            )
+        queue.put(None)
+    except Exception:  # reported to the writing process, which stops the load
+        queue.put(traceback.format_exc())
+        raise
+    finally:
+        connections.close_all()
+
+
+def _today() -> dt.date:
+    return max(dt.date.today(), HORIZON)
 
 
 def country_generated(country: str) -> bool:

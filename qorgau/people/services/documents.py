@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import base64
 import datetime as dt
-import hashlib
 import hmac
+import os
 import re
+import time
+from collections.abc import Sequence
 from functools import cache
+from typing import Any
 
+from cryptography.hazmat.primitives.ciphers import Cipher, algorithms, modes
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -38,7 +43,63 @@ def document_number_hash(number: str) -> str:
     """Keyed hash (HMAC-SHA256) of the normalised number: equal numbers can be found without
     decrypting, and without the key a dictionary of numbers cannot be hashed to match."""
     normalised = document_number_normalise(number)
-    return hmac.new(_hash_key(), normalised.encode(), hashlib.sha256).hexdigest()
+    return hmac.digest(_hash_key(), normalised.encode(), "sha256").hex()
+
+
+_BLOCK = 16
+_FERNET_VERSION = b"\x80"
+
+
+def document_numbers_encrypt(numbers: Sequence[str]) -> list[str]:
+    """Encrypt many document numbers at once, as the model field would one by one.
+
+    Each token is a complete Fernet token of the field's current key (the one
+    ``Document.number`` encrypts with and decrypts first): its own random IV, AES-128-CBC
+    with PKCS7 padding, HMAC-SHA256 over the whole token. Only the work is batched: CBC
+    encrypts block *j* of a message as ``AES(P_j xor C_j-1)`` with ``C_0`` the IV, so the
+    *j*-th blocks of all messages go through one AES call. Fernet itself builds a cipher
+    object per value, three times slower (about 12 µs a number against 4).
+    """
+    field: Any = Document._meta.get_field("number")
+    key = base64.urlsafe_b64decode(field.keys[0])
+    ivs = os.urandom(_BLOCK * len(numbers))
+    return fernet_encrypt_many(
+        key,
+        [n.encode() for n in numbers],
+        now=int(time.time()),
+        ivs=[ivs[i : i + _BLOCK] for i in range(0, len(ivs), _BLOCK)],
+    )
+
+
+def fernet_encrypt_many(
+    key: bytes, messages: Sequence[bytes], *, now: int, ivs: Sequence[bytes]
+) -> list[str]:
+    """Fernet tokens of ``messages`` under the 32-byte Fernet ``key``, one IV per message."""
+    signing, encryption = key[:16], key[16:]
+    padded = [m + bytes([_BLOCK - len(m) % _BLOCK]) * (_BLOCK - len(m) % _BLOCK) for m in messages]
+    chained = list(ivs)
+    encrypted: list[list[bytes]] = [[] for _ in padded]
+    # ECB here is the bare block function of the CBC chaining done around it.
+    block_function = Cipher(algorithms.AES(encryption), modes.ECB()).encryptor()  # noqa: S305
+    offset = 0
+    while active := [i for i, m in enumerate(padded) if len(m) > offset]:
+        plain = b"".join(_xor(padded[i][offset : offset + _BLOCK], chained[i]) for i in active)
+        out = block_function.update(plain)
+        for position, i in enumerate(active):
+            chained[i] = out[position * _BLOCK : (position + 1) * _BLOCK]
+            encrypted[i].append(chained[i])
+        offset += _BLOCK
+    stamp = now.to_bytes(8, "big")
+    tokens = []
+    for iv, blocks in zip(ivs, encrypted, strict=True):
+        basic = b"".join((_FERNET_VERSION, stamp, iv, *blocks))
+        token = basic + hmac.digest(signing, basic, "sha256")
+        tokens.append(base64.urlsafe_b64encode(token).decode())
+    return tokens
+
+
+def _xor(a: bytes, b: bytes) -> bytes:
+    return (int.from_bytes(a) ^ int.from_bytes(b)).to_bytes(_BLOCK)
 
 
 @transaction.atomic

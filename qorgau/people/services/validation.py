@@ -109,12 +109,43 @@ def check_needs(collector: ErrorCollector, codes: Iterable[str]) -> list[Specifi
     return [found[c] for c in wanted if c in found]
 
 
+class CheckedValues:
+    """Values already found valid, for checking many people at once (imports, the population
+    generator): they repeat the same dates of birth and languages thousands of times, and each
+    distinct value needs checking once. Only valid values are remembered, so an invalid one is
+    checked, and reported, every time it occurs. (Phone numbers are all different: they are
+    checked every time.)"""
+
+    def __init__(self) -> None:
+        self.births: set[tuple[PartialDate, dt.date | None]] = set()
+        self.languages: dict[tuple[str, ...], list[str]] = {}
+
+    def birth(self, collector: ErrorCollector, birth: PartialDate, today: dt.date | None) -> None:
+        if (birth, today) not in self.births:
+            found = len(collector.errors)
+            check_birth(collector, birth, today)
+            if len(collector.errors) == found:
+                self.births.add((birth, today))
+
+    def language_list(self, collector: ErrorCollector, languages: list[str]) -> list[str]:
+        key = tuple(languages)
+        known = self.languages.get(key)
+        if known is None:
+            found = len(collector.errors)
+            known = check_languages(collector, languages)
+            if len(collector.errors) == found:
+                self.languages[key] = known
+        return list(known)
+
+
 def person_input_check(
-    data: PersonInput, *, today: dt.date | None = None
+    data: PersonInput, *, today: dt.date | None = None, known: CheckedValues | None = None
 ) -> tuple[list[str], list[str], ErrorCollector]:
     """Every check of a person's own fields that needs no database: names, sex, date of birth,
     citizenship, languages, phones. Returns the normalised languages and phones, and the
-    collected errors (needs and source ids are checked by the caller, against the database)."""
+    collected errors (needs and source ids are checked by the caller, against the database).
+    ``known`` carries the values a batch has already found valid across calls."""
+    known = known or CheckedValues()
     collector = ErrorCollector()
     data.given_name = data.given_name.strip()
     data.family_name = data.family_name.strip()
@@ -123,8 +154,8 @@ def person_input_check(
         collector.add("given_name", errors.REQUIRED, "required")
     if data.sex not in SEX_VALUES:
         collector.add("sex", errors.UNKNOWN_CODE, "unknown_code", code=data.sex)
-    check_birth(collector, data.birth, today)
+    known.birth(collector, data.birth, today)
     check_citizenship(collector, data.citizenship_status, data.citizenship_country)
-    languages = check_languages(collector, data.languages)
-    phones = check_phones(collector, data.phones)
+    languages = known.language_list(collector, data.languages)
+    phones = check_phones(collector, data.phones) if data.phones else []
     return languages, phones, collector

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
 import time
 from pathlib import Path
 from typing import Any
@@ -11,7 +9,13 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from qorgau.population import plan
-from qorgau.population.generator import Context, country_generated, generate_country
+from qorgau.population.generator import (
+    Context,
+    Totals,
+    country_generated,
+    generate_country,
+    generate_scaled,
+)
 from qorgau.population.lists import write_source_lists
 from qorgau.population.organisations import organisations_seed
 
@@ -47,7 +51,8 @@ class Command(BaseCommand):
             "--workers",
             type=int,
             default=1,
-            help="With --persons: processes that draw and write at once (default 1).",
+            help="With --persons: processes that draw people and build their rows while this "
+            "one writes them (default 1).",
         )
         parser.add_argument(
             "--lists",
@@ -66,34 +71,32 @@ class Command(BaseCommand):
         if lists is not None and lists.exists() and not lists.is_dir():
             raise CommandError(f"--lists {lists}: not a directory.")
         organisations_seed()
-        if options["persons"] is not None and options["workers"] > 1:
-            self._in_workers(options["persons"], options["workers"], options)
-            return
         context = Context.load()
         started = time.perf_counter()
         people = 0
         for country in countries:
-            if options["persons"] is None and country_generated(country):
+            if options["persons"] is not None:
+                stream = generate_scaled(
+                    context,
+                    country,
+                    options["persons"],
+                    seed=options["seed"],
+                    batch=options["batch"],
+                    workers=max(1, options["workers"]),
+                )
+            elif country_generated(country):
                 if lists is not None:
                     continue
                 raise CommandError(
                     f"{country} already has a generated population; use an empty database."
                 )
-            tracks = (
-                plan.scaled(country, options["persons"])
-                if options["persons"] is not None
-                else plan.plan((country,), options["scale"])
-            )
-            if not tracks:
-                continue
-            for totals in generate_country(
-                context,
-                country,
-                tracks,
-                seed=options["seed"],
-                batch=options["batch"],
-                source_ids=options["persons"] is None,
-            ):
+            else:
+                tracks = plan.plan((country,), options["scale"])
+                stream = generate_country(
+                    context, country, tracks, seed=options["seed"], batch=options["batch"]
+                )
+            totals = Totals()
+            for totals in stream:
                 self.stderr.write(f"\r{country}: {totals.people:,} people", ending="")
             self.stderr.write("")
             people += totals.people
@@ -104,36 +107,3 @@ class Command(BaseCommand):
         )
         if lists is not None:
             self.stdout.write(str(write_source_lists(lists, seed=options["seed"], context=context)))
-
-    def _in_workers(self, persons: int, workers: int, options: dict[str, Any]) -> None:
-        """Split --persons between worker processes writing into the same database; each
-        reserves its own keys and takes registration numbers from the shared counters."""
-        shares = [persons // workers + (1 if i < persons % workers else 0) for i in range(workers)]
-        started = time.perf_counter()
-        processes = [
-            subprocess.Popen(  # noqa: S603 (our own interpreter and module)
-                [
-                    sys.executable,
-                    "-m",
-                    "qorgau",
-                    "generate",
-                    "--persons",
-                    str(share),
-                    "--seed",
-                    str(options["seed"] + index),
-                    "--batch",
-                    str(options["batch"]),
-                ],
-                stdout=subprocess.DEVNULL,
-            )
-            for index, share in enumerate(shares)
-            if share
-        ]
-        failed = [p.args for p in processes if p.wait() != 0]
-        if failed:
-            raise CommandError(f"{len(failed)} worker(s) failed.")
-        elapsed = time.perf_counter() - started
-        self.stdout.write(
-            f"Generated {persons:,} people in {elapsed:.1f} s ({persons / elapsed:,.0f} per "
-            f"second, {workers} workers)."
-        )
