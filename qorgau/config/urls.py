@@ -29,4 +29,5 @@ urlpatterns = [
     path("", include("qorgau.web.urls")),
     path("", include("qorgau.people.urls")),
     path("", include("qorgau.procedures.urls")),
+    path("", include("qorgau.identity.urls")),
 ]

@@ -133,8 +133,11 @@ def status_counts_as_of(
     """Aggregate counts of people in each legal status on ``on`` (from the status history
     alone), for one country office, optionally broken down by another person field (e.g.
     ``origin_country__iso3``). Aggregates only: no person is returned."""
+    # A record merged into another is the same person: only the record kept is counted.
     periods = LegalStatusPeriod.objects.filter(
-        person__country_office__iso3=country, effective_from__lte=on
+        person__country_office__iso3=country,
+        person__merged_into__isnull=True,
+        effective_from__lte=on,
     ).filter(Q(effective_to__isnull=True) | Q(effective_to__gt=on))
     fields = ["status"] + ([f"person__{by}"] if by else [])
     rows = periods.values(*fields).annotate(count=Count("id")).order_by(*fields)
@@ -145,7 +148,11 @@ def status_starts_per_year(*, country: str, statuses: tuple[str, ...]) -> dict[i
     """How many periods of these statuses started in each year: flows such as acquisitions
     of citizenship (NAT, NCF)."""
     rows = (
-        LegalStatusPeriod.objects.filter(person__country_office__iso3=country, status__in=statuses)
+        LegalStatusPeriod.objects.filter(
+            person__country_office__iso3=country,
+            person__merged_into__isnull=True,
+            status__in=statuses,
+        )
         .annotate(year=ExtractYear("effective_from"))
         .values("year")
         .annotate(count=Count("id"))

@@ -18,4 +18,7 @@ def navigation(request: HttpRequest) -> dict[str, object]:
         "nav_casework": SimpleLazyObject(
             lambda: user_has_perm_somewhere(request.user, Perm.PERSON_VIEW)
         ),
+        "nav_review": SimpleLazyObject(
+            lambda: user_has_perm_somewhere(request.user, Perm.PERSON_CHANGE)
+        ),
     }

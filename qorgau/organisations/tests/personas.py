@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from typing import Any
+
+from django.urls import URLPattern, URLResolver, get_resolver
+
 from qorgau.organisations.models import Organisation, OrganisationType, User
 from qorgau.organisations.permissions import Role
 from qorgau.organisations.tests.factories import organisation_make, user_make
@@ -34,3 +38,18 @@ def personas_make() -> tuple[dict[str, Organisation], dict[str, User | None]]:
         ANONYMOUS: None,
     }
     return orgs, users
+
+
+def url_routes(
+    patterns: list[Any] | None = None, prefix: str = "", namespace: str = ""
+) -> list[tuple[str, str, URLPattern]]:
+    """Every route of the site as (path, name, pattern), for the matrices' "every route is
+    covered" tests."""
+    found: list[tuple[str, str, URLPattern]] = []
+    for pattern in get_resolver().url_patterns if patterns is None else patterns:
+        if isinstance(pattern, URLResolver):
+            inner = f"{namespace}{pattern.namespace}:" if pattern.namespace else namespace
+            found += url_routes(pattern.url_patterns, prefix + str(pattern.pattern), inner)
+        elif isinstance(pattern, URLPattern):
+            found.append((prefix + str(pattern.pattern), f"{namespace}{pattern.name}", pattern))
+    return found

@@ -93,6 +93,16 @@ class Person(RegistryRecord):
         choices=Relationship.choices,
         blank=True,
     )
+    # Identity resolution: a record found to be the same person as another stays, with all
+    # its history, and points to the one that represents the person (undone by clearing it).
+    merged_into = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="merged_records",
+        verbose_name=_("merged into"),
+    )
 
     history = HistoricalRecords(
         no_db_index=[
@@ -102,6 +112,7 @@ class Person(RegistryRecord):
             "origin_country",
             "region",
             "household",
+            "merged_into",
         ]
     )
 

@@ -54,7 +54,7 @@ COLUMNS: dict[type[models.Model], tuple[str, ...]] = {
         "given_name_latin", "patronymic_latin", "sex", "birth_year", "birth_month", "birth_day",
         "birth_precision", "birth_country_id", "birth_place", "citizenship_status",
         "citizenship_country_id", "origin_country_id", "languages", "address", "region_id",
-        "household_id", "relationship",
+        "household_id", "relationship", "merged_into_id",
     ),
     LegalStatusPeriod: (
         "id", "public_id", "person_id", "status", "effective_from", "effective_to",
@@ -235,7 +235,7 @@ class _Builder:
             data.citizenship_country.pk if data.citizenship_country else None,
             data.origin_country.pk if data.origin_country else None,
             languages, data.address.strip(), data.region.pk if data.region else None,
-            household_id, person.relationship if household_id else "",
+            household_id, person.relationship if household_id else "", None,
         )  # fmt: skip
 
     def status(self, pk: int, person_id: int, at: str, period: Any) -> Row:

@@ -19,13 +19,13 @@ import time_machine
 from django.db import transaction
 from django.db.models import Model
 from django.test import Client
-from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.urls import reverse
 from django.utils import timezone
 
 from qorgau.organisations.models import Organisation, User
 from qorgau.organisations.permissions import Role
 from qorgau.organisations.tests.factories import user_make
-from qorgau.organisations.tests.personas import ANONYMOUS, PERSONAS, personas_make
+from qorgau.organisations.tests.personas import ANONYMOUS, PERSONAS, personas_make, url_routes
 from qorgau.people.models import (
     Document,
     DocumentType,
@@ -883,22 +883,13 @@ def test_it_refuses_to_move_an_outsiders_person_into_a_household(world, login, m
 
 # --- every route is in the matrix --------------------------------------------------------
 
-# Case routes have their own matrix: qorgau/procedures/tests/test_case_access.py.
+# Case and identity routes have their own matrices (procedures/tests/test_case_access.py,
+# identity/tests/test_identity_access.py).
 _NOT_PERSON_ROUTES = (
     "admin/", "i18n/", "static/", "api/schema/", "api/docs/", "cases/", "api/v1/cases",
+    "identity/",
 )  # fmt: skip
 _NOT_PERSON_NAMES = {"login", "logout", "api-root", "schema", "api-docs"}
-
-
-def _routes(patterns: list[Any], prefix: str = "", namespace: str = "") -> list[tuple]:
-    found: list[tuple] = []
-    for pattern in patterns:
-        if isinstance(pattern, URLResolver):
-            inner = f"{namespace}{pattern.namespace}:" if pattern.namespace else namespace
-            found += _routes(pattern.url_patterns, prefix + str(pattern.pattern), inner)
-        elif isinstance(pattern, URLPattern):
-            found.append((prefix + str(pattern.pattern), f"{namespace}{pattern.name}", pattern))
-    return found
 
 
 def _is_format_suffix(path: str) -> bool:
@@ -909,7 +900,7 @@ def test_it_covers_every_route_in_the_matrix():
     covered = {(r.name, r.method) for r in ROUTES}
     covered_names = {r.name for r in ROUTES}
     missing = []
-    for path, name, pattern in _routes(get_resolver().url_patterns):
+    for path, name, pattern in url_routes():
         if path.replace("^", "").startswith(_NOT_PERSON_ROUTES) or name in _NOT_PERSON_NAMES:
             continue
         if _is_format_suffix(path):

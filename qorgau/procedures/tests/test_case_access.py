@@ -15,12 +15,12 @@ from typing import Any
 
 import pytest
 from django.test import Client
-from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.urls import reverse
 
 from qorgau.organisations.models import Organisation, User
 from qorgau.organisations.permissions import Perm
 from qorgau.organisations.selectors import user_scope
-from qorgau.organisations.tests.personas import ANONYMOUS, PERSONAS, personas_make
+from qorgau.organisations.tests.personas import ANONYMOUS, PERSONAS, personas_make, url_routes
 from qorgau.people.models import Person
 from qorgau.people.services.persons import person_create
 from qorgau.people.services.shares import share_grant
@@ -330,23 +330,10 @@ def _transition(code: str) -> Any:
     return next(t for t in procedure_for("KAZ", "asylum").transitions if t.code == code)
 
 
-def _routes(
-    patterns: list[Any], prefix: str = "", namespace: str = ""
-) -> list[tuple[str, str, Any]]:
-    found: list[tuple[str, str, Any]] = []
-    for pattern in patterns:
-        if isinstance(pattern, URLResolver):
-            inner = f"{namespace}{pattern.namespace}:" if pattern.namespace else namespace
-            found += _routes(pattern.url_patterns, prefix + str(pattern.pattern), inner)
-        elif isinstance(pattern, URLPattern):
-            found.append((prefix + str(pattern.pattern), f"{namespace}{pattern.name}", pattern))
-    return found
-
-
 def test_it_covers_every_case_route() -> None:
     covered = {(r.name, r.method) for r in ROUTES}
     missing = []
-    for path, name, pattern in _routes(get_resolver().url_patterns):
+    for path, name, pattern in url_routes():
         if not path.replace("^", "").startswith(("cases/", "api/v1/cases")):
             continue
         if "(?P<format>" in path or "<drf_format_suffix:" in path:

@@ -1,0 +1,115 @@
+"""Who may review, decide and undo: every identity page for every persona.
+
+NGO A registered three records; two pairs are candidates, and a third pair was decided
+"different" by NGO A (the undo route's target).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from qorgau.identity.models import Candidate, PairDecision, Verdict
+from qorgau.identity.services import ScoredPair, candidates_store, pair_decide
+from qorgau.organisations.models import User
+from qorgau.organisations.tests.personas import ANONYMOUS, PERSONAS, personas_make, url_routes
+from qorgau.people.models import Person
+from qorgau.people.services.persons import person_create
+from qorgau.people.tests.factories import person_input
+
+pytestmark = pytest.mark.django_db
+
+
+@dataclass
+class World:
+    users: dict[str, User | None]
+    records: list[Person]
+    pending: Candidate
+    decision: PairDecision
+
+
+@pytest.fixture
+def world() -> World:
+    orgs, users = personas_make()
+    ngo_a = users["ngo_a"]
+    assert ngo_a is not None
+    records = [
+        person_create(actor=ngo_a, organisation=orgs["ngo_a"], data=person_input(given_name=n))
+        for n in ("Ерлан", "Erlan", "Yerlan")
+    ]
+    a, b, c = (p.pk for p in records)
+    candidates_store([ScoredPair(a, b, 0.98, []), ScoredPair(a, c, 0.95, [])])
+    decided = Candidate.objects.get(first_id=a, second_id=c)
+    decision = pair_decide(actor=ngo_a, candidate=decided, verdict=Verdict.DIFFERENT)
+    pending = Candidate.objects.get(first_id=a, second_id=b)
+    return World(users=users, records=records, pending=pending, decision=decision)
+
+
+# Who may change NGO A's records: NGO A and the agency's KAZ office (clerk, officer).
+CHANGERS = {"clerk", "officer", "ngo_a"}
+
+
+def _expected(ok: int, elsewhere: int, nowhere: int = 403) -> dict[str, int]:
+    """``ok`` for who may change NGO A's records, ``elsewhere`` for who may change records
+    of other organisations only, 403 for who may change none, the log-in page for anonymous."""
+    codes = {p: (ok if p in CHANGERS else elsewhere) for p in PERSONAS}
+    return {**codes, "liaison": nowhere, "stats": nowhere, ANONYMOUS: 302}
+
+
+@dataclass(frozen=True)
+class Route:
+    id: str
+    name: str
+    method: str
+    url: Callable[[World], str]
+    expected: dict[str, int]
+    body: Callable[[World], dict[str, Any]] | None = None
+
+
+ROUTES = [
+    Route("review", "identity:review", "GET", lambda w: reverse("identity:review"),
+          _expected(200, 200)),
+    Route("decide", "identity:decide", "POST",
+          lambda w: reverse("identity:decide", kwargs={"pk": w.pending.pk}),
+          _expected(302, 404),
+          body=lambda w: {"verdict": "same", "kept": str(w.records[0].public_id)}),
+    Route("undo", "identity:undo", "POST",
+          lambda w: reverse("identity:undo", kwargs={"pk": w.decision.pk}),
+          _expected(302, 404)),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+@pytest.mark.parametrize("route", ROUTES, ids=[r.id for r in ROUTES])
+def test_it_answers_each_persona_with_the_expected_status(
+    route: Route, persona: str, world: World, login: Callable[[User | None], Client]
+) -> None:
+    client = login(world.users[persona])
+    url = route.url(world)
+    if route.method == "GET":
+        response = client.get(url)
+    else:
+        response = client.post(url, route.body(world) if route.body else {})
+
+    assert response.status_code == route.expected[persona]
+    if route.name == "identity:review" and response.status_code == 200:
+        listed = {c.pk for c in response.context["page"]}
+        assert (world.pending.pk in listed) == (persona in CHANGERS)
+    changed = response.status_code == 302 and persona != ANONYMOUS
+    world.pending.refresh_from_db()
+    world.decision.refresh_from_db()
+    if route.name == "identity:decide":
+        assert (world.pending.verdict == Verdict.SAME) == changed
+        assert Person.objects.filter(merged_into__isnull=False).exists() == changed
+    if route.name == "identity:undo":
+        assert (world.decision.undone_at is not None) == changed
+
+
+def test_it_covers_every_identity_route() -> None:
+    names = {name for path, name, _ in url_routes() if path.startswith("identity/")}
+    assert names == {r.name for r in ROUTES}

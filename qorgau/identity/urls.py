@@ -1,0 +1,11 @@
+from django.urls import path
+
+from qorgau.identity import views
+
+app_name = "identity"
+
+urlpatterns = [
+    path("identity/review/", views.review, name="review"),
+    path("identity/review/<int:pk>/", views.decide, name="decide"),
+    path("identity/decisions/<int:pk>/undo/", views.undo, name="undo"),
+]

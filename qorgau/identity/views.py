@@ -1,0 +1,94 @@
+"""Staff pages of identity resolution: the review queue, decisions, and undoing them."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from qorgau.audit.services import Reader, access_log_record
+from qorgau.identity import services
+from qorgau.identity.models import PairDecision, Verdict
+from qorgau.identity.selectors import review_queue
+from qorgau.organisations.models import User
+from qorgau.organisations.permissions import Perm
+from qorgau.organisations.selectors import user_has_perm_somewhere
+from qorgau.people.access import parse_public_id
+
+PAGE_SIZE = 10
+
+
+def _user(request: HttpRequest) -> User:
+    user = request.user
+    if not isinstance(user, User) or not user_has_perm_somewhere(user, Perm.PERSON_CHANGE):
+        raise PermissionDenied
+    return user
+
+
+@login_required
+@require_GET
+def review(request: HttpRequest) -> HttpResponse:
+    """Candidate pairs side by side with the evidence, most probable first."""
+    user = _user(request)
+    page = Paginator(review_queue(user), PAGE_SIZE).get_page(request.GET.get("page"))
+    shown = [p for c in page for p in (c.first, c.second)]
+    access_log_record(
+        reader=Reader.from_request(request),
+        action="review",
+        object_type="person",
+        object_ids=[p.public_id for p in shown],
+    )
+    return render(request, "identity/review.html", {"page": page})
+
+
+@login_required
+@require_POST
+def decide(request: HttpRequest, pk: int) -> HttpResponse:
+    user = _user(request)
+    candidate = review_queue(user).filter(pk=pk).first()
+    if candidate is None:
+        raise Http404
+    verdict = request.POST.get("verdict", "")
+    kept = None
+    if verdict == Verdict.SAME:
+        chosen = parse_public_id(request.POST.get("kept", ""))
+        kept = next((p for p in (candidate.first, candidate.second) if p.public_id == chosen), None)
+    try:
+        services.pair_decide(
+            actor=user,
+            candidate=candidate,
+            verdict=verdict,
+            kept=kept,
+            reasons=request.POST.get("reasons", ""),
+        )
+    except ValidationError as exc:
+        for message in exc.messages:
+            messages.error(request, message)
+    else:
+        messages.success(request, _("Decision recorded."))
+    return redirect("identity:review")
+
+
+@login_required
+@require_POST
+def undo(request: HttpRequest, pk: int) -> HttpResponse:
+    user = _user(request)
+    decision = PairDecision.objects.filter(pk=pk).select_related("merged").first()
+    if decision is None:
+        raise Http404
+    try:
+        services.decision_undo(actor=user, decision=decision)
+    except PermissionDenied:
+        raise Http404 from None
+    except ValidationError as exc:
+        for message in exc.messages:
+            messages.error(request, message)
+    else:
+        messages.success(request, _("The merge was undone."))
+    target = decision.merged or decision.first
+    return redirect("people:detail", public_id=target.public_id)
