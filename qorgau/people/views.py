@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from qorgau.audit.services import Reader, access_log_record
+from qorgau.identity.lookup import Likely, likely_matches
 from qorgau.organisations.models import Organisation, User
 from qorgau.organisations.permissions import Perm
 from qorgau.organisations.selectors import user_has_perm_somewhere, user_scope
@@ -125,11 +126,15 @@ def register(request: HttpRequest) -> HttpResponse:
     organisation = _acting_organisation(request, user)
     form = PersonForm(request.POST or None, prefix="principal")
     members = MemberFormSet(request.POST or None, prefix="members")
+    likely: list[Likely] = []
     if request.method == "POST" and form.is_valid() and members.is_valid():
         filled = [m for m in members if m.has_changed()]
         entries = [MemberInput(form.person_input(), Relationship.PRINCIPAL)] + [
             MemberInput(m.person_input(), m.cleaned_data["relationship"]) for m in filled
         ]
+        if not request.POST.get("checked_matches"):
+            likely = _likely_matches(request, user, entries[0].data)
+    if request.method == "POST" and form.is_valid() and members.is_valid() and not likely:
         try:
             with transaction.atomic():
                 if len(entries) == 1:
@@ -159,8 +164,22 @@ def register(request: HttpRequest) -> HttpResponse:
             "members": members,
             "organisation": organisation,
             "organisations": organisations,
+            "likely": likely,
         },
     )
+
+
+def _likely_matches(request: HttpRequest, user: User, data: persons.PersonInput) -> list[Likely]:
+    """Records that may already be this person, shown (and their reading logged) before the
+    clerk decides to register anyway."""
+    likely = likely_matches(user, data)
+    access_log_record(
+        reader=Reader.from_request(request),
+        action="match",
+        object_type="person",
+        object_ids=[match.person.public_id for match in likely],
+    )
+    return likely
 
 
 def _show_errors(exc: ValidationError, form: PersonForm, filled: list[Any]) -> None:

@@ -1,0 +1,80 @@
+"""Likely existing records of someone about to be registered, shown before saving.
+
+Blocking uses the folded name keys the registry already keeps for search (``PersonNameKey``,
+indexed): a candidate shares the folded key of the family name and of the given name (in any
+order and script, so "Сейтқазиев Ерлан" finds "Erlan Seitkaziev"), and a year of birth within
+one year when both are known. Candidates are then ranked by the evidence each field gives.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.contrib.auth.models import AnonymousUser
+from django.db.models import Q
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
+from qorgau.names import fold_tokens
+from qorgau.organisations.models import User
+from qorgau.people.access import visible_persons
+from qorgau.people.models import Person, PersonNameKey
+from qorgau.people.services.persons import PersonInput
+
+#: How many candidates a check looks at, at most, and how many it shows.
+BLOCK_LIMIT = 200
+SHOWN = 5
+
+
+NAMES = _("family and given name")
+PATRONYMIC = _("patronymic")
+DATE_OF_BIRTH = _("date of birth")
+YEAR_OF_BIRTH = _("year of birth")
+SEX = _("sex")
+
+
+@dataclass(frozen=True)
+class Likely:
+    person: Person
+    agreeing: list[Promise]  # what agrees, for the clerk to read
+    score: int
+
+
+def _keys(text: str) -> list[str]:
+    return fold_tokens(text) if text.strip() else []
+
+
+def likely_matches(user: User | AnonymousUser, data: PersonInput) -> list[Likely]:
+    """Up to ``SHOWN`` records the user may see that could be this person, best first."""
+    family, given = _keys(data.family_name), _keys(data.given_name)
+    if not family or not given:
+        return []
+    blocked = visible_persons(user).filter(merged_into__isnull=True)
+    blocked = blocked.filter(
+        pk__in=PersonNameKey.objects.filter(key=family[0]).values("person_id")
+    ).filter(pk__in=PersonNameKey.objects.filter(key=given[0]).values("person_id"))
+    year = data.birth.year
+    if year is not None:
+        blocked = blocked.filter(
+            Q(birth_year__isnull=True) | Q(birth_year__gte=year - 1, birth_year__lte=year + 1)
+        )
+    found = [_evidence(p, data) for p in blocked.order_by("pk")[:BLOCK_LIMIT]]
+    return sorted(found, key=lambda likely: (-likely.score, likely.person.pk))[:SHOWN]
+
+
+def _evidence(person: Person, data: PersonInput) -> Likely:
+    agreeing: list[Promise] = [NAMES]
+    score = 2
+    patronymic = _keys(data.patronymic)
+    if patronymic and patronymic[0] in _keys(person.patronymic):
+        agreeing.append(PATRONYMIC)
+        score += 1
+    birth = data.birth
+    if birth.year is not None and birth.year == person.birth_year:
+        exact = birth.month == person.birth_month and birth.day == person.birth_day
+        agreeing.append(DATE_OF_BIRTH if exact and birth.day else YEAR_OF_BIRTH)
+        score += 2 if exact and birth.day else 1
+    if data.sex == person.sex:
+        agreeing.append(SEX)
+        score += 1
+    return Likely(person=person, agreeing=agreeing, score=score)
