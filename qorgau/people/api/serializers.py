@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
 from qorgau.organisations.permissions import Perm
+from qorgau.people.access import visible_households
 from qorgau.people.api.fields import (
     ActingOrganisationField,
     CountryField,
@@ -63,9 +64,7 @@ class PersonOutSerializer(serializers.ModelSerializer[Person]):
     registered_by: serializers.SlugRelatedField[Any] = serializers.SlugRelatedField(
         slug_field="code", read_only=True
     )
-    household: serializers.SlugRelatedField[Any] = serializers.SlugRelatedField(
-        slug_field="public_id", read_only=True
-    )
+    household = serializers.SerializerMethodField()
     phones = serializers.SerializerMethodField()
     needs = serializers.SerializerMethodField()
     aliases = AliasSerializer(many=True, read_only=True)
@@ -107,6 +106,30 @@ class PersonOutSerializer(serializers.ModelSerializer[Person]):
 
     def get_date_of_birth(self, person: Person) -> str:
         return PartialDate(person.birth_year, person.birth_month, person.birth_day).isoformat()
+
+    def get_household(self, person: Person) -> str | None:
+        """The household's id, only for readers who may see the household: a share of one
+        person does not reveal which household they belong to."""
+        if person.household_id is None or person.household_id not in self._households():
+            return None
+        return str(person.household.public_id) if person.household else None
+
+    def _households(self) -> set[int]:
+        """Households of the serialised people the reader may see (one query per response)."""
+        root = self.root
+        cached: set[int] | None = root.__dict__.get("_visible_households")
+        if cached is None:
+            request = self.context.get("request")
+            instance = root.instance
+            people: list[Any] = list(instance) if isinstance(instance, list | tuple) else [instance]
+            ids = {p.household_id for p in people if getattr(p, "household_id", None)}
+            cached = set()
+            if request is not None and ids:
+                cached = set(
+                    visible_households(request.user).filter(pk__in=ids).values_list("pk", flat=True)
+                )
+            root.__dict__["_visible_households"] = cached
+        return cached
 
     def get_phones(self, person: Person) -> list[str]:
         return [str(p.number) for p in person.phones.all()]

@@ -132,7 +132,7 @@ class PersonViewSet(RegistryViewSet):
     def retrieve(self, request: Request, id: str) -> Response:
         person = access.access_person(reader=_reader(request), public_id=id)
         person = _with_related(Person.objects.filter(pk=person.pk)).get()
-        return Response(s.PersonOutSerializer(person).data)
+        return Response(s.PersonOutSerializer(person, context={"request": request}).data)
 
     @extend_schema(request=s.PersonCreateSerializer, responses={201: s.PersonOutSerializer})
     def create(self, request: Request) -> Response:
@@ -147,7 +147,10 @@ class PersonViewSet(RegistryViewSet):
             source_id=incoming.validated_data["source_id"],
         )
         out = _with_related(Person.objects.filter(pk=person.pk)).get()
-        return Response(s.PersonOutSerializer(out).data, status=status.HTTP_201_CREATED)
+        return Response(
+            s.PersonOutSerializer(out, context={"request": request}).data,
+            status=status.HTTP_201_CREATED,
+        )
 
     @extend_schema(request=s.PersonUpdateSerializer, responses={200: s.PersonOutSerializer})
     def update(self, request: Request, id: str) -> Response:
@@ -180,7 +183,7 @@ class PersonViewSet(RegistryViewSet):
             data=data,
         )
         out = _with_related(Person.objects.filter(pk=updated.pk)).get()
-        return Response(s.PersonOutSerializer(out).data)
+        return Response(s.PersonOutSerializer(out, context={"request": request}).data)
 
 
 def _visible_members(request: Request, households_: list[Household]) -> dict[int, list[Person]]:

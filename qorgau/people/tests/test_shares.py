@@ -7,6 +7,7 @@ import pytest
 import time_machine
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.urls import reverse
 from django.utils import timezone
 
 from qorgau.organisations.models import Membership, User
@@ -130,3 +131,27 @@ def test_it_does_not_let_a_recipient_share_further(officer, ngo_a, ngo_a_org, ng
 
     with pytest.raises(PermissionDenied):
         _grant(User.objects.get(pk=ngo_a.pk), ngo_b_org, _in(10), person=person)
+
+
+@pytest.mark.parametrize("shared", ["person", "household"])
+def test_the_api_names_the_household_only_to_who_may_see_it(
+    clerk, officer, agency, ngo_b, ngo_b_org, login, shared
+):
+    household = household_register(
+        actor=clerk,
+        organisation=agency,
+        members=[
+            MemberInput(person_input(), Relationship.PRINCIPAL),
+            MemberInput(person_input(given_name="Айгүл", sex="female"), Relationship.WIFE),
+        ],
+    )
+    principal = household.members.get(relationship=Relationship.PRINCIPAL)
+    record = {"household": household} if shared == "household" else {"person": principal}
+    _grant(officer, ngo_b_org, _in(10), **record)
+    url = reverse("person-detail", kwargs={"id": principal.public_id})
+    expected = str(household.public_id) if shared == "household" else None
+
+    assert login(ngo_b).get(url).json()["household"] == expected
+    listed = login(ngo_b).get(reverse("person-list")).json()["results"]
+    assert {row["household"] for row in listed} == {expected}
+    assert login(clerk).get(url).json()["household"] == str(household.public_id)
