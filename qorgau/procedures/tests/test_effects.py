@@ -8,7 +8,7 @@ from collections.abc import Callable
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.db import connection, connections
+from django.db import OperationalError, connection, connections
 
 from qorgau.organisations.models import Organisation, User
 from qorgau.people.models import Person
@@ -176,9 +176,6 @@ def test_a_deadline_that_no_step_ahead_can_meet_does_not_run(
 
 
 @pytest.mark.django_db(transaction=True)
-@pytest.mark.skipif(
-    connection.vendor != "postgresql", reason="needs a server: SQLite in memory is one connection"
-)
 def test_two_simultaneous_steps_on_one_case_cannot_both_succeed(
     agency: Organisation, make_person: Callable[..., Person], clerk: User
 ) -> None:
@@ -202,6 +199,10 @@ def test_two_simultaneous_steps_on_one_case_cannot_both_succeed(
             outcomes.append("ok")
         except ValidationError as exc:
             outcomes.append(exc.error_dict["version"][0].code)
+        except OperationalError:
+            # SQLite's shared in-memory test database refuses the second writer outright
+            # ("table is locked") instead of making it wait: refused all the same.
+            outcomes.append("locked")
         finally:
             connections.close_all()
 
@@ -210,7 +211,10 @@ def test_two_simultaneous_steps_on_one_case_cannot_both_succeed(
         thread.start()
     for thread in threads:
         thread.join()
-    assert sorted(outcomes) == ["ok", "stale_case"]
+    refused = "stale_case" if connection.vendor == "postgresql" else {"stale_case", "locked"}
+    assert outcomes.count("ok") == 1
+    assert len(outcomes) == 2
+    assert next(o for o in outcomes if o != "ok") in refused
     case.refresh_from_db()
     assert case.version == version + 1
     assert case.steps.count() == 2
