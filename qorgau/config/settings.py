@@ -113,6 +113,7 @@ INSTALLED_APPS = [
     "simple_history",
     "axes",
     "phonenumber_field",
+    "django_tasks_db",
     "qorgau.web",
     "qorgau.reference",
     "qorgau.organisations",
@@ -272,6 +273,11 @@ SPECTACULAR_SETTINGS = {
 }
 
 PHONENUMBER_DEFAULT_REGION = "KZ"
+
+# Background jobs: ``django.tasks`` with the database backend, run by ``qorgau db_worker``
+# (one worker on SQLite; several on PostgreSQL). Tests use the same backend: a test that
+# needs a task done runs the worker itself (see docs/adr/0005-reminders.md).
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 
 LOG_LEVEL = env.choice(
     "QORGAU_LOG_LEVEL", "INFO", ("DEBUG", "INFO", "WARNING", "ERROR"), "Logging threshold."
