@@ -26,4 +26,5 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("", include("qorgau.web.urls")),
     path("", include("qorgau.people.urls")),
+    path("", include("qorgau.reminders.urls")),
 ]
