@@ -20,10 +20,10 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.db.models import Exists, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Case, Exists, F, OuterRef, Q, QuerySet, Subquery, Value, When
 
 from qorgau.people.models import Document, DocumentType, LegalStatus, LegalStatusPeriod, Person
-from qorgau.procedures.models import Case
+from qorgau.procedures.models import Case as ProcedureCase
 
 # The legal status that still needs each certificate.
 CERTIFICATE_STATUS: dict[str, str] = {
@@ -35,29 +35,34 @@ CERTIFICATE_STATUS: dict[str, str] = {
 
 def certificates_due(today: dt.date, days: int) -> QuerySet[Document]:
     """Certificates whose renewal is due by ``today + days`` (expired ones included)."""
-    status_in_force = LegalStatusPeriod.objects.filter(
-        person_id=OuterRef("person_id"), effective_from__lte=today
-    ).filter(Q(effective_to__isnull=True) | Q(effective_to__gt=today))
+    status_in_force = (
+        LegalStatusPeriod.objects.filter(person_id=OuterRef("person_id"), effective_from__lte=today)
+        .filter(Q(effective_to__isnull=True) | Q(effective_to__gt=today))
+        .order_by()
+        .values("status")[:1]
+    )
+    status_needed = Case(
+        *(When(type=type_, then=Value(status)) for type_, status in CERTIFICATE_STATUS.items())
+    )
     newer = Document.objects.filter(person_id=OuterRef("person_id"), type=OuterRef("type")).filter(
         Q(expires_on__gt=OuterRef("expires_on"))
         | Q(expires_on__isnull=True, issued_on__gt=OuterRef("issued_on"))
     )
-    needed = Q()
-    for document_type, status in CERTIFICATE_STATUS.items():
-        needed |= Q(type=document_type, status_now=status)
+    # The status is looked up by person (a handful of rows each), never by status: an index on
+    # status would make the database scan every stateless person for each certificate.
     return (
         Document.objects.filter(
             type__in=list(CERTIFICATE_STATUS), expires_on__lte=today + dt.timedelta(days=days)
         )
-        .annotate(status_now=Subquery(status_in_force.values("status")[:1]))
-        .filter(needed)
+        .annotate(status_now=Subquery(status_in_force), status_needed=status_needed)
+        .filter(status_now=F("status_needed"))
         .filter(~Exists(newer))
     )
 
 
-def deadlines_due(today: dt.date, days: int) -> QuerySet[Case]:
+def deadlines_due(today: dt.date, days: int) -> QuerySet[ProcedureCase]:
     """Open, running cases whose next deadline falls by ``today + days`` (passed ones included)."""
-    return Case.objects.filter(
+    return ProcedureCase.objects.filter(
         closed_on__isnull=True,
         paused_since__isnull=True,
         due_on__lte=today + dt.timedelta(days=days),
