@@ -24,10 +24,12 @@ BATCH = 2000
 
 @dataclass(frozen=True)
 class RefreshResult:
-    """Reminders written (a concurrent run may have written a few of them first) and closed."""
+    """Reminders written (a concurrent run may have written a few of them first), closed
+    because they no longer apply, and opened again because they apply again."""
 
     created: int
     closed: int
+    reopened: int = 0
 
 
 def reminders_refresh(
@@ -44,25 +46,38 @@ def reminders_refresh(
     deadline_days = settings.REMINDER_DEADLINE_DAYS if deadline_days is None else deadline_days
     certificates = certificates_due(today, document_days)
     deadlines = deadlines_due(today, deadline_days)
-    closed = _close_stale(certificates, deadlines)
+    due = _matching(certificates, deadlines)
+    closed = _close_stale(due)
+    reopened = _reopen(due)
     created = _create(_certificate_reminders(certificates)) + _create(
         _deadline_reminders(deadlines)
     )
-    return RefreshResult(created=created, closed=closed)
+    return RefreshResult(created=created, closed=closed, reopened=reopened)
 
 
-def _close_stale(certificates: QuerySet[Document], deadlines: QuerySet[Case]) -> int:
-    still_due_document = certificates.filter(
-        pk=OuterRef("document_id"), expires_on=OuterRef("due_on")
-    )
-    still_due_case = deadlines.filter(
+def _matching(certificates: QuerySet[Document], deadlines: QuerySet[Case]) -> Q:
+    """Reminders of what is due today: same document and expiry, same case, deadline and date.
+    The ``__in`` terms let the database start from the (small) set of what is due."""
+    document = certificates.filter(pk=OuterRef("document_id"), expires_on=OuterRef("due_on"))
+    case = deadlines.filter(
         pk=OuterRef("case_id"), due_deadline=OuterRef("deadline"), due_on=OuterRef("due_on")
     )
-    stale = Reminder.objects.filter(OPEN).filter(
-        (Q(kind=ReminderKind.DOCUMENT_EXPIRY) & ~Exists(still_due_document))
-        | (Q(kind=ReminderKind.DEADLINE) & ~Exists(still_due_case))
-    )
-    return stale.update(closed_at=timezone.now())
+    return Q(
+        Exists(document),
+        kind=ReminderKind.DOCUMENT_EXPIRY,
+        document_id__in=certificates.values("pk"),
+    ) | Q(Exists(case), kind=ReminderKind.DEADLINE, case_id__in=deadlines.values("pk"))
+
+
+def _close_stale(due: Q) -> int:
+    return Reminder.objects.filter(OPEN).exclude(due).update(closed_at=timezone.now())
+
+
+def _reopen(due: Q) -> int:
+    """A reminder the job closed that applies again (a pause lifted the day it began, a status
+    restored, a newer certificate deleted) opens again; one marked done stays done."""
+    closed = Reminder.objects.filter(closed_at__isnull=False, done_at__isnull=True)
+    return closed.filter(due).update(closed_at=None)
 
 
 def _certificate_reminders(certificates: QuerySet[Document]) -> Iterable[Reminder]:

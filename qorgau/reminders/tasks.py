@@ -16,4 +16,4 @@ def reminders_refresh_task(today: str | None = None) -> dict[str, int]:
     worker's date in Qorgau's time zone when it runs."""
     day = dt.date.fromisoformat(today) if today else timezone.localdate()
     result = reminders_refresh(today=day)
-    return {"created": result.created, "closed": result.closed}
+    return {"created": result.created, "closed": result.closed, "reopened": result.reopened}

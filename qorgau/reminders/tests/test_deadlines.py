@@ -9,6 +9,7 @@ import pytest
 
 from qorgau.organisations.models import Organisation, User
 from qorgau.people.models import Person
+from qorgau.procedures.models import Case
 from qorgau.procedures.services import case_extend, case_pause
 from qorgau.procedures.tests.factories import START
 from qorgau.reminders.models import Reminder, ReminderKind
@@ -25,6 +26,19 @@ def _open_reminders(today: dt.date) -> list[Reminder]:
     """The open deadline reminders (registration also issued a certificate, which may expire)."""
     reminders_refresh(today=today, deadline_days=7)
     return list(Reminder.objects.filter(kind=ReminderKind.DEADLINE, done_at=None, closed_at=None))
+
+
+def _pause(case: Case, actor: User, *, resume: bool) -> None:
+    """Pause (or resume) the case on the day after its registration."""
+    case.refresh_from_db()
+    case_pause(
+        actor=actor,
+        case=case,
+        version=case.version,
+        occurred_on=START + 2 * DAY,
+        reasons="Applicant in hospital.",
+        resume=resume,
+    )
 
 
 def test_it_reminds_the_responsible_organisation_of_an_approaching_deadline(
@@ -76,14 +90,7 @@ def test_it_closes_the_reminder_of_a_paused_case(
     case = asylum_case_registered(actor, agency, person)
     [reminder] = _open_reminders(FINGERPRINT_DUE)
 
-    case_pause(
-        actor=actor,
-        case=case,
-        version=case.version,
-        occurred_on=START + 2 * DAY,
-        reasons="Applicant in hospital.",
-        resume=False,
-    )
+    _pause(case, actor, resume=False)
 
     assert _open_reminders(FINGERPRINT_DUE) == []
     reminder.refresh_from_db()
@@ -129,3 +136,17 @@ def test_it_reminds_again_of_an_extended_deadline(
     assert (after.deadline, after.due_on) == ("decide", decide_due + 60 * DAY)
     before.refresh_from_db()
     assert before.closed_at is not None
+
+
+def test_it_reopens_the_reminder_when_a_pause_is_lifted_the_day_it_began(
+    actor: User, agency: Organisation, person: Person
+) -> None:
+    """The deadline is the same again: the reminder the job closed applies again."""
+    case = asylum_case_registered(actor, agency, person)
+    [reminder] = _open_reminders(FINGERPRINT_DUE)
+    for resume in (False, True):
+        _pause(case, actor, resume=resume)
+        _open_reminders(FINGERPRINT_DUE)
+
+    assert _open_reminders(FINGERPRINT_DUE) == [reminder]
+    assert Reminder.objects.filter(kind=ReminderKind.DEADLINE).count() == 1

@@ -46,7 +46,7 @@ def test_it_runs_the_refresh_in_the_database_worker(ngo_a, ngo_a_org, person) ->
 
     result.refresh()
     assert result.status == TaskResultStatus.SUCCESSFUL
-    assert result.return_value == {"created": 1, "closed": 0}
+    assert result.return_value == {"created": 1, "closed": 0, "reopened": 0}
     assert Reminder.objects.get().document.person == person
 
 
@@ -57,7 +57,7 @@ def test_the_command_refreshes_now(ngo_a, ngo_a_org, person) -> None:
 
     call_command("reminders", "--today", TODAY.isoformat(), stdout=out)
 
-    assert out.getvalue().strip() == "Reminders: 1 created, 0 closed."
+    assert out.getvalue().strip() == "Reminders: 1 created, 0 closed, 0 reopened."
     assert Reminder.objects.count() == 1
 
 

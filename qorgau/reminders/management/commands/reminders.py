@@ -38,4 +38,7 @@ class Command(BaseCommand):
             self.stdout.write(f"Enqueued reminders refresh {result.id}.")
             return
         refreshed = reminders_refresh(today=today or timezone.localdate())
-        self.stdout.write(f"Reminders: {refreshed.created} created, {refreshed.closed} closed.")
+        self.stdout.write(
+            f"Reminders: {refreshed.created} created, {refreshed.closed} closed, "
+            f"{refreshed.reopened} reopened."
+        )
