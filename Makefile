@@ -40,6 +40,7 @@ demo: $(VENV)/.runtime
 	@mkdir -p var
 	$(BIN)/qorgau migrate --no-input -v 0
 	$(BIN)/qorgau demo
+	$(BIN)/qorgau reminders
 	$(BIN)/qorgau serve --host $(HOST) --port $(PORT)
 
 serve: $(VENV)/.runtime

@@ -113,6 +113,7 @@ INSTALLED_APPS = [
     "simple_history",
     "axes",
     "phonenumber_field",
+    "django_tasks_db",
     "qorgau.web",
     "qorgau.reference",
     "qorgau.organisations",
@@ -121,6 +122,7 @@ INSTALLED_APPS = [
     "qorgau.population",
     "qorgau.procedures",
     "qorgau.identity",
+    "qorgau.reminders",
 ]
 
 MIDDLEWARE = [
@@ -274,6 +276,26 @@ SPECTACULAR_SETTINGS = {
 }
 
 PHONENUMBER_DEFAULT_REGION = "KZ"
+
+# Background jobs: ``django.tasks`` with the database backend, run by ``qorgau db_worker``
+# (one worker on SQLite; several on PostgreSQL). Tests use the same backend: a test that
+# needs a task done runs the worker itself (see docs/adr/0006-reminders.md).
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+
+# Reminders (``qorgau reminders``, daily): how far ahead expiries and deadlines are announced.
+REMINDER_DOCUMENT_DAYS = env.integer(
+    "QORGAU_REMINDER_DOCUMENT_DAYS",
+    30,
+    "Days before an asylum-seeker, refugee or stateless person certificate expires that a "
+    "reminder to renew it appears.",
+)
+REMINDER_DEADLINE_DAYS = env.integer(
+    "QORGAU_REMINDER_DEADLINE_DAYS",
+    7,
+    "Days before a case deadline that a reminder appears (overdue deadlines always have one).",
+)
+if min(REMINDER_DOCUMENT_DAYS, REMINDER_DEADLINE_DAYS) < 0:
+    raise ImproperlyConfigured("QORGAU_REMINDER_*_DAYS cannot be negative.")
 
 LOG_LEVEL = env.choice(
     "QORGAU_LOG_LEVEL", "INFO", ("DEBUG", "INFO", "WARNING", "ERROR"), "Logging threshold."

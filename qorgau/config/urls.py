@@ -30,4 +30,5 @@ urlpatterns = [
     path("", include("qorgau.people.urls")),
     path("", include("qorgau.procedures.urls")),
     path("", include("qorgau.identity.urls")),
+    path("", include("qorgau.reminders.urls")),
 ]

@@ -13,7 +13,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('organisations', '0001_initial'),
-        ('people', '0004_historicalperson_merged_into_person_merged_into'),
+        ('people', '0005_person_merged_into'),
         ('reference', '0001_initial'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]

@@ -39,6 +39,8 @@ class Document(models.Model):
 
     class Meta:
         ordering = ["-issued_on", "id"]
+        # Certificates expiring soon, for the daily reminders (``qorgau reminders``).
+        indexes = [models.Index(fields=["type", "expires_on"], name="document_type_expiry")]
         verbose_name = _("document")
         verbose_name_plural = _("documents")
         constraints = [

@@ -43,6 +43,8 @@ from qorgau.people.services.persons import person_create
 from qorgau.people.services.shares import share_grant, share_revoke
 from qorgau.people.services.status import status_period_record
 from qorgau.people.tests.factories import person_input
+from qorgau.reminders.models import Reminder
+from qorgau.reminders.services import reminders_refresh
 
 pytestmark = pytest.mark.django_db
 
@@ -72,6 +74,7 @@ class World:
     document: Document
     period: LegalStatusPeriod
     standing: Share
+    reminder: Reminder
 
     def reloaded(self) -> World:
         """Fresh instances of the same rows: no test sees another's in-memory changes."""
@@ -90,12 +93,14 @@ class World:
             document=again(self.document),
             period=again(self.period),
             standing=again(self.standing),
+            reminder=again(self.reminder),
         )
 
 
 def _build_world() -> World:
     """The conftest organisations and personas, a KGZ agency clerk, and NGO A's record: a
-    household (principal and wife), a person in no household, a document and a status."""
+    household (principal and wife), a person in no household, a document (a stateless person
+    certificate expiring in ten days, hence NGO A's reminder) and a status."""
     orgs, users = personas_make()
     ngo_a, ngo_a_org = users["ngo_a"], orgs["ngo_a"]
     assert ngo_a is not None
@@ -114,6 +119,7 @@ def _build_world() -> World:
         type=DocumentType.STATELESS_CERTIFICATE,
         number="SC 0012345",
         issuer="Migration Service",
+        expires_on=dt.date.today() + dt.timedelta(days=10),
     )
     period = status_period_record(
         actor=ngo_a,
@@ -124,6 +130,7 @@ def _build_world() -> World:
     )
     # Partner caseworkers may not share (no person.share): NGO A's administrator does.
     sharer = user_make("ngo-a-admin", ngo_a_org, Role.ADMINISTRATOR)
+    reminders_refresh(today=dt.date.today())
     return World(
         orgs=orgs,
         users=users,
@@ -144,6 +151,7 @@ def _build_world() -> World:
             expires_on=dt.date.today() + dt.timedelta(days=365),
             person=principal,
         ),
+        reminder=Reminder.objects.get(document=document),
     )
 
 
@@ -234,6 +242,10 @@ def _everyone(code: int) -> dict[str, int]:
 
 def _api_ids(response: Any) -> set[str]:
     return {row["id"] for row in response.json()["results"]}
+
+
+def _reminder_ids(response: Any) -> set[str]:
+    return {str(row.reminder.public_id) for row in response.context["rows"]}
 
 
 def _page_ids(response: Any) -> set[str]:
@@ -693,6 +705,29 @@ ROUTES += [
         "share",
     ),
 ]
+# Reminders: everyone who sees the record's organisation's work sees its reminder (the agency
+# office of the country too); only NGO A itself marks it done. A share opens no reminder.
+ROUTES += [
+    Route(
+        "web-reminders",
+        "reminders:list",
+        "GET",
+        lambda w: reverse("reminders:list"),
+        _listing(api=False),
+        "list",
+        target="reminder",
+        listed=_reminder_ids,
+    ),
+    Route(
+        "web-reminder-done",
+        "reminders:done",
+        "POST",
+        lambda w: reverse("reminders:done", kwargs={"public_id": w.reminder.public_id}),
+        {**_everyone(404), "ngo_a": 302, "stats": 403, ANONYMOUS: 302},
+        "change",
+        target="reminder",
+    ),
+]
 ROUTES_BY_ID = {route.id: route for route in ROUTES}
 
 
@@ -703,6 +738,7 @@ def _target_id(world: World, target: str) -> str:
         "document": world.document,
         "period": world.period,
         "loose": world.loose,
+        "reminder": world.reminder,
     }[target]
     return str(record.public_id)
 

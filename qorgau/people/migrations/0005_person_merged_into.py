@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('people', '0003_lighter_history_indexes'),
+        ('people', '0004_document_type_expiry_index'),
     ]
 
     operations = [

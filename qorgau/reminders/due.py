@@ -1,0 +1,78 @@
+"""What needs a reminder on a given day: certificates about to expire, and case deadlines.
+
+Whole-registry reads for the daily job, as single queries (no loop over people). A certificate
+counts when it is
+
+- one of the status certificates (asylum-seeker, refugee, stateless person),
+- the person's latest of its type: no other document of the same type expires later, and none
+  without an expiry date was issued after it (a renewal ends the reminder),
+- needed by the person's legal status in force that day: an asylum-seeker certificate while
+  ASY, a refugee certificate while REF, a stateless person certificate while STA. A person who
+  was recognised, naturalised, departed or died needs no renewal of the old certificate,
+- expiring within the lead time, or already expired (an expired certificate of a person who
+  still needs it is the most urgent reminder of all).
+
+A case counts while it is open and not paused and its earliest running deadline (``due_on``,
+kept current by the case engine) falls within the lead time or has passed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.db.models import Case, Exists, F, OuterRef, Q, QuerySet, Subquery, Value, When
+
+from qorgau.people.models import Document, DocumentType, LegalStatus, LegalStatusPeriod, Person
+from qorgau.procedures.models import Case as ProcedureCase
+
+# The legal status that still needs each certificate.
+CERTIFICATE_STATUS: dict[str, str] = {
+    DocumentType.ASYLUM_SEEKER_CERTIFICATE: LegalStatus.ASYLUM_SEEKER,
+    DocumentType.REFUGEE_CERTIFICATE: LegalStatus.REFUGEE,
+    DocumentType.STATELESS_CERTIFICATE: LegalStatus.STATELESS,
+}
+
+
+def certificates_due(today: dt.date, days: int) -> QuerySet[Document]:
+    """Certificates whose renewal is due by ``today + days`` (expired ones included)."""
+    status_in_force = (
+        LegalStatusPeriod.objects.filter(person_id=OuterRef("person_id"), effective_from__lte=today)
+        .filter(Q(effective_to__isnull=True) | Q(effective_to__gt=today))
+        .order_by()
+        .values("status")[:1]
+    )
+    status_needed = Case(
+        *(When(type=type_, then=Value(status)) for type_, status in CERTIFICATE_STATUS.items())
+    )
+    newer = Document.objects.filter(person_id=OuterRef("person_id"), type=OuterRef("type")).filter(
+        Q(expires_on__gt=OuterRef("expires_on"))
+        | Q(expires_on__isnull=True, issued_on__gt=OuterRef("issued_on"))
+    )
+    # The status is looked up by person (a handful of rows each), never by status: an index on
+    # status would make the database scan every stateless person for each certificate.
+    return (
+        Document.objects.filter(
+            type__in=list(CERTIFICATE_STATUS), expires_on__lte=today + dt.timedelta(days=days)
+        )
+        .annotate(status_now=Subquery(status_in_force), status_needed=status_needed)
+        .filter(status_now=F("status_needed"))
+        .filter(~Exists(newer))
+    )
+
+
+def deadlines_due(today: dt.date, days: int) -> QuerySet[ProcedureCase]:
+    """Open, running cases whose next deadline falls by ``today + days`` (passed ones included)."""
+    return ProcedureCase.objects.filter(
+        closed_on__isnull=True,
+        paused_since__isnull=True,
+        due_on__lte=today + dt.timedelta(days=days),
+    ).exclude(due_deadline="")
+
+
+def principal_of_household() -> Subquery:
+    """The principal applicant of the case's household (for a household case's reminder)."""
+    return Subquery(
+        Person.objects.filter(
+            household_id=OuterRef("household_id"), relationship="principal"
+        ).values("pk")[:1]
+    )

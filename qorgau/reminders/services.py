@@ -1,0 +1,148 @@
+"""Writes of reminders: the daily refresh, and a user marking one done."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from itertools import batched
+from typing import Any
+
+from django.conf import settings
+from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+
+from qorgau.organisations.models import User
+from qorgau.people.models import Document
+from qorgau.procedures.models import Case
+from qorgau.reminders.due import certificates_due, deadlines_due, principal_of_household
+from qorgau.reminders.models import OPEN, Reminder, ReminderKind
+
+BATCH = 2000
+
+
+@dataclass(frozen=True)
+class RefreshResult:
+    """Reminders written (a concurrent run may have written a few of them first), closed
+    because they no longer apply, and opened again because they apply again."""
+
+    created: int
+    closed: int
+    reopened: int = 0
+
+
+def reminders_refresh(
+    *, today: dt.date, document_days: int | None = None, deadline_days: int | None = None
+) -> RefreshResult:
+    """Create the reminders due on ``today`` that do not exist yet; close the open ones that no
+    longer apply (certificate renewed or no longer needed, deadline met, moved or stopped).
+
+    Idempotent: a second run on the same day creates and closes nothing. Not one transaction:
+    each batch is written on its own, so the job never holds the database for long, and a run
+    stopped half-way is completed by the next one.
+    """
+    document_days = settings.REMINDER_DOCUMENT_DAYS if document_days is None else document_days
+    deadline_days = settings.REMINDER_DEADLINE_DAYS if deadline_days is None else deadline_days
+    certificates = certificates_due(today, document_days)
+    deadlines = deadlines_due(today, deadline_days)
+    due = _matching(certificates, deadlines)
+    closed = _close_stale(due)
+    reopened = _reopen(due)
+    created = _create(_certificate_reminders(certificates)) + _create(
+        _deadline_reminders(deadlines)
+    )
+    return RefreshResult(created=created, closed=closed, reopened=reopened)
+
+
+def _matching(certificates: QuerySet[Document], deadlines: QuerySet[Case]) -> Q:
+    """Reminders of what is due today: same document and expiry, same case, deadline and date.
+    The ``__in`` terms let the database start from the (small) set of what is due."""
+    document = certificates.filter(pk=OuterRef("document_id"), expires_on=OuterRef("due_on"))
+    case = deadlines.filter(
+        pk=OuterRef("case_id"), due_deadline=OuterRef("deadline"), due_on=OuterRef("due_on")
+    )
+    return Q(
+        Exists(document),
+        kind=ReminderKind.DOCUMENT_EXPIRY,
+        document_id__in=certificates.values("pk"),
+    ) | Q(Exists(case), kind=ReminderKind.DEADLINE, case_id__in=deadlines.values("pk"))
+
+
+def _close_stale(due: Q) -> int:
+    return Reminder.objects.filter(OPEN).exclude(due).update(closed_at=timezone.now())
+
+
+def _reopen(due: Q) -> int:
+    """A reminder the job closed that applies again (a pause lifted the day it began, a status
+    restored, a newer certificate deleted) opens again; one marked done stays done."""
+    closed = Reminder.objects.filter(closed_at__isnull=False, done_at__isnull=True)
+    return closed.filter(due).update(closed_at=None)
+
+
+def _certificate_reminders(certificates: QuerySet[Document]) -> Iterable[Reminder]:
+    known = Reminder.objects.filter(document_id=OuterRef("pk"), due_on=OuterRef("expires_on"))
+    rows = certificates.filter(~Exists(known)).values_list(
+        "pk", "expires_on", "person_id", "person__registered_by_id", "person__country_office_id"
+    )
+    for document_id, expires_on, person_id, organisation_id, country_id in _keyset(rows):
+        yield Reminder(
+            kind=ReminderKind.DOCUMENT_EXPIRY,
+            document_id=document_id,
+            due_on=expires_on,
+            person_id=person_id,
+            organisation_id=organisation_id,
+            country_id=country_id,
+        )
+
+
+def _deadline_reminders(deadlines: QuerySet[Case]) -> Iterable[Reminder]:
+    known = Reminder.objects.filter(
+        case_id=OuterRef("pk"), deadline=OuterRef("due_deadline"), due_on=OuterRef("due_on")
+    )
+    rows = (
+        deadlines.filter(~Exists(known))
+        .annotate(subject_id=Coalesce("person_id", principal_of_household()))
+        .values_list("pk", "due_deadline", "due_on", "subject_id", "organisation_id", "country_id")
+    )
+    for case_id, deadline, due_on, person_id, organisation_id, country_id in _keyset(rows):
+        yield Reminder(
+            kind=ReminderKind.DEADLINE,
+            case_id=case_id,
+            deadline=deadline,
+            due_on=due_on,
+            person_id=person_id,
+            organisation_id=organisation_id,
+            country_id=country_id,
+        )
+
+
+def _keyset(rows: QuerySet[Any, tuple[Any, ...]]) -> Iterator[tuple[Any, ...]]:
+    """The rows in batches by primary key (first column): bounded memory, and no cursor left
+    open on tables that the caller writes to meanwhile."""
+    last = 0
+    while True:
+        batch = list(rows.filter(pk__gt=last).order_by("pk")[:BATCH])
+        yield from batch
+        if len(batch) < BATCH:
+            return
+        last = batch[-1][0]
+
+
+def _create(reminders: Iterable[Reminder]) -> int:
+    """Insert in batches; a reminder another run inserted meanwhile is skipped, not an error."""
+    created = 0
+    for batch in batched(reminders, BATCH):
+        Reminder.objects.bulk_create(batch, ignore_conflicts=True)
+        created += len(batch)
+    return created
+
+
+def reminder_done(*, actor: User, reminder: Reminder) -> Reminder:
+    """Mark the reminder done by ``actor`` (the caller has checked it is theirs to mark).
+    Marking it again keeps the first mark."""
+    Reminder.objects.filter(pk=reminder.pk, done_at__isnull=True).update(
+        done_at=timezone.now(), done_by=actor
+    )
+    reminder.refresh_from_db()
+    return reminder

@@ -1,0 +1,114 @@
+"""The "My reminders" page."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from qorgau.audit.models import AccessLog
+from qorgau.organisations.models import Organisation, User
+from qorgau.people.models import Person
+from qorgau.reminders.models import Reminder
+from qorgau.reminders.services import reminders_refresh
+from qorgau.reminders.tests.factories import TODAY, asylum_case_registered, holder
+
+pytestmark = pytest.mark.django_db
+
+DAY = dt.timedelta(days=1)
+URL = reverse("reminders:list")
+
+
+@pytest.fixture
+def two_reminders(ngo_a: User, ngo_a_org: Organisation, make_person) -> list[Person]:
+    """One certificate expiring in twenty days, another already expired: overdue comes first."""
+    soon = make_person(ngo_a, ngo_a_org, given_name="Soon")
+    late = make_person(ngo_a, ngo_a_org, given_name="Late")
+    holder(ngo_a, ngo_a_org, soon, dt.date.today() + 20 * DAY)
+    holder(ngo_a, ngo_a_org, late, dt.date.today() - 2 * DAY)
+    reminders_refresh(today=dt.date.today())
+    return [late, soon]
+
+
+def test_it_requires_login() -> None:
+    response = Client().get(URL)
+
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("login"))
+
+
+def test_it_requires_login_to_mark_done(ngo_a, ngo_a_org, person) -> None:
+    holder(ngo_a, ngo_a_org, person, TODAY)
+    reminders_refresh(today=TODAY)
+    url = reverse("reminders:done", kwargs={"public_id": Reminder.objects.get().public_id})
+
+    response = Client().post(url)
+
+    assert response.status_code == 302
+    assert Reminder.objects.get().done_at is None
+
+
+def test_it_refuses_a_user_who_may_see_no_person(stats, login) -> None:
+    assert login(stats).get(URL).status_code == 403
+
+
+def test_it_lists_overdue_first_with_links_to_the_people(two_reminders, ngo_a, login) -> None:
+    response = login(ngo_a).get(URL)
+
+    assert response.status_code == 200
+    assert [row.reminder.person for row in response.context["rows"]] == two_reminders
+    assert [row.days_left for row in response.context["rows"]] == [-2, 20]
+    page = response.content.decode()
+    for person in two_reminders:
+        assert reverse("people:detail", kwargs={"public_id": person.public_id}) in page
+    assert page.count('class="overdue"') == 1
+
+
+def test_it_logs_the_people_it_shows(two_reminders, ngo_a, login) -> None:
+    login(ngo_a).get(URL)
+
+    logged = set(AccessLog.objects.filter(user=ngo_a).values_list("object_id", flat=True))
+    assert logged == {person.public_id for person in two_reminders}
+
+
+def test_it_offers_mark_done_only_for_the_users_own_organisation(
+    two_reminders, clerk, ngo_a, login
+) -> None:
+    by_clerk = login(clerk).get(URL)
+    by_ngo_a = login(ngo_a).get(URL)
+
+    assert [row.can_mark for row in by_clerk.context["rows"]] == [False, False]
+    assert [row.can_mark for row in by_ngo_a.context["rows"]] == [True, True]
+    assert "Mark done" not in by_clerk.content.decode()
+
+
+def test_it_refuses_mark_done_by_get(ngo_a, ngo_a_org, person, login) -> None:
+    holder(ngo_a, ngo_a_org, person, TODAY)
+    reminders_refresh(today=TODAY)
+    url = reverse("reminders:done", kwargs={"public_id": Reminder.objects.get().public_id})
+
+    assert login(ngo_a).get(url).status_code == 405
+
+
+def test_it_refuses_mark_done_without_the_csrf_token(ngo_a, ngo_a_org, person) -> None:
+    holder(ngo_a, ngo_a_org, person, TODAY)
+    reminders_refresh(today=TODAY)
+    url = reverse("reminders:done", kwargs={"public_id": Reminder.objects.get().public_id})
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(ngo_a, backend="django.contrib.auth.backends.ModelBackend")
+
+    assert client.post(url).status_code == 403
+    assert Reminder.objects.get().done_at is None
+
+
+def test_it_names_the_procedure_and_deadline_of_a_case(actor, agency, person, clerk, login) -> None:
+    asylum_case_registered(actor, agency, person)
+    reminders_refresh(today=dt.date.today())
+
+    response = login(clerk).get(URL, HTTP_ACCEPT_LANGUAGE="ru")
+
+    [row] = [row for row in response.context["rows"] if row.reminder.case is not None]
+    assert row.what.endswith(": Дактилоскопия")
+    assert row.link is not None

@@ -1,0 +1,109 @@
+"""The "My reminders" page and marking a reminder done: parse, gate, one selector or service."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from qorgau.audit.services import Reader, access_log_record
+from qorgau.organisations.models import User
+from qorgau.organisations.permissions import Perm
+from qorgau.organisations.selectors import user_scope
+from qorgau.procedures.registry import procedure_for
+from qorgau.reminders.access import access_reminder_to_mark
+from qorgau.reminders.models import Reminder
+from qorgau.reminders.selectors import reminders_for
+from qorgau.reminders.services import reminder_done
+
+PAGE_SIZE = 50
+
+
+def _user(request: HttpRequest) -> User:
+    user = request.user
+    if not isinstance(user, User) or user_scope(user, Perm.PERSON_VIEW).is_empty:
+        raise PermissionDenied
+    return user
+
+
+@dataclass(frozen=True)
+class Row:
+    reminder: Reminder
+    what: str
+    link: str | None
+    days_left: int
+    can_mark: bool
+
+    @property
+    def days_overdue(self) -> int:
+        return -self.days_left
+
+
+def _what(reminder: Reminder) -> str:
+    if reminder.document is not None:
+        return str(reminder.document.get_type_display())
+    if reminder.case is None:
+        return ""
+    try:
+        procedure = procedure_for(reminder.case.country.iso3, reminder.case.procedure)
+    except KeyError:
+        return reminder.deadline
+    language = get_language() or "en"
+    deadline = next((d for d in procedure.deadlines if d.code == reminder.deadline), None)
+    title = deadline.title.get(language) if deadline else reminder.deadline
+    return f"{procedure.title.get(language)}: {title}"
+
+
+def _link(reminder: Reminder) -> str | None:
+    """The case page for a deadline, the person's page for a certificate."""
+    if reminder.case is not None:
+        return reverse("procedures:detail", kwargs={"public_id": reminder.case.public_id})
+    if reminder.person is not None:
+        return reverse("people:detail", kwargs={"public_id": reminder.person.public_id})
+    return None
+
+
+@login_required
+@require_GET
+def reminder_list(request: HttpRequest) -> HttpResponse:
+    user = _user(request)
+    page = Paginator(reminders_for(user), PAGE_SIZE).get_page(request.GET.get("page"))
+    own = user_scope(user, Perm.PERSON_VIEW).organisation_ids
+    today = timezone.localdate()
+    rows = [
+        Row(
+            reminder=r,
+            what=_what(r),
+            link=_link(r),
+            days_left=(r.due_on - today).days,
+            can_mark=r.organisation_id in own,
+        )
+        for r in page
+    ]
+    access_log_record(
+        reader=Reader.from_request(request),
+        action="list",
+        object_type="person",
+        object_ids={r.person.public_id for r in page if r.person is not None},
+    )
+    return render(request, "reminders/list.html", {"page": page, "rows": rows})
+
+
+@login_required
+@require_POST
+def reminder_mark_done(request: HttpRequest, public_id: str) -> HttpResponse:
+    user = _user(request)
+    reminder = access_reminder_to_mark(user=user, public_id=public_id)
+    reminder_done(actor=user, reminder=reminder)
+    messages.success(request, _("The reminder was marked done."))
+    return redirect("reminders:list")
