@@ -120,6 +120,7 @@ INSTALLED_APPS = [
     "qorgau.people",
     "qorgau.population",
     "qorgau.procedures",
+    "qorgau.matching",
 ]
 
 MIDDLEWARE = [
