@@ -12,7 +12,7 @@ places of birth: agreeing on ``Ахметов`` says less than agreeing on ``Н�
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any, Final
 
 import splink.comparison_level_library as cll
@@ -143,12 +143,15 @@ def comparisons(
     return found
 
 
-def blocking_rules() -> list[BlockingRuleCreator | dict[str, Any]]:
+def blocking_rules(
+    extra: Sequence[Sequence[str]] = (),
+) -> list[BlockingRuleCreator | dict[str, Any]]:
     """Which pairs are compared at all: each true pair must agree on at least one rule.
 
     Names by key and by skeleton (other readings and typos), each with the year of
-    birth or with the other name part, swapped names, and the document number."""
-    return [
+    birth or with the other name part, swapped names, and the document number; then the
+    caller's ``extra`` rules (each a list of columns that must be equal)."""
+    rules: list[BlockingRuleCreator | dict[str, Any]] = [
         block_on("family_key", "given_key"),
         block_on("family_key", "dob_year"),
         block_on("given_key", "dob_year"),
@@ -156,6 +159,7 @@ def blocking_rules() -> list[BlockingRuleCreator | dict[str, Any]]:
         block_on("family_skel", "given_skel", "dob_year"),
         block_on("doc_key"),
     ]
+    return rules + [block_on(*columns) for columns in extra]
 
 
 def training_rules() -> list[BlockingRuleCreator]:
@@ -163,5 +167,5 @@ def training_rules() -> list[BlockingRuleCreator]:
     estimated, and together they estimate every comparison."""
     return [
         block_on("family_key", "given_key"),
-        block_on("dob", "sex"),
+        block_on("dob"),
     ]

@@ -101,6 +101,7 @@ def match(
     review_threshold: float = REVIEW_THRESHOLD,
     model: Model | None = None,
     extra: Mapping[str, ExtraKind] | None = None,
+    blocking: Sequence[Sequence[str]] = (),
     backend: Backend = "duckdb",
     spark: Any = None,
     progress: Progress = _quiet,
@@ -109,7 +110,8 @@ def match(
 
     Records are mappings (or frame rows) with the columns of
     :data:`qorgau.matching.records.COLUMNS`; ``extra`` names further columns to compare
-    (``"code"``: exact or one typo; ``"text"``: Jaro–Winkler). Without ``model`` one is
+    (``"code"``: exact or one typo; ``"text"``: Jaro–Winkler) and ``blocking`` adds
+    blocking rules (lists of columns that must be equal). Without ``model`` one is
     trained on the data; pass a saved :class:`Model` to score without training.
     ``backend="spark"`` runs on ``spark`` (a ``SparkSession``; one is made with
     :func:`qorgau.matching.spark.local_session` when ``None``).
@@ -122,7 +124,7 @@ def match(
     if right is not None:
         frames.append(prepare(right, source="right", extra=extra))
     link_type: LinkType = "link_only" if right is not None else "dedupe_only"
-    linker = _linker(frames, link_type, model, extra, backend, spark)
+    linker = _linker(frames, link_type, model, extra, blocking, backend, spark)
     if model is None:
         progress("training", 0.2)
         train(linker)
@@ -141,6 +143,7 @@ def _linker(
     link_type: LinkType,
     model: Model | None,
     extra: Mapping[str, ExtraKind],
+    blocking: Sequence[Sequence[str]],
     backend: Backend,
     spark: Any,
 ) -> Linker:
@@ -158,7 +161,10 @@ def _linker(
             db_api.register(frame, table_name=name)
             for frame, name in zip(frames, _TABLES, strict=False)
         ]
-    settings = model.settings_for(link_type) if model else new_settings(link_type, extra)
+    if model is not None:
+        settings: Any = model.settings_for(link_type)
+    else:
+        settings = new_settings(link_type, extra, blocking)
     return Linker(tables, settings, log_level=logging.ERROR)
 
 

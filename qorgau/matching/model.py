@@ -11,12 +11,13 @@ without retraining.
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
 from splink import Linker, SettingsCreator, block_on
+from splink.internals.exceptions import EMTrainingException
 
 from qorgau.matching.comparisons import blocking_rules, comparisons, training_rules
 from qorgau.matching.normalise import ExtraKind
@@ -74,13 +75,17 @@ class Model:
         return found
 
 
-def new_settings(link_type: LinkType, extra: Mapping[str, ExtraKind] | None) -> SettingsCreator:
+def new_settings(
+    link_type: LinkType,
+    extra: Mapping[str, ExtraKind] | None,
+    blocking: Sequence[Sequence[str]] = (),
+) -> SettingsCreator:
     """Untrained settings: comparisons, blocking rules, and what predictions keep."""
     return SettingsCreator(
         link_type=link_type,
         unique_id_column_name="unique_id",
         comparisons=comparisons(extra),
-        blocking_rules_to_generate_predictions=blocking_rules(),
+        blocking_rules_to_generate_predictions=blocking_rules(blocking),
         retain_intermediate_calculation_columns=True,
         retain_matching_columns=True,
     )
@@ -95,6 +100,9 @@ def train(linker: Linker, *, u_pairs: float = U_SAMPLE_PAIRS) -> None:
     )
     training.estimate_u_using_random_sampling(max_pairs=u_pairs, seed=SEED)
     for rule in training_rules():
-        training.estimate_parameters_using_expectation_maximisation(
-            rule, estimate_without_term_frequencies=True
-        )
+        try:
+            training.estimate_parameters_using_expectation_maximisation(
+                rule, estimate_without_term_frequencies=True
+            )
+        except EMTrainingException:
+            continue  # e.g. no dates of birth at all: the other rule trains what it can
