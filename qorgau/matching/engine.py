@@ -128,7 +128,11 @@ def match(
     if model is None:
         progress("training", 0.2)
         train(linker)
-        model = Model(settings=linker.misc.save_model_to_json(), extra=extra)
+        model = Model(
+            settings=linker.misc.save_model_to_json(),
+            extra=extra,
+            blocking=[list(rule) for rule in blocking],
+        )
     progress("scoring", 0.6)
     scored = linker.inference.predict(threshold_match_probability=review_threshold)
     table = scored.as_pandas_dataframe()
@@ -148,30 +152,24 @@ def _linker(
     spark: Any,
 ) -> Linker:
     if backend == "spark":
-        from qorgau.matching.spark import spark_api
+        from qorgau.matching.spark import spark_api, to_spark
 
-        db_api = spark_api(spark)
+        spark_db = spark_api(spark)
         tables = [
-            db_api.register(spark_frame(db_api, frame), table_name=name)
+            spark_db.register(to_spark(spark_db.spark, frame), table_name=name)
             for frame, name in zip(frames, _TABLES, strict=False)
         ]
     else:
-        db_api = DuckDBAPI()
+        duck_db = DuckDBAPI()
         tables = [
-            db_api.register(frame, table_name=name)
+            duck_db.register(frame, table_name=name)
             for frame, name in zip(frames, _TABLES, strict=False)
         ]
     if model is not None:
-        settings: Any = model.settings_for(link_type)
+        settings: Any = model.settings_for(link_type, backend)
     else:
         settings = new_settings(link_type, extra, blocking)
     return Linker(tables, settings, log_level=logging.ERROR)
-
-
-def spark_frame(db_api: Any, frame: pd.DataFrame) -> Any:
-    from qorgau.matching.spark import to_spark
-
-    return to_spark(db_api, frame)
 
 
 def _pairs(table: pd.DataFrame, model: Model, link_type: LinkType) -> Iterable[Pair]:

@@ -30,8 +30,12 @@ U_SAMPLE_PAIRS = 2e6
 SEED = 2024
 #: Share of the true pairs the deterministic rules are assumed to find, for the prior.
 DETERMINISTIC_RECALL = 0.7
-#: Key of the settings dictionary where the extra columns and their kinds are kept.
+#: Keys of the saved settings where the extra columns (and their kinds) and the extra
+#: blocking rules are kept; Splink ignores them.
 EXTRA_KEY = "qorgau_extra_columns"
+BLOCKING_KEY = "qorgau_extra_blocking"
+#: What is copied from a trained level into the same level written for another backend.
+_PARAMETERS = ("m_probability", "u_probability", "tf_minimum_u_value")
 
 
 @dataclass(frozen=True)
@@ -40,22 +44,47 @@ class Model:
 
     settings: dict[str, Any]
     extra: dict[str, ExtraKind] = field(default_factory=dict)
+    blocking: list[list[str]] = field(default_factory=list)
 
     def save(self, path: Path) -> None:
-        """Write the model as Splink settings JSON (with one extra key, ignored by Splink)."""
-        data = {**self.settings, EXTRA_KEY: self.extra}
+        """Write the model as Splink settings JSON (with two keys of ours, ignored by Splink)."""
+        data = {**self.settings, EXTRA_KEY: self.extra, BLOCKING_KEY: self.blocking}
         path.write_text(json.dumps(data, indent=2, ensure_ascii=False), encoding="utf-8")
 
     @classmethod
     def load(cls, path: Path) -> Model:
         data = json.loads(path.read_text(encoding="utf-8"))
         extra = data.pop(EXTRA_KEY, {})
-        return cls(settings=data, extra=extra)
+        blocking = data.pop(BLOCKING_KEY, [])
+        return cls(settings=data, extra=extra, blocking=blocking)
 
-    def settings_for(self, link_type: LinkType) -> dict[str, Any]:
-        """The settings to score data with: the trained parameters, this run's link type."""
-        settings = {key: value for key, value in self.settings.items() if key != "linker_uid"}
-        settings["link_type"] = link_type
+    def settings_for(self, link_type: LinkType, dialect: str) -> dict[str, Any]:
+        """The settings to score data with: the trained parameters, this run's link type.
+
+        Splink keeps the SQL of comparison levels in the dialect the model was trained in,
+        so for another backend (DuckDB → Spark) the comparisons are written again for that
+        dialect and the trained parameters copied into them level by level."""
+        if self.settings.get("sql_dialect") == dialect:
+            settings = {key: value for key, value in self.settings.items() if key != "linker_uid"}
+            settings["link_type"] = link_type
+            return settings
+        creator = new_settings(link_type, self.extra, self.blocking)
+        settings = creator.get_settings(dialect).as_dict()
+        settings.pop("linker_uid", None)
+        settings["probability_two_random_records_match"] = self.settings[
+            "probability_two_random_records_match"
+        ]
+        for fresh, trained in zip(
+            settings["comparisons"], self.settings["comparisons"], strict=True
+        ):
+            for level, trained_level in zip(
+                fresh["comparison_levels"], trained["comparison_levels"], strict=True
+            ):
+                if level["label_for_charts"] != trained_level["label_for_charts"]:
+                    raise ValueError("the saved model's comparisons are not this version's")
+                for name in _PARAMETERS:
+                    if name in trained_level:
+                        level[name] = trained_level[name]
         return settings
 
     def levels(self) -> dict[str, list[tuple[int, str]]]:
