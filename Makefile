@@ -14,7 +14,7 @@ PY_CANDIDATES := python3.14 python3.13 python3.12 python3 python \
 	$(sort $(wildcard /usr/local/bin/python3.1[2-9] /usr/bin/python3.1[2-9]))
 PYTHON_FOUND = $(firstword $(foreach p,$(PY_CANDIDATES),$(shell $(p) -c 'import sys; assert sys.version_info >= (3, 12)' >/dev/null 2>&1 && echo $(p))))
 
-.PHONY: help demo serve test lint check-translations messages bench clean
+.PHONY: help demo serve test lint check-translations messages bench bench-match clean
 
 help:
 	@echo "make demo   - install, migrate SQLite, load demo data, print logins, serve on http://$(HOST):$(PORT)"
@@ -63,6 +63,12 @@ messages: $(VENV)/.dev
 # Benchmarks print their figures; PostgreSQL ones run on a throw-away server.
 bench: $(VENV)/.dev
 	bash -c '. scripts/postgres-temp.sh && pg_temp_start && $(BIN)/python bench/generate.py --postgres "$$DATABASE_URL"'
+
+# Matching benchmarks (issue 5): FEBRL4/FEBRL3 and the generated source lists; figures only.
+bench-match: $(VENV)/.dev
+	$(BIN)/python bench/match_febrl.py
+	$(BIN)/python bench/match_lists.py
+	@if [ -f bench/match_million.py ]; then $(BIN)/python bench/match_million.py; fi
 
 clean:
 	rm -rf $(VENV) var/static

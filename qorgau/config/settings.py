@@ -123,6 +123,7 @@ INSTALLED_APPS = [
     "qorgau.procedures",
     "qorgau.identity",
     "qorgau.reminders",
+    "qorgau.matching",
 ]
 
 MIDDLEWARE = [

@@ -1,0 +1,195 @@
+"""From a record as written to the columns the model compares.
+
+Every name part becomes a *key* (the fold key of :func:`qorgau.names.fold`, so one for
+all scripts and transliterations; family names in their masculine form, patronymics
+reduced to the father's name stem) and a list of *alternatives* (the keys of the other
+readings of the spelling and of the other language forms of the name, see
+:mod:`qorgau.names.readings` and :mod:`qorgau.names.equivalents`), plus a short
+consonant *skeleton* used only to find candidate pairs. A ``full_name`` is split when
+the parts are not given; the order of its words does not matter, since the model also
+compares a family name with the other record's given name.
+
+Dates keep their precision: ``dob`` (``yyyy-mm-dd``) only when known to the day,
+``dob_year`` always, and ``dob_days`` (a day number) for "one day apart".
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable, Mapping
+from typing import Final, Literal
+
+import pandas as pd
+
+from qorgau.matching.dates import parse_birth_date
+from qorgau.names import fold, name_tokens
+from qorgau.names.equivalents import equivalent
+from qorgau.names.forms import PATRONYMIC_ENDINGS, PATRONYMIC_WORDS, family_stem, patronymic_stem
+from qorgau.names.homoglyphs import CYRILLIC_TO_LATIN
+from qorgau.names.readings import readings
+
+#: How an extra column (one the engine does not know, e.g. an address) is compared.
+type ExtraKind = Literal["code", "text"]
+
+#: The normalised columns, in the order of the frame :func:`normalise` returns.
+NAME_PARTS: Final = ("family", "given", "patronymic")
+COLUMNS: Final = (
+    "unique_id",
+    *(f"{part}_{suffix}" for part in NAME_PARTS for suffix in ("key", "alts", "skel")),
+    "sex",
+    "dob",
+    "dob_year",
+    "dob_days",
+    "place_key",
+    "nationality",
+    "doc_key",
+)
+
+_SEXES: Final = {
+    "m": "M",
+    "male": "M",
+    "м": "M",
+    "муж": "M",
+    "мужской": "M",
+    "ер": "M",
+    "f": "F",
+    "female": "F",
+    "ж": "F",
+    "жен": "F",
+    "женский": "F",
+    "әйел": "F",
+}
+_NOT_ALNUM: Final = re.compile(r"[^0-9A-Z]+")
+_DOCUMENT_LETTERS: Final = str.maketrans(CYRILLIC_TO_LATIN | {"№": "N"})
+_SKELETON_DROP: Final = re.compile("[aeiouj]")
+
+
+def skeleton(key: str) -> str:
+    """A coarse consonant key for blocking: the first letter and the next consonants.
+
+    ``kh``/``h``/``g`` and ``j``/``i`` are one sound here, so ``Hryhorii`` and ``Григорій``,
+    ``Sergej`` and ``Сергей`` share a skeleton though their fold keys differ.
+
+    >>> skeleton("khrikhori") == skeleton("grigori"), skeleton("sergej") == skeleton("sergei")
+    (True, True)
+    """
+    if not key:
+        return ""
+    key = key.replace("kh", "g")  # after folding, "h" is left only in kh, sh and ch
+    rest = re.sub(r"(.)\1+", r"\1", _SKELETON_DROP.sub("", key[1:]))
+    return (key[0] + rest)[:5]
+
+
+def split_full_name(text: str) -> tuple[str, str, str]:
+    """``(family, given, patronymic)`` of a full name written in one field.
+
+    The first word is taken as the family name and the rest as given names (the order of
+    the region's documents); a patronymic is a last word with a patronymic ending when
+    there are three words or more, or a word with its marker (``Баҳтиёр ўғли``). Another
+    order is tolerated by the model, which compares swapped family and given names.
+
+    >>> split_full_name("Сейтқазиев Жанар Болатқызы")
+    ('Сейтқазиев', 'Жанар', 'Болатқызы')
+    >>> split_full_name("Karimov Aziz Bakhtiyor ugli")
+    ('Karimov', 'Aziz', 'Bakhtiyor ugli')
+    """
+    words = name_tokens(text)
+    patronymic: list[str] = []
+    keys = [fold(word) for word in words]
+    if len(words) >= 3 and keys[-1] in PATRONYMIC_WORDS:
+        patronymic = words[-2:]
+        words = words[:-2]
+    elif len(words) >= 3 and keys[-1].endswith(PATRONYMIC_ENDINGS):
+        patronymic = words[-1:]
+        words = words[:-1]
+    family = words[0] if words else ""
+    return family, " ".join(words[1:]), " ".join(patronymic)
+
+
+def _word_keys(text: str) -> list[str]:
+    return [key for key in map(fold, name_tokens(text)) if key]
+
+
+def _name_columns(
+    text: str, reduce: Callable[[str], str]
+) -> tuple[str | None, list[str], str | None]:
+    """``(key, alternatives, skeleton)`` of a family or given name."""
+    words = [word for word in name_tokens(text) if fold(word) not in PATRONYMIC_WORDS]
+    keys = [reduce(key) for key in map(fold, words) if key]
+    if not keys:
+        return None, [], None
+    key = "".join(keys)
+    alts = {key, equivalent(key)}
+    for word in words:
+        alts |= {reduce(reading) for reading in readings(word)}
+        alts |= {equivalent(reduce(reading)) for reading in readings(word)}
+    return key, sorted(alts), skeleton(key)
+
+
+def _patronymic_columns(text: str) -> tuple[str | None, list[str], str | None]:
+    key = patronymic_stem(_word_keys(text))
+    if not key:
+        return None, [], None
+    alts = {key, equivalent(key)}
+    for word in name_tokens(text):
+        for reading in readings(word):
+            stem = patronymic_stem([reading])
+            alts |= {stem, equivalent(stem)}
+    alts.discard("")
+    return key, sorted(alts), skeleton(key)
+
+
+def _given_reduce(key: str) -> str:
+    return key
+
+
+def normalise_record(
+    record: Mapping[str, object], extra: Mapping[str, ExtraKind] | None = None
+) -> dict[str, object]:
+    """The model's columns for one record (dates must already have been checked)."""
+
+    def text(name: str) -> str:
+        value = record.get(name)
+        return "" if value is None or value != value else str(value).strip()  # NaN
+
+    family, given, patronymic = text("family_name"), text("given_name"), text("patronymic")
+    if not (family or given) and text("full_name"):
+        family, given, split_patronymic = split_full_name(text("full_name"))
+        patronymic = patronymic or split_patronymic
+    row: dict[str, object] = {"unique_id": text("id")}
+    for part, columns in (
+        ("family", _name_columns(family, family_stem)),
+        ("given", _name_columns(given, _given_reduce)),
+        ("patronymic", _patronymic_columns(patronymic)),
+    ):
+        row[f"{part}_key"], row[f"{part}_alts"], row[f"{part}_skel"] = columns
+    born = parse_birth_date(text("date_of_birth"))
+    row["sex"] = _SEXES.get(text("sex").casefold())
+    row["dob"] = born.iso if born else None
+    row["dob_year"] = born.year if born else None
+    row["dob_days"] = born.day.toordinal() if born and born.day else None
+    row["place_key"] = "".join(_word_keys(text("place_of_birth"))) or None
+    row["nationality"] = text("nationality").upper() or None
+    row["doc_key"] = code_key(text("document_number"))
+    for name, kind in (extra or {}).items():
+        value = text(name)
+        row[name] = code_key(value) if kind == "code" else ("".join(_word_keys(value)) or None)
+    return row
+
+
+def code_key(value: str) -> str | None:
+    """A document number or other code: capitals and digits only, Cyrillic look-alikes as
+    Latin (``N 12345678`` = ``N12345678`` = ``Н12345678``)."""
+    key = _NOT_ALNUM.sub("", value.upper().translate(_DOCUMENT_LETTERS))
+    return key or None
+
+
+def normalise(
+    records: Iterable[Mapping[str, object]], extra: Mapping[str, ExtraKind] | None = None
+) -> pd.DataFrame:
+    """The model's columns for many records, as a frame with :data:`COLUMNS` (+ extras)."""
+    rows = [normalise_record(record, extra) for record in records]
+    frame = pd.DataFrame(rows, columns=[*COLUMNS, *(extra or {})])
+    for column in ("dob_year", "dob_days"):
+        frame[column] = frame[column].astype("Int64")
+    return frame

@@ -1,0 +1,117 @@
+"""Reading the lists to match: CSV with a header, checked before anything is matched.
+
+The recognised columns are :data:`COLUMNS`; any subset may be present besides ``id``,
+other columns are ignored, header names are compared without case and surrounding
+spaces. Files are UTF-8, with or without a byte-order mark (Excel writes one).
+Everything the engine cannot use is refused with a :class:`MatchInputError` that names
+the file, the row and the column: a missing ``id`` column, empty or duplicate ids,
+bytes that are not UTF-8, an empty file, a date of birth in an unknown format.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+from typing import Any, Final
+
+from qorgau.matching.dates import parse_birth_date
+from qorgau.matching.errors import MatchInputError
+
+#: The columns ``qorgau match`` reads (the layout of :mod:`qorgau.population.lists`,
+#: plus ``full_name`` for lists that do not split names).
+COLUMNS: Final = (
+    "id",
+    "family_name",
+    "given_name",
+    "patronymic",
+    "full_name",
+    "sex",
+    "date_of_birth",
+    "place_of_birth",
+    "nationality",
+    "document_number",
+)
+
+type Record = dict[str, str]
+
+
+def read_csv(path: Path) -> list[Record]:
+    """The records of one CSV file, with the recognised columns only (missing → ``""``)."""
+    source = str(path)
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        raise MatchInputError(f"cannot be read ({error.strerror})", source=source) from None
+    return parse_csv(data, source=source)
+
+
+def parse_csv(data: bytes, *, source: str) -> list[Record]:
+    """Decode and check CSV bytes; ``source`` names them in error messages."""
+    text = _decode(data, source)
+    if not text.strip():
+        raise MatchInputError("the file is empty", source=source)
+    rows = csv.reader(io.StringIO(text, newline=""))
+    header = [name.strip().lower() for name in next(rows)]
+    if "id" not in header:
+        raise MatchInputError("no 'id' column in the header", source=source, row=1, column="id")
+    positions = {name: header.index(name) for name in COLUMNS if name in header}
+    records: list[dict[str, str]] = [
+        {
+            name: (row[index].strip() if index < len(row) else "")
+            for name, index in positions.items()
+        }
+        for row in rows
+        if any(cell.strip() for cell in row)
+    ]
+    if not records:
+        raise MatchInputError("no records after the header", source=source)
+    check_records(records, source=source)
+    return [{name: record.get(name, "") for name in COLUMNS} for record in records]
+
+
+def check_records(records: Iterable[Mapping[str, Any]], *, source: str) -> None:
+    """Refuse empty or duplicate ids and unreadable dates (rows numbered from 2)."""
+    first_row: dict[str, int] = {}
+    for row, record in enumerate(records, start=2):
+        ident = str(record.get("id") or "").strip()
+        if not ident:
+            raise MatchInputError("empty id", source=source, row=row, column="id")
+        if ident in first_row:
+            raise MatchInputError(
+                f"duplicate id {ident!r} (first on row {first_row[ident]})",
+                source=source,
+                row=row,
+                column="id",
+            )
+        first_row[ident] = row
+        try:
+            parse_birth_date(str(record.get("date_of_birth") or ""))
+        except ValueError as error:
+            raise MatchInputError(
+                str(error), source=source, row=row, column="date_of_birth"
+            ) from None
+
+
+def _decode(data: bytes, source: str) -> str:
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        row = data.count(b"\n", 0, error.start) + 1
+        raise MatchInputError(
+            f"byte 0x{data[error.start]:02x} is not UTF-8; save the file as UTF-8 "
+            "(in Excel: CSV UTF-8)",
+            source=source,
+            row=row,
+            column=_column_at(data, error.start),
+        ) from None
+
+
+def _column_at(data: bytes, position: int) -> str | None:
+    """The header name of the field holding the byte at ``position``, if it can be told."""
+    line_start = data.rfind(b"\n", 0, position) + 1
+    header = data.split(b"\n", 1)[0].decode("utf-8-sig", errors="replace")
+    names = next(csv.reader([header]), [])
+    index = data[line_start:position].count(b",")
+    return names[index].strip().lower() if 0 <= index < len(names) else None
