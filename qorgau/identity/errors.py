@@ -13,3 +13,7 @@ ALREADY_MERGED = _(
 )
 VERDICT_UNKNOWN = _("Choose “same person” or “different people”.")
 MERGE_CHANGED_SINCE = _("This merge was changed by a later decision; undo that one first.")
+NO_RUN_PERMISSION = _(
+    "Only the agency's office of the country, with the right to change records, searches its "
+    "whole registry for duplicates."
+)

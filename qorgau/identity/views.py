@@ -13,12 +13,14 @@ from django.views.decorators.http import require_GET, require_POST
 
 from qorgau.audit.services import Reader, access_log_record
 from qorgau.identity import services
-from qorgau.identity.models import PairDecision, Verdict
+from qorgau.identity.models import MatchRun, PairDecision, Verdict
+from qorgau.identity.runs import run_start
 from qorgau.identity.selectors import review_queue
 from qorgau.organisations.models import User
 from qorgau.organisations.permissions import Perm
-from qorgau.organisations.selectors import user_has_perm_somewhere
+from qorgau.organisations.selectors import user_has_perm_somewhere, user_scope
 from qorgau.people.access import parse_public_id
+from qorgau.reference.models import Country
 
 PAGE_SIZE = 10
 
@@ -92,3 +94,32 @@ def undo(request: HttpRequest, pk: int) -> HttpResponse:
         messages.success(request, _("The merge was undone."))
     target = decision.merged or decision.first
     return redirect("people:detail", public_id=target.public_id)
+
+
+@login_required
+@require_GET
+def runs(request: HttpRequest) -> HttpResponse:
+    """Searches for duplicates over the registries of the countries whose agency office the
+    user works for, with their progress; the table refreshes itself while one runs."""
+    user = _user(request)
+    countries = Country.objects.filter(
+        pk__in=user_scope(user, Perm.PERSON_CHANGE).agency_country_ids
+    ).order_by("iso3")
+    listed = MatchRun.objects.filter(country__in=countries).select_related("country")[:20]
+    template = "identity/_runs.html" if request.headers.get("HX-Request") else "identity/runs.html"
+    return render(request, template, {"runs": listed, "countries": countries})
+
+
+@login_required
+@require_POST
+def run_new(request: HttpRequest) -> HttpResponse:
+    user = _user(request)
+    country = Country.objects.filter(iso3=request.POST.get("country", "")).first()
+    if country is None:
+        raise Http404
+    try:
+        run_start(actor=user, country=country)
+    except PermissionDenied:
+        raise Http404 from None
+    messages.success(request, _("The search for duplicates has been queued."))
+    return redirect("identity:runs")

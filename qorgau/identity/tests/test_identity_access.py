@@ -74,6 +74,11 @@ class Route:
 ROUTES = [
     Route("review", "identity:review", "GET", lambda w: reverse("identity:review"),
           _expected(200, 200)),
+    Route("runs", "identity:runs", "GET", lambda w: reverse("identity:runs"),
+          _expected(200, 200)),
+    # Only the agency's KAZ office searches the KAZ registry; others get 404.
+    Route("run-new", "identity:run-new", "POST", lambda w: reverse("identity:run-new"),
+          {**_expected(404, 404), "clerk": 302, "officer": 302}, body=lambda w: {"country": "KAZ"}),
     Route("decide", "identity:decide", "POST",
           lambda w: reverse("identity:decide", kwargs={"pk": w.pending.pk}),
           _expected(302, 404),

@@ -9,29 +9,14 @@ from io import StringIO
 import pytest
 from django.core.management import CommandError, call_command
 from django.tasks import TaskResultStatus
-from django_tasks_db.management.commands.db_worker import Worker
 from django_tasks_db.models import DBTaskResult
 
 from qorgau.reminders.models import Reminder
 from qorgau.reminders.tasks import reminders_refresh_task
 from qorgau.reminders.tests.factories import TODAY, holder
+from qorgau.web.tests.worker import run_worker
 
 DAY = dt.timedelta(days=1)
-
-
-def _run_worker() -> None:
-    """What ``qorgau db_worker --batch`` does, without its signal handlers (they would stay
-    installed in the test process)."""
-    Worker(
-        queue_names=["default"],
-        interval=0,
-        batch=True,
-        backend_name="default",
-        startup_delay=False,
-        max_tasks=None,
-        worker_id="test-worker",
-        excluded_queue_names=[],
-    ).run()
 
 
 @pytest.mark.django_db(transaction=True)
@@ -42,7 +27,7 @@ def test_it_runs_the_refresh_in_the_database_worker(ngo_a, ngo_a_org, person) ->
     assert result.status == TaskResultStatus.READY
     assert Reminder.objects.count() == 0
 
-    _run_worker()
+    run_worker()
 
     result.refresh()
     assert result.status == TaskResultStatus.SUCCESSFUL

@@ -1,0 +1,113 @@
+"""Searching a registry for duplicates in the background: the job, its progress, its scope."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+from django.core.exceptions import PermissionDenied
+from django.urls import reverse
+from django_tasks_db.models import DBTaskResult
+
+from qorgau.identity.models import Candidate, MatchRun, RunStatus
+from qorgau.identity.runs import registry_records, run_execute, run_start
+from qorgau.names import transliterate
+from qorgau.organisations.models import Organisation, User
+from qorgau.people.models import Person
+from qorgau.reference.models import Country
+from qorgau.web.tests.worker import run_worker
+
+FAMILY = [
+    "Сейтқазиев",
+    "Ахметов",
+    "Жұмабаев",
+    "Нұрланов",
+    "Қасымов",
+    "Омаров",
+    "Сұлтанов",
+    "Тоқтаров",
+]
+GIVEN = ["Ерлан", "Асқар", "Дәулет", "Бауыржан", "Нұржан", "Ғалым"]
+
+
+def _registry(clerk: User, agency: Organisation, make: Callable[..., Person]) -> list[Person]:
+    """Forty-eight different people, and the first four registered again in Latin letters."""
+    people = [
+        make(clerk, agency, family_name=f, given_name=g, patronymic="",
+             date_of_birth=f"{1960 + (i * 7 + j * 3) % 50}-0{1 + j % 9}-1{i % 9}")
+        for i, f in enumerate(FAMILY) for j, g in enumerate(GIVEN)
+    ]  # fmt: skip
+    for person in people[:4]:
+        make(
+            clerk,
+            agency,
+            family_name=transliterate(person.family_name),
+            given_name=transliterate(person.given_name),
+            patronymic="",
+            date_of_birth=f"{person.birth_year}-{person.birth_month:02d}-{person.birth_day:02d}",
+        )
+    return people
+
+
+def test_a_run_puts_the_duplicates_in_the_review_queue(
+    clerk: User, agency: Organisation, make_person: Callable[..., Person]
+) -> None:
+    people = _registry(clerk, agency, make_person)
+    run = run_start(actor=clerk, country=agency.country)
+
+    run_execute(run)
+
+    run.refresh_from_db()
+    assert (run.status, run.progress, run.records) == (RunStatus.DONE, 100, 52)
+    found = {
+        frozenset((c.first_id, c.second_id))
+        for c in Candidate.objects.filter(probability__gte=0.95)
+    }
+    twins = {
+        frozenset((p.pk, Person.objects.get(family_name=transliterate(p.family_name),
+                                            given_name=transliterate(p.given_name)).pk))
+        for p in people[:4]
+    }  # fmt: skip
+    assert twins <= found
+    assert all(pair in twins for pair in found)
+    assert Candidate.objects.get(first_id=min(next(iter(twins)))).evidence
+
+
+def test_the_run_is_a_background_task(
+    clerk: User, agency: Organisation, make_person: Any, django_capture_on_commit_callbacks: Any
+) -> None:
+    with django_capture_on_commit_callbacks(execute=True):
+        run = run_start(actor=clerk, country=agency.country)
+    assert DBTaskResult.objects.filter(args_kwargs__args=[run.pk]).exists()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_worker_runs_it(clerk: User, agency: Organisation) -> None:
+    run = run_start(actor=clerk, country=agency.country)
+    run_worker()
+    run.refresh_from_db()
+    assert run.status == RunStatus.DONE
+    assert run.records == 0
+
+
+def test_only_the_agency_office_of_the_country_runs_it(
+    ngo_a: User, clerk: User, agency: Organisation, login: Callable[..., Any]
+) -> None:
+    with pytest.raises(PermissionDenied):
+        run_start(actor=ngo_a, country=agency.country)
+    with pytest.raises(PermissionDenied):
+        run_start(actor=clerk, country=Country.objects.get(iso3="KGZ"))
+    assert login(ngo_a).post(reverse("identity:run-new"), {"country": "KAZ"}).status_code == 404
+    assert login(clerk).post(reverse("identity:run-new"), {"country": "KAZ"}).status_code == 302
+    assert MatchRun.objects.count() == 1
+
+
+def test_registry_records_leave_merged_records_out_and_give_dates_as_the_engine_reads_them(
+    clerk: User, agency: Organisation, make_person: Callable[..., Person]
+) -> None:
+    kept = make_person(clerk, agency, date_of_birth="1984-03")
+    merged = make_person(clerk, agency, date_of_birth="1984-03-09")
+    Person.objects.filter(pk=merged.pk).update(merged_into=kept)
+    records = list(registry_records(agency.country))
+    assert [(r["id"], r["date_of_birth"]) for r in records] == [(str(kept.pk), "1984")]
