@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
+from django.utils import timezone
 from rest_framework import serializers
 
 from qorgau.organisations.permissions import Perm
@@ -83,7 +83,7 @@ class CaseOpenSerializer(serializers.Serializer[Any]):
     person = serializers.UUIDField(required=False, allow_null=True, default=None)
     household = serializers.UUIDField(required=False, allow_null=True, default=None)
     organisation = ActingOrganisationField(Perm.PERSON_CREATE)
-    opened_on = serializers.DateField(default=dt.date.today)
+    opened_on = serializers.DateField(default=timezone.localdate)
 
 
 class StepInputSerializer(serializers.Serializer[Any]):
