@@ -31,6 +31,7 @@ from qorgau.people.services.bulk import (
     BulkPerson,
     BulkResult,
     BulkStatus,
+    registry_analyze,
     registry_bulk_insert,
     registry_bulk_prepare,
     registry_bulk_write,
@@ -431,6 +432,7 @@ def generate_country(
                 households=households, people=people, actor=None, today=_today()
             )
             yield totals.add(result)
+    registry_analyze()
 
 
 def generate_scaled(
@@ -479,6 +481,7 @@ def generate_scaled(
         for process in started:
             process.kill()
             process.join()
+    registry_analyze()
 
 
 @dataclass(frozen=True)

@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from uuid import UUID
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
 from qorgau.organisations.models import User
@@ -35,7 +35,14 @@ from qorgau.people.models.choices import (
     LEGAL_STATUS_VALUES,
     RELATIONSHIP_VALUES,
 )
-from qorgau.people.services.bulk_rows import BulkBatch, BulkLoad, Checked, batch_build, batch_write
+from qorgau.people.services.bulk_rows import (
+    COLUMNS,
+    BulkBatch,
+    BulkLoad,
+    Checked,
+    batch_build,
+    batch_write,
+)
 from qorgau.people.services.documents import document_number_normalise
 from qorgau.people.services.persons import PersonInput
 from qorgau.people.services.validation import ErrorCollector, person_input_check
@@ -216,3 +223,20 @@ def _check_households(households: Sequence[BulkHousehold], people: Sequence[Bulk
                     )
                 }
             )
+
+
+def registry_analyze() -> None:
+    """Refresh the query planner's statistics after a large load.
+
+    Rows written by COPY are invisible to the planner until the tables are analysed: with no
+    statistics PostgreSQL plans the joins of people and status periods for one row each and a
+    query over 40,000 people then runs for minutes. On SQLite ``PRAGMA optimize`` analyses what
+    needs it. Runs in the caller's transaction, so a load inside a test transaction is analysed
+    too.
+    """
+    tables = [model._meta.db_table for model in COLUMNS]
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute("ANALYZE " + ", ".join(connection.ops.quote_name(t) for t in tables))
+        elif connection.vendor == "sqlite":
+            cursor.execute("PRAGMA optimize")
