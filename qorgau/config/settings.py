@@ -121,6 +121,7 @@ INSTALLED_APPS = [
     "qorgau.population",
     "qorgau.procedures",
     "qorgau.identity",
+    "qorgau.statistics",
 ]
 
 MIDDLEWARE = [
@@ -274,6 +275,23 @@ SPECTACULAR_SETTINGS = {
 }
 
 PHONENUMBER_DEFAULT_REGION = "KZ"
+
+# Disclosure control of every aggregate that leaves the system (qorgau/statistics/disclosure.py).
+STATISTICS_THRESHOLD = env.integer(
+    "QORGAU_STATISTICS_THRESHOLD",
+    5,
+    "Published counts from 1 to this minus one are suppressed (shown as *), with complementary "
+    "suppression; 0 turns suppression off.",
+)
+STATISTICS_ROUNDING = env.integer(
+    "QORGAU_STATISTICS_ROUNDING",
+    0,
+    "Round published counts to the nearest multiple of this (0: exact counts).",
+)
+if STATISTICS_THRESHOLD < 0 or STATISTICS_ROUNDING < 0:
+    raise ImproperlyConfigured(
+        "QORGAU_STATISTICS_THRESHOLD and QORGAU_STATISTICS_ROUNDING cannot be negative."
+    )
 
 LOG_LEVEL = env.choice(
     "QORGAU_LOG_LEVEL", "INFO", ("DEBUG", "INFO", "WARNING", "ERROR"), "Logging threshold."

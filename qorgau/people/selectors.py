@@ -127,18 +127,35 @@ def person_history(person: Person, limit: int = 50) -> list[HistoryEntry]:
     return rows[:limit]
 
 
+def status_periods_in_force(*, country: str, on: dt.date) -> QuerySet[LegalStatusPeriod]:
+    """The status periods in force on ``on`` (a change on that day counts) for one country
+    office. A record merged into another is the same person: only the record kept counts."""
+    return LegalStatusPeriod.objects.filter(
+        person__country_office__iso3=country,
+        person__merged_into__isnull=True,
+        effective_from__lte=on,
+    ).filter(Q(effective_to__isnull=True) | Q(effective_to__gt=on))
+
+
+def status_periods_started(
+    *, country: str, statuses: tuple[str, ...]
+) -> QuerySet[LegalStatusPeriod]:
+    """Periods of these statuses (transitions into them, flows) for one country office, of
+    people not merged into another record."""
+    return LegalStatusPeriod.objects.filter(
+        person__country_office__iso3=country,
+        person__merged_into__isnull=True,
+        status__in=statuses,
+    )
+
+
 def status_counts_as_of(
     *, country: str, on: dt.date, by: str | None = None
 ) -> dict[tuple[str, str | None], int]:
     """Aggregate counts of people in each legal status on ``on`` (from the status history
     alone), for one country office, optionally broken down by another person field (e.g.
     ``origin_country__iso3``). Aggregates only: no person is returned."""
-    # A record merged into another is the same person: only the record kept is counted.
-    periods = LegalStatusPeriod.objects.filter(
-        person__country_office__iso3=country,
-        person__merged_into__isnull=True,
-        effective_from__lte=on,
-    ).filter(Q(effective_to__isnull=True) | Q(effective_to__gt=on))
+    periods = status_periods_in_force(country=country, on=on)
     fields = ["status"] + ([f"person__{by}"] if by else [])
     rows = periods.values(*fields).annotate(count=Count("id")).order_by(*fields)
     return {(row["status"], row[f"person__{by}"] if by else None): row["count"] for row in rows}
@@ -148,11 +165,7 @@ def status_starts_per_year(*, country: str, statuses: tuple[str, ...]) -> dict[i
     """How many periods of these statuses started in each year: flows such as acquisitions
     of citizenship (NAT, NCF)."""
     rows = (
-        LegalStatusPeriod.objects.filter(
-            person__country_office__iso3=country,
-            person__merged_into__isnull=True,
-            status__in=statuses,
-        )
+        status_periods_started(country=country, statuses=statuses)
         .annotate(year=ExtractYear("effective_from"))
         .values("year")
         .annotate(count=Count("id"))
