@@ -110,3 +110,40 @@ def test_the_exports_are_valid_hxl(generated, format):
     if format == "xlsx":
         sheet = load_workbook(io.BytesIO(content)).active
         assert sheet.cell(row=2, column=1).value == "#date+reference"
+
+
+@pytest.mark.parametrize(
+    ("language", "expected"),
+    [
+        ("en", ["753", "7,892", "7,341", "551", "(391)", "(275)", "$10.03 million", "45%",
+                "more than 14,000", "January 1, 2024", "July 10, 2024", "lipcanu@unhcr.org"]),
+        ("ru", ["753", "7 892", "7 341", "551", "(391)", "(275)", "10,03", "45%", "14 000"]),
+        ("kk", ["753", "7 892", "7 341", "551", "(391)", "(275)", "10,03", "45%", "Қазақстан"]),
+    ],
+)  # fmt: skip
+def test_the_fact_sheet_pdf_has_two_pages_and_the_key_figures(
+    generated, tmp_path, language, expected
+):
+    import pypdf
+
+    out = tmp_path / "factsheet.pdf"
+    call_command(
+        "factsheet", country="KAZ", as_of="2024-01-01", funding_as_of="2024-07-10",
+        lang=language, out=str(out),
+    )  # fmt: skip
+
+    reader = pypdf.PdfReader(out)
+    text = " ".join(page.extract_text() for page in reader.pages).replace("\u202f", " ")
+    text = " ".join(text.replace("\xa0", " ").split())
+    assert len(reader.pages) == 2
+    missing = [item for item in expected if item not in text]
+    assert missing == []
+
+
+def test_a_bad_language_is_refused_with_exit_code_2(generated, tmp_path):
+    from django.core.management.base import CommandError
+
+    with pytest.raises(CommandError, match="Unsupported language") as raised:
+        call_command("factsheet", country="KAZ", as_of="2024-01-01", lang="de",
+                     out=str(tmp_path / "x.pdf"))  # fmt: skip
+    assert raised.value.returncode == 2
