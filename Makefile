@@ -14,7 +14,7 @@ PY_CANDIDATES := python3.14 python3.13 python3.12 python3 python \
 	$(sort $(wildcard /usr/local/bin/python3.1[2-9] /usr/bin/python3.1[2-9]))
 PYTHON_FOUND = $(firstword $(foreach p,$(PY_CANDIDATES),$(shell $(p) -c 'import sys; assert sys.version_info >= (3, 12)' >/dev/null 2>&1 && echo $(p))))
 
-.PHONY: help demo serve test lint check-translations messages bench clean
+.PHONY: help demo serve test lint check-translations messages bench bench-stats clean
 
 help:
 	@echo "make demo   - install, migrate SQLite, load demo data, print logins, serve on http://$(HOST):$(PORT)"
@@ -62,6 +62,12 @@ messages: $(VENV)/.dev
 # Benchmarks print their figures; PostgreSQL ones run on a throw-away server.
 bench: $(VENV)/.dev
 	bash -c '. scripts/postgres-temp.sh && pg_temp_start && $(BIN)/python bench/generate.py --postgres "$$DATABASE_URL"'
+
+# Key figures over 1,000,000 people on SQLite and PostgreSQL beside DuckDB over Parquet (the
+# first run generates the people: several minutes per database).
+bench-stats: $(VENV)/.dev
+	@mkdir -p var
+	bash -c '. scripts/postgres-temp.sh && pg_temp_start && $(BIN)/python bench/stats.py --database sqlite:///$(CURDIR)/var/bench-stats.sqlite3 --database "$$DATABASE_URL"'
 
 clean:
 	rm -rf $(VENV) var/static

@@ -25,9 +25,16 @@ class Migration(migrations.Migration):
     dependencies = [("people", "0004_historicalperson_merged_into_person_merged_into")]
 
     operations = [
-        migrations.RunSQL(
-            sql=f"CREATE INDEX {name} ON {table} ({columns})",
-            reverse_sql=f"DROP INDEX {name}",
-        )
-        for name, (table, columns) in INDEXES.items()
+        *(
+            migrations.RunSQL(
+                sql=f"CREATE INDEX {name} ON {table} ({columns})",
+                reverse_sql=f"DROP INDEX {name}",
+            )
+            for name, (table, columns) in INDEXES.items()
+        ),
+        # SQLite's planner uses the covering indexes only once it has statistics on them.
+        *(
+            migrations.RunSQL(sql=f"ANALYZE {table}", reverse_sql=migrations.RunSQL.noop)
+            for table, _ in INDEXES.values()
+        ),
     ]

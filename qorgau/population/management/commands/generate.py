@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.db import connection
 
 from qorgau.population import plan
 from qorgau.population.generator import (
@@ -102,6 +103,8 @@ class Command(BaseCommand):
                 self.stderr.write(f"\r{country}: {totals.people:,} people", ending="")
             self.stderr.write("")
             people += totals.people
+        with connection.cursor() as cursor:  # planner statistics after a bulk load (SQLite)
+            cursor.execute("ANALYZE")
         elapsed = time.perf_counter() - started
         rate = people / elapsed if elapsed else 0
         self.stdout.write(
