@@ -14,7 +14,7 @@ PY_CANDIDATES := python3.14 python3.13 python3.12 python3 python \
 	$(sort $(wildcard /usr/local/bin/python3.1[2-9] /usr/bin/python3.1[2-9]))
 PYTHON_FOUND = $(firstword $(foreach p,$(PY_CANDIDATES),$(shell $(p) -c 'import sys; assert sys.version_info >= (3, 12)' >/dev/null 2>&1 && echo $(p))))
 
-.PHONY: help demo serve test lint check-translations messages bench bench-match clean
+.PHONY: help demo serve test lint check-translations messages bench bench-match bench-stats clean
 
 help:
 	@echo "make demo   - install, migrate SQLite, load demo data, print logins, serve on http://$(HOST):$(PORT)"
@@ -69,6 +69,12 @@ bench-match: $(VENV)/.dev
 	$(BIN)/python bench/match_febrl.py
 	$(BIN)/python bench/match_lists.py
 	@if [ -f bench/match_million.py ]; then $(BIN)/python bench/match_million.py; fi
+
+# Key figures over 1,000,000 people on SQLite and PostgreSQL beside DuckDB over Parquet (the
+# first run generates the people: several minutes per database).
+bench-stats: $(VENV)/.dev
+	@mkdir -p var
+	bash -c '. scripts/postgres-temp.sh && pg_temp_start && $(BIN)/python bench/stats.py --database sqlite:///$(CURDIR)/var/bench-stats.sqlite3 --database "$$DATABASE_URL"'
 
 clean:
 	rm -rf $(VENV) var/static

@@ -124,6 +124,7 @@ INSTALLED_APPS = [
     "qorgau.identity",
     "qorgau.reminders",
     "qorgau.matching",
+    "qorgau.statistics",
 ]
 
 MIDDLEWARE = [
@@ -298,6 +299,23 @@ REMINDER_DEADLINE_DAYS = env.integer(
 if min(REMINDER_DOCUMENT_DAYS, REMINDER_DEADLINE_DAYS) < 0:
     raise ImproperlyConfigured("QORGAU_REMINDER_*_DAYS cannot be negative.")
 
+# Disclosure control of every aggregate that leaves the system (qorgau/statistics/disclosure.py).
+STATISTICS_THRESHOLD = env.integer(
+    "QORGAU_STATISTICS_THRESHOLD",
+    5,
+    "Published counts from 1 to this minus one are suppressed (shown as *), with complementary "
+    "suppression; 0 turns suppression off.",
+)
+STATISTICS_ROUNDING = env.integer(
+    "QORGAU_STATISTICS_ROUNDING",
+    0,
+    "Round published counts to the nearest multiple of this (0: exact counts).",
+)
+if STATISTICS_THRESHOLD < 0 or STATISTICS_ROUNDING < 0:
+    raise ImproperlyConfigured(
+        "QORGAU_STATISTICS_THRESHOLD and QORGAU_STATISTICS_ROUNDING cannot be negative."
+    )
+
 LOG_LEVEL = env.choice(
     "QORGAU_LOG_LEVEL", "INFO", ("DEBUG", "INFO", "WARNING", "ERROR"), "Logging threshold."
 )
@@ -306,5 +324,7 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": LOG_LEVEL},
+    # WeasyPrint and fontTools narrate every PDF at INFO.
+    "loggers": {name: {"level": "WARNING"} for name in ("weasyprint", "fontTools")},
 }
 AXES_VERBOSE = False

@@ -11,6 +11,7 @@ from qorgau.people.api.views import (
     StatusPeriodViewSet,
 )
 from qorgau.procedures.api.views import CaseViewSet
+from qorgau.statistics.api import FiguresView
 
 router = DefaultRouter()
 router.register("persons", PersonViewSet, basename="person")
@@ -21,6 +22,7 @@ router.register("shares", ShareViewSet, basename="share")
 router.register("cases", CaseViewSet, basename="case")
 
 urlpatterns = [
+    path("api/v1/statistics/figures/", FiguresView.as_view(), name="statistics-figures"),
     path("api/v1/", include(router.urls)),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
     path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="schema"), name="api-docs"),
@@ -31,4 +33,5 @@ urlpatterns = [
     path("", include("qorgau.procedures.urls")),
     path("", include("qorgau.identity.urls")),
     path("", include("qorgau.reminders.urls")),
+    path("", include("qorgau.statistics.urls")),
 ]

@@ -18,6 +18,7 @@ class Perm(StrEnum):
     PERSON_CHANGE = "person.change"
     PERSON_SHARE = "person.share"
     STATISTICS_VIEW = "statistics.view"
+    FACTSHEET_EDIT = "factsheet.edit"
     ORGANISATION_MANAGE = "organisation.manage"
 
 
@@ -35,7 +36,8 @@ _CASEWORK = frozenset({Perm.PERSON_VIEW, Perm.PERSON_CREATE, Perm.PERSON_CHANGE}
 ROLE_PERMISSIONS: dict[Role, frozenset[Perm]] = {
     Role.ADMINISTRATOR: frozenset(Perm),
     Role.REGISTRATION_CLERK: _CASEWORK,
-    Role.PROTECTION_OFFICER: _CASEWORK | {Perm.PERSON_SHARE, Perm.STATISTICS_VIEW},
+    Role.PROTECTION_OFFICER: _CASEWORK
+    | {Perm.PERSON_SHARE, Perm.STATISTICS_VIEW, Perm.FACTSHEET_EDIT},
     Role.PARTNER_CASEWORKER: _CASEWORK,
     Role.GOVERNMENT_LIAISON: frozenset({Perm.PERSON_VIEW, Perm.STATISTICS_VIEW}),
     # Never a single person: aggregates only.

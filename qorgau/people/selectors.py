@@ -26,6 +26,7 @@ from qorgau.people.models import (
     Relationship,
 )
 from qorgau.people.services.documents import document_number_hash, document_number_normalise
+from qorgau.reference.models import Country
 
 _REGISTRATION_NUMBER = re.compile(r"^[A-Za-z]{3}-\d{2}-[Hh]?\d{1,6}$")
 _YEAR = re.compile(r"^(19|20)\d\d$")
@@ -127,18 +128,44 @@ def person_history(person: Person, limit: int = 50) -> list[HistoryEntry]:
     return rows[:limit]
 
 
+def status_periods_in_force(*, country: str, on: dt.date) -> QuerySet[LegalStatusPeriod]:
+    """The status periods in force on ``on`` (a change on that day counts) for one country
+    office. A record merged into another is the same person: only the record kept counts."""
+    return _country_periods(country).filter(in_force_on(on))
+
+
+def in_force_on(on: dt.date) -> Q:
+    """Periods in force on ``on``: started by then, not ended by then (ends are exclusive)."""
+    return Q(effective_from__lte=on) & (Q(effective_to__isnull=True) | Q(effective_to__gt=on))
+
+
+def _country_periods(country: str) -> QuerySet[LegalStatusPeriod]:
+    return LegalStatusPeriod.objects.filter(
+        person__country_office_id=_country_id(country), person__merged_into__isnull=True
+    )
+
+
+def status_periods_started(
+    *, country: str, statuses: tuple[str, ...]
+) -> QuerySet[LegalStatusPeriod]:
+    """Periods of these statuses (transitions into them, flows) for one country office, of
+    people not merged into another record."""
+    return _country_periods(country).filter(status__in=statuses)
+
+
+def _country_id(iso3: str) -> int | None:
+    """The country office's id, looked up first: filtering people by the id (rather than
+    joining the countries) lets PostgreSQL's planner see how many people it selects."""
+    return Country.objects.filter(iso3=iso3).values_list("id", flat=True).first()
+
+
 def status_counts_as_of(
     *, country: str, on: dt.date, by: str | None = None
 ) -> dict[tuple[str, str | None], int]:
     """Aggregate counts of people in each legal status on ``on`` (from the status history
     alone), for one country office, optionally broken down by another person field (e.g.
     ``origin_country__iso3``). Aggregates only: no person is returned."""
-    # A record merged into another is the same person: only the record kept is counted.
-    periods = LegalStatusPeriod.objects.filter(
-        person__country_office__iso3=country,
-        person__merged_into__isnull=True,
-        effective_from__lte=on,
-    ).filter(Q(effective_to__isnull=True) | Q(effective_to__gt=on))
+    periods = status_periods_in_force(country=country, on=on)
     fields = ["status"] + ([f"person__{by}"] if by else [])
     rows = periods.values(*fields).annotate(count=Count("id")).order_by(*fields)
     return {(row["status"], row[f"person__{by}"] if by else None): row["count"] for row in rows}
@@ -148,11 +175,7 @@ def status_starts_per_year(*, country: str, statuses: tuple[str, ...]) -> dict[i
     """How many periods of these statuses started in each year: flows such as acquisitions
     of citizenship (NAT, NCF)."""
     rows = (
-        LegalStatusPeriod.objects.filter(
-            person__country_office__iso3=country,
-            person__merged_into__isnull=True,
-            status__in=statuses,
-        )
+        status_periods_started(country=country, statuses=statuses)
         .annotate(year=ExtractYear("effective_from"))
         .values("year")
         .annotate(count=Count("id"))

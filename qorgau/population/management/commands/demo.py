@@ -11,6 +11,7 @@ from qorgau.population import plan
 from qorgau.population.generator import Context, country_generated, generate_country
 from qorgau.population.organisations import DEMO_PASSWORD, demo_users_seed, organisations_seed
 from qorgau.procedures.demo import demo_cases_seed
+from qorgau.statistics.services import factsheet_seed
 
 
 class Command(BaseCommand):
@@ -28,6 +29,7 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         organisations = organisations_seed()
         logins = demo_users_seed(organisations)
+        factsheet_seed()  # the 2024 fact sheet's texts, contacts, donors and funding
         context = Context.load()
         added = 0
         for country in options["country"] or plan.COUNTRIES:

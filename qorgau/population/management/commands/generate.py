@@ -18,6 +18,7 @@ from qorgau.population.generator import (
 )
 from qorgau.population.lists import write_source_lists
 from qorgau.population.organisations import organisations_seed
+from qorgau.statistics.services import factsheet_seed
 
 
 class Command(BaseCommand):
@@ -71,6 +72,7 @@ class Command(BaseCommand):
         if lists is not None and lists.exists() and not lists.is_dir():
             raise CommandError(f"--lists {lists}: not a directory.")
         organisations_seed()
+        factsheet_seed()  # the 2024 fact sheet's texts, contacts, donors and funding
         context = Context.load()
         started = time.perf_counter()
         people = 0

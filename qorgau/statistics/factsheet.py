@@ -1,0 +1,174 @@
+"""The fact sheet: the seed document's structure, figures from the database, narrative blocks
+per language, charts as SVG; one template for the web page and the PDF (two A4 pages)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from babel.dates import format_date
+from babel.numbers import format_decimal
+from django.template.loader import render_to_string
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import override
+
+from qorgau.reference.models import Country
+from qorgau.statistics.charts import Chart, charts
+from qorgau.statistics.disclosure import Policy, Published
+from qorgau.statistics.figures import figures
+from qorgau.statistics.models import Block, Contact, Donor, FactSheetText, Funding
+from qorgau.statistics.tables import TOTAL, Release, release
+
+STYLESHEET = Path(__file__).resolve().parent / "static" / "statistics" / "factsheet.css"
+_BOLD = re.compile(r"\*\*(.+?)\*\*")
+
+
+def number(value: Published | Decimal, language: str) -> str:
+    """7,892 in English, 7 892 in Russian and Kazakh; ``*`` stays ``*``."""
+    if isinstance(value, str):
+        return value
+    return str(format_decimal(value, locale=language))
+
+
+def _paragraphs(text: str, values: dict[str, str]) -> list[SafeString]:
+    filled = text.format_map(_Defaulting(values))
+    return [
+        mark_safe(_BOLD.sub(r"<strong>\1</strong>", str(escape(part.strip()))))  # noqa: S308
+        for part in filled.split("\n\n")
+        if part.strip()
+    ]
+
+
+class _Defaulting(dict[str, str]):
+    def __missing__(self, key: str) -> str:
+        return "{" + key + "}"
+
+
+@dataclass(frozen=True)
+class FactSheet:
+    country: Country
+    language: str
+    as_of: dt.date
+    funding_as_of: dt.date
+    release: Release
+    texts: dict[str, list[SafeString]]
+    funding: Funding | None
+    contacts: list[tuple[str, str, str]]
+    donors: list[str]
+    private_donors: list[str]
+    charts: dict[str, Chart]
+    svgs: dict[str, SafeString]
+
+    def value(self, table: str, column: str = TOTAL) -> str:
+        return number(self.release.value(table, column), self.language)
+
+    @property
+    def key_figures(self) -> dict[str, Any]:
+        line = self.release.line("refugees_by_origin")
+        origins = sorted(
+            ((k, v) for k, v in line.items() if k not in (TOTAL, "unknown") and isinstance(v, int)),
+            key=lambda kv: -int(kv[1]),
+        )[:2]
+        names = {c.iso3: c for c in Country.objects.filter(iso3__in=[k for k, _ in origins])}
+        with override(self.language):
+            return {
+                "refugees": self.value("refugees_and_asylum_seekers"),
+                "origins_text": ", ".join(
+                    f"{names[k].name} ({number(v, self.language)})" for k, v in origins
+                ),
+                "stateless": self.value("stateless"),
+                "government": self.value("stateless", "STA"),
+                "undetermined": self.value("stateless", "UND"),
+            }
+
+    def date(self, day: dt.date) -> str:
+        return str(format_date(day, "long", locale=self.language))
+
+
+def factsheet(
+    *, country: str, as_of: dt.date, funding_as_of: dt.date, language: str, policy: Policy
+) -> FactSheet:
+    office = Country.objects.get(iso3=country)
+    published = release(figures(country=country, as_of=as_of), policy)
+    acquired = published.figures.acquired_total
+    values = {
+        "refugees_and_asylum_seekers": number(published.value("refugees_and_asylum_seekers"),
+                                              language),
+        "stateless": number(published.value("stateless"), language),
+        "citizenship_acquired": number(acquired, language),
+        "citizenship_acquired_thousands": number(acquired // 1000 * 1000, language),
+    }  # fmt: skip
+    stored = {
+        t.block: t.text for t in FactSheetText.objects.filter(country=office, language=language)
+    }
+    funding = (
+        Funding.objects.filter(countries=office, as_of__lte=funding_as_of)
+        .order_by("-as_of")
+        .first()
+    )
+    with override(language):
+        drawn = charts(published, policy)
+        svgs = {name: mark_safe(chart.svg()) for name, chart in drawn.items()}  # noqa: S308
+    donors = list(Donor.objects.filter(country=office))
+    return FactSheet(
+        country=office,
+        language=language,
+        as_of=as_of,
+        funding_as_of=funding_as_of,
+        release=published,
+        texts={block: _paragraphs(stored.get(block, ""), values) for block in Block.values},
+        funding=funding,
+        contacts=[
+            (c.name, getattr(c, f"title_{language}") or c.title_en, c.email)
+            for c in Contact.objects.filter(country=office)
+        ],
+        donors=[getattr(d, f"name_{language}") or d.name_en for d in donors if not d.private],
+        private_donors=[getattr(d, f"name_{language}") or d.name_en for d in donors if d.private],
+        charts=drawn,
+        svgs=svgs,
+    )
+
+
+def factsheet_html(sheet: FactSheet, *, standalone: bool) -> str:
+    with override(sheet.language):
+        return render_to_string(
+            "statistics/factsheet_document.html",
+            {
+                "sheet": sheet,
+                "figures": sheet.key_figures,
+                "standalone": standalone,
+                "required": number(
+                    (sheet.funding.required_usd / Decimal(1_000_000)).quantize(Decimal("0.01"))
+                    if sheet.funding
+                    else 0,
+                    sheet.language,
+                ),
+                "as_of": sheet.date(sheet.as_of),
+                "funding_date": sheet.date(sheet.funding.as_of) if sheet.funding else "",
+                "funding_countries": _and_list(
+                    [c.name for c in sheet.funding.countries.order_by("iso3")]
+                    if sheet.funding
+                    else [],
+                    sheet.language,
+                ),
+            },
+        )
+
+
+def _and_list(items: list[str], language: str) -> str:
+    from babel.lists import format_list
+
+    return str(format_list(items, locale=language)) if items else ""
+
+
+def factsheet_pdf(sheet: FactSheet) -> bytes:
+    from weasyprint import CSS, HTML
+
+    document = HTML(string=factsheet_html(sheet, standalone=True))
+    pdf: bytes = document.write_pdf(stylesheets=[CSS(filename=str(STYLESHEET))])
+    return pdf

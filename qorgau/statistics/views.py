@@ -1,0 +1,212 @@
+"""Statistics pages: the dashboard, the fact sheet (page, PDF, texts) and the public figures.
+Thin views: parse, check access, call the figures function, render."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods
+
+from qorgau.organisations.models import User
+from qorgau.reference.catalogue import CENTRAL_ASIA
+from qorgau.reference.models import Country
+from qorgau.statistics import charts as chart_module
+from qorgau.statistics.access import access_statistics, factsheet_countries, statistics_countries
+from qorgau.statistics.disclosure import policy_from_settings
+from qorgau.statistics.document import document
+from qorgau.statistics.errors import StatisticsInputError
+from qorgau.statistics.factsheet import factsheet, factsheet_html, factsheet_pdf
+from qorgau.statistics.figures import figures
+from qorgau.statistics.forms import FactSheetForm, FactSheetTextsForm, FiguresForm
+from qorgau.statistics.inputs import LANGUAGES, FiguresRequest, figures_request
+from qorgau.statistics.models import FactSheetText
+from qorgau.statistics.selectors import first_record_date
+from qorgau.statistics.services import factsheet_text_save
+from qorgau.statistics.tables import Release, release
+
+
+def _viewer(request: HttpRequest) -> tuple[User, list[str]]:
+    user = request.user
+    assert isinstance(user, User)  # noqa: S101 (login_required ran)
+    countries = statistics_countries(user)
+    if not countries:
+        raise PermissionDenied
+    return user, countries
+
+
+def _request(form: FiguresForm, user: User) -> FiguresRequest:
+    country = access_statistics(user, form.cleaned_data["country"])
+    return figures_request(country=country, as_of=form.cleaned_data["as_of"])
+
+
+def _language() -> str:
+    language = (get_language() or "en")[:2]
+    return language if language in LANGUAGES else "en"
+
+
+@login_required
+@require_GET
+def dashboard(request: HttpRequest) -> HttpResponse:
+    """Figures of any date and country, trends since 2014, charts with their numbers."""
+    user, countries = _viewer(request)
+    initial = {"country": countries[0], "as_of": timezone.localdate()}
+    form = FiguresForm(request.GET or initial, countries=countries)
+    context: dict[str, Any] = {"form": form}
+    status = 200
+    if form.is_valid():
+        try:
+            wanted = _request(form, user)
+        except StatisticsInputError as exc:
+            form.add_error(None, exc.message)
+            status = 400
+        else:
+            policy = policy_from_settings()
+            published = release(figures(country=wanted.country, as_of=wanted.as_of), policy)
+            drawn = chart_module.charts(published, policy)
+            context |= {
+                "data": document(published),
+                "charts": drawn,
+                "svgs": {name: chart.svg() for name, chart in drawn.items()},
+                "query": f"country={wanted.country}&as_of={wanted.as_of}",
+            }
+    return render(request, "statistics/dashboard.html", context, status=status)
+
+
+@login_required
+@require_GET
+def chart_data(request: HttpRequest, name: str) -> HttpResponse:
+    """The numbers of one chart, as CSV (UTF-8 with BOM)."""
+    if name not in chart_module.CHARTS:
+        raise Http404
+    user, countries = _viewer(request)
+    form = FiguresForm(request.GET, countries=countries)
+    if not form.is_valid():
+        return HttpResponse(form.errors.as_text(), status=400, content_type="text/plain")
+    try:
+        wanted = _request(form, user)
+    except StatisticsInputError as exc:
+        return HttpResponse(exc.message, status=400, content_type="text/plain")
+    policy = policy_from_settings()
+    published = release(figures(country=wanted.country, as_of=wanted.as_of), policy)
+    chart = chart_module.charts(published, policy)[name]
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(chart.columns)
+    writer.writerows(chart.rows)
+    response = HttpResponse(buffer.getvalue().encode("utf-8-sig"), content_type="text/csv")
+    filename = f"qorgau-{wanted.country}-{wanted.as_of}-{name}.csv"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+def _factsheet_request(request: HttpRequest) -> tuple[FactSheetForm, Any]:
+    user, countries = _viewer(request)
+    initial = {"country": countries[0], "as_of": dt.date(timezone.localdate().year, 1, 1),
+               "lang": _language()}  # fmt: skip
+    form = FactSheetForm(request.GET or initial, countries=countries)
+    if not form.is_valid():
+        return form, None
+    try:
+        wanted = _request(form, user)
+        funding = form.cleaned_data["funding_as_of"] or wanted.as_of
+    except StatisticsInputError as exc:
+        form.add_error(None, exc.message)
+        return form, None
+    sheet = factsheet(
+        country=wanted.country, as_of=wanted.as_of, funding_as_of=funding,
+        language=form.cleaned_data["lang"], policy=policy_from_settings(),
+    )  # fmt: skip
+    return form, sheet
+
+
+@login_required
+@require_GET
+def factsheet_page(request: HttpRequest) -> HttpResponse:
+    form, sheet = _factsheet_request(request)
+    html = factsheet_html(sheet, standalone=False) if sheet else ""
+    status = 400 if form.errors else 200
+    return render(
+        request, "statistics/factsheet.html",
+        {"form": form, "sheet": sheet, "html": html, "query": request.GET.urlencode()},
+        status=status,
+    )  # fmt: skip
+
+
+@login_required
+@require_GET
+def factsheet_download(request: HttpRequest) -> HttpResponse:
+    form, sheet = _factsheet_request(request)
+    if sheet is None:
+        return HttpResponse(form.errors.as_text(), status=400, content_type="text/plain")
+    response = HttpResponse(factsheet_pdf(sheet), content_type="application/pdf")
+    name = f"factsheet-{sheet.country.iso3}-{sheet.as_of}-{sheet.language}.pdf"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def factsheet_texts(request: HttpRequest) -> HttpResponse:
+    """Managers edit the narrative blocks of their country's fact sheet, per language."""
+    user = request.user
+    assert isinstance(user, User)  # noqa: S101
+    countries = factsheet_countries(user)
+    if not countries:
+        raise PermissionDenied
+    code = request.GET.get("country", countries[0])
+    language = request.GET.get("lang", _language())
+    if code not in countries or language not in LANGUAGES:
+        raise Http404
+    country = Country.objects.get(iso3=code)
+    stored = dict(
+        FactSheetText.objects.filter(country=country, language=language).values_list(
+            "block", "text"
+        )
+    )
+    form = FactSheetTextsForm(request.POST or None, initial_texts=stored)
+    if request.method == "POST" and form.is_valid():
+        for block, text in form.cleaned_data.items():
+            if text.strip() != stored.get(block, "").strip():
+                factsheet_text_save(
+                    actor=user, country=country, language=language, block=block, text=text
+                )
+        messages.success(request, _("The fact sheet texts are saved."))
+        return redirect(f"{request.path}?country={code}&lang={language}")
+    return render(
+        request, "statistics/factsheet_texts.html",
+        {"form": form, "countries": countries, "country": code, "language": language,
+         "languages": LANGUAGES},
+    )  # fmt: skip
+
+
+def latest_published(country: str, today: dt.date) -> dt.date | None:
+    """The public page shows the stocks as of 1 January of this year (the last year-end)."""
+    first = first_record_date(country=country)
+    day = dt.date(today.year, 1, 1)
+    return day if first is not None and first <= day else None
+
+
+@require_GET
+def public(request: HttpRequest) -> HttpResponse:
+    """No login: the latest published aggregates of every country, disclosure control applied."""
+    policy = policy_from_settings()
+    releases: list[tuple[Country, Release, dict[str, Any]]] = []
+    names = {c.iso3: c for c in Country.objects.filter(iso3__in=CENTRAL_ASIA)}
+    for code in CENTRAL_ASIA:
+        day = latest_published(code, timezone.localdate())
+        if day is None:
+            continue
+        published = release(figures(country=code, as_of=day, breakdowns=False), policy)
+        releases.append((names[code], published, document(published)))
+    return render(request, "statistics/public.html", {"releases": releases, "policy": policy})
