@@ -16,7 +16,7 @@ Dates keep their precision: ``dob`` (``yyyy-mm-dd``) only when known to the day,
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Final, Literal
 
 import pandas as pd
@@ -143,14 +143,35 @@ def _given_reduce(key: str) -> str:
     return key
 
 
+def _family_columns(text: str) -> tuple[str | None, list[str], str | None]:
+    return _name_columns(text, family_stem)
+
+
+def _given_columns(text: str) -> tuple[str | None, list[str], str | None]:
+    return _name_columns(text, _given_reduce)
+
+
+def _text(value: object) -> str:
+    """A cell as stripped text; ``None`` and NaN (empty cells of a frame) as ``""``."""
+    return "" if value is None or value != value else str(value).strip()
+
+
+def _sex(text: str) -> str | None:
+    return _SEXES.get(text.casefold())
+
+
+def _text_key(text: str) -> str | None:
+    """Free text (a place, an address) as one fold key of its words."""
+    return "".join(_word_keys(text)) or None
+
+
 def normalise_record(
     record: Mapping[str, object], extra: Mapping[str, ExtraKind] | None = None
 ) -> dict[str, object]:
     """The model's columns for one record (dates must already have been checked)."""
 
     def text(name: str) -> str:
-        value = record.get(name)
-        return "" if value is None or value != value else str(value).strip()  # NaN
+        return _text(record.get(name))
 
     family, given, patronymic = text("family_name"), text("given_name"), text("patronymic")
     if not (family or given) and text("full_name"):
@@ -158,22 +179,22 @@ def normalise_record(
         patronymic = patronymic or split_patronymic
     row: dict[str, object] = {"unique_id": text("id")}
     for part, columns in (
-        ("family", _name_columns(family, family_stem)),
-        ("given", _name_columns(given, _given_reduce)),
+        ("family", _family_columns(family)),
+        ("given", _given_columns(given)),
         ("patronymic", _patronymic_columns(patronymic)),
     ):
         row[f"{part}_key"], row[f"{part}_alts"], row[f"{part}_skel"] = columns
     born = parse_birth_date(text("date_of_birth"))
-    row["sex"] = _SEXES.get(text("sex").casefold())
+    row["sex"] = _sex(text("sex"))
     row["dob"] = born.iso if born else None
     row["dob_year"] = born.year if born else None
     row["dob_days"] = born.day.toordinal() if born and born.day else None
-    row["place_key"] = "".join(_word_keys(text("place_of_birth"))) or None
+    row["place_key"] = _text_key(text("place_of_birth"))
     row["nationality"] = text("nationality").upper() or None
     row["doc_key"] = code_key(text("document_number"))
     for name, kind in (extra or {}).items():
         value = text(name)
-        row[name] = code_key(value) if kind == "code" else ("".join(_word_keys(value)) or None)
+        row[name] = code_key(value) if kind == "code" else _text_key(value)
     return row
 
 
@@ -185,11 +206,64 @@ def code_key(value: str) -> str | None:
 
 
 def normalise(
-    records: Iterable[Mapping[str, object]], extra: Mapping[str, ExtraKind] | None = None
+    records: Iterable[Mapping[str, object]] | pd.DataFrame,
+    extra: Mapping[str, ExtraKind] | None = None,
 ) -> pd.DataFrame:
-    """The model's columns for many records, as a frame with :data:`COLUMNS` (+ extras)."""
-    rows = [normalise_record(record, extra) for record in records]
-    frame = pd.DataFrame(rows, columns=[*COLUMNS, *(extra or {})])
-    for column in ("dob_year", "dob_days"):
-        frame[column] = frame[column].astype("Int64")
+    """The model's columns for many records, as a frame with :data:`COLUMNS` (+ extras).
+
+    The same as :func:`normalise_record` for each record, computed column by column and
+    once per distinct value: names, dates and places repeat heavily across records, so a
+    million records cost about as much as their distinct values."""
+    cells = columns_of(records)
+
+    def column(name: str) -> list[str]:
+        return _per_value(cells(name), _text)
+
+    family, given, patronymic = column("family_name"), column("given_name"), column("patronymic")
+    if any(not (f or g) for f, g in zip(family, given, strict=True)):
+        for index, full in enumerate(column("full_name")):
+            if full and not (family[index] or given[index]):
+                family[index], given[index], split_patronymic = split_full_name(full)
+                patronymic[index] = patronymic[index] or split_patronymic
+    data: dict[str, list[object]] = {"unique_id": list(column("id"))}
+    for part, values, derive in (
+        ("family", family, _family_columns),
+        ("given", given, _given_columns),
+        ("patronymic", patronymic, _patronymic_columns),
+    ):
+        found = _per_value(values, derive)
+        data[f"{part}_key"] = [columns[0] for columns in found]
+        data[f"{part}_alts"] = [columns[1] for columns in found]
+        data[f"{part}_skel"] = [columns[2] for columns in found]
+    births = _per_value(column("date_of_birth"), parse_birth_date)
+    data["sex"] = list(_per_value(column("sex"), _sex))
+    data["dob"] = [born.iso if born else None for born in births]
+    data["dob_year"] = [born.year if born else None for born in births]
+    data["dob_days"] = [born.day.toordinal() if born and born.day else None for born in births]
+    data["place_key"] = list(_per_value(column("place_of_birth"), _text_key))
+    data["nationality"] = [value.upper() or None for value in column("nationality")]
+    data["doc_key"] = list(_per_value(column("document_number"), code_key))
+    for name, kind in (extra or {}).items():
+        data[name] = list(_per_value(column(name), code_key if kind == "code" else _text_key))
+    frame = pd.DataFrame(data, columns=[*COLUMNS, *(extra or {})])
+    for name in ("dob_year", "dob_days"):
+        frame[name] = frame[name].astype("Int64")
     return frame
+
+
+def columns_of(
+    records: Iterable[Mapping[str, object]] | pd.DataFrame,
+) -> Callable[[str], list[object]]:
+    """A function giving the cells of a column of the records (``None`` where missing),
+    read from a frame's column or from each mapping."""
+    if isinstance(records, pd.DataFrame):
+        frame = records
+        return lambda name: frame[name].tolist() if name in frame else [None] * len(frame)
+    rows = records if isinstance(records, Sequence) else list(records)
+    return lambda name: [record.get(name) for record in rows]
+
+
+def _per_value[V, T](values: list[V], function: Callable[[V], T]) -> list[T]:
+    """``function`` of every value, computed once per distinct value."""
+    computed = {value: function(value) for value in set(values)}
+    return [computed[value] for value in values]
