@@ -153,6 +153,7 @@ def match(
         linker = _linker(frames, link_type, model, extra, blocking, backend, spark, rules)
     progress("scoring", 0.6)
     scored = linker.inference.predict(threshold_match_probability=review_threshold)
+    progress("collecting pairs", 0.9)
     table = _scored_frame(scored, model)
     progress("done", 1.0)
     pairs = list(_pairs(table, model, link_type))
