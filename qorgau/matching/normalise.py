@@ -17,8 +17,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from typing import Final, Literal
+from dataclasses import dataclass
+from operator import itemgetter
+from typing import Any, Final, Literal
 
+import numpy as np
 import pandas as pd
 
 from qorgau.matching.dates import parse_birth_date
@@ -216,35 +219,35 @@ def normalise(
     million records cost about as much as their distinct values."""
     cells = columns_of(records)
 
-    def column(name: str) -> list[str]:
-        return _per_value(cells(name), _text)
+    def column(name: str) -> _Distinct:
+        return _Distinct.of(cells(name)).map(_text)
 
     family, given, patronymic = column("family_name"), column("given_name"), column("patronymic")
-    if any(not (f or g) for f, g in zip(family, given, strict=True)):
-        for index, full in enumerate(column("full_name")):
-            if full and not (family[index] or given[index]):
-                family[index], given[index], split_patronymic = split_full_name(full)
-                patronymic[index] = patronymic[index] or split_patronymic
-    data: dict[str, list[object]] = {"unique_id": list(column("id"))}
+    if (~family.truthy() & ~given.truthy()).any():
+        family, given, patronymic = _split_full_names(
+            family.array(), given.array(), patronymic.array(), column("full_name").array()
+        )
+    data: dict[str, np.ndarray] = {"unique_id": column("id").array()}
     for part, values, derive in (
         ("family", family, _family_columns),
         ("given", given, _given_columns),
         ("patronymic", patronymic, _patronymic_columns),
     ):
-        found = _per_value(values, derive)
-        data[f"{part}_key"] = [columns[0] for columns in found]
-        data[f"{part}_alts"] = [columns[1] for columns in found]
-        data[f"{part}_skel"] = [columns[2] for columns in found]
-    births = _per_value(column("date_of_birth"), parse_birth_date)
-    data["sex"] = list(_per_value(column("sex"), _sex))
-    data["dob"] = [born.iso if born else None for born in births]
-    data["dob_year"] = [born.year if born else None for born in births]
-    data["dob_days"] = [born.day.toordinal() if born and born.day else None for born in births]
-    data["place_key"] = list(_per_value(column("place_of_birth"), _text_key))
-    data["nationality"] = [value.upper() or None for value in column("nationality")]
-    data["doc_key"] = list(_per_value(column("document_number"), code_key))
+        found = values.map(derive)
+        for index, suffix in enumerate(("key", "alts", "skel")):
+            data[f"{part}_{suffix}"] = found.map(itemgetter(index)).array()
+    births = column("date_of_birth").map(parse_birth_date)
+    data["sex"] = column("sex").map(_sex).array()
+    data["dob"] = births.map(lambda born: born.iso if born else None).array()
+    data["dob_year"] = births.map(lambda born: born.year if born else None).array()
+    data["dob_days"] = births.map(
+        lambda born: born.day.toordinal() if born and born.day else None
+    ).array()
+    data["place_key"] = column("place_of_birth").map(_text_key).array()
+    data["nationality"] = column("nationality").map(lambda value: value.upper() or None).array()
+    data["doc_key"] = column("document_number").map(code_key).array()
     for name, kind in (extra or {}).items():
-        data[name] = list(_per_value(column(name), code_key if kind == "code" else _text_key))
+        data[name] = column(name).map(code_key if kind == "code" else _text_key).array()
     frame = pd.DataFrame(data, columns=[*COLUMNS, *(extra or {})])
     for name in ("dob_year", "dob_days"):
         frame[name] = frame[name].astype("Int64")
@@ -263,7 +266,38 @@ def columns_of(
     return lambda name: [record.get(name) for record in rows]
 
 
-def _per_value[V, T](values: list[V], function: Callable[[V], T]) -> list[T]:
-    """``function`` of every value, computed once per distinct value."""
-    computed = {value: function(value) for value in set(values)}
-    return [computed[value] for value in values]
+@dataclass(frozen=True, slots=True)
+class _Distinct:
+    """A column as its distinct values and, per row, the index of its value: functions of
+    the values are computed once per distinct value."""
+
+    codes: np.ndarray
+    values: list[Any]
+
+    @classmethod
+    def of(cls, cells: Sequence[object] | np.ndarray) -> _Distinct:
+        codes, values = pd.factorize(np.asarray(cells, dtype=object), use_na_sentinel=False)
+        return cls(codes, list(values))
+
+    def map(self, function: Callable[[Any], object]) -> _Distinct:
+        return _Distinct(self.codes, [function(value) for value in self.values])
+
+    def truthy(self) -> np.ndarray:
+        return np.array([bool(value) for value in self.values], dtype=bool)[self.codes]
+
+    def array(self) -> np.ndarray:
+        """The value of every row (one object array; equal values are one object)."""
+        values = np.empty(len(self.values), dtype=object)
+        for index, value in enumerate(self.values):
+            values[index] = value  # one by one: lists must stay elements, not be spread
+        return values[self.codes]
+
+
+def _split_full_names(
+    family: np.ndarray, given: np.ndarray, patronymic: np.ndarray, full: np.ndarray
+) -> tuple[_Distinct, _Distinct, _Distinct]:
+    """Names taken from ``full_name`` where neither family nor given name is written."""
+    for index in np.flatnonzero(full.astype(bool) & ~family.astype(bool) & ~given.astype(bool)):
+        family[index], given[index], split_patronymic = split_full_name(full[index])
+        patronymic[index] = patronymic[index] or split_patronymic
+    return _Distinct.of(family), _Distinct.of(given), _Distinct.of(patronymic)

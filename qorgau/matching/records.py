@@ -83,6 +83,26 @@ def check_records(records: Iterable[Mapping[str, Any]], *, source: str) -> None:
 
 def check_columns(ids: Sequence[Any], dates: Sequence[Any], *, source: str) -> None:
     """:func:`check_records` on the ``id`` and ``date_of_birth`` columns of the records."""
+    if not _valid(ids, dates):
+        _check_rows(ids, dates, source=source)
+
+
+def _valid(ids: Sequence[Any], dates: Sequence[Any]) -> bool:
+    """Whether the ids are unique and not empty and every distinct date can be read: the
+    usual case, told without going through the rows one by one."""
+    texts = {str(value or "").strip() for value in ids}
+    if len(texts) != len(ids) or "" in texts:
+        return False
+    try:
+        for date in {str(written or "") for written in dates}:
+            parse_birth_date(date)
+    except ValueError:
+        return False
+    return True
+
+
+def _check_rows(ids: Sequence[Any], dates: Sequence[Any], *, source: str) -> None:
+    """The first row with an empty or duplicate id or an unreadable date, as an error."""
     first_row: dict[str, int] = {}
     read: set[str] = set()  # dates already read: they repeat, reading one is the slow part
     for row, (value, written) in enumerate(zip(ids, dates, strict=True), start=2):
