@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.contrib.auth.models import AnonymousUser
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
@@ -46,9 +46,17 @@ def _keys(text: str) -> list[str]:
 
 def likely_matches(user: User | AnonymousUser, data: PersonInput) -> list[Likely]:
     """Up to ``SHOWN`` records the user may see that could be this person, best first."""
+    blocked = candidates(user, data)
+    found = [_evidence(p, data) for p in blocked.order_by("pk")[:BLOCK_LIMIT]]
+    return sorted(found, key=lambda likely: (-likely.score, likely.person.pk))[:SHOWN]
+
+
+def candidates(user: User | AnonymousUser, data: PersonInput) -> QuerySet[Person]:
+    """The records the user may see that share the names' keys and (about) the year of
+    birth: those :func:`likely_matches` ranks (the first ``BLOCK_LIMIT`` by ``pk``)."""
     family, given = _keys(data.family_name), _keys(data.given_name)
     if not family or not given:
-        return []
+        return Person.objects.none()
     blocked = visible_persons(user).filter(merged_into__isnull=True)
     blocked = blocked.filter(
         pk__in=PersonNameKey.objects.filter(key=family[0]).values("person_id")
@@ -58,8 +66,7 @@ def likely_matches(user: User | AnonymousUser, data: PersonInput) -> list[Likely
         blocked = blocked.filter(
             Q(birth_year__isnull=True) | Q(birth_year__gte=year - 1, birth_year__lte=year + 1)
         )
-    found = [_evidence(p, data) for p in blocked.order_by("pk")[:BLOCK_LIMIT]]
-    return sorted(found, key=lambda likely: (-likely.score, likely.person.pk))[:SHOWN]
+    return blocked
 
 
 def _evidence(person: Person, data: PersonInput) -> Likely:

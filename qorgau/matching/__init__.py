@@ -8,7 +8,8 @@ Python API
 ==========
 
 ``qorgau.matching.engine.match(left, right=None, *, threshold=0.95, review_threshold=0.5,
-model=None, extra=None, blocking=(), backend="duckdb", spark=None, progress=...)``
+model=None, extra=None, blocking=(), backend="duckdb", spark=None, progress=...,
+training_sample=None)``
     Link ``left`` to ``right``, or find the duplicates within ``left``. Records are a
     ``pandas.DataFrame`` or a sequence of mappings with the columns of
     :data:`qorgau.matching.records.COLUMNS` (``id`` required; names in any script; dates
@@ -17,8 +18,11 @@ model=None, extra=None, blocking=(), backend="duckdb", spark=None, progress=...)
     ``blocking`` adds blocking rules (lists of normalised columns that must be equal).
     ``backend="spark"`` scores on a Spark session (``spark``, or a local one from
     :func:`qorgau.matching.spark.local_session`). ``progress(stage, fraction)`` is called at
-    each stage. Bad input raises :class:`qorgau.matching.errors.MatchInputError` (``source``,
-    ``row``, ``column``, ``reason``).
+    each stage. ``training_sample=N`` trains on a seeded sample of at most N records and
+    scores all (large data). Blocking rules that would pair too many records on the data
+    are narrowed (:data:`qorgau.matching.comparisons.MAX_RULE_PAIRS`). Bad input raises
+    :class:`qorgau.matching.errors.MatchInputError` (``source``, ``row``, ``column``,
+    ``reason``).
 
 ``MatchResult``
     ``pairs`` (every pair at or above ``review_threshold``, most probable first),

@@ -5,14 +5,18 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from functools import cache
 from typing import Any, Literal
 
+import numpy as np
 import pandas as pd
 from splink import DuckDBAPI, Linker
+from splink.internals.blocking_rule_creator import BlockingRuleCreator
 
-from qorgau.matching.model import LinkType, Model, new_settings, train
-from qorgau.matching.normalise import ExtraKind, normalise
-from qorgau.matching.records import check_records
+from qorgau.matching.comparisons import MAX_RULE_PAIRS, blocking_rules, count_pairs
+from qorgau.matching.model import SEED, LinkType, Model, new_settings, rules_for, train
+from qorgau.matching.normalise import ExtraKind, columns_of, normalise
+from qorgau.matching.records import check_columns
 
 #: Pairs at or above this probability are the same person (fixed before any benchmark
 #: looked at labels; see README).
@@ -77,19 +81,14 @@ def _quiet(stage: str, fraction: float) -> None:
     """The default progress callback: report nothing."""
 
 
-def _as_records(data: Records) -> list[Mapping[str, Any]]:
-    if isinstance(data, pd.DataFrame):
-        return data.to_dict("records")
-    return list(data)
-
-
 def prepare(
     data: Records, *, source: str, extra: Mapping[str, ExtraKind] | None = None
 ) -> pd.DataFrame:
     """Check records (ids, dates; :class:`MatchInputError` naming ``source``) and
-    normalise them to the model's columns."""
-    records = _as_records(data)
-    check_records(records, source=source)
+    normalise them to the model's columns. A frame is read column by column."""
+    records = data if isinstance(data, pd.DataFrame) else list(data)
+    cells = columns_of(records)
+    check_columns(cells("id"), cells("date_of_birth"), source=source)
     return normalise(records, extra)
 
 
@@ -105,6 +104,7 @@ def match(
     backend: Backend = "duckdb",
     spark: Any = None,
     progress: Progress = _quiet,
+    training_sample: int | None = None,
 ) -> MatchResult:
     """Link ``left`` to ``right``, or find the duplicates within ``left``.
 
@@ -114,7 +114,13 @@ def match(
     blocking rules (lists of columns that must be equal). Without ``model`` one is
     trained on the data; pass a saved :class:`Model` to score without training.
     ``backend="spark"`` runs on ``spark`` (a ``SparkSession``; one is made with
-    :func:`qorgau.matching.spark.local_session` when ``None``).
+    :func:`qorgau.matching.spark.local_session` when ``None``). With ``training_sample``,
+    a model is trained on at most that many records (a seeded random sample, the same share
+    of each side), then scores all of them: for large data, where training on everything
+    costs more than it brings.
+
+    Blocking rules are chosen for the data being scored: where one would pair more than
+    :data:`qorgau.matching.comparisons.MAX_RULE_PAIRS` records, its narrower rules are used.
     """
     if not 0 <= review_threshold <= threshold <= 1:
         raise ValueError("thresholds must satisfy 0 <= review_threshold <= threshold <= 1")
@@ -124,22 +130,61 @@ def match(
     if right is not None:
         frames.append(prepare(right, source="right", extra=extra))
     link_type: LinkType = "link_only" if right is not None else "dedupe_only"
-    linker = _linker(frames, link_type, model, extra, blocking, backend, spark)
+    if model is not None:
+        blocking = model.blocking
+    rules = _blocking_rules(frames, blocking)
     if model is None:
         progress("training", 0.2)
-        train(linker)
+        sample = _sample(frames, training_sample)
+        linker = _linker(sample, link_type, None, extra, blocking, backend, spark, rules)
+        train(
+            linker,
+            pairs=lambda rule: count_pairs(rule, sample),
+            possible_pairs=_possible_pairs(sample),
+        )
         model = Model(
             settings=linker.misc.save_model_to_json(),
             extra=extra,
             blocking=[list(rule) for rule in blocking],
         )
+        if sample is not frames:
+            linker = _linker(frames, link_type, model, extra, blocking, backend, spark, rules)
+    else:
+        linker = _linker(frames, link_type, model, extra, blocking, backend, spark, rules)
     progress("scoring", 0.6)
     scored = linker.inference.predict(threshold_match_probability=review_threshold)
-    table = scored.as_pandas_dataframe()
+    progress("collecting pairs", 0.9)
+    table = _scored_frame(scored, model)
     progress("done", 1.0)
     pairs = list(_pairs(table, model, link_type))
     pairs.sort(key=lambda pair: (-pair.probability, pair.left_id, pair.right_id))
     return MatchResult(pairs, threshold, review_threshold, model)
+
+
+def _blocking_rules(
+    frames: list[pd.DataFrame], blocking: Sequence[Sequence[str]]
+) -> list[BlockingRuleCreator | dict[str, Any]]:
+    """The blocking rules for these frames: rules that would pair too many records narrowed
+    (counting only where there are enough records for that to happen)."""
+    if _possible_pairs(frames) <= MAX_RULE_PAIRS:
+        return blocking_rules(blocking)
+    return blocking_rules(blocking, cache(lambda rule: count_pairs(rule, frames)))
+
+
+def _possible_pairs(frames: list[pd.DataFrame]) -> int:
+    """All pairs of records: within one frame, or across two."""
+    sizes = [len(frame) for frame in frames]
+    return sizes[0] * sizes[1] if len(sizes) > 1 else sizes[0] * (sizes[0] - 1) // 2
+
+
+def _sample(frames: list[pd.DataFrame], size: int | None) -> list[pd.DataFrame]:
+    """At most ``size`` records, the same seeded share of each frame (``frames`` itself if
+    they are no more)."""
+    total = sum(len(frame) for frame in frames)
+    if size is None or total <= size:
+        return frames
+    share = size / total
+    return [frame.sample(frac=share, random_state=SEED).reset_index(drop=True) for frame in frames]
 
 
 def _linker(
@@ -150,6 +195,7 @@ def _linker(
     blocking: Sequence[Sequence[str]],
     backend: Backend,
     spark: Any,
+    rules: Sequence[BlockingRuleCreator | dict[str, Any]],
 ) -> Linker:
     if backend == "spark":
         from qorgau.matching.spark import spark_api, to_spark
@@ -167,28 +213,54 @@ def _linker(
         ]
     if model is not None:
         settings: Any = model.settings_for(link_type, backend)
+        settings["blocking_rules_to_generate_predictions"] = rules_for(rules, backend)
     else:
-        settings = new_settings(link_type, extra, blocking)
+        settings = new_settings(link_type, extra, blocking, rules)
     return Linker(tables, settings, log_level=logging.ERROR)
 
 
+def _scored_frame(scored: Any, model: Model) -> pd.DataFrame:
+    """The columns of Splink's predictions that pairs are made of (not the compared values,
+    which Splink keeps too and which would cost memory on large data)."""
+    wanted = {"unique_id_l", "unique_id_r", "source_dataset_l", "match_probability"}
+    wanted.add("match_weight")
+    for name in model.levels():
+        wanted |= {f"gamma_{name}", f"mw_{name}", f"mw_tf_adj_{name}"}
+    columns = [column.name for column in scored.columns if column.unquote().name in wanted]
+    sql = f"SELECT {', '.join(columns)} FROM {{this}}"  # noqa: S608 (Splink's own column names)
+    return scored.query_sql(sql).as_pandas_dataframe()
+
+
 def _pairs(table: pd.DataFrame, model: Model, link_type: LinkType) -> Iterable[Pair]:
-    levels = {name: dict(values) for name, values in model.levels().items()}
-    for row in table.to_dict("records"):
-        left_id, right_id = str(row["unique_id_l"]), str(row["unique_id_r"])
-        if link_type == "link_only" and row.get("source_dataset_l") == _TABLES[1]:
-            left_id, right_id = right_id, left_id
-        evidence = []
-        for name, labels in levels.items():
-            weight = float(row[f"mw_{name}"])
-            adjustment = row.get(f"mw_tf_adj_{name}")
-            if adjustment is not None and not pd.isna(adjustment):
-                weight += float(adjustment)
-            evidence.append(Evidence(name, labels[int(row[f"gamma_{name}"])], weight))
-        yield Pair(
-            left_id,
-            right_id,
-            float(row["match_probability"]),
-            float(row["match_weight"]),
-            tuple(evidence),
-        )
+    """Pairs with their evidence, column by column (one :class:`Evidence` per distinct
+    level and weight of a comparison, shared by the pairs that have it)."""
+    left = [str(value) for value in table["unique_id_l"].tolist()]
+    right = [str(value) for value in table["unique_id_r"].tolist()]
+    if link_type == "link_only" and "source_dataset_l" in table:
+        for index, source in enumerate(table["source_dataset_l"].tolist()):
+            if source == _TABLES[1]:
+                left[index], right[index] = right[index], left[index]
+    columns = []
+    for name, values in model.levels().items():
+        labels = dict(values)
+        weights = table[f"mw_{name}"].to_numpy(dtype=float)
+        if f"mw_tf_adj_{name}" in table:
+            adjustments = table[f"mw_tf_adj_{name}"].to_numpy(dtype=float)
+            weights = weights + np.nan_to_num(adjustments, nan=0.0)
+        shared: dict[tuple[int, float], Evidence] = {}
+        column = []
+        for gamma, weight in zip(table[f"gamma_{name}"].tolist(), weights.tolist(), strict=True):
+            found = shared.get((gamma, weight))
+            if found is None:
+                found = shared[(gamma, weight)] = Evidence(name, labels[int(gamma)], weight)
+            column.append(found)
+        columns.append(column)
+    for left_id, right_id, probability, weight, evidence in zip(
+        left,
+        right,
+        table["match_probability"].tolist(),
+        table["match_weight"].tolist(),
+        zip(*columns, strict=True),
+        strict=True,
+    ):
+        yield Pair(left_id, right_id, float(probability), float(weight), tuple(evidence))

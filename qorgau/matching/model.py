@@ -11,15 +11,23 @@ without retraining.
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
 from splink import Linker, SettingsCreator, block_on
+from splink.internals.blocking_rule_creator import BlockingRuleCreator
 from splink.internals.exceptions import EMTrainingException
 
-from qorgau.matching.comparisons import blocking_rules, comparisons, training_rules
+from qorgau.matching.comparisons import (
+    EM_NAMES,
+    MAX_EM_PAIRS_PER_MATCH,
+    Rule,
+    blocking_rules,
+    comparisons,
+    training_rules,
+)
 from qorgau.matching.normalise import ExtraKind
 
 type LinkType = Literal["link_only", "dedupe_only"]
@@ -108,30 +116,60 @@ def new_settings(
     link_type: LinkType,
     extra: Mapping[str, ExtraKind] | None,
     blocking: Sequence[Sequence[str]] = (),
+    rules: Sequence[BlockingRuleCreator | dict[str, Any]] | None = None,
 ) -> SettingsCreator:
-    """Untrained settings: comparisons, blocking rules, and what predictions keep."""
+    """Untrained settings: comparisons, blocking rules (``rules``, by default those of
+    :func:`blocking_rules` with the ``blocking`` ones), and what predictions keep."""
     return SettingsCreator(
         link_type=link_type,
         unique_id_column_name="unique_id",
         comparisons=comparisons(extra),
-        blocking_rules_to_generate_predictions=blocking_rules(blocking),
+        blocking_rules_to_generate_predictions=list(
+            blocking_rules(blocking) if rules is None else rules
+        ),
         retain_intermediate_calculation_columns=True,
         retain_matching_columns=True,
     )
 
 
-def train(linker: Linker, *, u_pairs: float = U_SAMPLE_PAIRS) -> None:
-    """Estimate the prior, ``u`` and ``m`` of ``linker``'s model on its data."""
+def rules_for(
+    rules: Sequence[BlockingRuleCreator | dict[str, Any]], dialect: str
+) -> list[dict[str, Any]]:
+    """Blocking rules as settings dictionaries in ``dialect``'s SQL."""
+    return [
+        rule.get_blocking_rule(dialect).as_dict()
+        if isinstance(rule, BlockingRuleCreator)
+        else {**rule, "sql_dialect": dialect}
+        for rule in rules
+    ]
+
+
+def train(
+    linker: Linker,
+    *,
+    u_pairs: float = U_SAMPLE_PAIRS,
+    pairs: Callable[[Rule], int] | None = None,
+    possible_pairs: int = 0,
+) -> None:
+    """Estimate the prior, ``u`` and ``m`` of ``linker``'s model on its data.
+
+    ``pairs`` counts the pairs a rule makes on the data and ``possible_pairs`` is the
+    number of all pairs: with them, the EM rule on names is narrowed where it would pair
+    many more different people than matches (:data:`MAX_EM_PAIRS_PER_MATCH`)."""
     training = linker.training
     training.estimate_probability_two_random_records_match(
         [block_on("family_key", "given_key", "dob"), block_on("doc_key", "dob_year")],
         recall=DETERMINISTIC_RECALL,
     )
+    narrow = False
+    if pairs is not None:
+        prior = linker.misc.save_model_to_json()["probability_two_random_records_match"]
+        narrow = pairs(EM_NAMES) > MAX_EM_PAIRS_PER_MATCH * prior * possible_pairs
     training.estimate_u_using_random_sampling(max_pairs=u_pairs, seed=SEED)
-    for rule in training_rules():
+    for rule in training_rules(narrow=narrow):
         try:
             training.estimate_parameters_using_expectation_maximisation(
                 rule, estimate_without_term_frequencies=True
             )
         except EMTrainingException:
-            continue  # e.g. no dates of birth at all: the other rule trains what it can
+            continue  # e.g. no dates of birth at all: the other rules train what they can

@@ -16,9 +16,12 @@ Dates keep their precision: ``dob`` (``yyyy-mm-dd``) only when known to the day,
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Mapping
-from typing import Final, Literal
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from operator import itemgetter
+from typing import Any, Final, Literal
 
+import numpy as np
 import pandas as pd
 
 from qorgau.matching.dates import parse_birth_date
@@ -143,14 +146,35 @@ def _given_reduce(key: str) -> str:
     return key
 
 
+def _family_columns(text: str) -> tuple[str | None, list[str], str | None]:
+    return _name_columns(text, family_stem)
+
+
+def _given_columns(text: str) -> tuple[str | None, list[str], str | None]:
+    return _name_columns(text, _given_reduce)
+
+
+def _text(value: object) -> str:
+    """A cell as stripped text; ``None`` and NaN (empty cells of a frame) as ``""``."""
+    return "" if value is None or value != value else str(value).strip()
+
+
+def _sex(text: str) -> str | None:
+    return _SEXES.get(text.casefold())
+
+
+def _text_key(text: str) -> str | None:
+    """Free text (a place, an address) as one fold key of its words."""
+    return "".join(_word_keys(text)) or None
+
+
 def normalise_record(
     record: Mapping[str, object], extra: Mapping[str, ExtraKind] | None = None
 ) -> dict[str, object]:
     """The model's columns for one record (dates must already have been checked)."""
 
     def text(name: str) -> str:
-        value = record.get(name)
-        return "" if value is None or value != value else str(value).strip()  # NaN
+        return _text(record.get(name))
 
     family, given, patronymic = text("family_name"), text("given_name"), text("patronymic")
     if not (family or given) and text("full_name"):
@@ -158,22 +182,22 @@ def normalise_record(
         patronymic = patronymic or split_patronymic
     row: dict[str, object] = {"unique_id": text("id")}
     for part, columns in (
-        ("family", _name_columns(family, family_stem)),
-        ("given", _name_columns(given, _given_reduce)),
+        ("family", _family_columns(family)),
+        ("given", _given_columns(given)),
         ("patronymic", _patronymic_columns(patronymic)),
     ):
         row[f"{part}_key"], row[f"{part}_alts"], row[f"{part}_skel"] = columns
     born = parse_birth_date(text("date_of_birth"))
-    row["sex"] = _SEXES.get(text("sex").casefold())
+    row["sex"] = _sex(text("sex"))
     row["dob"] = born.iso if born else None
     row["dob_year"] = born.year if born else None
     row["dob_days"] = born.day.toordinal() if born and born.day else None
-    row["place_key"] = "".join(_word_keys(text("place_of_birth"))) or None
+    row["place_key"] = _text_key(text("place_of_birth"))
     row["nationality"] = text("nationality").upper() or None
     row["doc_key"] = code_key(text("document_number"))
     for name, kind in (extra or {}).items():
         value = text(name)
-        row[name] = code_key(value) if kind == "code" else ("".join(_word_keys(value)) or None)
+        row[name] = code_key(value) if kind == "code" else _text_key(value)
     return row
 
 
@@ -185,11 +209,95 @@ def code_key(value: str) -> str | None:
 
 
 def normalise(
-    records: Iterable[Mapping[str, object]], extra: Mapping[str, ExtraKind] | None = None
+    records: Iterable[Mapping[str, object]] | pd.DataFrame,
+    extra: Mapping[str, ExtraKind] | None = None,
 ) -> pd.DataFrame:
-    """The model's columns for many records, as a frame with :data:`COLUMNS` (+ extras)."""
-    rows = [normalise_record(record, extra) for record in records]
-    frame = pd.DataFrame(rows, columns=[*COLUMNS, *(extra or {})])
-    for column in ("dob_year", "dob_days"):
-        frame[column] = frame[column].astype("Int64")
+    """The model's columns for many records, as a frame with :data:`COLUMNS` (+ extras).
+
+    The same as :func:`normalise_record` for each record, computed column by column and
+    once per distinct value: names, dates and places repeat heavily across records, so a
+    million records cost about as much as their distinct values."""
+    cells = columns_of(records)
+
+    def column(name: str) -> _Distinct:
+        return _Distinct.of(cells(name)).map(_text)
+
+    family, given, patronymic = column("family_name"), column("given_name"), column("patronymic")
+    if (~family.truthy() & ~given.truthy()).any():
+        family, given, patronymic = _split_full_names(
+            family.array(), given.array(), patronymic.array(), column("full_name").array()
+        )
+    data: dict[str, np.ndarray] = {"unique_id": column("id").array()}
+    for part, values, derive in (
+        ("family", family, _family_columns),
+        ("given", given, _given_columns),
+        ("patronymic", patronymic, _patronymic_columns),
+    ):
+        found = values.map(derive)
+        for index, suffix in enumerate(("key", "alts", "skel")):
+            data[f"{part}_{suffix}"] = found.map(itemgetter(index)).array()
+    births = column("date_of_birth").map(parse_birth_date)
+    data["sex"] = column("sex").map(_sex).array()
+    data["dob"] = births.map(lambda born: born.iso if born else None).array()
+    data["dob_year"] = births.map(lambda born: born.year if born else None).array()
+    data["dob_days"] = births.map(
+        lambda born: born.day.toordinal() if born and born.day else None
+    ).array()
+    data["place_key"] = column("place_of_birth").map(_text_key).array()
+    data["nationality"] = column("nationality").map(lambda value: value.upper() or None).array()
+    data["doc_key"] = column("document_number").map(code_key).array()
+    for name, kind in (extra or {}).items():
+        data[name] = column(name).map(code_key if kind == "code" else _text_key).array()
+    frame = pd.DataFrame(data, columns=[*COLUMNS, *(extra or {})])
+    for name in ("dob_year", "dob_days"):
+        frame[name] = frame[name].astype("Int64")
     return frame
+
+
+def columns_of(
+    records: Iterable[Mapping[str, object]] | pd.DataFrame,
+) -> Callable[[str], list[object]]:
+    """A function giving the cells of a column of the records (``None`` where missing),
+    read from a frame's column or from each mapping."""
+    if isinstance(records, pd.DataFrame):
+        frame = records
+        return lambda name: frame[name].tolist() if name in frame else [None] * len(frame)
+    rows = records if isinstance(records, Sequence) else list(records)
+    return lambda name: [record.get(name) for record in rows]
+
+
+@dataclass(frozen=True, slots=True)
+class _Distinct:
+    """A column as its distinct values and, per row, the index of its value: functions of
+    the values are computed once per distinct value."""
+
+    codes: np.ndarray
+    values: list[Any]
+
+    @classmethod
+    def of(cls, cells: Sequence[object] | np.ndarray) -> _Distinct:
+        codes, values = pd.factorize(np.asarray(cells, dtype=object), use_na_sentinel=False)
+        return cls(codes, list(values))
+
+    def map(self, function: Callable[[Any], object]) -> _Distinct:
+        return _Distinct(self.codes, [function(value) for value in self.values])
+
+    def truthy(self) -> np.ndarray:
+        return np.array([bool(value) for value in self.values], dtype=bool)[self.codes]
+
+    def array(self) -> np.ndarray:
+        """The value of every row (one object array; equal values are one object)."""
+        values = np.empty(len(self.values), dtype=object)
+        for index, value in enumerate(self.values):
+            values[index] = value  # one by one: lists must stay elements, not be spread
+        return values[self.codes]
+
+
+def _split_full_names(
+    family: np.ndarray, given: np.ndarray, patronymic: np.ndarray, full: np.ndarray
+) -> tuple[_Distinct, _Distinct, _Distinct]:
+    """Names taken from ``full_name`` where neither family nor given name is written."""
+    for index in np.flatnonzero(full.astype(bool) & ~family.astype(bool) & ~given.astype(bool)):
+        family[index], given[index], split_patronymic = split_full_name(full[index])
+        patronymic[index] = patronymic[index] or split_patronymic
+    return _Distinct.of(family), _Distinct.of(given), _Distinct.of(patronymic)
