@@ -37,6 +37,5 @@ EXTENSION_TOO_LONG = _("The deadline “%(deadline)s” cannot be extended past 
 EXTENSION_NOT_LATER = _("An extension must move the deadline later than %(due)s.")
 ALREADY_PAUSED = _("The case is already paused.")
 NOT_PAUSED = _("The case is not paused.")
-DOCUMENT_NOT_ISSUED_HERE = _("This procedure does not issue a %(document)s.")
 ACCESS_OWN_ORGANISATION = _("The responsible organisation already has access to its case.")
 ACCESS_EXISTS = _("This organisation already has access to the case.")

@@ -5,7 +5,9 @@ from __future__ import annotations
 import datetime as dt
 import statistics
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
 from django.contrib.auth.models import AnonymousUser
 from django.db.models import Q, QuerySet
@@ -17,7 +19,7 @@ from qorgau.procedures.access import acting_roles, visible_cases
 from qorgau.procedures.deadlines import DeadlineState
 from qorgau.procedures.definition import Deadline, Procedure, Transition
 from qorgau.procedures.models import Case, CaseStep
-from qorgau.procedures.registry import procedure_for, procedures_for
+from qorgau.procedures.registry import procedures_for
 from qorgau.procedures.state import allowed_transitions, case_deadlines, case_procedure
 
 DUE_FILTERS = ("overdue", "week")
@@ -189,6 +191,17 @@ def pipeline(
     return rows
 
 
-def stage_title(case: Case, language: str) -> str:
-    procedure = procedure_for(case.country.iso3, case.procedure)
-    return procedure.stage(case.stage).title.get(language)
+def case_rows(cases: Iterable[Case], language: str, today: dt.date) -> list[dict[str, Any]]:
+    """Cases with their procedure's and stage's titles in ``language``, for lists."""
+    rows = []
+    for case in cases:
+        procedure = case_procedure(case)
+        rows.append(
+            {
+                "case": case,
+                "procedure": procedure.title.get(language),
+                "stage": procedure.stage(case.stage).title.get(language),
+                "overdue": case.due_on is not None and case.due_on < today,
+            }
+        )
+    return rows

@@ -36,7 +36,7 @@ from qorgau.procedures.forms import (
 )
 from qorgau.procedures.models import Case, CaseAccess
 from qorgau.procedures.registry import procedures_for
-from qorgau.procedures.selectors import DUE_FILTERS, case_list, case_page, pipeline
+from qorgau.procedures.selectors import DUE_FILTERS, case_list, case_page, case_rows, pipeline
 from qorgau.procedures.state import allowed_transitions, case_procedure
 from qorgau.reference.models import Country
 
@@ -84,18 +84,7 @@ def case_list_view(request: HttpRequest) -> HttpResponse:
         object_type="case",
         object_ids=[case.public_id for case in page],
     )
-    language = _language()
-    rows = []
-    for case in page:
-        procedure = case_procedure(case)
-        rows.append(
-            {
-                "case": case,
-                "procedure": procedure.title.get(language),
-                "stage": procedure.stage(case.stage).title.get(language),
-                "overdue": case.due_on is not None and case.due_on < today,
-            }
-        )
+    rows = case_rows(page, _language(), today)
     filters = {k: v for k, v in request.GET.items() if k != "page"}
     context = {"page": page, "rows": rows, "filters": filters, "query": urlencode(filters)}
     return render(request, "procedures/list.html", context)

@@ -5,13 +5,14 @@ from __future__ import annotations
 from typing import Any
 
 from django import template
+from django.utils import timezone
 
 from qorgau.organisations.models import User
 from qorgau.people.models import Person
 from qorgau.procedures import labels
 from qorgau.procedures.access import visible_cases
 from qorgau.procedures.definition import Procedure, Text
-from qorgau.procedures.state import case_procedure
+from qorgau.procedures.selectors import case_rows
 
 register = template.Library()
 
@@ -53,14 +54,5 @@ def outcome_label(code: str) -> str:
 def person_cases(person: Person, user: User, language: str) -> list[dict[str, Any]]:
     """The person's cases the user may see, for the person page (no read is logged here: the
     page lists them, each case page logs its own read)."""
-    rows = []
-    for case in visible_cases(user).filter(person=person).select_related("country"):
-        procedure = case_procedure(case)
-        rows.append(
-            {
-                "case": case,
-                "procedure": procedure.title.get(language),
-                "stage": procedure.stage(case.stage).title.get(language),
-            }
-        )
-    return rows
+    cases = visible_cases(user).filter(person=person).select_related("country")
+    return case_rows(cases, language, timezone.localdate())
