@@ -9,17 +9,12 @@ registration is checked; memory stays flat whatever the number of people.
 from __future__ import annotations
 
 import datetime as dt
-import multiprocessing
 import random
-import traceback
 import uuid
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
-from typing import Any
 from zoneinfo import ZoneInfo
-
-from django.db import connections, models
 
 from qorgau.organisations.models import Organisation
 from qorgau.people.dates import PartialDate
@@ -27,20 +22,17 @@ from qorgau.people.models import CitizenshipStatus, DocumentType, Person, Relati
 from qorgau.people.services.bulk import (
     BulkDocument,
     BulkHousehold,
-    BulkLoad,
     BulkPerson,
     BulkResult,
     BulkStatus,
+    references_trusted,
     registry_analyze,
     registry_bulk_insert,
-    registry_bulk_prepare,
-    registry_bulk_write,
 )
-from qorgau.people.services.bulk_rows import reserve_ids
 from qorgau.people.services.persons import PersonInput
-from qorgau.population import naming, plan
+from qorgau.population import naming
 from qorgau.population.plan import ASY, DEC, DEP, HORIZON, NAT, NCF, REF, STA, UND, Track
-from qorgau.reference.models import Country, Region
+from qorgau.reference.models import Country, Region, SpecificNeed
 
 SOURCE_PREFIX = "GEN"
 BATCH = 5_000
@@ -75,6 +67,7 @@ class Context:
     countries: dict[str, Country]
     regions: dict[str, tuple[list[Region], list[int]]]
     organisations: dict[str, Organisation]
+    needs: dict[str, int]
 
     @classmethod
     def load(cls) -> Context:
@@ -87,7 +80,8 @@ class Context:
             regions[iso3][0].append(region)
             regions[iso3][1].append(weight)
         organisations = {o.code: o for o in Organisation.objects.all()}
-        return cls(countries, regions, organisations)
+        needs = {n.code: n.pk for n in SpecificNeed.objects.all()}
+        return cls(countries, regions, organisations, needs)
 
 
 def _uuid(rng: random.Random) -> uuid.UUID:
@@ -423,7 +417,7 @@ def generate_country(
     generator = CountryGenerator(context, country, seed, source_ids=source_ids)
     totals = Totals()
     source = batches(generator, tracks, batch)
-    with ThreadPoolExecutor(max_workers=1) as pool:
+    with ThreadPoolExecutor(max_workers=1) as pool, references_trusted():
         pending = pool.submit(next, source, None)
         while (ready := pending.result()) is not None:
             pending = pool.submit(next, source, None)
@@ -433,97 +427,6 @@ def generate_country(
             )
             yield totals.add(result)
     registry_analyze()
-
-
-def generate_scaled(
-    context: Context, country: str, persons: int, *, seed: int, batch: int = BATCH, workers: int = 1
-) -> Iterator[Totals]:
-    """Insert ``persons`` people with the country's mix, for large loads and benchmarks.
-
-    ``workers`` processes draw people, check them and build their rows (worker *i* draws
-    its share with seed ``seed + i``); this process only writes the finished batches, so
-    drawing and writing run on two cores at once. At most two batches per worker wait in
-    the queue, so memory stays flat whatever the number of people. Workers ask this process
-    for primary keys: on SQLite it holds the write lock almost all the time, and a worker
-    waiting for the lock itself would starve.
-    """
-    shares = [persons // workers + (i < persons % workers) for i in range(workers)]
-    processes = multiprocessing.get_context("fork")
-    queue = processes.Queue(maxsize=2 * workers)
-    replies = [processes.Queue() for _ in shares]
-    connections.close_all()  # a forked process must open its own connection
-    started = [
-        processes.Process(
-            target=_prepare_batches,
-            args=(context, country, plan.scaled(country, share), seed + index, batch),
-            kwargs={"queue": queue, "keys": _KeysFromWriter(index, queue, replies[index])},
-            daemon=True,
-        )
-        for index, share in enumerate(shares)
-        if share
-    ]
-    for process in started:
-        process.start()
-    totals, running = Totals(), len(started)
-    try:
-        while running:
-            item = queue.get()
-            if item is None:
-                running -= 1
-            elif isinstance(item, str):
-                raise RuntimeError(f"a generating process failed: {item}")
-            elif isinstance(item, tuple):
-                index, model, count = item
-                replies[index].put(reserve_ids(model, count))
-            else:
-                yield totals.add(registry_bulk_write(batch=item))
-    finally:
-        for process in started:
-            process.kill()
-            process.join()
-    registry_analyze()
-
-
-@dataclass(frozen=True)
-class _KeysFromWriter:
-    """Primary keys for a worker process, reserved by the writing process."""
-
-    index: int
-    requests: Any
-    replies: Any
-
-    def __call__(self, model: type[models.Model], count: int) -> Sequence[int]:
-        self.requests.put((self.index, model, count))
-        keys: Sequence[int] = self.replies.get()
-        return keys
-
-
-def _prepare_batches(
-    context: Context,
-    country: str,
-    tracks: list[Track],
-    seed: int,
-    size: int,
-    *,
-    queue: Any,
-    keys: _KeysFromWriter,
-) -> None:
-    """In a worker process: draw, check and build batches, queue them, then ``None``."""
-    try:
-        generator = CountryGenerator(context, country, seed, source_ids=False)
-        load = BulkLoad(id_block=20 * size, reserve=keys)
-        for households, people in batches(generator, tracks, size):
-            queue.put(
-                registry_bulk_prepare(
-                    households=households, people=people, actor=None, today=_today(), load=load
-                )
-            )
-        queue.put(None)
-    except Exception:  # reported to the writing process, which stops the load
-        queue.put(traceback.format_exc())
-        raise
-    finally:
-        connections.close_all()
 
 
 def _today() -> dt.date:

@@ -314,7 +314,7 @@ def _russify_table() -> dict[int, str]:
     return table
 
 
-_RUSSIFY: Final = _russify_table()
+RUSSIFY: Final = _russify_table()
 
 
 def russify(text: str) -> str:
@@ -328,7 +328,7 @@ def russify(text: str) -> str:
     >>> russify("Әлия Жұмабекқызы")
     'Алия Жумабеккызы'
     """
-    return text.translate(_RUSSIFY)
+    return text.translate(RUSSIFY)
 
 
 # --------------------------------------------------------------------------------------------
@@ -649,7 +649,7 @@ def _central_asian_family(explicit: tuple[str, ...], male: tuple[str, ...]) -> l
 #: patronymics; Uzbek and Kyrgyz documents of the Soviet and early independence period are
 #: largely russified; Tajik documents often drop the patronymic; about 40% of Afghan
 #: documents have no family name.
-_STYLES: Final[dict[Background, _Style]] = {
+STYLES: Final[dict[Background, _Style]] = {
     Background.KAZAKH: _style(
         Background.KAZAKH,
         male=_KAZAKH_MALE,
@@ -734,7 +734,7 @@ _STYLES: Final[dict[Background, _Style]] = {
 _OVERALL_NATIVE_SHARE: Final[dict[Background, float]] = {
     background: style.russified_share * style.native_share_russified
     + (1 - style.russified_share) * style.native_share
-    for background, style in _STYLES.items()
+    for background, style in STYLES.items()
 }
 
 
@@ -745,7 +745,7 @@ _OVERALL_NATIVE_SHARE: Final[dict[Background, float]] = {
 
 def draw_given_name(rng: random.Random, background: Background, sex: str) -> str:
     """Draw a given name of ``background`` (national spelling), frequent names more often."""
-    style = _STYLES[background]
+    style = STYLES[background]
     pool = style.female if _is_female(sex) else style.male
     return pool.names[bisect(pool.cum, rng.random())]
 
@@ -762,7 +762,7 @@ def draw_family_root(rng: random.Random, background: Background) -> str:
     For Afghan households it is ``""`` in about 40% of draws: many Afghans have no family name
     on their documents, and the whole household shares that.
     """
-    return _draw_root(_STYLES[background], rng)
+    return _draw_root(STYLES[background], rng)
 
 
 def family_name_for(background: Background, root: str, sex: str) -> str:
@@ -776,7 +776,7 @@ def family_name_for(background: Background, root: str, sex: str) -> str:
     """
     if not _is_female(sex) or not root:
         return root
-    return _STYLES[background].feminine_of(background, root)
+    return STYLES[background].feminine_of(background, root)
 
 
 def patronymic_for(rng: random.Random, background: Background, father_given: str, sex: str) -> str:
@@ -792,7 +792,7 @@ def patronymic_for(rng: random.Random, background: Background, father_given: str
     """
     female = _is_female(sex)
     native = rng.random() < _OVERALL_NATIVE_SHARE[background]
-    return _STYLES[background].patronymic(father_given, female, native)
+    return STYLES[background].patronymic(father_given, female, native)
 
 
 def draw_name(
@@ -811,7 +811,7 @@ def draw_name(
     about 35% russified), and the whole name follows: a name passed in either spelling is
     written the way this person's documents write it.
     """
-    style = _STYLES[background]
+    style = STYLES[background]
     female = _is_female(sex)
     pool = style.female if female else style.male
     given = pool.names[bisect(pool.cum, rng.random())]
@@ -830,12 +830,12 @@ def draw_name(
     family = style.feminine_of(background, family_root) if female and family_root else family_root
     if russified:
         return PersonName(
-            family.translate(_RUSSIFY), given.translate(_RUSSIFY), patronymic.translate(_RUSSIFY)
+            family.translate(RUSSIFY), given.translate(RUSSIFY), patronymic.translate(RUSSIFY)
         )
     return PersonName(family, given, patronymic)
 
 
-_ORIGIN_BACKGROUNDS: Final[dict[str, Background]] = {
+ORIGIN_BACKGROUNDS: Final[dict[str, Background]] = {
     "UKR": Background.UKRAINIAN,
     "UZB": Background.UZBEK,
     "KGZ": Background.KYRGYZ,
@@ -843,7 +843,7 @@ _ORIGIN_BACKGROUNDS: Final[dict[str, Background]] = {
 }
 #: Stateless people and people from Kazakhstan, Russia and other former Soviet republics:
 #: the mix of the stateless population in Kazakhstan ("other" are counted as Ukrainian).
-_MIXED: Final = (
+MIXED: Final = (
     Background.KAZAKH,
     Background.RUSSIAN,
     Background.UZBEK,
@@ -851,7 +851,7 @@ _MIXED: Final = (
     Background.TAJIK,
     Background.UKRAINIAN,
 )
-_MIXED_CUM: Final = (0.45, 0.70, 0.85, 0.90, 0.95, 1.0)
+MIXED_CUM: Final = (0.45, 0.70, 0.85, 0.90, 0.95, 1.0)
 
 
 def background_for_origin(rng: random.Random, iso3: str) -> Background:
@@ -864,10 +864,10 @@ def background_for_origin(rng: random.Random, iso3: str) -> Background:
     code = iso3.upper()
     if code == "AFG":
         return Background.AFGHAN_DARI if rng.random() < 0.7 else Background.AFGHAN_PASHTO
-    own = _ORIGIN_BACKGROUNDS.get(code)
+    own = ORIGIN_BACKGROUNDS.get(code)
     if own is not None:
         return own
-    return _MIXED[bisect(_MIXED_CUM, rng.random())]
+    return MIXED[bisect(MIXED_CUM, rng.random())]
 
 
 # --------------------------------------------------------------------------------------------

@@ -19,12 +19,14 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from uuid import UUID
 
 from django.core.exceptions import ValidationError
 from django.db import connection, transaction
+from django.db.backends.utils import CursorWrapper
 from django.utils import timezone
 
 from qorgau.organisations.models import User
@@ -56,6 +58,8 @@ __all__ = [
     "BulkPerson",
     "BulkResult",
     "BulkStatus",
+    "bulk_loading",
+    "references_trusted",
     "registry_bulk_insert",
     "registry_bulk_prepare",
     "registry_bulk_write",
@@ -223,6 +227,61 @@ def _check_households(households: Sequence[BulkHousehold], people: Sequence[Bulk
                     )
                 }
             )
+
+
+@contextmanager
+def references_trusted() -> Iterator[None]:
+    """Switch off the database's row-by-row foreign-key checks while a load writes whose every
+    reference is to a row the load read from the database or wrote itself (the synthetic
+    population): those checks cost more than the writing. Imports of outside data don't use
+    this. SQLite: ``PRAGMA foreign_keys`` (only outside a transaction; inside one it stays
+    on). PostgreSQL: ``session_replication_role = replica``, which only a superuser may set;
+    for other roles the checks stay on."""
+    with connection.cursor() as cursor:
+        if connection.vendor == "sqlite":
+            cursor.execute("PRAGMA foreign_keys = OFF")
+            restore = "PRAGMA foreign_keys = ON"
+        elif connection.vendor == "postgresql" and _superuser(cursor):
+            cursor.execute("SET session_replication_role = replica")
+            restore = "RESET session_replication_role"
+        else:
+            restore = ""
+    try:
+        yield
+    finally:
+        if restore:
+            with connection.cursor() as cursor:
+                cursor.execute(restore)
+
+
+@contextmanager
+def bulk_loading() -> Iterator[None]:
+    """What a large load of generated records needs from its connection: the references
+    trusted (:func:`references_trusted`) and, on SQLite, a page cache large enough for the
+    indexes the load inserts into all over (public ids, dates, hashes): 1 GiB instead of the
+    64 MiB a request needs, given back afterwards."""
+    with references_trusted():
+        if connection.vendor != "sqlite":
+            yield
+            return
+        with connection.cursor() as cursor:
+            cursor.execute("PRAGMA cache_size")
+            (before,) = cursor.fetchone()
+            cursor.execute(f"PRAGMA cache_size = {-BULK_CACHE_KIB}")
+        try:
+            yield
+        finally:
+            with connection.cursor() as cursor:
+                cursor.execute(f"PRAGMA cache_size = {int(before)}")
+
+
+BULK_CACHE_KIB = 1024 * 1024
+
+
+def _superuser(cursor: CursorWrapper) -> bool:
+    cursor.execute("SELECT rolsuper FROM pg_roles WHERE rolname = current_user")
+    found = cursor.fetchone()
+    return bool(found and found[0])
 
 
 def registry_analyze() -> None:

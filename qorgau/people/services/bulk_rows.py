@@ -16,7 +16,6 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
-from itertools import chain, islice
 from typing import TYPE_CHECKING, Any
 from uuid import UUID
 
@@ -102,7 +101,7 @@ class BulkLoad:
         self.folded: dict[str, list[str]] = {}
         self.id_block = id_block
         self.reserve = reserve or reserve_ids
-        self._free: dict[type[models.Model], tuple[Iterator[int], int]] = {}
+        self._free: dict[type[models.Model], tuple[int, int]] = {}
 
     def fold(self, text: str) -> list[str]:
         keys = self.folded.get(text)
@@ -112,13 +111,18 @@ class BulkLoad:
             keys = self.folded[text] = fold_tokens(text)
         return keys
 
-    def ids(self, model: type[models.Model], wanted: int) -> list[int]:
-        free, left = self._free.get(model, (iter(()), 0))
-        if left < wanted:
-            more = max(wanted - left, self.id_block)
-            free, left = chain(free, iter(self.reserve(model, more))), left + more
-        self._free[model] = (free, left - wanted)
-        return list(islice(free, wanted))
+    def ids(self, model: type[models.Model], wanted: int) -> range:
+        """``wanted`` consecutive keys (so a batch's rows of a table are one range of ids, and
+        their history rows can be copied by range); what is left of a block too small for the
+        next batch is skipped."""
+        first, end = self._free.get(model, (0, 0))
+        if end - first < wanted:
+            keys = self.reserve(model, max(wanted, self.id_block))
+            first, end = keys[0] if keys else 0, (keys[-1] + 1) if keys else 0
+            if end - first != len(keys):
+                raise ImproperlyConfigured(f"keys reserved for {model._meta.label} not consecutive")
+        self._free[model] = (first + wanted, end)
+        return range(first, first + wanted)
 
 
 @dataclass
@@ -228,7 +232,7 @@ class _Builder:
         return (
             pk, self.uuid(person.public_id), person.country_office_id, person.registered_by_id,
             person.source_id, 1, at, at, data.family_name, data.given_name, data.patronymic,
-            _latin(data.family_name), _latin(data.given_name), _latin(data.patronymic),
+            latin(data.family_name), latin(data.given_name), latin(data.patronymic),
             data.sex, birth.year, birth.month, birth.day, birth.precision,
             data.birth_country.pk if data.birth_country else None, data.birth_place.strip(),
             data.citizenship_status,
@@ -254,7 +258,7 @@ class _Builder:
 
 
 # Names repeat (a registry has thousands of Nurlans): transliterate each spelling once per process.
-_latin = lru_cache(maxsize=65_536)(transliterate)
+latin = lru_cache(maxsize=65_536)(transliterate)
 
 
 def _date(value: Any) -> str | None:
@@ -282,31 +286,55 @@ class _Statement:
 
 @cache
 def statements() -> dict[tuple[type[models.Model], bool], _Statement]:
-    """The INSERT (or COPY) of each table and of its history table, after checking that the
-    columns built here are exactly the model's."""
+    """The INSERT (or COPY) of each table, and the statement copying a range of its rows into
+    its history table, after checking that the columns built here are exactly the models'."""
     found = {}
     for model, columns in COLUMNS.items():
         built = (*columns, "registration_number") if model in NUMBERED else columns
         found[(model, False)] = _statement(model, built)
         if model in WITH_HISTORY:
-            history = model.history.model
-            tail = (*columns, *_HISTORY_TAIL, *built[len(columns) :])
-            found[(model, True)] = _statement(history, tail, skip="history_id")
+            found[(model, True)] = _history_statement(model, columns, built[len(columns) :])
     return found
 
 
-def _statement(model: type[models.Model], columns: tuple[str, ...], skip: str = "") -> _Statement:
+def _columns_check(model: type[models.Model], columns: tuple[str, ...], skip: str = "") -> None:
     expected = {str(f.column) for f in model._meta.concrete_fields} - {skip}
     if expected != set(columns):
         raise ImproperlyConfigured(
             f"bulk rows of {model._meta.label}: columns {sorted(set(columns) ^ expected)} differ"
         )
+
+
+def _statement(model: type[models.Model], columns: tuple[str, ...]) -> _Statement:
+    _columns_check(model, columns)
     table = model._meta.db_table
     names = ", ".join(connection.ops.quote_name(c) for c in columns)
     if connection.vendor == "postgresql":
         return _Statement(table, columns, f"COPY {table} ({names}) FROM STDIN")
     marks = ", ".join(["%s"] * len(columns))
     return _Statement(table, columns, f"INSERT INTO {table} ({names}) VALUES ({marks})")  # noqa: S608
+
+
+def _history_statement(
+    model: type[models.Model], columns: tuple[str, ...], numbered: tuple[str, ...]
+) -> _Statement:
+    """``INSERT … SELECT`` of the "created" history rows of the rows whose ids lie in a range
+    (parameters: actor, first id, last id): the database copies them, instead of every value
+    crossing from Python a second time."""
+    history: type[models.Model] = model.history.model  # type: ignore[attr-defined]
+    target = (*columns, *_HISTORY_TAIL, *numbered)
+    _columns_check(history, target, skip="history_id")
+    quote = connection.ops.quote_name
+    source = (*columns, "created_at", "NULL", "'+'", "%s", *numbered)
+    sql = (
+        f"INSERT INTO {history._meta.db_table} ({', '.join(quote(c) for c in target)}) "  # noqa: S608
+        f"SELECT {', '.join(c if c in _LITERALS else quote(c) for c in source)} "
+        f"FROM {model._meta.db_table} WHERE id BETWEEN %s AND %s"
+    )
+    return _Statement(history._meta.db_table, target, sql)
+
+
+_LITERALS = ("NULL", "'+'", "%s")
 
 
 def batch_write(batch: BulkBatch) -> int:
@@ -322,12 +350,11 @@ def batch_write(batch: BulkBatch) -> int:
             main = rows if numbered is None else map(_append, rows, numbered)
             written += _flush(cursor.cursor, statements()[(model, False)], main)
             if model in WITH_HISTORY:
-                at = COLUMNS[model].index("created_at")
-                tail = (None, "+", batch.actor_id)
-                history: Iterable[Row] = ((*row, row[at], *tail) for row in rows)
-                if numbered is not None:
-                    history = map(_append, history, numbered)
-                written += _flush(cursor.cursor, statements()[(model, True)], history)
+                first, last = rows[0][0], rows[-1][0]
+                if last - first + 1 != len(rows):
+                    raise ImproperlyConfigured(f"{model._meta.label}: ids of a batch not a range")
+                cursor.execute(statements()[(model, True)].sql, [batch.actor_id, first, last])
+                written += cursor.rowcount
     return written
 
 
@@ -381,21 +408,24 @@ def _numbers(keys: list[tuple[int, str, int]], kind: str) -> list[str]:
     return numbers
 
 
-def reserve_ids(model: type[models.Model], wanted: int) -> Sequence[int]:
-    """``wanted`` primary keys no other writer will use. SQLite: move the table's
-    AUTOINCREMENT counter on by ``wanted`` under the write lock. PostgreSQL: draw them from
-    the sequence."""
+def reserve_ids(model: type[models.Model], wanted: int) -> range:
+    """``wanted`` consecutive primary keys no other writer will use. SQLite: move the table's
+    AUTOINCREMENT counter on by ``wanted`` under the write lock. PostgreSQL: move the
+    sequence on by ``wanted`` while the table is locked against inserts (which take their
+    key from the sequence), so no other key falls inside the range."""
     if wanted == 0:
-        return []
+        return range(0)
     table = model._meta.db_table
     with transaction.atomic(), connection.cursor() as cursor:
         if connection.vendor == "postgresql":
+            cursor.execute(f"LOCK TABLE {table} IN EXCLUSIVE MODE")
             cursor.execute(
-                f"SELECT nextval(pg_get_serial_sequence('{table}', 'id')) "  # noqa: S608
-                "FROM generate_series(1, %s)",
-                [wanted],
+                f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "
+                f"nextval(pg_get_serial_sequence('{table}', 'id')) + %s)",
+                [wanted - 1],
             )
-            return [row[0] for row in cursor.fetchall()]
+            last = cursor.fetchone()[0]
+            return range(last - wanted + 1, last + 1)
         cursor.execute("SELECT seq FROM sqlite_sequence WHERE name = %s", [table])
         found = cursor.fetchone()
         cursor.execute(f"SELECT COALESCE(MAX(id), 0) FROM {table}")  # noqa: S608

@@ -43,7 +43,7 @@ SEXES = ("female", "male")
 
 
 def _pool_names(background):
-    style = naming._STYLES[background]
+    style = naming.STYLES[background]
     return style.male.names + style.female.names + style.family.names
 
 
@@ -76,7 +76,7 @@ def test_it_keeps_every_pool_name_in_its_alphabet_and_capitalised(background):
 
 @pytest.mark.parametrize("background", list(Background))
 def test_it_has_at_least_40_common_names_in_each_pool(background):
-    style = naming._STYLES[background]
+    style = naming.STYLES[background]
 
     assert len(style.male.names) >= 40
     assert len(style.female.names) >= 40
@@ -277,7 +277,7 @@ def test_it_uses_the_household_root_and_the_father_given_to_it():
     assert isinstance(name, PersonName)
     assert name.family_name == "Ильина"
     assert name.patronymic == "Ильинична"
-    assert name.given_name in naming._STYLES[Background.RUSSIAN].female.names
+    assert name.given_name in naming.STYLES[Background.RUSSIAN].female.names
 
 
 def test_it_gives_about_40_percent_of_afghan_households_no_family_name():
@@ -389,7 +389,7 @@ def _cyrillic_names():
     names = set()
     for background in CYRILLIC_BACKGROUNDS:
         names.update(_pool_names(background))
-        for forms in naming._STYLES[background].patronymics.values():
+        for forms in naming.STYLES[background].patronymics.values():
             names.update(forms)
     names |= {russify(name) for name in names} | {name.upper() for name in names}
     return sorted(name for name in names if name and "ъ" not in name.lower())

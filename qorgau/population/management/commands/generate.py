@@ -14,9 +14,9 @@ from qorgau.population.generator import (
     Totals,
     country_generated,
     generate_country,
-    generate_scaled,
 )
 from qorgau.population.lists import write_source_lists
+from qorgau.population.load import generate_scaled
 from qorgau.population.organisations import organisations_seed
 from qorgau.statistics.services import factsheet_seed
 
