@@ -10,10 +10,8 @@ memory can be read side by side; then the larger size again with two worker proc
 
 `make bench` runs it on SQLite and on a throw-away PostgreSQL server.
 
-Measured (2 cores, another session's tests busy on one of them): SQLite 2,618 /s at 50,000
-and 2,172 /s at 200,000 people (peak 194 MiB both); PostgreSQL 2,128 /s and 1,751 /s (162 and
-169 MiB). The version before worker processes gave 938 /s on SQLite at 50,000 in the same
-conditions. The target is not reached; see README, "The synthetic population".
+Measured: see README, "The synthetic population" (the figures of the last run, with the load
+of the machine at the time). The target is not reached.
 """
 
 from __future__ import annotations

@@ -10,11 +10,13 @@ Personas (style guide: fixed personas, one cross-organisation test per endpoint)
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import Any
 
 import pytest
+from django.conf import settings
 from django.test import Client
+from django.utils import translation
 
 from qorgau.organisations.models import Organisation, OrganisationType, User
 from qorgau.organisations.permissions import Role
@@ -29,6 +31,15 @@ def _fast_settings(settings: Any) -> None:
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     # WhiteNoise otherwise rescans every static file whenever a test client starts.
     settings.WHITENOISE_AUTOREFRESH = True
+
+
+@pytest.fixture(autouse=True)
+def _language_reset() -> Iterator[None]:
+    """Each test starts in the default language: a request in Russian or Kazakh leaves its
+    language active in the thread, and a later test on the same worker would read it."""
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.deactivate()
 
 
 @pytest.fixture

@@ -257,9 +257,9 @@ def references_trusted() -> Iterator[None]:
 @contextmanager
 def bulk_loading() -> Iterator[None]:
     """What a large load of generated records needs from its connection: the references
-    trusted (:func:`references_trusted`) and, on SQLite, a page cache large enough for the
-    indexes the load inserts into all over (public ids, dates, hashes): 1 GiB instead of the
-    64 MiB a request needs, given back afterwards."""
+    trusted (:func:`references_trusted`) and, on SQLite, a larger page cache for the indexes
+    the load inserts into all over (public ids, dates, hashes): 256 MiB instead of the 64 MiB
+    a request needs, given back afterwards (1 GiB measured no faster)."""
     with references_trusted():
         if connection.vendor != "sqlite":
             yield
@@ -275,7 +275,7 @@ def bulk_loading() -> Iterator[None]:
                 cursor.execute(f"PRAGMA cache_size = {int(before)}")
 
 
-BULK_CACHE_KIB = 1024 * 1024
+BULK_CACHE_KIB = 256 * 1024
 
 
 def _superuser(cursor: CursorWrapper) -> bool:

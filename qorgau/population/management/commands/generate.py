@@ -47,13 +47,19 @@ class Command(BaseCommand):
             default=plan.OTHER_COUNTRIES_SCALE,
             help="Scale of the countries other than Kazakhstan (default %(default)s).",
         )
-        parser.add_argument("--batch", type=int, default=5_000, help="People per transaction.")
+        parser.add_argument(
+            "--batch",
+            type=int,
+            default=5_000,
+            help="People per batch (one transaction each; with --persons a transaction every "
+            "250,000 people).",
+        )
         parser.add_argument(
             "--workers",
             type=int,
             default=1,
             help="With --persons: processes that draw people and build their rows while this "
-            "one writes them (default 1).",
+            "one writes them (default 1; 0 draws them in this process).",
         )
         parser.add_argument(
             "--lists",
@@ -84,7 +90,7 @@ class Command(BaseCommand):
                     options["persons"],
                     seed=options["seed"],
                     batch=options["batch"],
-                    workers=max(1, options["workers"]),
+                    workers=max(0, options["workers"]),
                 )
             elif country_generated(country):
                 if lists is not None:
