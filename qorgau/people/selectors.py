@@ -5,10 +5,13 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
+from functools import reduce
+from operator import and_, or_
 from typing import Any
 
 from django.contrib.auth.models import AnonymousUser
-from django.db.models import Case, Count, Exists, OuterRef, Q, QuerySet, When
+from django.db import connection
+from django.db.models import Case, Count, Exists, Expression, OuterRef, Q, QuerySet, When
 from django.db.models.functions import ExtractYear
 from django.utils import timezone
 
@@ -140,9 +143,43 @@ def in_force_on(on: dt.date) -> Q:
 
 
 def _country_periods(country: str) -> QuerySet[LegalStatusPeriod]:
-    return LegalStatusPeriod.objects.filter(
-        person__country_office_id=_country_id(country), person__merged_into__isnull=True
-    )
+    periods = LegalStatusPeriod.objects.all()
+    office = _country_id(country)
+    outside = _people_outside(office) if office is not None else None
+    if outside is None:
+        return periods.filter(person__country_office_id=office, person__merged_into__isnull=True)
+    return periods.filter(_not_among(outside))
+
+
+FEW_OUTSIDE = 100_000
+"""Up to this many people outside a country office, its periods are selected by excluding
+theirs: the periods are then read from their index without joining the people at all."""
+
+
+def _people_outside(office: int) -> list[Q] | None:
+    """Who does not count for ``office`` (people of other offices, records merged into
+    another), when they are fewer than ``FEW_OUTSIDE``; None when the office's people are
+    better joined (a small office among many people). Each part is served by its own index."""
+    parts = [
+        Q(country_office_id__lt=office),
+        Q(country_office_id__gt=office),
+        Q(merged_into__isnull=False),
+    ]
+    found = 0
+    for part in parts:
+        found += Person.objects.filter(part).order_by()[: FEW_OUTSIDE - found].count()
+        if found >= FEW_OUTSIDE:
+            return None
+    return parts
+
+
+def _not_among(parts: list[Q]) -> Q | Expression:
+    """Periods of people not matching any of ``parts``. PostgreSQL plans NOT EXISTS as a hash
+    anti-join (NOT IN is hashed only when the planner expects it to fit in memory). SQLite has
+    no hash join: each NOT IN list is built once from its index and then probed in memory."""
+    if connection.vendor == "postgresql":
+        return ~Exists(Person.objects.filter(reduce(or_, parts), pk=OuterRef("person_id")))
+    return reduce(and_, (~Q(person_id__in=Person.objects.filter(p).values("pk")) for p in parts))
 
 
 def status_periods_started(
