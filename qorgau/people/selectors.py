@@ -145,32 +145,37 @@ def in_force_on(on: dt.date) -> Q:
 def _country_periods(country: str) -> QuerySet[LegalStatusPeriod]:
     periods = LegalStatusPeriod.objects.all()
     office = _country_id(country)
-    outside = _people_outside(office) if office is not None else None
-    if outside is None:
-        return periods.filter(person__country_office_id=office, person__merged_into__isnull=True)
-    return periods.filter(_not_among(outside))
+    if office is not None and _fewer_outside(office, outside := _outside(office)):
+        return periods.filter(_not_among(outside))
+    return periods.filter(person__country_office_id=office, person__merged_into__isnull=True)
 
 
-FEW_OUTSIDE = 100_000
-"""Up to this many people outside a country office, its periods are selected by excluding
-theirs: the periods are then read from their index without joining the people at all."""
-
-
-def _people_outside(office: int) -> list[Q] | None:
-    """Who does not count for ``office`` (people of other offices, records merged into
-    another), when they are fewer than ``FEW_OUTSIDE``; None when the office's people are
-    better joined (a small office among many people). Each part is served by its own index."""
-    parts = [
+def _outside(office: int) -> list[Q]:
+    """Who does not count for ``office``: people of other offices (two ranges, so that an
+    index serves each) and records merged into another."""
+    return [
         Q(country_office_id__lt=office),
         Q(country_office_id__gt=office),
         Q(merged_into__isnull=False),
     ]
+
+
+FEW_OUTSIDE = 500_000
+"""Counting the people outside a country office stops here: with more, its periods are
+always selected by joining its people."""
+
+
+def _fewer_outside(office: int, outside: list[Q]) -> bool:
+    """Whether fewer people are outside ``office`` than in it: its periods are then selected
+    by excluding the others' and read from their index without joining the people at all;
+    otherwise its own people are joined. Each count stops once the answer is known."""
     found = 0
-    for part in parts:
+    for part in outside:
         found += Person.objects.filter(part).order_by()[: FEW_OUTSIDE - found].count()
         if found >= FEW_OUTSIDE:
-            return None
-    return parts
+            return False
+    inside = Person.objects.filter(country_office_id=office, merged_into__isnull=True)
+    return inside.order_by()[: found + 1].count() > found
 
 
 def _not_among(parts: list[Q]) -> Q | Expression:

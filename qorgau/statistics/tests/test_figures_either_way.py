@@ -42,17 +42,17 @@ def two_offices(history, clerk: User, agency_kgz: Organisation) -> None:
     history(("UND", D(2019, 1, 1)), ("NCF", D(2021, 6, 1)), by=kgz)
 
 
-def _joined(country: str, monkeypatch: pytest.MonkeyPatch) -> Figures:
+def _figures(country: str, *, excluding: bool, monkeypatch: pytest.MonkeyPatch) -> Figures:
     with monkeypatch.context() as patch:
-        patch.setattr(people_selectors, "FEW_OUTSIDE", 0)
+        patch.setattr(people_selectors, "_fewer_outside", lambda office, outside: excluding)
         return figures(country=country, as_of=ON)
 
 
 @pytest.mark.usefixtures("two_offices")
 @pytest.mark.parametrize("country", ["KAZ", "KGZ", "TJK"])
 def test_it_gives_the_same_figures_either_way(country, monkeypatch):
-    excluded = figures(country=country, as_of=ON)
-    joined = _joined(country, monkeypatch)
+    excluded = _figures(country, excluding=True, monkeypatch=monkeypatch)
+    joined = _figures(country, excluding=False, monkeypatch=monkeypatch)
 
     assert list(excluded.by_origin.items()) == list(joined.by_origin.items())
     assert excluded.acquired == joined.acquired
@@ -77,11 +77,12 @@ def test_it_counts_each_office_apart_and_merged_records_once():
 
 
 @pytest.mark.usefixtures("two_offices")
-def test_with_few_people_elsewhere_the_figures_need_no_person_row():
+@pytest.mark.parametrize(("country", "joins"), [("KAZ", 1), ("KGZ", 3)])
+def test_it_joins_the_people_only_when_fewer_are_in_the_office_than_outside(country, joins):
     with CaptureQueriesContext(connection) as queries:
-        figures(country="KAZ", as_of=ON, breakdowns=False)
+        figures(country=country, as_of=ON, breakdowns=False)
 
     figure_queries = [q["sql"] for q in queries if "people_legalstatusperiod" in q["sql"]]
     joined = [sql for sql in figure_queries if "JOIN" in sql]
     assert len(figure_queries) == 3  # stock by status, stock of known origin, acquisitions
-    assert len(joined) == 1  # only the people of a known origin are joined
+    assert len(joined) == joins  # in Kazakhstan only the people of a known origin
