@@ -160,9 +160,11 @@ def _outside(office: int) -> list[Q]:
     ]
 
 
-FEW_OUTSIDE = 500_000
-"""Counting the people outside a country office stops here: with more, its periods are
-always selected by joining its people."""
+FEW_OUTSIDE = 50_000
+"""With this many people outside a country office or more, its periods are selected by
+joining its people. Excluding costs about 2 µs per person outside on SQLite (3 on
+PostgreSQL) and saves the join: over 1,000,000 people with 150,000 in another office the
+join was faster on SQLite (0.49 s against 0.69 s) and about even on PostgreSQL."""
 
 
 def _fewer_outside(office: int, outside: list[Q]) -> bool:
