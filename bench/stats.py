@@ -15,9 +15,11 @@ A database without people is first filled with `qorgau generate --persons N` (se
 for a million). Each database is measured in its own process (Django reads DATABASE_URL once).
 
 Measured (README, "Statistics"): 1,000,000 people, 1,730,632 status periods, all in one
-country office, on a 2-core machine shared with another benchmark (load average 3–6),
-median of 7 (best): SQLite 0.61 s (0.60 s), PostgreSQL 15 0.42 s (0.36 s); before the
-one-index and exclusion change 1.27 s (1.14 s) and 1.48 s (1.40 s) in the same conditions.
+country office, on a 2-core machine shared with another benchmark, median of 7 (best): at load
+1.3-1.6 SQLite 0.43-0.55 s (0.41-0.47 s), PostgreSQL 15 0.40-0.45 s (0.39 s), DuckDB over
+Parquet 0.08-0.12 s (ratios 3.6-6.6x); at load 3.7-4.4 SQLite 0.43-0.47 s, PostgreSQL
+0.45-0.58 s. Before the one-index and exclusion change, at load 4.2-6.6: 1.27 s (1.14 s) and
+1.48 s (1.40 s).
 """
 
 from __future__ import annotations
