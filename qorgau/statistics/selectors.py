@@ -15,7 +15,7 @@ from typing import Any
 from django.db.models import Count, Min, Q
 
 from qorgau.organisations.models import Organisation
-from qorgau.people.models import LegalStatus, Sex
+from qorgau.people.models import LegalStatus, Person, Sex
 from qorgau.people.selectors import status_periods_in_force, status_periods_started
 from qorgau.reference.models import Country, Region
 from qorgau.statistics.ages import age_band
@@ -33,19 +33,35 @@ def _code(names: dict[int, str], key: int | None) -> str:
 
 
 def stocks_by_origin(*, country: str, on: dt.date) -> dict[tuple[str, str], int]:
-    """(status, origin ISO3 or ``unknown``) → people, on ``on``."""
-    rows = (
-        status_periods_in_force(country=country, on=on)
-        .filter(status__in=STOCK_STATUSES)
+    """(status, origin ISO3 or ``unknown``) → people, on ``on``. Two queries: people by status,
+    which needs no person row, and people of a known origin by status and origin, which joins
+    only those people; the rest of each status is of unknown origin. Ordered by status, then
+    unknown origin, then origin id.
+
+    The people of a known origin are named twice: as a list, which SQLite checks in memory
+    before it looks up a person (most people in stock, the stateless, have no known origin),
+    and on the joined person, which PostgreSQL's planner needs to hash only those people."""
+    periods = status_periods_in_force(country=country, on=on).filter(status__in=STOCK_STATUSES)
+    by_status = periods.values_list("status").annotate(count=Count("*")).order_by("status")
+    of_known_origin = Person.objects.filter(origin_country__isnull=False).values("pk")
+    known = (
+        periods.filter(person__origin_country__isnull=False, person_id__in=of_known_origin)
         .values_list("status", "person__origin_country_id")
-        .annotate(count=Count("id"))
+        .annotate(count=Count("*"))
         .order_by()
     )
+    origins: dict[str, list[tuple[int, int]]] = {}
+    for status, origin, count in known:
+        origins.setdefault(status, []).append((origin, count))
     iso3 = dict(Country.objects.values_list("id", "iso3"))
     counts: dict[tuple[str, str], int] = {}
-    for status, origin, count in rows:
-        key = (status, _code(iso3, origin))
-        counts[key] = counts.get(key, 0) + count
+    for status, total in by_status:
+        of_known = sorted(origins.get(status, []))
+        if unknown := total - sum(count for _, count in of_known):
+            counts[(status, UNKNOWN)] = unknown
+        for origin, count in of_known:
+            key = (status, _code(iso3, origin))
+            counts[key] = counts.get(key, 0) + count
     return counts
 
 
@@ -86,7 +102,7 @@ def acquisitions(*, country: str, since: dt.date, until: dt.date) -> dict[tuple[
         status_periods_started(country=country, statuses=ACQUISITION_STATUSES)
         .filter(effective_from__gte=since, effective_from__lte=until)
         .values_list("status", "effective_from")
-        .annotate(count=Count("id"))
+        .annotate(count=Count("*"))
         .order_by()
     )
     counts: dict[tuple[int, str], int] = {}

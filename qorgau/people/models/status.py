@@ -55,8 +55,13 @@ class LegalStatusPeriod(models.Model):
                 name="one_open_status_period_per_person",
             ),
         ]
+        # Periods by status and dates, with the person: figures as of a date and flows read
+        # the index alone (statistics.selectors, ADR 0008).
         indexes = [
-            models.Index(fields=["status", "effective_from", "effective_to"]),
+            models.Index(
+                fields=["status", "effective_from", "effective_to", "person"],
+                name="status_period_dates_person",
+            ),
         ]
 
     def __str__(self) -> str:

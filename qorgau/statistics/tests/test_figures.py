@@ -3,16 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
 
 import pytest
 
 from qorgau.identity.models import Candidate, Verdict
 from qorgau.identity.services import ScoredPair, candidates_store, pair_decide
-from qorgau.organisations.models import Organisation, User
 from qorgau.people.dates import PartialDate
-from qorgau.people.models import Person
-from qorgau.people.services.status import status_period_record
 from qorgau.reference.models import Country, Region
 from qorgau.statistics.ages import age_band_of
 from qorgau.statistics.figures import figures
@@ -20,20 +16,6 @@ from qorgau.statistics.figures import figures
 pytestmark = pytest.mark.django_db
 ON = dt.date(2024, 1, 1)
 D = dt.date
-
-
-@pytest.fixture
-def history(clerk: User, agency: Organisation, make_person: Callable[..., Person]):
-    def make(*steps: tuple[str, dt.date], **fields) -> Person:
-        person = make_person(clerk, agency, **fields)
-        for status, start in steps:
-            status_period_record(
-                actor=clerk, organisation=agency, person=person, status=status,
-                effective_from=start,
-            )  # fmt: skip
-        return person
-
-    return make
 
 
 def _afg() -> Country:
