@@ -57,6 +57,21 @@ NEEDS = (
     ("SP-PT", 8), ("CR-NE", 5), ("LP-ND", 10), ("SV-VF", 2), ("TR-PI", 1), ("FU-TR", 3),
 )  # fmt: skip
 NEED_SHARE = 0.12
+#: Statuses decided by an authority (the others are recorded on application or departure).
+DECIDED = (REF, STA, NAT, NCF)
+#: Countries of birth drawn for people without a country of origin (weighted by repetition).
+BIRTH_COUNTRIES = ("KAZ", "KAZ", "UZB", "KGZ", "RUS")
+#: The certificate of a status and its validity in days, renewed while the status lasts (the
+#: asylum-seeker's from 18 years of age).
+CERTIFICATES: dict[str, tuple[str, int]] = {
+    ASY: (DocumentType.ASYLUM_SEEKER_CERTIFICATE, 90),
+    REF: (DocumentType.REFUGEE_CERTIFICATE, 365),
+    STA: (DocumentType.STATELESS_CERTIFICATE, 1826),
+}
+#: Mobile operator prefixes of the principal applicants' phone numbers (+7 70X …).
+PHONE_PREFIXES = "0157"
+#: Validity of the national identity card of people who acquired citizenship.
+NATIONAL_ID_DAYS = 3652
 CAPITAL_REGIONS = {"KAZ": {"KZ-75": 25, "KZ-19": 12, "KZ-61": 12, "KZ-79": 10, "KZ-71": 8}}
 
 
@@ -135,6 +150,22 @@ def _ages(rng: random.Random, size: int, refugee: bool) -> list[tuple[int, str, 
             relationship = Relationship.SISTER if sex == Sex.FEMALE else Relationship.BROTHER
         members.append((age, sex, relationship))
     return members
+
+
+def citizenship_for(
+    track: Track, country: Country, origin: Country | None
+) -> tuple[str, Country | None]:
+    """The citizenship a person of ``track`` has on the registry: the country's after
+    naturalisation or confirmation; stateless or undetermined as the track says; else the
+    country of origin's, undetermined when there is none."""
+    final = track.steps[-1].status
+    if final in (NAT, NCF):
+        return CitizenshipStatus.CITIZEN, country
+    if final == STA or (final in (DEC, DEP) and track.steps[0].status == STA):
+        return CitizenshipStatus.STATELESS, None
+    if final == UND or origin is None:
+        return CitizenshipStatus.UNDETERMINED, None
+    return CitizenshipStatus.CITIZEN, origin
 
 
 def _number(rng: random.Random, prefix: str, digits: int = 7) -> str:
@@ -217,7 +248,9 @@ class CountryGenerator:
             birth = _birth(rng, dates[0], age)
             data = self._person_input(track, name, sex, birth, background, origin, region, address)
             if index == 0 and self.country.iso3 == "KAZ" and rng.random() < 0.6:
-                data.phones = [f"+7 70{rng.choice('0157')} {rng.randint(1_000_000, 9_999_999)}"]
+                data.phones = [
+                    f"+7 70{rng.choice(PHONE_PREFIXES)} {rng.randint(1_000_000, 9_999_999)}"
+                ]
             person = BulkPerson(
                 data=data,
                 registered_by_id=registrant.pk,
@@ -250,17 +283,8 @@ class CountryGenerator:
         rng = self.rng
         final = track.steps[-1].status
         countries = self.context.countries
-        if final in (NAT, NCF):
-            citizenship, citizenship_country = CitizenshipStatus.CITIZEN, self.country
-        elif final == STA or (final in (DEC, DEP) and track.steps[0].status == STA):
-            citizenship, citizenship_country = CitizenshipStatus.STATELESS, None
-        elif final == UND:
-            citizenship, citizenship_country = CitizenshipStatus.UNDETERMINED, None
-        else:
-            citizenship, citizenship_country = CitizenshipStatus.CITIZEN, origin
-        if citizenship == CitizenshipStatus.CITIZEN and citizenship_country is None:
-            citizenship = CitizenshipStatus.UNDETERMINED
-        birth_country = origin or countries.get(rng.choice(("KAZ", "KAZ", "UZB", "KGZ", "RUS")))
+        citizenship, citizenship_country = citizenship_for(track, self.country, origin)
+        birth_country = origin or countries.get(rng.choice(BIRTH_COUNTRIES))
         needs = []
         if rng.random() < NEED_SHARE:
             codes, weights = zip(*NEEDS, strict=True)
@@ -289,7 +313,7 @@ class CountryGenerator:
         periods = []
         for position, step in enumerate(track.steps):
             end = dates[position + 1] if position + 1 < len(dates) else None
-            decided = step.status in (REF, STA, NAT, NCF)
+            decided = step.status in DECIDED
             periods.append(
                 BulkStatus(
                     status=step.status,
@@ -324,21 +348,14 @@ class CountryGenerator:
                     public_id=self.uuid(),
                 )
             )
-        elif final == ASY and age >= 18:
-            # Renewed every three months while the application is pending: the current one.
-            periods = max(0, (HORIZON - since).days // 90)
-            issued = since + dt.timedelta(days=90 * periods)
-            documents.append(self._document(DocumentType.ASYLUM_SEEKER_CERTIFICATE, issued, 90))
-        elif final == REF:
-            years = max(0, (HORIZON - since).days // 365)
-            issued = since + dt.timedelta(days=365 * years)
-            documents.append(self._document(DocumentType.REFUGEE_CERTIFICATE, issued, 365))
-        elif final == STA:
-            cycles = max(0, (HORIZON - since).days // 1826)
-            issued = since + dt.timedelta(days=1826 * cycles)
-            documents.append(self._document(DocumentType.STATELESS_CERTIFICATE, issued, 1826))
+        elif final in CERTIFICATES and (final != ASY or age >= 18):
+            # Renewed while the status lasts: the current one.
+            kind, days = CERTIFICATES[final]
+            cycles = max(0, (HORIZON - since).days // days)
+            issued = since + dt.timedelta(days=days * cycles)
+            documents.append(self._document(kind, issued, days))
         elif final in (NAT, NCF):
-            documents.append(self._document(DocumentType.NATIONAL_ID, since, 3652))
+            documents.append(self._document(DocumentType.NATIONAL_ID, since, NATIONAL_ID_DAYS))
         if final in (ASY, REF) and age >= 18 and self.country.iso3 == "KAZ":
             documents.append(
                 BulkDocument(

@@ -33,8 +33,8 @@ import numpy as np
 from django.db import connection
 from numpy.typing import NDArray
 
+from qorgau.people import errors
 from qorgau.people.models import (
-    CitizenshipStatus,
     Document,
     DocumentType,
     Household,
@@ -52,15 +52,21 @@ from qorgau.people.services.validation import CheckedValues, ErrorCollector, che
 from qorgau.population import naming
 from qorgau.population.generator import (
     ALMATY,
+    BIRTH_COUNTRIES,
+    CERTIFICATES,
+    DECIDED,
     LANGUAGES,
+    NATIONAL_ID_DAYS,
     NEED_SHARE,
     NEEDS,
+    PHONE_PREFIXES,
     REFUGEE_SIZES,
     STATELESS_SIZES,
     STREETS,
     Context,
+    citizenship_for,
 )
-from qorgau.population.plan import ASY, DEC, DEP, HORIZON, NAT, NCF, REF, STA, UND, Track
+from qorgau.population.plan import ASY, HORIZON, NAT, NCF, REF, UND, Track
 
 Ints = NDArray[np.int64]
 Flags = NDArray[np.bool_]
@@ -68,15 +74,6 @@ Texts = NDArray[np.object_]
 
 _EPOCH = dt.date(1970, 1, 1).toordinal()
 _MIXED_CUM = np.array(naming.MIXED_CUM)
-_DECIDED = (REF, STA, NAT, NCF)
-_BIRTH_COUNTRIES = ("KAZ", "KAZ", "UZB", "KGZ", "RUS")
-_PHONE_PREFIXES = "0157"
-#: The certificate of a status and its validity in days, renewed while the status lasts.
-_CERTIFICATES: dict[str, tuple[str, int]] = {
-    ASY: (DocumentType.ASYLUM_SEEKER_CERTIFICATE, 90),
-    REF: (DocumentType.REFUGEE_CERTIFICATE, 365),
-    STA: (DocumentType.STATELESS_CERTIFICATE, 1826),
-}
 
 
 @dataclass(frozen=True)
@@ -131,11 +128,6 @@ class _Names:
             native_share_russified=style.native_share_russified,
             no_family_share=style.no_family_share,
         )
-
-    def all_names(self) -> Iterator[str]:
-        for pool in (self.male, self.female, self.family, self.feminine, *self.patronymics):
-            yield from pool.names
-            yield from pool.russified
 
 
 def _texts(values: list[Any]) -> Texts:
@@ -212,10 +204,11 @@ class ScaledGenerator:
         }
         for code, _ in NEEDS:
             if code not in self.needs:
-                collector.add("needs", "unknown need", "unknown_code", code=code)
-        for prefix in _PHONE_PREFIXES:
-            if check_phones(collector, [f"+7 70{prefix} 1234567"]) != [f"+770{prefix}1234567"]:
-                collector.add("phones", "phone format", "phone_invalid")
+                collector.add("needs", errors.UNKNOWN_CODE, "unknown_code", code=code)
+        for prefix in PHONE_PREFIXES:
+            number = f"+7 70{prefix} 1234567"
+            if check_phones(collector, [number]) != [f"+770{prefix}1234567"]:
+                collector.add("phones", errors.PHONE_INVALID, "phone_invalid", number=number)
         collector.raise_if_any()
 
     # --- batches ----------------------------------------------------------------------------
@@ -406,7 +399,8 @@ class ScaledGenerator:
         person_ids = load.ids(Person, total)
         ids = np.arange(person_ids.start, person_ids.stop, dtype=np.int64)
         member_household = np.asarray(household_ids)[people.household]
-        at = [stamps[h] for h in people.household.tolist()]
+        member = people.household.tolist()  # each person's household, by position
+        at = [stamps[h] for h in member]
         batch = BulkBatch(len(household_ids), total, None)
         batch.tables[Household] = list(
             zip(
@@ -415,7 +409,7 @@ class ScaledGenerator:
             )
         )  # fmt: skip
         batch.numbering[Household] = [(office, self.country.iso3, y) for y in years]
-        batch.numbering[Person] = [(office, self.country.iso3, years[h]) for h in people.household]
+        batch.numbering[Person] = [(office, self.country.iso3, years[h]) for h in member]
 
         family, given, patronymic = self._names(households, people)
         birth = self._births(registered[people.household], people.ages)
@@ -432,7 +426,6 @@ class ScaledGenerator:
                 strict=True,
             )
         ]
-        member = people.household.tolist()
         family_list, given_list, patronymic_list = (
             family.tolist(),
             given.tolist(),
@@ -490,22 +483,13 @@ class ScaledGenerator:
         ]
 
     def _citizenship(self, track: Track, origin: Any) -> tuple[str, int | None]:
-        """As ``CountryGenerator._person_input``."""
-        final = track.steps[-1].status
-        if final in (NAT, NCF):
-            return CitizenshipStatus.CITIZEN, self.country.pk
-        if final == STA or (final in (DEC, DEP) and track.steps[0].status == STA):
-            return CitizenshipStatus.STATELESS, None
-        if final == UND:
-            return CitizenshipStatus.UNDETERMINED, None
-        if origin is None:
-            return CitizenshipStatus.UNDETERMINED, None
-        return CitizenshipStatus.CITIZEN, origin.pk
+        status, country = citizenship_for(track, self.country, origin)
+        return status, country.pk if country else None
 
     def _birth_countries(self, origin: Any, count: int) -> list[int]:
         if origin is not None:
             return [origin.pk] * count
-        choices = np.array([self.context.countries[c].pk for c in _BIRTH_COUNTRIES])
+        choices = np.array([self.context.countries[c].pk for c in BIRTH_COUNTRIES])
         return choices[self.rng.integers(0, len(choices), count)].tolist()
 
     @cached_property
@@ -529,7 +513,7 @@ class ScaledGenerator:
         person_ids = ids.tolist()
         for j, step in enumerate(track.steps):
             ends = iso[j + 1] if j + 1 < steps else repeat(None)
-            decided = authority if step.status in _DECIDED else None
+            decided = authority if step.status in DECIDED else None
             first = j * len(person_ids)
             rows.extend(
                 zip(
@@ -563,7 +547,7 @@ class ScaledGenerator:
             issuer = np.where(own, country, origin.pk if origin else country)
             numbers = [f"I-{n}" for n in rng.integers(10**8, 10**9, len(rows)).tolist()]
             chosen.append((rows, DocumentType.BIRTH_CERTIFICATE, numbers, issuer, issued, None))
-        kind, cycle = _CERTIFICATES.get(final, ("", 0))
+        kind, cycle = CERTIFICATES.get(final, ("", 0))
         holder = ~child & (age >= 18) if final == ASY else ~child
         if cycle and kind and holder.any():
             rows = np.flatnonzero(holder)
@@ -575,7 +559,14 @@ class ScaledGenerator:
             issued = since[rows]
             numbers = self._numbers(len(rows))
             chosen.append(
-                (rows, DocumentType.NATIONAL_ID, numbers, [country], issued, issued + 3652)
+                (
+                    rows,
+                    DocumentType.NATIONAL_ID,
+                    numbers,
+                    [country],
+                    issued,
+                    issued + NATIONAL_ID_DAYS,
+                )
             )
         adult = ~child & (age >= 18)
         if final in (ASY, REF) and self.country.iso3 == "KAZ" and adult.any():
@@ -635,10 +626,10 @@ class ScaledGenerator:
         if self.country.iso3 == "KAZ":
             has_phone = (people.position == 0) & (rng.random(total) < 0.6)
             rows = np.flatnonzero(has_phone).tolist()
-            prefixes = rng.integers(0, len(_PHONE_PREFIXES), len(rows)).tolist()
+            prefixes = rng.integers(0, len(PHONE_PREFIXES), len(rows)).tolist()
             numbers = rng.integers(1_000_000, 10_000_000, len(rows)).tolist()
             phones = [
-                (person_ids[r], f"+770{_PHONE_PREFIXES[p]}{n}", at[r])
+                (person_ids[r], f"+770{PHONE_PREFIXES[p]}{n}", at[r])
                 for r, p, n in zip(rows, prefixes, numbers, strict=True)
             ]
         codes, cum = self._need_codes
