@@ -12,6 +12,7 @@ BEFORE_RECORDS = _("%(date)s is before the records of %(country)s begin (%(first
 NO_RECORDS = _("%(country)s has no status records yet.")
 SINCE_AFTER = _("The start date %(since)s is after the reference date %(date)s.")
 BAD_FORMAT = _("Unsupported format “%(value)s”: use one of %(choices)s.")
+XLSX_NEEDS_FILE = _("--format xlsx needs --out FILE.")
 BAD_LANGUAGE = _("Unsupported language “%(value)s”: use one of %(choices)s.")
 
 

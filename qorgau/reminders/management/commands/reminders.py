@@ -7,6 +7,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from qorgau.reminders.services import reminders_refresh
 from qorgau.reminders.tasks import reminders_refresh_task
@@ -16,7 +17,9 @@ def _date(value: str) -> dt.date:
     try:
         return dt.date.fromisoformat(value)
     except ValueError:
-        raise CommandError(f"--today {value!r} is not a date (YYYY-MM-DD).") from None
+        # The message statistics requests give for a bad date (one entry in the catalogues).
+        message = gettext("“%(value)s” is not a date: use YYYY-MM-DD.")
+        raise CommandError(message % {"value": value}) from None
 
 
 class Command(BaseCommand):

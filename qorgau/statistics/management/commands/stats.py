@@ -40,7 +40,7 @@ class Command(BaseCommand):
         except StatisticsInputError as exc:
             raise CommandError(exc.message, returncode=2) from exc
         if format == "xlsx" and not options["out"]:
-            raise CommandError("--format xlsx needs --out FILE.", returncode=2)
+            raise CommandError(str(errors.XLSX_NEEDS_FILE), returncode=2)
         result = release(
             figures(country=request.country, as_of=request.as_of, since=request.since),
             policy_from_settings(),
