@@ -325,16 +325,14 @@ def _history_statement(
     target = (*columns, *_HISTORY_TAIL, *numbered)
     _columns_check(history, target, skip="history_id")
     quote = connection.ops.quote_name
-    source = (*columns, "created_at", "NULL", "'+'", "%s", *numbered)
+    copied = ", ".join(quote(c) for c in columns)
+    numbers = "".join(f", {quote(c)}" for c in numbered)
     sql = (
         f"INSERT INTO {history._meta.db_table} ({', '.join(quote(c) for c in target)}) "  # noqa: S608
-        f"SELECT {', '.join(c if c in _LITERALS else quote(c) for c in source)} "
+        f"SELECT {copied}, {quote('created_at')}, NULL, '+', %s{numbers} "
         f"FROM {model._meta.db_table} WHERE id BETWEEN %s AND %s"
     )
     return _Statement(history._meta.db_table, target, sql)
-
-
-_LITERALS = ("NULL", "'+'", "%s")
 
 
 def batch_write(batch: BulkBatch) -> int:
