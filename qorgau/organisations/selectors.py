@@ -28,13 +28,17 @@ EMPTY_SCOPE = Scope(frozenset(), frozenset())
 def user_scope(user: User | AnonymousUser, perm: Perm) -> Scope:
     """Where ``user`` holds ``perm``: organisations, and countries it covers as the agency.
 
-    Cached on the user object for the request, since every gate asks again.
+    Cached on the user object for the request, since every gate asks again; the memberships
+    are read once for all permissions (a page's menu alone asks for three).
     """
     if not user.is_authenticated or not user.is_active:
         return EMPTY_SCOPE
     cache: dict[Perm, Scope] = user.__dict__.setdefault("_qorgau_scope", {})
     if perm not in cache:
-        memberships = Membership.objects.filter(user=user).select_related("organisation")
+        memberships = user.__dict__.get("_qorgau_memberships")
+        if memberships is None:
+            found = Membership.objects.filter(user=user).select_related("organisation")
+            memberships = user.__dict__["_qorgau_memberships"] = list(found)
         granted = [m.organisation for m in memberships if role_grants(m.role, perm)]
         cache[perm] = Scope(
             organisation_ids=frozenset(o.pk for o in granted),
