@@ -1,0 +1,80 @@
+"""Finding a person: a Latin spelling finds the Cyrillic record and back, on a desk and a phone;
+an NGO caseworker finds only its own and shared people."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+
+from qorgau.organisations.models import Organisation, User
+from qorgau.people.models import Person
+from qorgau.web.tests.browser.pages import PHONE, axe_serious, scrolls_sideways
+
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+
+
+def _search(page: Any, query: str) -> str:
+    page.goto("/people/")
+    page.fill("#q", query)
+    page.click("main form[role=search] button[type=submit]")
+    page.wait_for_url("**/people/?q=*")
+    return page.inner_text("#results")
+
+
+@pytest.mark.parametrize("language", ["en", "ru", "kk"])
+def test_it_finds_a_cyrillic_name_by_its_latin_spelling_and_back(
+    open_page: Any,
+    clerk: User,
+    agency: Organisation,
+    make_person: Callable[..., Person],
+    language: str,
+) -> None:
+    cyrillic = make_person(clerk, agency, family_name="Сейтқазиев", given_name="Ерлан")
+    latin = make_person(clerk, agency, family_name="Nurpeisova", given_name="Dana")
+    page = open_page(clerk, language=language)
+
+    found = _search(page, "Seitkaziev")
+    assert cyrillic.registration_number in found
+    assert latin.registration_number not in found
+    assert axe_serious(page) == []
+
+    found = _search(page, "Нурпеисова")
+    assert latin.registration_number in found
+    page.click(f"#results a:text('{latin.registration_number}')")
+    page.wait_for_url(f"**/people/{latin.public_id}/")
+    assert "Nurpeisova" in page.inner_text("main")
+    assert axe_serious(page) == []
+
+
+def test_it_searches_and_shows_a_person_on_a_phone(
+    open_page: Any, clerk: User, agency: Organisation, make_person: Callable[..., Person]
+) -> None:
+    person = make_person(clerk, agency, family_name="Сейтқазиев", given_name="Ерлан")
+    page = open_page(clerk, viewport=PHONE)
+
+    assert person.registration_number in _search(page, "Сейтказиев")
+    assert not scrolls_sideways(page)
+    page.goto(f"/people/{person.public_id}/")
+    assert not scrolls_sideways(page)
+
+
+def test_an_ngo_caseworker_sees_its_own_people_and_nothing_else(
+    open_page: Any,
+    clerk: User,
+    agency: Organisation,
+    ngo_a: User,
+    ngo_a_org: Organisation,
+    make_person: Callable[..., Person],
+) -> None:
+    own = make_person(ngo_a, ngo_a_org, family_name="Сейтқазиев", given_name="Ерлан")
+    other = make_person(clerk, agency, family_name="Сейтқазиев", given_name="Ерлан")
+    page = open_page(ngo_a, language="ru")
+
+    found = _search(page, "Seitkaziev")
+    assert own.registration_number in found
+    assert other.registration_number not in found
+    page.goto(f"/people/{other.public_id}/")
+    assert page.locator("main").count() >= 0
+    assert other.registration_number not in page.content()
