@@ -145,7 +145,7 @@ ROOT_URLCONF = "qorgau.config.urls"
 WSGI_APPLICATION = "qorgau.config.wsgi.application"
 AUTH_USER_MODEL = "organisations.User"
 LOGIN_URL = "login"
-LOGIN_REDIRECT_URL = "people:search"
+LOGIN_REDIRECT_URL = "home"  # sends each user on to the first page their roles open
 LOGOUT_REDIRECT_URL = "login"
 
 TEMPLATES = [

@@ -10,13 +10,22 @@ from qorgau.organisations.selectors import user_has_perm_somewhere
 
 
 def navigation(request: HttpRequest) -> dict[str, object]:
-    """Which menu entries to show (computed only when a template asks)."""
+    """Which menu entries to show (computed only when a template asks): each flag is the
+    permission the entries' views check, so the menu never offers a page that answers 403.
+
+    ``nav_casework`` (person.view): search, cases, reminders; ``nav_register``
+    (person.create): registration; ``nav_review`` (person.change): duplicates;
+    ``nav_statistics`` (statistics.view): pipeline and statistics.
+    """
     return {
         "nav_statistics": SimpleLazyObject(
             lambda: user_has_perm_somewhere(request.user, Perm.STATISTICS_VIEW)
         ),
         "nav_casework": SimpleLazyObject(
             lambda: user_has_perm_somewhere(request.user, Perm.PERSON_VIEW)
+        ),
+        "nav_register": SimpleLazyObject(
+            lambda: user_has_perm_somewhere(request.user, Perm.PERSON_CREATE)
         ),
         "nav_review": SimpleLazyObject(
             lambda: user_has_perm_somewhere(request.user, Perm.PERSON_CHANGE)

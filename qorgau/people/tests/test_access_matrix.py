@@ -327,9 +327,8 @@ ROUTES: list[Route] = [
         "home",
         "GET",
         lambda w: reverse("home"),
-        _everyone(302),
+        _everyone(302),  # each persona on to its start page, the anonymous visitor to log in
         "home",
-        login_required=False,
     ),
     Route(
         "web-search",
