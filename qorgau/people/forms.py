@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from typing import Any
 
 from django import forms
@@ -175,11 +176,43 @@ class PersonEditForm(PersonForm):
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
 
 
+SAME_AS_PRINCIPAL = _("— same as the principal applicant")
+
+
 class MemberForm(PersonForm):
+    """A household member. Citizenship, origin, address and region left empty are the principal's
+    (see ``member_input``): so the citizenship select starts on an empty choice too, and a block
+    the clerk leaves untouched sends only empty values and is not registered."""
+
+    INHERITED = ("citizenship_status", "citizenship_country", "origin_country", "address", "region")
+
+    citizenship_status = forms.ChoiceField(
+        label=_("Citizenship"),
+        choices=[("", SAME_AS_PRINCIPAL), *CitizenshipStatus.choices],
+        required=False,
+    )
     relationship = forms.ChoiceField(
         label=_("Relationship to the principal applicant"),
         choices=[("", "—"), *(c for c in Relationship.choices if c[0] != Relationship.PRINCIPAL)],
     )
+
+    def __init__(self, *args: Any, **kw: Any):
+        super().__init__(*args, **kw)
+        for name in ("citizenship_country", "origin_country", "region"):
+            field = self.fields[name]
+            assert isinstance(field, forms.ModelChoiceField)  # noqa: S101
+            field.empty_label = SAME_AS_PRINCIPAL
+        self.fields["address"].widget.attrs["placeholder"] = SAME_AS_PRINCIPAL
+
+    def member_input(self, *, principal: PersonInput) -> PersonInput:
+        """The member's input, with the principal's values where the member's are left empty. The
+        country of citizenship goes with the status: a member of another status keeps their own."""
+        data = self.person_input()
+        inherited = {name: getattr(principal, name) for name in self.INHERITED}
+        own = {name: getattr(data, name) for name in self.INHERITED if getattr(data, name)}
+        if "citizenship_status" in own:
+            inherited.pop("citizenship_country")
+        return dataclasses.replace(data, **(inherited | own))
 
 
 MemberFormSet = forms.formset_factory(MemberForm, extra=2, max_num=20)
