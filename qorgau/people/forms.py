@@ -21,6 +21,7 @@ from qorgau.people.models import (
 )
 from qorgau.people.services.persons import AliasInput, PersonInput
 from qorgau.reference.models import Country, Region, SpecificNeed
+from qorgau.web.widgets import DateInput
 
 
 def _split(text: str) -> list[str]:
@@ -218,9 +219,6 @@ class MemberForm(PersonForm):
 MemberFormSet = forms.formset_factory(MemberForm, extra=2, max_num=20)
 
 
-_DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-
-
 class DocumentForm(forms.Form):
     type = forms.ChoiceField(label=_("Type"), choices=[("", "—"), *DocumentType.choices])
     number = forms.CharField(label=_("Number"), max_length=64)
@@ -228,13 +226,13 @@ class DocumentForm(forms.Form):
         empty_label="—", label=_("Issuing country"), queryset=Country.objects.all(), required=False
     )
     issuer = forms.CharField(label=_("Issued by"), max_length=200, required=False)
-    issued_on = forms.DateField(label=_("Date of issue"), required=False, widget=_DATE)
-    expires_on = forms.DateField(label=_("Date of expiry"), required=False, widget=_DATE)
+    issued_on = forms.DateField(label=_("Date of issue"), required=False, widget=DateInput)
+    expires_on = forms.DateField(label=_("Date of expiry"), required=False, widget=DateInput)
 
 
 class StatusForm(forms.Form):
     status = forms.ChoiceField(label=_("Legal status"), choices=[("", "—"), *LegalStatus.choices])
-    effective_from = forms.DateField(label=_("Effective from"), widget=_DATE)
+    effective_from = forms.DateField(label=_("Effective from"), widget=DateInput)
     deciding_authority = forms.ModelChoiceField(
         empty_label="—",
         label=_("Deciding authority"),
@@ -251,4 +249,4 @@ class ShareForm(forms.Form):
     whole_household = forms.BooleanField(label=_("Share the whole household"), required=False)
     agreement = forms.CharField(label=_("Data transfer agreement"), max_length=200)
     purpose = forms.CharField(label=_("Purpose"), max_length=300)
-    expires_on = forms.DateField(label=_("Expires on"), widget=_DATE)
+    expires_on = forms.DateField(label=_("Expires on"), widget=DateInput)

@@ -1,14 +1,18 @@
 """What a browser would submit for a rendered form, left as the page shows it.
 
 Tests that post hand-made dictionaries miss what a browser adds by itself: a select with no empty
-choice always sends its selected (or first) option, an unchecked checkbox sends nothing.
+choice always sends its selected (or first) option, an unchecked checkbox sends nothing, a date
+input sends nothing for a value not written YYYY-MM-DD.
 """
 
 from __future__ import annotations
 
+import re
 from html.parser import HTMLParser
 
 SKIPPED_INPUTS = frozenset({"submit", "button", "reset", "image", "file"})
+# A date input keeps only a valid YYYY-MM-DD value (HTML's value sanitization); others are empty.
+ISO_DATE = re.compile(r"\d{4,}-\d{2}-\d{2}")
 
 
 class _FormReader(HTMLParser):
@@ -41,7 +45,10 @@ class _FormReader(HTMLParser):
                 if "checked" in found:
                     self.data.setdefault(name, []).append(found.get("value") or "on")
                 return
-            self.data.setdefault(name, []).append(found.get("value") or "")
+            value = found.get("value") or ""
+            if kind == "date" and not ISO_DATE.fullmatch(value):
+                value = ""
+            self.data.setdefault(name, []).append(value)
         elif tag == "select" and name:
             self._select = (name, "multiple" in found)
             self._options = []
