@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from typing import Any
 
 from django import forms
@@ -20,6 +21,7 @@ from qorgau.people.models import (
 )
 from qorgau.people.services.persons import AliasInput, PersonInput
 from qorgau.reference.models import Country, Region, SpecificNeed
+from qorgau.web.widgets import DateInput
 
 
 def _split(text: str) -> list[str]:
@@ -175,17 +177,46 @@ class PersonEditForm(PersonForm):
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
 
 
+SAME_AS_PRINCIPAL = _("— same as the principal applicant")
+
+
 class MemberForm(PersonForm):
+    """A household member. Citizenship, origin, address and region left empty are the principal's
+    (see ``member_input``): so the citizenship select starts on an empty choice too, and a block
+    the clerk leaves untouched sends only empty values and is not registered."""
+
+    INHERITED = ("citizenship_status", "citizenship_country", "origin_country", "address", "region")
+
+    citizenship_status = forms.ChoiceField(
+        label=_("Citizenship"),
+        choices=[("", SAME_AS_PRINCIPAL), *CitizenshipStatus.choices],
+        required=False,
+    )
     relationship = forms.ChoiceField(
         label=_("Relationship to the principal applicant"),
         choices=[("", "—"), *(c for c in Relationship.choices if c[0] != Relationship.PRINCIPAL)],
     )
 
+    def __init__(self, *args: Any, **kw: Any):
+        super().__init__(*args, **kw)
+        for name in ("citizenship_country", "origin_country", "region"):
+            field = self.fields[name]
+            assert isinstance(field, forms.ModelChoiceField)  # noqa: S101
+            field.empty_label = SAME_AS_PRINCIPAL
+        self.fields["address"].widget.attrs["placeholder"] = SAME_AS_PRINCIPAL
+
+    def member_input(self, *, principal: PersonInput) -> PersonInput:
+        """The member's input, with the principal's values where the member's are left empty. The
+        country of citizenship goes with the status: a member of another status keeps their own."""
+        data = self.person_input()
+        inherited = {name: getattr(principal, name) for name in self.INHERITED}
+        own = {name: getattr(data, name) for name in self.INHERITED if getattr(data, name)}
+        if "citizenship_status" in own:
+            inherited.pop("citizenship_country")
+        return dataclasses.replace(data, **(inherited | own))
+
 
 MemberFormSet = forms.formset_factory(MemberForm, extra=2, max_num=20)
-
-
-_DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 class DocumentForm(forms.Form):
@@ -195,13 +226,13 @@ class DocumentForm(forms.Form):
         empty_label="—", label=_("Issuing country"), queryset=Country.objects.all(), required=False
     )
     issuer = forms.CharField(label=_("Issued by"), max_length=200, required=False)
-    issued_on = forms.DateField(label=_("Date of issue"), required=False, widget=_DATE)
-    expires_on = forms.DateField(label=_("Date of expiry"), required=False, widget=_DATE)
+    issued_on = forms.DateField(label=_("Date of issue"), required=False, widget=DateInput)
+    expires_on = forms.DateField(label=_("Date of expiry"), required=False, widget=DateInput)
 
 
 class StatusForm(forms.Form):
     status = forms.ChoiceField(label=_("Legal status"), choices=[("", "—"), *LegalStatus.choices])
-    effective_from = forms.DateField(label=_("Effective from"), widget=_DATE)
+    effective_from = forms.DateField(label=_("Effective from"), widget=DateInput)
     deciding_authority = forms.ModelChoiceField(
         empty_label="—",
         label=_("Deciding authority"),
@@ -218,4 +249,4 @@ class ShareForm(forms.Form):
     whole_household = forms.BooleanField(label=_("Share the whole household"), required=False)
     agreement = forms.CharField(label=_("Data transfer agreement"), max_length=200)
     purpose = forms.CharField(label=_("Purpose"), max_length=300)
-    expires_on = forms.DateField(label=_("Expires on"), widget=_DATE)
+    expires_on = forms.DateField(label=_("Expires on"), widget=DateInput)

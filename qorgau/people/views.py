@@ -129,8 +129,10 @@ def register(request: HttpRequest) -> HttpResponse:
     likely: list[Likely] = []
     if request.method == "POST" and form.is_valid() and members.is_valid():
         filled = [m for m in members if m.has_changed()]
-        entries = [MemberInput(form.person_input(), Relationship.PRINCIPAL)] + [
-            MemberInput(m.person_input(), m.cleaned_data["relationship"]) for m in filled
+        principal = form.person_input()
+        entries = [MemberInput(principal, Relationship.PRINCIPAL)] + [
+            MemberInput(m.member_input(principal=principal), m.cleaned_data["relationship"])
+            for m in filled
         ]
         if not request.POST.get("checked_matches"):
             likely = _likely_matches(request, user, entries[0].data)

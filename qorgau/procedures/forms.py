@@ -14,10 +14,7 @@ from qorgau.people.models.choices import DocumentType
 from qorgau.procedures.definition import Procedure, Transition
 from qorgau.procedures.labels import field_label, ground_label
 from qorgau.procedures.services import StepInput
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
+from qorgau.web.widgets import DateInput
 
 
 def _date_field(label: object, **kwargs: Any) -> forms.DateField:

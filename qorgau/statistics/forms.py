@@ -7,11 +7,12 @@ from django.utils.translation import gettext_lazy as _
 
 from qorgau.statistics.inputs import LANGUAGES
 from qorgau.statistics.models import Block
+from qorgau.web.widgets import DateInput
 
 
 class FiguresForm(forms.Form):
     country = forms.ChoiceField(label=_("Country"))
-    as_of = forms.DateField(label=_("As of"), widget=forms.DateInput(attrs={"type": "date"}))
+    as_of = forms.DateField(label=_("As of"), widget=DateInput)
 
     def __init__(self, *args: Any, countries: list[str], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -21,9 +22,7 @@ class FiguresForm(forms.Form):
 
 
 class FactSheetForm(FiguresForm):
-    funding_as_of = forms.DateField(
-        label=_("Funding as of"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
+    funding_as_of = forms.DateField(label=_("Funding as of"), required=False, widget=DateInput)
     lang = forms.ChoiceField(label=_("Language"), choices=[(c, c) for c in LANGUAGES])
 
 
