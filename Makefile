@@ -41,7 +41,7 @@ demo: $(VENV)/.runtime
 	$(BIN)/qorgau migrate --no-input -v 0
 	$(BIN)/qorgau demo
 	$(BIN)/qorgau reminders
-	$(BIN)/qorgau serve --host $(HOST) --port $(PORT)
+	$(BIN)/qorgau serve --worker --host $(HOST) --port $(PORT)
 
 serve: $(VENV)/.runtime
 	$(BIN)/qorgau serve --host $(HOST) --port $(PORT)

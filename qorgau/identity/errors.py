@@ -17,3 +17,6 @@ NO_RUN_PERMISSION = _(
     "Only the agency's office of the country, with the right to change records, searches its "
     "whole registry for duplicates."
 )
+RUN_FAILED = _(
+    "The search failed. The error was recorded; please try again or contact your administrator."
+)

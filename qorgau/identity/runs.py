@@ -9,6 +9,7 @@ never decrypted for matching.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterator
 from typing import Any
 
@@ -28,6 +29,8 @@ from qorgau.organisations.selectors import user_scope
 from qorgau.people.dates import PartialDate
 from qorgau.people.models import Document, Person
 from qorgau.reference.models import Country
+
+logger = logging.getLogger(__name__)
 
 
 def registry_records(country: Country) -> Iterator[dict[str, Any]]:
@@ -119,9 +122,11 @@ def run_execute(run: MatchRun) -> MatchRun:
             finished_at=timezone.now(),
             message="",
         )
-    except Exception as exc:
+    except Exception:
+        # The exception goes to the log; the page shows a translated message, never its text.
+        logger.exception("The search for duplicates %s failed", run.pk)
         MatchRun.objects.filter(pk=run.pk).update(
-            status=RunStatus.FAILED, message=str(exc)[:2000], finished_at=timezone.now()
+            status=RunStatus.FAILED, message="", finished_at=timezone.now()
         )
     run.refresh_from_db()
     return run

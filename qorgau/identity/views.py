@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from qorgau.audit.services import Reader, access_log_record
-from qorgau.identity import services
+from qorgau.identity import errors, services
 from qorgau.identity.models import MatchRun, PairDecision, Verdict
 from qorgau.identity.runs import run_start
 from qorgau.identity.selectors import review_queue
@@ -107,7 +107,8 @@ def runs(request: HttpRequest) -> HttpResponse:
     ).order_by("iso3")
     listed = MatchRun.objects.filter(country__in=countries).select_related("country")[:20]
     template = "identity/_runs.html" if request.headers.get("HX-Request") else "identity/runs.html"
-    return render(request, template, {"runs": listed, "countries": countries})
+    context = {"runs": listed, "countries": countries, "run_failed": errors.RUN_FAILED}
+    return render(request, template, context)
 
 
 @login_required

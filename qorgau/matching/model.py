@@ -38,6 +38,9 @@ U_SAMPLE_PAIRS = 2e6
 SEED = 2024
 #: Share of the true pairs the deterministic rules are assumed to find, for the prior.
 DETERMINISTIC_RECALL = 0.7
+#: The prior is kept this far from 0 and 1: Splink takes its logarithm (a registry with no
+#: duplicates gives 0 and one of only duplicates more pairs than the recall allows).
+PRIOR_EPSILON = 1e-9
 #: Keys of the saved settings where the extra columns (and their kinds) and the extra
 #: blocking rules are kept; Splink ignores them.
 EXTRA_KEY = "qorgau_extra_columns"
@@ -144,6 +147,11 @@ def rules_for(
     ]
 
 
+def clamp_probability(value: float, epsilon: float = PRIOR_EPSILON) -> float:
+    """``value`` kept inside (ε, 1 − ε), where its logarithm and that of its odds exist."""
+    return min(max(value, epsilon), 1.0 - epsilon)
+
+
 def train(
     linker: Linker,
     *,
@@ -157,13 +165,18 @@ def train(
     number of all pairs: with them, the EM rule on names is narrowed where it would pair
     many more different people than matches (:data:`MAX_EM_PAIRS_PER_MATCH`)."""
     training = linker.training
-    training.estimate_probability_two_random_records_match(
-        [block_on("family_key", "given_key", "dob"), block_on("doc_key", "dob_year")],
-        recall=DETERMINISTIC_RECALL,
-    )
+    try:
+        training.estimate_probability_two_random_records_match(
+            [block_on("family_key", "given_key", "dob"), block_on("doc_key", "dob_year")],
+            recall=DETERMINISTIC_RECALL,
+        )
+        estimated = linker._settings_obj._probability_two_random_records_match
+    except ValueError:  # the rules pair more records than the recall allows: nearly all match
+        estimated = 1.0
+    prior = clamp_probability(estimated)
+    linker._settings_obj._probability_two_random_records_match = prior
     narrow = False
     if pairs is not None:
-        prior = linker.misc.save_model_to_json()["probability_two_random_records_match"]
         narrow = pairs(EM_NAMES) > MAX_EM_PAIRS_PER_MATCH * prior * possible_pairs
     training.estimate_u_using_random_sampling(max_pairs=u_pairs, seed=SEED)
     for rule in training_rules(narrow=narrow):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from typing import Any
 
@@ -10,6 +11,7 @@ from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 from django_tasks_db.models import DBTaskResult
 
+from qorgau.identity import errors
 from qorgau.identity.models import Candidate, MatchRun, RunStatus
 from qorgau.identity.runs import registry_records, run_execute, run_start
 from qorgau.names import transliterate
@@ -111,3 +113,25 @@ def test_registry_records_leave_merged_records_out_and_give_dates_as_the_engine_
     Person.objects.filter(pk=merged.pk).update(merged_into=kept)
     records = list(registry_records(agency.country))
     assert [(r["id"], r["date_of_birth"]) for r in records] == [(str(kept.pk), "1984")]
+
+
+def test_a_failed_run_shows_a_translated_message_and_logs_the_exception(
+    clerk: User,
+    agency: Organisation,
+    login: Callable[..., Any],
+    monkeypatch: pytest.MonkeyPatch,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    def broken(*args: Any, **kwargs: Any) -> Any:
+        raise ValueError("math domain error")
+
+    monkeypatch.setattr("qorgau.identity.runs.registry_records", broken)
+    run = run_start(actor=clerk, country=agency.country)
+    with caplog.at_level(logging.ERROR, logger="qorgau.identity.runs"):
+        run_execute(run)
+    assert run.status == RunStatus.FAILED
+    assert "math domain error" in caplog.text
+    assert caplog.records[-1].exc_info is not None
+    page = login(clerk).get(reverse("identity:runs")).content.decode()
+    assert str(errors.RUN_FAILED) in page
+    assert "math domain error" not in page

@@ -2,10 +2,23 @@
 
 from __future__ import annotations
 
+import signal
+import subprocess
+import sys
 from typing import Any
 
 from django.conf import settings
 from django.core.management.base import BaseCommand
+
+
+def worker_command() -> list[str]:
+    """The task worker, ``db_worker``, run by this Python with this process's settings."""
+    return [sys.executable, "-m", "django", "db_worker"]
+
+
+def _stop(signum: int, frame: Any) -> None:
+    """SIGTERM stops the server as Ctrl+C does, so that the worker is stopped with it."""
+    raise SystemExit(0)
 
 
 class Command(BaseCommand):
@@ -15,8 +28,28 @@ class Command(BaseCommand):
         parser.add_argument("--host", default="127.0.0.1")
         parser.add_argument("--port", type=int, default=8000)
         parser.add_argument("--threads", type=int, default=8)
+        parser.add_argument(
+            "--worker",
+            action="store_true",
+            help="Also run the task worker (db_worker); it stops when the server stops.",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
+        worker = None
+        if options["worker"]:
+            signal.signal(signal.SIGTERM, _stop)
+            worker = subprocess.Popen(worker_command())  # noqa: S603
+        try:
+            self._serve(options)
+        finally:
+            if worker is not None:
+                worker.terminate()
+                try:
+                    worker.wait(timeout=10)
+                except subprocess.TimeoutExpired:
+                    worker.kill()
+
+    def _serve(self, options: dict[str, Any]) -> None:
         import waitress
 
         from qorgau.config.wsgi import application

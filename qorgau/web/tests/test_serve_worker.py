@@ -1,0 +1,39 @@
+"""``qorgau serve --worker``: the task worker runs beside the server and stops with it."""
+
+from __future__ import annotations
+
+import sys
+from typing import Any
+from unittest import mock
+
+import pytest
+from django.core.management import call_command
+
+
+def test_it_starts_the_worker_and_terminates_it_when_the_server_stops() -> None:
+    with (
+        mock.patch("subprocess.Popen") as popen,
+        mock.patch("signal.signal"),
+        mock.patch("waitress.serve", side_effect=KeyboardInterrupt) as serve,
+        pytest.raises(KeyboardInterrupt),
+    ):
+        call_command("serve", "--worker", "--port", "8123")
+    popen.assert_called_once_with([sys.executable, "-m", "django", "db_worker"])
+    assert serve.call_args.kwargs["port"] == 8123
+    popen.return_value.terminate.assert_called_once_with()
+    popen.return_value.wait.assert_called_once()
+
+
+def test_it_starts_no_worker_without_the_option() -> None:
+    with mock.patch("subprocess.Popen") as popen, mock.patch("waitress.serve") as serve:
+        call_command("serve")
+    popen.assert_not_called()
+    serve.assert_called_once()
+
+
+def test_sigterm_stops_the_server_like_ctrl_c() -> None:
+    from qorgau.web.management.commands.serve import _stop
+
+    frame: Any = None
+    with pytest.raises(SystemExit):
+        _stop(15, frame)
