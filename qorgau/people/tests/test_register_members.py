@@ -5,7 +5,7 @@ import pytest
 
 from qorgau.people.models import CitizenshipStatus, Household, Person, Relationship
 from qorgau.reference.models import Country, Region
-from qorgau.web.tests.browser import form_data
+from qorgau.web.tests.form_submission import form_data
 
 pytestmark = pytest.mark.django_db
 

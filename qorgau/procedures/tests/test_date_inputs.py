@@ -21,7 +21,7 @@ from qorgau.procedures.forms import ExtendForm, OpenCaseForm, PauseForm, Pipelin
 from qorgau.procedures.registry import procedure_for
 from qorgau.procedures.services import case_open
 from qorgau.procedures.tests.factories import START
-from qorgau.web.tests.browser import form_data
+from qorgau.web.tests.form_submission import form_data
 
 pytestmark = pytest.mark.django_db
 

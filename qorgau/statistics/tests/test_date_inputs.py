@@ -10,7 +10,7 @@ import time_machine
 from django.utils import translation
 
 from qorgau.statistics.forms import FactSheetForm, FiguresForm
-from qorgau.web.tests.browser import form_data
+from qorgau.web.tests.form_submission import form_data
 
 pytestmark = pytest.mark.django_db
 
