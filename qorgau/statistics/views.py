@@ -30,6 +30,7 @@ from qorgau.statistics.factsheet import factsheet, factsheet_html, factsheet_pdf
 from qorgau.statistics.figures import figures
 from qorgau.statistics.forms import FactSheetForm, FactSheetTextsForm, FiguresForm
 from qorgau.statistics.inputs import LANGUAGES, FiguresRequest, figures_request
+from qorgau.statistics.labels import dashboard_labels
 from qorgau.statistics.models import FactSheetText
 from qorgau.statistics.selectors import first_record_date
 from qorgau.statistics.services import factsheet_text_save
@@ -74,8 +75,10 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             policy = policy_from_settings()
             published = release(figures(country=wanted.country, as_of=wanted.as_of), policy)
             drawn = chart_module.charts(published, policy)
+            data = document(published)
             context |= {
-                "data": document(published),
+                "data": data,
+                "labels": dashboard_labels(data),
                 "charts": drawn,
                 "svgs": {name: chart.svg() for name, chart in drawn.items()},
                 "query": f"country={wanted.country}&as_of={wanted.as_of}",
@@ -201,12 +204,13 @@ def latest_published(country: str, today: dt.date) -> dt.date | None:
 def public(request: HttpRequest) -> HttpResponse:
     """No login: the latest published aggregates of every country, disclosure control applied."""
     policy = policy_from_settings()
-    releases: list[tuple[Country, Release, dict[str, Any]]] = []
+    releases: list[tuple[Country, Release, dict[str, Any], dict[str, Any]]] = []
     names = {c.iso3: c for c in Country.objects.filter(iso3__in=CENTRAL_ASIA)}
     for code in CENTRAL_ASIA:
         day = latest_published(code, timezone.localdate())
         if day is None:
             continue
         published = release(figures(country=code, as_of=day, breakdowns=False), policy)
-        releases.append((names[code], published, document(published)))
+        data = document(published)
+        releases.append((names[code], published, data, dashboard_labels(data)))
     return render(request, "statistics/public.html", {"releases": releases, "policy": policy})
