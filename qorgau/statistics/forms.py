@@ -3,8 +3,10 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.utils.translation import get_language_info
 from django.utils.translation import gettext_lazy as _
 
+from qorgau.reference.models import Country
 from qorgau.statistics.inputs import LANGUAGES
 from qorgau.statistics.models import Block
 from qorgau.web.widgets import DateInput
@@ -18,12 +20,19 @@ class FiguresForm(forms.Form):
         super().__init__(*args, **kwargs)
         field = self.fields["country"]
         assert isinstance(field, forms.ChoiceField)  # noqa: S101
-        field.choices = [(c, c) for c in countries]
+        names = {c.iso3: c.name for c in Country.objects.filter(iso3__in=countries)}
+        field.choices = [(c, names.get(c, c)) for c in countries]
 
 
 class FactSheetForm(FiguresForm):
     funding_as_of = forms.DateField(label=_("Funding as of"), required=False, widget=DateInput)
-    lang = forms.ChoiceField(label=_("Language"), choices=[(c, c) for c in LANGUAGES])
+    lang = forms.ChoiceField(label=_("Language"), choices=[])
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["lang"]
+        assert isinstance(field, forms.ChoiceField)  # noqa: S101
+        field.choices = [(c, get_language_info(c)["name_local"]) for c in LANGUAGES]
 
 
 class FactSheetTextsForm(forms.Form):
