@@ -62,3 +62,20 @@ def test_it_registers_on_a_phone(open_page: Any, clerk: User) -> None:
     page.wait_for_url("**/people/*/")
     assert not scrolls_sideways(page)
     assert Person.objects.count() == 1
+
+
+@pytest.mark.parametrize("language", ["kk", "ru"])
+def test_a_refused_registration_opens_with_linked_errors(
+    open_page: Any, clerk: User, language: str
+) -> None:
+    page = open_page(clerk, language=language)
+
+    page.goto("/people/register/")
+    page.click("main form button[type=submit]")
+
+    summary = page.locator("#error-summary")
+    summary.wait_for()
+    assert axe_serious(page) == []
+    summary.locator("a[href='#id_principal-given_name']").click()
+    assert page.evaluate("document.activeElement.id") == "id_principal-given_name"
+    assert Person.objects.count() == 0
