@@ -20,6 +20,7 @@ from qorgau.people.models import (
     Sex,
 )
 from qorgau.people.services.persons import AliasInput, PersonInput
+from qorgau.reference.languages import language_choices, language_lookup
 from qorgau.reference.models import Country, Region, SpecificNeed
 from qorgau.web.widgets import DateInput
 
@@ -80,11 +81,14 @@ class PersonForm(forms.Form):
         queryset=Country.objects.all(),
         required=False,
     )
-    languages = forms.CharField(
-        label=_("Languages"),
+    languages = forms.MultipleChoiceField(
+        label=_("Languages"), required=False, widget=forms.CheckboxSelectMultiple
+    )
+    other_languages = forms.CharField(
+        label=_("Other languages"),
         required=False,
         max_length=200,
-        help_text=_("ISO 639 codes separated by commas, e.g. kaz, rus, prs."),
+        help_text=_("Not in the list: their names in English or ISO 639 codes, by commas."),
     )
     address = forms.CharField(label=_("Address"), max_length=300, required=False)
     region = forms.ModelChoiceField(
@@ -112,9 +116,24 @@ class PersonForm(forms.Form):
     def __init__(self, *args: Any, known_aliases: list[AliasInput] | None = None, **kw: Any):
         super().__init__(*args, **kw)
         self.known_aliases = known_aliases or []
+        field = self.fields["languages"]
+        assert isinstance(field, forms.MultipleChoiceField)  # noqa: S101
+        held = tuple(self.initial.get("languages") or ())
+        if self.is_bound and hasattr(self.data, "getlist"):
+            # A code the record held before is offered again, so an edit never drops it.
+            held += tuple(self.data.getlist(self.add_prefix("languages")))
+        field.choices = language_choices(held)
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
+        codes = []
+        for text in _split(data.get("other_languages", "")):
+            code = language_lookup(text)
+            if code is None:
+                self.add_error("other_languages", UNKNOWN_LANGUAGE % {"name": text})
+            else:
+                codes.append(code)
+        data["other_language_codes"] = codes
         try:
             data["birth"] = PartialDate.parse(
                 data.get("date_of_birth", ""), estimated=data.get("date_of_birth_estimated", False)
@@ -136,7 +155,7 @@ class PersonForm(forms.Form):
             citizenship_status=data["citizenship_status"],
             citizenship_country=data["citizenship_country"],
             origin_country=data["origin_country"],
-            languages=_split(data["languages"]),
+            languages=[*data["languages"], *data["other_language_codes"]],
             address=data["address"],
             region=data["region"],
             phones=_split(data["phones"]),
@@ -163,7 +182,7 @@ class PersonForm(forms.Form):
         }
         initial["date_of_birth"] = person_input.birth.isoformat()
         initial["date_of_birth_estimated"] = person_input.birth.precision == "estimated"
-        initial["languages"] = ", ".join(person_input.languages)
+        initial["languages"] = list(person_input.languages)
         initial["phones"] = ", ".join(person_input.phones)
         initial["needs"] = SpecificNeed.objects.filter(code__in=person_input.needs)
         initial["aliases"] = "\n".join(
@@ -177,6 +196,7 @@ class PersonEditForm(PersonForm):
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
 
 
+UNKNOWN_LANGUAGE = _("Unknown language: %(name)s.")
 SAME_AS_PRINCIPAL = _("— same as the principal applicant")
 
 

@@ -40,6 +40,7 @@ from qorgau.people.selectors import (
 )
 from qorgau.people.services import documents, households, persons, shares, status
 from qorgau.people.services.households import MemberInput
+from qorgau.reference.languages import language_name
 
 PAGE_SIZE = 25
 
@@ -90,6 +91,7 @@ def person_detail(request: HttpRequest, public_id: str) -> HttpResponse:
         "documents": person.documents.select_related("issuing_country"),
         "needs": person.needs.select_related("need"),
         "phones": person.phones.all(),
+        "languages": [language_name(code) for code in person.languages],
         "aliases": person.aliases.all(),
         "members": household_members(user=user, person=person),
         # A share of one person does not show their household's number.

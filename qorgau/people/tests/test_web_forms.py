@@ -18,7 +18,7 @@ def _principal(**changes):
         "sex": "male",
         "date_of_birth": "1984-03-09",
         "citizenship_status": "stateless",
-        "languages": "kaz, rus",
+        "languages": ["kaz", "rus"],
         "phones": "+7 701 234 5678",
     }
     fields.update(changes)
