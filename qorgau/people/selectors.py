@@ -9,6 +9,8 @@ from functools import reduce
 from operator import and_, or_
 from typing import Any
 
+import phonenumbers
+from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
 from django.db import connection
 from django.db.models import Case, Count, Exists, Expression, OuterRef, Q, QuerySet, When
@@ -17,9 +19,10 @@ from django.utils import timezone
 
 from qorgau.names import fold_tokens
 from qorgau.organisations.models import User
-from qorgau.people.access import visible_persons
+from qorgau.people.access import visible_households, visible_persons
 from qorgau.people.models import (
     Document,
+    LegalStatus,
     LegalStatusPeriod,
     Person,
     PersonAlias,
@@ -54,6 +57,8 @@ def person_search(
         return people.filter(registration_number__iexact=query)
     if _looks_like_document_number(query):
         condition |= Q(documents__number_hash=document_number_hash(query))
+    if phone := _phone_number(query):
+        condition |= Q(Exists(PhoneNumber.objects.filter(person_id=OuterRef("pk"), number=phone)))
     words = query.split()
     years = [int(w) for w in words if _YEAR.match(w)]
     names = [w for w in words if not any(ch.isdigit() for ch in w)]
@@ -73,6 +78,89 @@ def person_search(
     if not condition:
         return people.none()
     return people.filter(condition).distinct()
+
+
+def person_search_ordered(*, user: User | AnonymousUser, query: str) -> QuerySet[Person]:
+    """``person_search`` by relevance: people whose names hold every word of the query whole
+    ("Ахмедов" before "Ахмедова"), then the rest, each by registration number."""
+    people = person_search(user=user, query=query)
+    keys = fold_tokens(query)[:MAX_QUERY_TOKENS] if not _REGISTRATION_NUMBER.match(query) else []
+    if not keys:
+        return people.order_by("registration_number")
+    whole = Q(
+        *(Exists(PersonNameKey.objects.filter(person_id=OuterRef("pk"), key=key)) for key in keys)
+    )
+    rank = Case(When(whole, then=0), default=1)
+    return people.order_by(rank, "registration_number")
+
+
+@dataclass(frozen=True)
+class SearchRow:
+    """What a line of search results shows of a person besides the record itself."""
+
+    person: Person
+    age: int | None
+    status: str | None
+    household_number: str | None
+
+    @property
+    def status_label(self) -> str:
+        return str(LegalStatus(self.status).label) if self.status else ""
+
+
+def search_rows(*, user: User | AnonymousUser, people: list[Person]) -> list[SearchRow]:
+    """Age, current status and (when the user may see it) household of each person on a page
+    of results: two queries for the whole page, none per person."""
+    today = timezone.localdate()
+    ids = [p.pk for p in people]
+    statuses = dict(
+        LegalStatusPeriod.objects.filter(person_id__in=ids, effective_from__lte=today)
+        .filter(Q(effective_to__isnull=True) | Q(effective_to__gt=today))
+        .values_list("person_id", "status")
+    )
+    household_ids = {p.household_id for p in people if p.household_id}
+    visible = set(
+        visible_households(user).filter(pk__in=household_ids).values_list("pk", flat=True)
+        if household_ids
+        else ()
+    )
+    return [
+        SearchRow(
+            person=p,
+            age=person_age(p, today),
+            status=statuses.get(p.pk),
+            household_number=p.household.registration_number
+            if p.household_id in visible and p.household is not None
+            else None,
+        )
+        for p in people
+    ]
+
+
+def person_age(person: Person, on: dt.date) -> int | None:
+    """Completed years on ``on``; from the year alone when the day or month is not known."""
+    if person.birth_year is None:
+        return None
+    age = on.year - person.birth_year
+    if person.birth_month and (on.month, on.day) < (person.birth_month, person.birth_day or 1):
+        age -= 1
+    return max(age, 0)
+
+
+_PHONE_CHARACTERS = re.compile(r"^\+?[\d\s()-]{7,20}$")
+
+
+def _phone_number(query: str) -> str | None:
+    """The query as an E.164 number when it is one (local numbers read as Kazakhstan's)."""
+    if not _PHONE_CHARACTERS.match(query) or sum(ch.isdigit() for ch in query) < 7:
+        return None
+    try:
+        parsed = phonenumbers.parse(query, settings.PHONENUMBER_DEFAULT_REGION)
+    except phonenumbers.NumberParseException:
+        return None
+    if not phonenumbers.is_valid_number(parsed):
+        return None
+    return phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164)
 
 
 def _looks_like_document_number(query: str) -> bool:

@@ -33,10 +33,12 @@ from qorgau.people.forms import (
 )
 from qorgau.people.models import Person, Relationship, Share
 from qorgau.people.selectors import (
+    SearchRow,
     household_members,
     person_history,
-    person_search,
+    person_search_ordered,
     person_status_on,
+    search_rows,
 )
 from qorgau.people.services import documents, households, persons, shares, status
 from qorgau.people.services.households import MemberInput
@@ -64,11 +66,13 @@ def search(request: HttpRequest) -> HttpResponse:
     user = _require(request, Perm.PERSON_VIEW)
     query = request.GET.get("q", "").strip()[:200]
     page = None
+    rows: list[SearchRow] = []
     if query:
-        people = person_search(user=user, query=query).select_related("registered_by")
-        page = Paginator(people.order_by("registration_number"), PAGE_SIZE).get_page(
-            request.GET.get("page")
+        people = person_search_ordered(user=user, query=query).select_related(
+            "registered_by", "household"
         )
+        page = Paginator(people, PAGE_SIZE).get_page(request.GET.get("page"))
+        rows = search_rows(user=user, people=list(page))
         access_log_record(
             reader=Reader.from_request(request),
             action="search",
@@ -76,7 +80,7 @@ def search(request: HttpRequest) -> HttpResponse:
             object_ids=[p.public_id for p in page],
         )
     template = "people/_results.html" if request.headers.get("HX-Request") else "people/search.html"
-    return render(request, template, {"query": query, "page": page})
+    return render(request, template, {"query": query, "page": page, "rows": rows})
 
 
 @login_required

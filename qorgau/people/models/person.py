@@ -235,9 +235,10 @@ class PersonNameKey(models.Model):
 
 class PhoneNumber(models.Model):
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="phones")
-    number = PhoneNumberField(_("phone number"))
+    # Indexed: a search by phone number looks the number up exactly.
+    number = PhoneNumberField(_("phone number"), db_index=True)
     created_at = models.DateTimeField(auto_now_add=True)
-    history = HistoricalRecords()
+    history = HistoricalRecords(no_db_index=["number"])
 
     class Meta:
         ordering = ["id"]
