@@ -13,6 +13,7 @@ from __future__ import annotations
 from uuid import UUID
 
 from django.contrib.auth.models import AnonymousUser
+from django.core.exceptions import PermissionDenied
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
@@ -21,6 +22,7 @@ from qorgau.audit.services import Reader, access_log_record
 from qorgau.organisations.models import User
 from qorgau.organisations.permissions import Perm
 from qorgau.organisations.selectors import Scope, user_scope
+from qorgau.people import errors
 from qorgau.people.models import Household, Person, Share
 
 
@@ -88,6 +90,9 @@ def access_person_for_change(*, user: User, public_id: UUID | str) -> Person:
     )
     if person is None:
         raise Http404
+    if person.merged_into_id is not None:
+        # A merged record stays as it was, so that undoing the merge restores it exactly.
+        raise PermissionDenied(errors.MERGED_RECORD)
     return person
 
 

@@ -53,3 +53,6 @@ class StaleVersionError(Exception):
 
 def field_error(field: str, message: str, code: str, **params: object) -> ValidationError:
     return ValidationError({field: ValidationError(message, code=code, params=params or None)})
+
+
+MERGED_RECORD = _("This record was merged into another one: make changes on the record kept.")

@@ -14,6 +14,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -88,6 +89,7 @@ def search(request: HttpRequest) -> HttpResponse:
 def person_detail(request: HttpRequest, public_id: str) -> HttpResponse:
     user = _require(request, Perm.PERSON_VIEW)
     person = access.access_person(reader=Reader.from_request(request), public_id=public_id)
+    can_change = access.visible_persons(user, Perm.PERSON_CHANGE).filter(pk=person.pk).exists()
     context: dict[str, Any] = {
         "person": person,
         "current_status": person_status_on(person),
@@ -102,9 +104,10 @@ def person_detail(request: HttpRequest, public_id: str) -> HttpResponse:
         "household_visible": person.household_id is not None
         and access.visible_households(user).filter(pk=person.household_id).exists(),
         "history": person_history(person),
-        "can_change": access.visible_persons(user, Perm.PERSON_CHANGE)
-        .filter(pk=person.pk)
-        .exists(),
+        "can_change": can_change,
+        # A merged record is kept as it was: its changes belong on the record kept.
+        "can_edit": can_change and person.merged_into_id is None,
+        "today": timezone.localdate(),
         "shares": _person_shares(user, person),
         "can_open_case": user_has_perm_somewhere(user, Perm.PERSON_CREATE),
     }
