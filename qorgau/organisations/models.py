@@ -6,6 +6,7 @@ import uuid
 
 from django.contrib.auth.models import AbstractUser
 from django.db import models
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from qorgau.organisations.permissions import Role
@@ -24,6 +25,8 @@ class Organisation(models.Model):
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     code = models.SlugField(_("short code"), max_length=40, unique=True)
     name = models.CharField(_("name"), max_length=200)
+    name_kk = models.CharField(_("name (Kazakh)"), max_length=200, blank=True)
+    name_ru = models.CharField(_("name (Russian)"), max_length=200, blank=True)
     type = models.CharField(_("type"), max_length=20, choices=OrganisationType.choices)
     country = models.ForeignKey(Country, on_delete=models.PROTECT, verbose_name=_("country"))
     is_operating_agency = models.BooleanField(
@@ -48,7 +51,13 @@ class Organisation(models.Model):
         ]
 
     def __str__(self) -> str:
-        return self.name
+        return self.local_name
+
+    @property
+    def local_name(self) -> str:
+        """The name in the interface's language where one is recorded, else the main name."""
+        language = (get_language() or "en").split("-")[0]
+        return str(getattr(self, f"name_{language}", "") or self.name)
 
 
 class User(AbstractUser):
