@@ -107,10 +107,10 @@ class PersonForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("One name per line: family name, given name, patronymic."),
     )
-    needs = forms.ModelMultipleChoiceField(
+    needs = forms.MultipleChoiceField(
         label=_("Specific needs"),
-        queryset=SpecificNeed.objects.filter(parent__isnull=False),
         required=False,
+        widget=forms.CheckboxSelectMultiple(attrs={"class": "checklist"}),
     )
 
     def __init__(self, *args: Any, known_aliases: list[AliasInput] | None = None, **kw: Any):
@@ -123,6 +123,12 @@ class PersonForm(forms.Form):
             # A code the record held before is offered again, so an edit never drops it.
             held += tuple(self.data.getlist(self.add_prefix("languages")))
         field.choices = language_choices(held)
+        needs = self.fields["needs"]
+        assert isinstance(needs, forms.MultipleChoiceField)  # noqa: S101
+        held_needs = tuple(self.initial.get("needs") or ())
+        if self.is_bound and hasattr(self.data, "getlist"):
+            held_needs += tuple(self.data.getlist(self.add_prefix("needs")))
+        needs.choices = need_choices(held_needs)
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -159,7 +165,7 @@ class PersonForm(forms.Form):
             address=data["address"],
             region=data["region"],
             phones=_split(data["phones"]),
-            needs=[n.code for n in data["needs"]],
+            needs=list(data["needs"]),
             aliases=_aliases(data["aliases"], self.known_aliases),
         )
 
@@ -184,7 +190,7 @@ class PersonForm(forms.Form):
         initial["date_of_birth_estimated"] = person_input.birth.precision == "estimated"
         initial["languages"] = list(person_input.languages)
         initial["phones"] = ", ".join(person_input.phones)
-        initial["needs"] = SpecificNeed.objects.filter(code__in=person_input.needs)
+        initial["needs"] = list(person_input.needs)
         initial["aliases"] = "\n".join(
             " ".join(p for p in (a.family_name, a.given_name, a.patronymic) if p)
             for a in person_input.aliases
@@ -194,6 +200,22 @@ class PersonForm(forms.Form):
 
 class PersonEditForm(PersonForm):
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+
+
+def need_choices(held: tuple[str, ...] = ()) -> list[tuple[str, list[tuple[str, str]]]]:
+    """UNHCR's specific-needs codes grouped by their category, named; a category's own code
+    is offered only to a record that holds it, so that an edit never drops it."""
+    needs = list(SpecificNeed.objects.select_related("parent").order_by("code"))
+    groups: dict[str, list[tuple[str, str]]] = {}
+    titles: dict[str, str] = {}
+    for need in needs:
+        category = need.code if need.parent is None else need.parent.code
+        if need.parent is None:
+            titles[category] = str(need.name)
+            if need.code not in held:
+                continue
+        groups.setdefault(category, []).append((need.code, f"{need.code} {need.name}"))
+    return [(titles.get(code, code), choices) for code, choices in groups.items()]
 
 
 UNKNOWN_LANGUAGE = _("Unknown language: %(name)s.")

@@ -1,7 +1,6 @@
 """Tests of the synthetic name generator (pure Python, no database)."""
 
 import random
-import time
 from collections import Counter
 
 import pytest
@@ -335,20 +334,6 @@ def test_it_draws_the_same_names_for_the_same_seed():
 
     assert names(42) == names(42)
     assert names(42) != names(43)
-
-
-def test_it_draws_100000_names_fast():
-    rng = random.Random(1)
-    backgrounds = list(Background)
-    calls = [(backgrounds[index % 8], SEXES[index % 2]) for index in range(100_000)]
-
-    start = time.perf_counter()
-    for background, sex in calls:
-        draw_name(rng, background, sex)
-    elapsed = time.perf_counter() - start
-
-    print(f"100,000 draw_name calls: {elapsed:.3f} s ({elapsed * 10:.2f} µs per name)")
-    assert elapsed < 3.0
 
 
 def test_it_draws_the_background_of_an_origin():

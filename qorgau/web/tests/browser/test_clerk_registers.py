@@ -79,3 +79,23 @@ def test_a_refused_registration_opens_with_linked_errors(
     summary.locator("a[href='#id_principal-given_name']").click()
     assert page.evaluate("document.activeElement.id") == "id_principal-given_name"
     assert Person.objects.count() == 0
+
+
+@pytest.mark.parametrize("language", ["en", "ru"])
+def test_it_filters_and_ticks_specific_needs(open_page: Any, clerk: User, language: str) -> None:
+    page = open_page(clerk, language=language)
+
+    page.goto("/people/register/")
+    needs = page.locator("#id_principal-needs")
+    page.locator(".checklist-filter").first.fill("DS-BD")
+    assert needs.locator("input[value='DS-BD']").is_visible()
+    assert not needs.locator("input[value='CR-AF']").is_visible()
+    needs.locator("input[value='DS-BD']").check()
+    assert axe_serious(page) == []
+    page.fill("#id_principal-given_name", "Асель")
+    page.select_option("#id_principal-sex", "female")
+    page.select_option("#id_principal-citizenship_status", "stateless")
+    page.click("main form button[type=submit]")
+
+    page.wait_for_url("**/people/*/")
+    assert [n.need.code for n in Person.objects.get().needs.select_related("need")] == ["DS-BD"]
