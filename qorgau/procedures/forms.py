@@ -9,7 +9,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from qorgau.organisations.models import Organisation
+from qorgau.organisations.models import Organisation, User
 from qorgau.people.models.choices import DocumentType
 from qorgau.procedures.definition import Procedure, Transition
 from qorgau.procedures.labels import field_label, ground_label
@@ -119,6 +119,16 @@ class AccessForm(forms.Form):
         label=_("Works on the case (may take the steps its roles allow)"), required=False
     )
     purpose = forms.CharField(label=_("Purpose"), max_length=300)
+
+
+class AssignForm(forms.Form):
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    assignee = forms.ModelChoiceField(
+        label=_("Assign to"),
+        queryset=User.objects.none(),
+        required=False,
+        empty_label=_("— nobody"),
+    )
 
 
 class PipelineForm(forms.Form):

@@ -18,7 +18,7 @@ from qorgau.organisations.selectors import user_scope
 from qorgau.procedures.access import acting_roles, visible_cases
 from qorgau.procedures.deadlines import DeadlineState
 from qorgau.procedures.definition import Deadline, Procedure, Transition
-from qorgau.procedures.models import Case, CaseStep
+from qorgau.procedures.models import Case, CaseAccess, CaseStep
 from qorgau.procedures.registry import procedures_for
 from qorgau.procedures.state import allowed_transitions, case_deadlines, case_procedure
 
@@ -205,3 +205,15 @@ def case_rows(cases: Iterable[Case], language: str, today: dt.date) -> list[dict
             }
         )
     return rows
+
+
+def case_assignees(case: Case) -> QuerySet[User]:
+    """The active users of the organisations acting on the case: the responsible one and those
+    given access to work on it."""
+    working = CaseAccess.objects.filter(case=case, can_act=True, revoked_at__isnull=True)
+    organisations = [case.organisation_id, *working.values_list("organisation_id", flat=True)]
+    return (
+        User.objects.filter(is_active=True, memberships__organisation_id__in=organisations)
+        .distinct()
+        .order_by("username")
+    )

@@ -13,6 +13,7 @@ urlpatterns = [
     path("cases/<str:public_id>/extend/", views.case_extend_view, name="extend"),
     path("cases/<str:public_id>/pause/", views.case_pause_view, name="pause"),
     path("cases/<str:public_id>/access/", views.case_access_view, name="access"),
+    path("cases/<str:public_id>/assign/", views.case_assign_view, name="assign"),
     path(
         "cases/<str:public_id>/access/<int:access_id>/revoke/",
         views.case_access_revoke_view,

@@ -28,6 +28,7 @@ from qorgau.procedures import services
 from qorgau.procedures.access import access_case, access_case_for_step, is_responsible
 from qorgau.procedures.forms import (
     AccessForm,
+    AssignForm,
     ExtendForm,
     OpenCaseForm,
     PauseForm,
@@ -36,7 +37,14 @@ from qorgau.procedures.forms import (
 )
 from qorgau.procedures.models import Case, CaseAccess
 from qorgau.procedures.registry import procedures_for
-from qorgau.procedures.selectors import DUE_FILTERS, case_list, case_page, case_rows, pipeline
+from qorgau.procedures.selectors import (
+    DUE_FILTERS,
+    case_assignees,
+    case_list,
+    case_page,
+    case_rows,
+    pipeline,
+)
 from qorgau.procedures.state import allowed_transitions, case_procedure
 from qorgau.reference.models import Country
 
@@ -123,7 +131,20 @@ def case_detail(request: HttpRequest, public_id: str) -> HttpResponse:
             else None
         )
         context["access_form"] = _access_form(case)
+        context["assign_form"] = (
+            _assign_form(case, initial={"version": case.version, "assignee": case.assigned_to})
+            if case.is_open
+            else None
+        )
     return render(request, "procedures/detail.html", context)
+
+
+def _assign_form(case: Case, data: Any = None, initial: dict[str, Any] | None = None) -> AssignForm:
+    """Whom the case can be assigned to: the users of the organisations acting on it (the
+    service checks their roles again)."""
+    form = AssignForm(data, initial=initial)
+    form.fields["assignee"].queryset = case_assignees(case)  # type: ignore[attr-defined]
+    return form
 
 
 def _access_form(case: Case, data: Any = None) -> AccessForm:
@@ -266,6 +287,17 @@ def case_access_view(request: HttpRequest, public_id: str) -> HttpResponse:
         return services.case_access_grant(actor=user, case=case, **data)
 
     return _manage(request, public_id, _access_form, save)
+
+
+@login_required
+@require_POST
+def case_assign_view(request: HttpRequest, public_id: str) -> HttpResponse:
+    def save(user: User, case: Case, data: dict[str, Any]) -> object:
+        return services.case_assign(
+            actor=user, case=case, version=data["version"], assignee=data["assignee"]
+        )
+
+    return _manage(request, public_id, lambda case, data: _assign_form(case, data), save)
 
 
 @login_required
