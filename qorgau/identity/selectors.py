@@ -2,14 +2,20 @@
 
 from __future__ import annotations
 
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+
 from django.contrib.auth.models import AnonymousUser
-from django.db.models import QuerySet
+from django.db.models import Count, QuerySet
+from django.utils import timezone
 
 from qorgau.identity.models import Candidate, PairDecision, Verdict
 from qorgau.organisations.models import User
 from qorgau.organisations.permissions import Perm
-from qorgau.people.access import visible_persons
-from qorgau.people.models import Person
+from qorgau.people.access import visible_households, visible_persons
+from qorgau.people.models import Document, LegalStatusPeriod, Person
+from qorgau.people.selectors import in_force_on
 
 
 def review_queue(user: User | AnonymousUser) -> QuerySet[Candidate]:
@@ -18,7 +24,12 @@ def review_queue(user: User | AnonymousUser) -> QuerySet[Candidate]:
     mine = visible_persons(user, Perm.PERSON_CHANGE)
     return (
         Candidate.objects.filter(verdict=Verdict.PENDING, first__in=mine, second__in=mine)
-        .select_related("first", "second", "first__registered_by", "second__registered_by")
+        .select_related(
+            "first__registered_by",
+            "first__household",
+            "second__registered_by",
+            "second__household",
+        )
         .order_by("-probability", "pk")
     )
 
@@ -37,3 +48,68 @@ def person_merges(user: User | AnonymousUser, person: Person) -> dict[str, objec
         "merged_records": visible.filter(merged_into=person).order_by("registration_number"),
         "merge_decision": standing,
     }
+
+
+@dataclass(frozen=True)
+class ReviewSide:
+    """One record of a pair as the reviewer sees it: what the person page shows of its
+    household, documents and current legal status."""
+
+    person: Person
+    household_number: str | None  # None: no household, or one the reviewer may not see
+    household_size: int  # the members the reviewer may see, the person included
+    documents: list[Document]
+    status: LegalStatusPeriod | None
+
+
+@dataclass(frozen=True)
+class ReviewPair:
+    candidate: Candidate
+    first: ReviewSide
+    second: ReviewSide
+
+    @property
+    def sides(self) -> tuple[ReviewSide, ReviewSide]:
+        return (self.first, self.second)
+
+
+def review_pairs(user: User | AnonymousUser, candidates: Sequence[Candidate]) -> list[ReviewPair]:
+    """Both sides of each pair on a page of the queue, in a fixed number of queries for the
+    whole page (documents, statuses, visible households and their sizes), none per pair."""
+    people = [p for c in candidates for p in (c.first, c.second)]
+    ids = {p.pk for p in people}
+    documents: dict[int, list[Document]] = defaultdict(list)
+    for document in Document.objects.filter(person_id__in=ids).order_by("-issued_on", "pk"):
+        documents[document.person_id].append(document)
+    statuses: dict[int, LegalStatusPeriod] = {}
+    in_force = LegalStatusPeriod.objects.filter(in_force_on(timezone.localdate()))
+    for period in in_force.filter(person_id__in=ids).order_by("effective_from", "pk"):
+        statuses[period.person_id] = period  # the latest one started wins
+    household_ids = {p.household_id for p in people if p.household_id}
+    shown = set(
+        visible_households(user).filter(pk__in=household_ids).values_list("pk", flat=True)
+        if household_ids
+        else ()
+    )
+    sizes = dict(
+        visible_persons(user)
+        .filter(household_id__in=shown)
+        .values("household_id")
+        .annotate(size=Count("pk"))
+        .values_list("household_id", "size")
+        .order_by()
+        if shown
+        else ()
+    )
+
+    def side(person: Person) -> ReviewSide:
+        household = person.household if person.household_id in shown else None
+        return ReviewSide(
+            person=person,
+            household_number=household.registration_number if household else None,
+            household_size=sizes.get(household.pk, 0) if household else 0,
+            documents=documents.get(person.pk, []),
+            status=statuses.get(person.pk),
+        )
+
+    return [ReviewPair(c, side(c.first), side(c.second)) for c in candidates]

@@ -8,6 +8,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
@@ -15,7 +16,7 @@ from qorgau.audit.services import Reader, access_log_record
 from qorgau.identity import errors, services
 from qorgau.identity.models import MatchRun, PairDecision, Verdict
 from qorgau.identity.runs import run_start
-from qorgau.identity.selectors import review_queue
+from qorgau.identity.selectors import review_pairs, review_queue
 from qorgau.organisations.models import User
 from qorgau.organisations.permissions import Perm
 from qorgau.organisations.selectors import user_has_perm_somewhere, user_scope
@@ -35,17 +36,20 @@ def _user(request: HttpRequest) -> User:
 @login_required
 @require_GET
 def review(request: HttpRequest) -> HttpResponse:
-    """Candidate pairs side by side with the evidence, most probable first."""
+    """Candidate pairs side by side with the evidence, most probable first. Each side shows
+    what the person page shows of the record (household, documents, current status), so each
+    record shown is logged as a read of the person, as the person page logs it."""
     user = _user(request)
     page = Paginator(review_queue(user), PAGE_SIZE).get_page(request.GET.get("page"))
-    shown = [p for c in page for p in (c.first, c.second)]
+    pairs = review_pairs(user, list(page))
     access_log_record(
         reader=Reader.from_request(request),
-        action="review",
+        action="view",
         object_type="person",
-        object_ids=[p.public_id for p in shown],
+        object_ids=[side.person.public_id for p in pairs for side in (p.first, p.second)],
     )
-    return render(request, "identity/review.html", {"page": page})
+    context = {"page": page, "pairs": pairs, "today": timezone.localdate()}
+    return render(request, "identity/review.html", context)
 
 
 @login_required
