@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 
 from qorgau.names import fold_tokens
 from qorgau.organisations.models import User
+from qorgau.organisations.permissions import Perm
 from qorgau.people.access import visible_persons
 from qorgau.people.models import Person, PersonNameKey
 from qorgau.people.services.persons import PersonInput
@@ -44,20 +45,26 @@ def _keys(text: str) -> list[str]:
     return fold_tokens(text) if text.strip() else []
 
 
-def likely_matches(user: User | AnonymousUser, data: PersonInput) -> list[Likely]:
-    """Up to ``SHOWN`` records the user may see that could be this person, best first."""
-    blocked = candidates(user, data)
+def likely_matches(
+    user: User | AnonymousUser, data: PersonInput, perm: Perm = Perm.PERSON_VIEW
+) -> list[Likely]:
+    """Up to ``SHOWN`` records the user may see (with ``perm``) that could be this person,
+    best first."""
+    blocked = candidates(user, data, perm).select_related("registered_by")
     found = [_evidence(p, data) for p in blocked.order_by("pk")[:BLOCK_LIMIT]]
     return sorted(found, key=lambda likely: (-likely.score, likely.person.pk))[:SHOWN]
 
 
-def candidates(user: User | AnonymousUser, data: PersonInput) -> QuerySet[Person]:
-    """The records the user may see that share the names' keys and (about) the year of
-    birth: those :func:`likely_matches` ranks (the first ``BLOCK_LIMIT`` by ``pk``)."""
+def candidates(
+    user: User | AnonymousUser, data: PersonInput, perm: Perm = Perm.PERSON_VIEW
+) -> QuerySet[Person]:
+    """The records the user may see (with ``perm``) that share the names' keys and (about)
+    the year of birth: those :func:`likely_matches` ranks (the first ``BLOCK_LIMIT`` by
+    ``pk``). Only :attr:`Perm.PERSON_VIEW` reaches records shared with the user."""
     family, given = _keys(data.family_name), _keys(data.given_name)
     if not family or not given:
         return Person.objects.none()
-    blocked = visible_persons(user).filter(merged_into__isnull=True)
+    blocked = visible_persons(user, perm).filter(merged_into__isnull=True)
     blocked = blocked.filter(
         pk__in=PersonNameKey.objects.filter(key=family[0]).values("person_id")
     ).filter(pk__in=PersonNameKey.objects.filter(key=given[0]).values("person_id"))

@@ -6,6 +6,7 @@ app_name = "identity"
 
 urlpatterns = [
     path("identity/review/", views.review, name="review"),
+    path("identity/likely/", views.likely, name="likely"),
     path("identity/runs/", views.runs, name="runs"),
     path("identity/runs/new/", views.run_new, name="run-new"),
     path("identity/review/<int:pk>/", views.decide, name="decide"),

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from qorgau.audit.services import Reader, access_log_record
 from qorgau.identity import errors, services
+from qorgau.identity.lookup import likely_matches
 from qorgau.identity.models import MatchRun, PairDecision, Verdict
 from qorgau.identity.runs import run_start
 from qorgau.identity.selectors import review_pairs, review_queue
@@ -21,6 +22,8 @@ from qorgau.organisations.models import User
 from qorgau.organisations.permissions import Perm
 from qorgau.organisations.selectors import user_has_perm_somewhere, user_scope
 from qorgau.people.access import parse_public_id
+from qorgau.people.dates import PartialDate
+from qorgau.people.services.persons import PersonInput
 from qorgau.reference.models import Country
 
 PAGE_SIZE = 10
@@ -98,6 +101,46 @@ def undo(request: HttpRequest, pk: int) -> HttpResponse:
         messages.success(request, _("The merge was undone."))
     target = decision.merged or decision.first
     return redirect("people:detail", public_id=target.public_id)
+
+
+#: The registration form's fields the panel of likely existing records reads, by name.
+LIKELY_FIELDS = ("family_name", "given_name", "patronymic", "date_of_birth")
+
+
+@login_required
+@require_GET
+def likely(request: HttpRequest) -> HttpResponse:
+    """The panel of likely existing records beside the registration form's names, fetched by
+    htmx as the clerk types (one request per pause in typing). Only records the user's
+    organisations registered or hold as the agency's country office: a record seen through a
+    view-only share is not offered. The records shown, with their names, are logged as read
+    (as the panel shown after submitting is)."""
+    user = request.user
+    if not isinstance(user, User) or not user_has_perm_somewhere(user, Perm.PERSON_CREATE):
+        raise PermissionDenied
+    typed = {name: request.GET.get(f"principal-{name}", "").strip()[:100] for name in LIKELY_FIELDS}
+    try:
+        birth = PartialDate.parse(typed["date_of_birth"])
+    except ValidationError:
+        birth = PartialDate.unknown()  # the form says what is wrong with it on submit
+    data = PersonInput(
+        family_name=typed["family_name"],
+        given_name=typed["given_name"],
+        patronymic=typed["patronymic"],
+        birth=birth,
+        sex="",
+        citizenship_status="",
+    )
+    found = likely_matches(user, data, Perm.PERSON_CREATE)
+    if found:
+        access_log_record(
+            reader=Reader.from_request(request),
+            action="match",
+            object_type="person",
+            object_ids=[match.person.public_id for match in found],
+        )
+    asked = bool(typed["family_name"] and typed["given_name"])
+    return render(request, "identity/_likely.html", {"likely": found, "asked": asked})
 
 
 @login_required

@@ -49,6 +49,15 @@ def _aliases(text: str, known: list[AliasInput]) -> list[AliasInput]:
 
 
 class PersonForm(forms.Form):
+    #: The fields the registration page shows first, beside the likely existing records.
+    name_fields = (
+        "family_name",
+        "given_name",
+        "patronymic",
+        "sex",
+        "date_of_birth",
+        "date_of_birth_estimated",
+    )
     family_name = forms.CharField(label=_("Family name"), max_length=100, required=False)
     given_name = forms.CharField(label=_("Given name"), max_length=100)
     patronymic = forms.CharField(

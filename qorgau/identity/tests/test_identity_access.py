@@ -74,6 +74,11 @@ class Route:
 ROUTES = [
     Route("review", "identity:review", "GET", lambda w: reverse("identity:review"),
           _expected(200, 200)),
+    # The panel of likely existing records: who may register gets it (records of others left
+    # out), who may not gets 403.
+    Route("likely", "identity:likely", "GET",
+          lambda w: reverse("identity:likely") + "?principal-family_name=Seitkaziev"
+          "&principal-given_name=Erlan", _expected(200, 200)),
     Route("runs", "identity:runs", "GET", lambda w: reverse("identity:runs"),
           _expected(200, 200)),
     # Only the agency's KAZ office searches the KAZ registry; others get 404.
@@ -105,6 +110,9 @@ def test_it_answers_each_persona_with_the_expected_status(
     if route.name == "identity:review" and response.status_code == 200:
         listed = {c.pk for c in response.context["page"]}
         assert (world.pending.pk in listed) == (persona in CHANGERS)
+    if route.name == "identity:likely" and response.status_code == 200:
+        shown = world.records[0].registration_number in response.content.decode()
+        assert shown == (persona in CHANGERS)
     changed = response.status_code == 302 and persona != ANONYMOUS
     world.pending.refresh_from_db()
     world.decision.refresh_from_db()
