@@ -82,6 +82,11 @@ def test_an_officer_searches_for_duplicates_merges_a_pair_and_undoes_it(
     assert _label(language, RunStatus.QUEUED.label) in runs.inner_text()
     assert runs.get_attribute("hx-trigger") == "every 5s"
 
+    # The worker's first step marks the run running (run_execute); the page's polling shows it.
+    MatchRun.objects.update(status=RunStatus.RUNNING, progress=40)
+    page.locator("#runs td", has_text=_label(language, RunStatus.RUNNING.label)).wait_for(
+        timeout=20_000
+    )
     # The worker runs it (as `qorgau db_worker` would); the page's own polling shows it done.
     run_worker()
     assert MatchRun.objects.get().status == RunStatus.DONE
