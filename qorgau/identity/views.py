@@ -15,7 +15,7 @@ from django.views.decorators.http import require_GET, require_POST
 from qorgau.audit.services import Reader, access_log_record
 from qorgau.identity import errors, services
 from qorgau.identity.lookup import likely_matches
-from qorgau.identity.models import MatchRun, PairDecision, Verdict
+from qorgau.identity.models import MatchRun, PairDecision, RunStatus, Verdict
 from qorgau.identity.runs import run_start
 from qorgau.identity.selectors import review_pairs, review_queue
 from qorgau.organisations.models import User
@@ -152,9 +152,15 @@ def runs(request: HttpRequest) -> HttpResponse:
     countries = Country.objects.filter(
         pk__in=user_scope(user, Perm.PERSON_CHANGE).agency_country_ids
     ).order_by("iso3")
-    listed = MatchRun.objects.filter(country__in=countries).select_related("country")[:20]
+    listed = list(MatchRun.objects.filter(country__in=countries).select_related("country")[:20])
     template = "identity/_runs.html" if request.headers.get("HX-Request") else "identity/runs.html"
-    context = {"runs": listed, "countries": countries, "run_failed": errors.RUN_FAILED}
+    context = {
+        "runs": listed,
+        "countries": countries,
+        "run_failed": errors.RUN_FAILED,
+        # The table asks again every few seconds while a search is queued or running.
+        "polling": any(run.status in (RunStatus.QUEUED, RunStatus.RUNNING) for run in listed),
+    }
     return render(request, template, context)
 
 

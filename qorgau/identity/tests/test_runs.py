@@ -135,3 +135,17 @@ def test_a_failed_run_shows_a_translated_message_and_logs_the_exception(
     page = login(clerk).get(reverse("identity:runs")).content.decode()
     assert str(errors.RUN_FAILED) in page
     assert "math domain error" not in page
+
+
+def test_the_runs_table_polls_once_while_a_search_is_waiting_and_stops_when_none_is(
+    clerk: User, agency: Organisation, login: Callable[..., Any]
+) -> None:
+    client = login(clerk)
+    runs = [run_start(actor=clerk, country=agency.country) for _ in range(2)]
+
+    waiting = client.get(reverse("identity:runs"), headers={"HX-Request": "true"}).content
+    assert waiting.decode().count('hx-trigger="every 5s"') == 1
+
+    MatchRun.objects.filter(pk__in=[r.pk for r in runs]).update(status=RunStatus.DONE)
+    done = client.get(reverse("identity:runs"), headers={"HX-Request": "true"}).content
+    assert "hx-trigger" not in done.decode()
