@@ -66,6 +66,7 @@ class Candidate(models.Model):
     """A pair of records (``first`` has the lower id) that may be one person, with the
     probability and the evidence: for each comparison, the level reached and its weight."""
 
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     run = models.ForeignKey(
         MatchRun, on_delete=models.SET_NULL, null=True, blank=True, related_name="pairs"
     )
@@ -96,6 +97,7 @@ class PairDecision(models.Model):
     and restores the pointers; a ``different`` decision keeps the pair out of later runs
     until it is undone."""
 
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     first = models.ForeignKey("people.Person", on_delete=models.PROTECT, related_name="+")
     second = models.ForeignKey("people.Person", on_delete=models.PROTECT, related_name="+")
     verdict = models.CharField(max_length=10, choices=Verdict.choices)

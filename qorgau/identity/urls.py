@@ -9,6 +9,6 @@ urlpatterns = [
     path("identity/likely/", views.likely, name="likely"),
     path("identity/runs/", views.runs, name="runs"),
     path("identity/runs/new/", views.run_new, name="run-new"),
-    path("identity/review/<int:pk>/", views.decide, name="decide"),
-    path("identity/decisions/<int:pk>/undo/", views.undo, name="undo"),
+    path("identity/review/<str:public_id>/", views.decide, name="decide"),
+    path("identity/decisions/<str:public_id>/undo/", views.undo, name="undo"),
 ]

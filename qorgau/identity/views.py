@@ -57,9 +57,9 @@ def review(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def decide(request: HttpRequest, pk: int) -> HttpResponse:
+def decide(request: HttpRequest, public_id: str) -> HttpResponse:
     user = _user(request)
-    candidate = review_queue(user).filter(pk=pk).first()
+    candidate = review_queue(user).filter(public_id=parse_public_id(public_id)).first()
     if candidate is None:
         raise Http404
     verdict = request.POST.get("verdict", "")
@@ -85,9 +85,13 @@ def decide(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def undo(request: HttpRequest, pk: int) -> HttpResponse:
+def undo(request: HttpRequest, public_id: str) -> HttpResponse:
     user = _user(request)
-    decision = PairDecision.objects.filter(pk=pk).select_related("merged").first()
+    decision = (
+        PairDecision.objects.filter(public_id=parse_public_id(public_id))
+        .select_related("merged")
+        .first()
+    )
     if decision is None:
         raise Http404
     try:

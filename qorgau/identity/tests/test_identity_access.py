@@ -85,11 +85,11 @@ ROUTES = [
     Route("run-new", "identity:run-new", "POST", lambda w: reverse("identity:run-new"),
           {**_expected(404, 404), "clerk": 302, "officer": 302}, body=lambda w: {"country": "KAZ"}),
     Route("decide", "identity:decide", "POST",
-          lambda w: reverse("identity:decide", kwargs={"pk": w.pending.pk}),
+          lambda w: reverse("identity:decide", kwargs={"public_id": w.pending.public_id}),
           _expected(302, 404),
           body=lambda w: {"verdict": "same", "kept": str(w.records[0].public_id)}),
     Route("undo", "identity:undo", "POST",
-          lambda w: reverse("identity:undo", kwargs={"pk": w.decision.pk}),
+          lambda w: reverse("identity:undo", kwargs={"public_id": w.decision.public_id}),
           _expected(302, 404)),
 ]  # fmt: skip
 
@@ -126,3 +126,16 @@ def test_it_answers_each_persona_with_the_expected_status(
 def test_it_covers_every_identity_route() -> None:
     names = {name for path, name, _ in url_routes() if path.startswith("identity/")}
     assert names == {r.name for r in ROUTES}
+
+
+@pytest.mark.parametrize("name", ["identity:decide", "identity:undo"])
+def test_it_names_pairs_and_decisions_by_opaque_ids_only(
+    name: str, world: World, login: Callable[[User | None], Client]
+) -> None:
+    client = login(world.users["clerk"])
+    sequential = world.pending.pk if name == "identity:decide" else world.decision.pk
+    for public_id in (str(sequential), "not-an-id"):
+        response = client.post(reverse(name, kwargs={"public_id": public_id}), {"verdict": "x"})
+        assert response.status_code == 404
+    world.decision.refresh_from_db()
+    assert world.decision.undone_at is None

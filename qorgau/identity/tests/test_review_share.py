@@ -69,7 +69,7 @@ def test_a_share_recipient_cannot_decide_the_pair(
 ) -> None:
     first, _ = shared_pair
     candidate = Candidate.objects.get()
-    url = reverse("identity:decide", kwargs={"pk": candidate.pk})
+    url = reverse("identity:decide", kwargs={"public_id": candidate.public_id})
 
     response = login(ngo_b).post(url, {"verdict": "same", "kept": str(first.public_id)})
 
@@ -91,7 +91,7 @@ def test_a_share_recipient_cannot_undo_a_merge(
         actor=ngo_a, candidate=Candidate.objects.get(), verdict=Verdict.SAME, kept=first
     )
 
-    response = login(ngo_b).post(reverse("identity:undo", kwargs={"pk": decision.pk}))
+    response = login(ngo_b).post(reverse("identity:undo", kwargs={"public_id": decision.public_id}))
 
     assert response.status_code == 404
     decision.refresh_from_db()
