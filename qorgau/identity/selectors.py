@@ -10,6 +10,7 @@ from django.contrib.auth.models import AnonymousUser
 from django.db.models import Count, QuerySet
 from django.utils import timezone
 
+from qorgau.identity.evidence import EvidenceRow, evidence_rows
 from qorgau.identity.models import Candidate, PairDecision, Verdict
 from qorgau.organisations.models import User
 from qorgau.organisations.permissions import Perm
@@ -67,6 +68,10 @@ class ReviewPair:
     candidate: Candidate
     first: ReviewSide
     second: ReviewSide
+
+    @property
+    def evidence(self) -> list[EvidenceRow]:
+        return evidence_rows(self.candidate.evidence)
 
     @property
     def sides(self) -> tuple[ReviewSide, ReviewSide]:

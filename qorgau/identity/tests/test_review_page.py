@@ -9,6 +9,7 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
+from django.conf import settings
 from django.test import Client
 from django.urls import reverse
 
@@ -97,3 +98,24 @@ def test_it_needs_the_same_queries_for_one_pair_and_for_a_full_page(
         response = client.get(reverse("identity:review"))
 
     assert len(response.context["pairs"]) == 8
+
+
+def test_it_names_the_evidence_in_the_page_language(
+    clerk: User, agency: Organisation, login: Callable[[User | None], Client]
+) -> None:
+    _household_pair(clerk, agency, "Ерлан")
+    Candidate.objects.update(
+        evidence=[
+            {"comparison": "family", "level": "other transliteration or language form",
+             "weight": 5.1},
+            {"comparison": "extra_column", "level": "exact", "weight": 1.0},
+        ]
+    )  # fmt: skip
+    client = login(clerk)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "ru"
+
+    html = client.get(reverse("identity:review")).content.decode()
+
+    assert "Фамилия" in html
+    assert "other transliteration" not in html
+    assert "extra_column" in html  # a comparison the tables do not know is shown as it is

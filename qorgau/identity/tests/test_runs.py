@@ -12,6 +12,7 @@ from django.urls import reverse
 from django_tasks_db.models import DBTaskResult
 
 from qorgau.identity import errors
+from qorgau.identity.evidence import COMPARISONS, LEVELS
 from qorgau.identity.models import Candidate, MatchRun, RunStatus
 from qorgau.identity.runs import registry_records, run_execute, run_start
 from qorgau.names import transliterate
@@ -74,6 +75,10 @@ def test_a_run_puts_the_duplicates_in_the_review_queue(
     assert twins <= found
     assert all(pair in twins for pair in found)
     assert Candidate.objects.get(first_id=min(next(iter(twins)))).evidence
+    # The review queue names every comparison and level the engine gives in the page's language.
+    stored = [e for c in Candidate.objects.all() for e in c.evidence]
+    assert {e["comparison"] for e in stored} <= set(COMPARISONS)
+    assert {e["level"] for e in stored} <= set(LEVELS)
 
 
 def test_the_run_is_a_background_task(
