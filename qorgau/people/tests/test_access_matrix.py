@@ -727,6 +727,103 @@ ROUTES += [
         target="reminder",
     ),
 ]
+
+
+# The register page's htmx member block, and the household page with its changes.
+def _household_page(name: str, **kwargs: Any) -> Callable[[World], str]:
+    return lambda w: reverse(
+        f"people:{name}",
+        kwargs={"public_id": w.household.public_id}
+        | {key: getattr(w, value).public_id for key, value in kwargs.items()},
+    )
+
+
+def _household_version(w: World) -> int:
+    w.household.refresh_from_db()
+    return w.household.version
+
+
+ROUTES += [
+    Route(
+        "web-register-member-get",
+        "people:register-member",
+        "GET",
+        lambda w: reverse("people:register-member") + "?members-TOTAL_FORMS=2",
+        _creating(api=False, ok=200),
+        "create",
+    ),
+    Route(
+        "web-household-get",
+        "people:household",
+        "GET",
+        _household_page("household"),
+        _change(api=False),
+        "change",
+        target="household",
+    ),
+    Route(
+        "web-household-member-new-get",
+        "people:household-member-new",
+        "GET",
+        _household_page("household-member-new"),
+        _change(api=False),
+        "change",
+        target="household",
+    ),
+    Route(
+        "web-household-member-new-post",
+        "people:household-member-new",
+        "POST",
+        _household_page("household-member-new"),
+        _change(api=False, ok=302),
+        "change",
+        target="household",
+        body=lambda w: {
+            "given_name": "Жаңа",
+            "sex": Sex.FEMALE,
+            "relationship": Relationship.DAUGHTER,
+            "version": _household_version(w),
+        },
+    ),
+    Route(
+        "web-household-member-add-post",
+        "people:household-member-add",
+        "POST",
+        _household_page("household-member-add"),
+        _change(api=False, ok=302),
+        "change",
+        target="household",
+        body=lambda w: {
+            "add-registration_number": w.loose.registration_number,
+            "add-relationship": Relationship.SON,
+            "add-version": _household_version(w),
+        },
+    ),
+    Route(
+        "web-household-member-remove-post",
+        "people:household-member-remove",
+        "POST",
+        _household_page("household-member-remove", person_id="member"),
+        _change(api=False, ok=302),
+        "change",
+        target="household",
+        body=lambda w: {"version": _household_version(w)},
+    ),
+    Route(
+        "web-household-principal-post",
+        "people:household-principal",
+        "POST",
+        _household_page("household-principal"),
+        _change(api=False, ok=302),
+        "change",
+        target="household",
+        body=lambda w: {
+            "principal-person": str(w.member.public_id),
+            "principal-former_principal_relationship": Relationship.HUSBAND,
+            "principal-version": _household_version(w),
+        },
+    ),
+]
 ROUTES_BY_ID = {route.id: route for route in ROUTES}
 
 
