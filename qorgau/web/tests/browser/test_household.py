@@ -7,6 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from django.conf import settings
 
 from qorgau.organisations.models import Organisation, User
 from qorgau.people.models import Household, Person, Relationship
@@ -14,7 +15,8 @@ from qorgau.people.services.households import MemberInput, household_register
 from qorgau.people.services.persons import person_create
 from qorgau.people.tests.factories import person_input
 from qorgau.reference.models import Country, Region
-from qorgau.web.tests.browser.pages import PHONE, axe_serious, scrolls_sideways
+from qorgau.web.tests.browser.conftest import session_cookie
+from qorgau.web.tests.browser.pages import DESK, PHONE, axe_serious, scrolls_sideways
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
@@ -57,6 +59,8 @@ def test_it_registers_a_household_of_five(open_page: Any, clerk: User, language:
     _member(page, 0, given_name="Малалай", sex="female", relationship="wife")
     _member(page, 1, given_name="Ахмад", sex="male", relationship="son", date_of_birth="2012")
     _add_block(page, 2)
+    # The new block's first field takes the focus.
+    page.wait_for_function("document.activeElement.id === 'id_members-2-family_name'")
     _member(page, 2, given_name="Зарина", sex="female", relationship="daughter")
     _add_block(page, 3)
     _member(page, 3, given_name="Лайло", sex="female", relationship="mother")
@@ -93,6 +97,48 @@ def test_it_registers_a_household_of_five(open_page: Any, clerk: User, language:
     assert (mother.citizenship_status, mother.citizenship_country) == ("stateless", None)
     assert (mother.address, mother.origin_country) == ("Қонаев, Наурыз 5", afghanistan)
     assert Person.objects.count() == 5
+
+
+def test_it_adds_a_member_block_without_javascript(
+    browser: Any, live_server: Any, clerk: User
+) -> None:
+    context = browser.new_context(
+        base_url=live_server.url, java_script_enabled=False, locale="ru", viewport=DESK
+    )
+    context.add_cookies(
+        [
+            {"name": name, "value": value, "url": live_server.url}
+            for name, value in [
+                (settings.SESSION_COOKIE_NAME, session_cookie(clerk)),
+                (settings.LANGUAGE_COOKIE_NAME, "ru"),
+            ]
+        ]
+    )
+    page = context.new_page()
+    try:
+        page.goto("/people/register/")
+        assert not page.locator(".member-remove").first.is_visible()
+        page.fill("#id_principal-given_name", "Фарид")
+        page.select_option("#id_principal-sex", "male")
+        page.select_option("#id_principal-citizenship_status", "stateless")
+        _member(page, 0, given_name="Малалай", sex="female", relationship="wife")
+        _member(page, 1, given_name="Ахмад", sex="male", relationship="son")
+        page.click("#add-member")
+
+        page.locator("#id_members-2-given_name").wait_for()
+        assert page.input_value("#id_members-0-given_name") == "Малалай"
+        assert page.input_value("#id_principal-given_name") == "Фарид"
+        assert page.locator("#error-summary").count() == 0
+        _member(page, 2, given_name="Зарина", sex="female", relationship="daughter")
+        page.click(REGISTER_BUTTON)
+
+        page.wait_for_url("**/people/*/")
+        household = Household.objects.get()
+        assert sorted(household.members.values_list("given_name", flat=True)) == sorted(
+            ["Фарид", "Малалай", "Ахмад", "Зарина"]
+        )
+    finally:
+        context.close()
 
 
 def _family(clerk: User) -> tuple[Household, Person]:
