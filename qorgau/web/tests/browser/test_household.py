@@ -141,6 +141,43 @@ def test_it_adds_a_member_block_without_javascript(
         context.close()
 
 
+def test_member_blocks_work_under_the_pages_own_csp(
+    browser: Any, live_server: Any, clerk: User
+) -> None:
+    """The other tests bypass the CSP to inject axe-core; here htmx and household.js run under
+    the page's own policy, and the browser reports no refusal."""
+    context = browser.new_context(base_url=live_server.url, locale="kk", viewport=DESK)
+    context.add_cookies(
+        [
+            {
+                "name": settings.SESSION_COOKIE_NAME,
+                "value": session_cookie(clerk),
+                "url": live_server.url,
+            }
+        ]
+    )
+    page = context.new_page()
+    console: list[str] = []
+    page.on("console", lambda message: console.append(message.text))
+    try:
+        page.goto("/people/register/")
+        page.click("#add-member")
+        page.locator("#id_members-2-given_name").wait_for()
+        page.locator("fieldset.member").nth(1).locator(".member-remove").click()
+
+        assert page.input_value("#id_members-TOTAL_FORMS") == "2"
+        assert page.locator("#id_members-1-given_name").count() == 1
+        assert (
+            page.locator("fieldset.member legend")
+            .nth(1)
+            .inner_text()
+            .startswith("Үй шаруашылығының 2-")
+        )
+        assert console == []
+    finally:
+        context.close()
+
+
 def _family(clerk: User) -> tuple[Household, Person]:
     agency = Organisation.objects.get(code="agency-kaz")
     household = household_register(
