@@ -543,6 +543,19 @@ ROUTES: list[Route] = [
         "change",
         target="household",
     ),
+    Route(
+        "api-household-principal",
+        "household-change-principal",
+        "POST",
+        lambda w: reverse("household-change-principal", kwargs={"id": w.household.public_id}),
+        _change(api=True),
+        "change",
+        target="household",
+        body=lambda w: {
+            "person": str(w.member.public_id),
+            "former_principal_relationship": Relationship.HUSBAND,
+        },
+    ),
     # API: documents
     Route(
         "api-documents-list",
@@ -982,6 +995,9 @@ def test_it_leaves_documents_and_status_unchanged_after_an_outsider_writes(outsi
         "api-documents-create",
         "api-periods-create",
         "api-household-remove-member",
+        "api-household-principal",
+        "web-household-member-remove-post",
+        "web-household-principal-post",
         "web-document-add-post",
         "web-status-add-post",
     ):
@@ -991,6 +1007,8 @@ def test_it_leaves_documents_and_status_unchanged_after_an_outsider_writes(outsi
     world.document.refresh_from_db()
     world.period.refresh_from_db()
     world.member.refresh_from_db()
+    world.principal.refresh_from_db()
+    assert (world.principal.relationship, world.member.relationship) == ("principal", "wife")
     assert world.document.issuer == "Migration Service"
     assert world.period.basis == ""
     assert world.principal.documents.count() == 1
