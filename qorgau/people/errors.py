@@ -25,6 +25,12 @@ ALREADY_IN_HOUSEHOLD = _("%(name)s already belongs to household %(number)s.")
 PRINCIPAL_CANNOT_LEAVE = _(
     "The principal applicant cannot leave the household; name another principal applicant first."
 )
+ALREADY_PRINCIPAL = _("This person is already the principal applicant.")
+NO_RECORD_TO_ADD = _("No record you may change has registration number %(number)s.")
+TOO_MANY_MEMBER_BLOCKS = _(
+    "One registration takes at most %(num)s household members; add more from the household's "
+    "page afterwards."
+)
 STALE_VERSION = _(
     "Someone else changed this record after you opened it. Reload it, check their change and "
     "apply yours again."

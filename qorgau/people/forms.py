@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from qorgau.organisations.models import Organisation
+from qorgau.people import errors
 from qorgau.people.dates import PartialDate
 from qorgau.people.models import (
     AliasKind,
@@ -267,7 +268,64 @@ class MemberForm(PersonForm):
         return dataclasses.replace(data, **(inherited | own))
 
 
-MemberFormSet = forms.formset_factory(MemberForm, extra=2, max_num=20)
+# A household of 30 on one form: the principal and 29 members. A forged management form asking
+# for more makes no more forms than this (``absolute_max``) and is refused with this message.
+MEMBER_BLOCKS_MAX = 29
+
+
+class BaseMemberFormSet(forms.BaseFormSet):
+    default_error_messages = {
+        **forms.BaseFormSet.default_error_messages,
+        "too_many_forms": errors.TOO_MANY_MEMBER_BLOCKS,
+    }
+
+
+MemberFormSet = forms.formset_factory(
+    MemberForm,
+    formset=BaseMemberFormSet,
+    extra=2,
+    max_num=MEMBER_BLOCKS_MAX,
+    absolute_max=MEMBER_BLOCKS_MAX,
+    validate_max=True,
+)
+
+
+class HouseholdVersionForm(forms.Form):
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+
+
+class MemberRegisterForm(MemberForm):
+    """A new member of an existing household: empty citizenship, origin and address are the
+    principal applicant's, as at registration."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+
+
+class MemberAddForm(HouseholdVersionForm):
+    """An existing person, found by registration number, joins the household."""
+
+    registration_number = forms.CharField(label=_("Registration number"), max_length=32)
+    relationship = forms.ChoiceField(
+        label=_("Relationship to the principal applicant"),
+        choices=[("", "—"), *(c for c in Relationship.choices if c[0] != Relationship.PRINCIPAL)],
+    )
+
+    def clean_registration_number(self) -> str:
+        return str(self.cleaned_data["registration_number"]).strip().upper()
+
+
+class PrincipalChangeForm(HouseholdVersionForm):
+    person = forms.ChoiceField(label=_("New principal applicant"))
+    former_principal_relationship = forms.ChoiceField(
+        label=_("Relationship of the former principal applicant to the new one"),
+        choices=[("", "—"), *(c for c in Relationship.choices if c[0] != Relationship.PRINCIPAL)],
+    )
+
+    def __init__(self, *args: Any, members: list[tuple[str, str]], **kw: Any):
+        super().__init__(*args, **kw)
+        field = self.fields["person"]
+        assert isinstance(field, forms.ChoiceField)  # noqa: S101
+        field.choices = [("", "—"), *members]
 
 
 class DocumentForm(forms.Form):

@@ -26,12 +26,14 @@ from qorgau.organisations.selectors import user_has_perm_somewhere, user_scope
 from qorgau.people import access, errors
 from qorgau.people.forms import (
     DocumentForm,
+    MemberForm,
     MemberFormSet,
     PersonEditForm,
     PersonForm,
     ShareForm,
     StatusForm,
 )
+from qorgau.people.member_blocks import form_quiet, member_block_added, member_block_next
 from qorgau.people.models import Person, Relationship, Share
 from qorgau.people.selectors import (
     SearchRow,
@@ -103,6 +105,10 @@ def person_detail(request: HttpRequest, public_id: str) -> HttpResponse:
         # A share of one person does not show their household's number.
         "household_visible": person.household_id is not None
         and access.visible_households(user).filter(pk=person.household_id).exists(),
+        "can_manage_household": person.household_id is not None
+        and access.visible_households(user, Perm.PERSON_CHANGE)
+        .filter(pk=person.household_id)
+        .exists(),
         "history": person_history(person),
         "can_change": can_change,
         # A merged record is kept as it was: its changes belong on the record kept.
@@ -133,10 +139,16 @@ def _acting_organisation(request: HttpRequest, user: User) -> Organisation:
 def register(request: HttpRequest) -> HttpResponse:
     user = _require(request, Perm.PERSON_CREATE)
     organisation = _acting_organisation(request, user)
-    form = PersonForm(request.POST or None, prefix="principal")
-    members = MemberFormSet(request.POST or None, prefix="members")
+    # "Add a member" without JavaScript: the same form again with one more member block.
+    adding = request.method == "POST" and "add_member" in request.POST
+    data, refused = member_block_added(request.POST) if adding else (request.POST or None, "")
+    form = PersonForm(data, prefix="principal")
+    members = MemberFormSet(data, prefix="members")
+    if adding:
+        form_quiet(form, members, refused)
+    submitted = request.method == "POST" and not adding
     likely: list[Likely] = []
-    if request.method == "POST" and form.is_valid() and members.is_valid():
+    if submitted and form.is_valid() and members.is_valid():
         filled = [m for m in members if m.has_changed()]
         principal = form.person_input()
         entries = [MemberInput(principal, Relationship.PRINCIPAL)] + [
@@ -145,7 +157,7 @@ def register(request: HttpRequest) -> HttpResponse:
         ]
         if not request.POST.get("checked_matches"):
             likely = _likely_matches(request, user, entries[0].data)
-    if request.method == "POST" and form.is_valid() and members.is_valid() and not likely:
+    if submitted and form.is_valid() and members.is_valid() and not likely:
         try:
             with transaction.atomic():
                 if len(entries) == 1:
@@ -178,6 +190,20 @@ def register(request: HttpRequest) -> HttpResponse:
             "likely": likely,
         },
     )
+
+
+@login_required
+@require_GET
+def register_member(request: HttpRequest) -> HttpResponse:
+    """One more empty member block for the register page (htmx), at the next formset index, with
+    the formset's total updated out of band; past the maximum, only the message why not."""
+    _require(request, Perm.PERSON_CREATE)
+    index, refused = member_block_next(request.GET)
+    member = (
+        None if refused else MemberForm(prefix=f"members-{index}", use_required_attribute=False)
+    )
+    context = {"member": member, "index": index, "total": index + 1, "refused": refused}
+    return render(request, "people/_member_added.html", context)
 
 
 def _likely_matches(request: HttpRequest, user: User, data: persons.PersonInput) -> list[Likely]:

@@ -15,6 +15,7 @@ _WRITE_ACTIONS = {
     "destroy",
     "add_member",
     "remove_member",
+    "change_principal",
     "revoke",
 }
 

@@ -195,6 +195,17 @@ class HouseholdMemberSerializer(serializers.Serializer[Any]):
     relationship = serializers.ChoiceField(choices=Relationship.choices)
 
 
+class HouseholdPrincipalSerializer(serializers.Serializer[Any]):
+    person = serializers.UUIDField(help_text="A member who becomes the principal applicant.")
+    former_principal_relationship = serializers.ChoiceField(
+        choices=[c for c in Relationship.choices if c[0] != Relationship.PRINCIPAL],
+        help_text="The former principal applicant's relationship to the new one.",
+    )
+    version = serializers.IntegerField(
+        required=False, min_value=1, help_text="The household's version the change is based on."
+    )
+
+
 class HouseholdOutSerializer(serializers.ModelSerializer[Household]):
     id = serializers.UUIDField(source="public_id")
     country_office: serializers.SlugRelatedField[Any] = serializers.SlugRelatedField(

@@ -269,6 +269,28 @@ class HouseholdViewSet(RegistryViewSet):
         households.household_member_remove(actor=_actor(request), person=person)
         return Response(self._out(request, [household])[0])
 
+    @extend_schema(
+        request=s.HouseholdPrincipalSerializer, responses={200: s.HouseholdOutSerializer}
+    )
+    @action(detail=True, methods=["post"], url_path="principal")
+    def change_principal(self, request: Request, id: str) -> Response:
+        household = access.access_household_for_change(user=_actor(request), public_id=id)
+        incoming = s.HouseholdPrincipalSerializer(data=request.data)
+        incoming.is_valid(raise_exception=True)
+        data = incoming.validated_data
+        person = _person_for_change(request, data["person"])
+        if person.household_id != household.pk:
+            raise Http404
+        households.household_principal_change(
+            actor=_actor(request),
+            household=household,
+            person=person,
+            former_principal_relationship=data["former_principal_relationship"],
+            expected_version=data.get("version"),
+        )
+        household.refresh_from_db()
+        return Response(self._out(request, [household])[0])
+
 
 class PersonPartViewSet[M: Document | LegalStatusPeriod](RegistryViewSet):
     """Records that belong to one person (documents, status periods): visible exactly when the

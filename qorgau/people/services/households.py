@@ -134,31 +134,56 @@ def _join(person: Person, household: Household, relationship: str, actor: User) 
     person.save(update_fields=["household", "relationship", "version", "updated_at"])
 
 
-@transaction.atomic
-def household_member_add(
-    *, actor: User, household: Household, person: Person, relationship: str
-) -> Person:
-    """Add a registered person (in no household) as a member other than the principal."""
-    locked_household = (
+def _household_locked(
+    actor: User, household: Household, expected_version: int | None = None
+) -> Household:
+    """The household, locked, if the actor may change it and nobody changed it since
+    ``expected_version`` (None: the caller holds no version, as the API's member routes)."""
+    locked = (
         visible_households(actor, Perm.PERSON_CHANGE).select_for_update().filter(pk=household.pk)
     ).first()
-    locked_person = (
-        visible_persons(actor, Perm.PERSON_CHANGE).select_for_update().filter(pk=person.pk)
-    ).first()
-    if locked_household is None or locked_person is None:
+    if locked is None:
         raise PermissionDenied(errors.NO_PERMISSION)
+    if expected_version is not None and locked.version != expected_version:
+        raise errors.StaleVersionError(current_version=locked.version)
+    return locked
+
+
+def _check_member_relationship(relationship: str, field: str = "relationship") -> None:
+    """A member other than the principal: a known relationship, never a second principal."""
     if relationship == Relationship.PRINCIPAL:
         raise ValidationError(
-            {"relationship": ValidationError(errors.PRINCIPAL_EXISTS, code="principal_exists")}
+            {field: ValidationError(errors.PRINCIPAL_EXISTS, code="principal_exists")}
         )
     if relationship not in RELATIONSHIP_VALUES:
         raise ValidationError(
             {
-                "relationship": ValidationError(
+                field: ValidationError(
                     errors.UNKNOWN_CODE, code="unknown_code", params={"code": relationship}
                 )
             }
         )
+
+
+@transaction.atomic
+def household_member_add(
+    *,
+    actor: User,
+    household: Household,
+    person: Person,
+    relationship: str,
+    expected_version: int | None = None,
+) -> Person:
+    """Add a registered person (in no household) as a member other than the principal."""
+    locked_household = _household_locked(actor, household, expected_version)
+    locked_person = (
+        visible_persons(actor, Perm.PERSON_CHANGE).select_for_update().filter(pk=person.pk)
+    ).first()
+    if locked_person is None:
+        raise PermissionDenied(errors.NO_PERMISSION)
+    if locked_person.merged_into_id is not None:
+        raise PermissionDenied(errors.MERGED_RECORD)
+    _check_member_relationship(relationship)
     if locked_person.household_id is not None:
         raise _already_in_household("person", locked_person)
     _join(locked_person, locked_household, relationship, actor)
@@ -167,7 +192,16 @@ def household_member_add(
 
 
 @transaction.atomic
-def household_member_remove(*, actor: User, person: Person) -> Person:
+def household_member_remove(
+    *, actor: User, person: Person, expected_version: int | None = None
+) -> Person:
+    """Take a member other than the principal out of their household. The person's record
+    stays in the registry, as a person in no household; the household's history keeps that
+    they were a member. ``expected_version`` is the household's."""
+    if person.household_id is not None:
+        # The household first, then the person: the order every household service locks in.
+        household = Household.objects.get(pk=person.household_id)
+        _household_locked(actor, household, expected_version)
     locked = (
         visible_persons(actor, Perm.PERSON_CHANGE).select_for_update().filter(pk=person.pk)
     ).first()
@@ -188,3 +222,66 @@ def household_member_remove(*, actor: User, person: Person) -> Person:
     locked._history_user = actor  # type: ignore[attr-defined]
     locked.save(update_fields=["household", "relationship", "version", "updated_at"])
     return locked
+
+
+@transaction.atomic
+def household_member_register(
+    *,
+    actor: User,
+    organisation: Organisation,
+    household: Household,
+    data: PersonInput,
+    relationship: str,
+    expected_version: int | None = None,
+) -> Person:
+    """Register a new person for ``organisation`` as a member (other than the principal) of an
+    existing household; nothing is saved if the person or the relationship is invalid."""
+    locked_household = _household_locked(actor, household, expected_version)
+    _check_member_relationship(relationship)
+    person = person_create(actor=actor, organisation=organisation, data=data)
+    _join(person, locked_household, relationship, actor)
+    _bump(locked_household, actor)
+    return person
+
+
+@transaction.atomic
+def household_principal_change(
+    *,
+    actor: User,
+    household: Household,
+    person: Person,
+    former_principal_relationship: str,
+    expected_version: int | None = None,
+) -> Person:
+    """Make ``person``, a member of the household, its principal applicant; the former principal
+    stays a member with ``former_principal_relationship`` to the new one. The other members keep
+    the relationships recorded. The former principal is changed first, so the database's rule of
+    one principal per household holds at every statement."""
+    locked_household = _household_locked(actor, household, expected_version)
+    _check_member_relationship(former_principal_relationship, field="former_principal_relationship")
+    members = list(
+        visible_persons(actor, Perm.PERSON_CHANGE)
+        .select_for_update()
+        .filter(household=locked_household)
+        .order_by("pk")
+    )
+    new = next((m for m in members if m.pk == person.pk), None)
+    if new is None:
+        # Not a member of this household, or a member the actor may not change.
+        raise PermissionDenied(errors.NO_PERMISSION)
+    former = next((m for m in members if m.relationship == Relationship.PRINCIPAL), None)
+    has_principal = locked_household.members.filter(relationship=Relationship.PRINCIPAL).exists()
+    if former is None and has_principal:
+        # The principal's record is one the actor may not change.
+        raise PermissionDenied(errors.NO_PERMISSION)
+    if new.merged_into_id is not None:
+        raise PermissionDenied(errors.MERGED_RECORD)
+    if new.relationship == Relationship.PRINCIPAL:
+        raise ValidationError(
+            {"person": ValidationError(errors.ALREADY_PRINCIPAL, code="already_principal")}
+        )
+    if former is not None:
+        _join(former, locked_household, former_principal_relationship, actor)
+    _join(new, locked_household, Relationship.PRINCIPAL, actor)
+    _bump(locked_household, actor)
+    return new

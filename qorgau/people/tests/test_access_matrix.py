@@ -543,6 +543,19 @@ ROUTES: list[Route] = [
         "change",
         target="household",
     ),
+    Route(
+        "api-household-principal",
+        "household-change-principal",
+        "POST",
+        lambda w: reverse("household-change-principal", kwargs={"id": w.household.public_id}),
+        _change(api=True),
+        "change",
+        target="household",
+        body=lambda w: {
+            "person": str(w.member.public_id),
+            "former_principal_relationship": Relationship.HUSBAND,
+        },
+    ),
     # API: documents
     Route(
         "api-documents-list",
@@ -727,6 +740,103 @@ ROUTES += [
         target="reminder",
     ),
 ]
+
+
+# The register page's htmx member block, and the household page with its changes.
+def _household_page(name: str, **kwargs: Any) -> Callable[[World], str]:
+    return lambda w: reverse(
+        f"people:{name}",
+        kwargs={"public_id": w.household.public_id}
+        | {key: getattr(w, value).public_id for key, value in kwargs.items()},
+    )
+
+
+def _household_version(w: World) -> int:
+    w.household.refresh_from_db()
+    return w.household.version
+
+
+ROUTES += [
+    Route(
+        "web-register-member-get",
+        "people:register-member",
+        "GET",
+        lambda w: reverse("people:register-member") + "?members-TOTAL_FORMS=2",
+        _creating(api=False, ok=200),
+        "create",
+    ),
+    Route(
+        "web-household-get",
+        "people:household",
+        "GET",
+        _household_page("household"),
+        _change(api=False),
+        "change",
+        target="household",
+    ),
+    Route(
+        "web-household-member-new-get",
+        "people:household-member-new",
+        "GET",
+        _household_page("household-member-new"),
+        _change(api=False),
+        "change",
+        target="household",
+    ),
+    Route(
+        "web-household-member-new-post",
+        "people:household-member-new",
+        "POST",
+        _household_page("household-member-new"),
+        _change(api=False, ok=302),
+        "change",
+        target="household",
+        body=lambda w: {
+            "given_name": "Жаңа",
+            "sex": Sex.FEMALE,
+            "relationship": Relationship.DAUGHTER,
+            "version": _household_version(w),
+        },
+    ),
+    Route(
+        "web-household-member-add-post",
+        "people:household-member-add",
+        "POST",
+        _household_page("household-member-add"),
+        _change(api=False, ok=302),
+        "change",
+        target="household",
+        body=lambda w: {
+            "add-registration_number": w.loose.registration_number,
+            "add-relationship": Relationship.SON,
+            "add-version": _household_version(w),
+        },
+    ),
+    Route(
+        "web-household-member-remove-post",
+        "people:household-member-remove",
+        "POST",
+        _household_page("household-member-remove", person_id="member"),
+        _change(api=False, ok=302),
+        "change",
+        target="household",
+        body=lambda w: {"version": _household_version(w)},
+    ),
+    Route(
+        "web-household-principal-post",
+        "people:household-principal",
+        "POST",
+        _household_page("household-principal"),
+        _change(api=False, ok=302),
+        "change",
+        target="household",
+        body=lambda w: {
+            "principal-person": str(w.member.public_id),
+            "principal-former_principal_relationship": Relationship.HUSBAND,
+            "principal-version": _household_version(w),
+        },
+    ),
+]
 ROUTES_BY_ID = {route.id: route for route in ROUTES}
 
 
@@ -885,6 +995,9 @@ def test_it_leaves_documents_and_status_unchanged_after_an_outsider_writes(outsi
         "api-documents-create",
         "api-periods-create",
         "api-household-remove-member",
+        "api-household-principal",
+        "web-household-member-remove-post",
+        "web-household-principal-post",
         "web-document-add-post",
         "web-status-add-post",
     ):
@@ -894,6 +1007,8 @@ def test_it_leaves_documents_and_status_unchanged_after_an_outsider_writes(outsi
     world.document.refresh_from_db()
     world.period.refresh_from_db()
     world.member.refresh_from_db()
+    world.principal.refresh_from_db()
+    assert (world.principal.relationship, world.member.relationship) == ("principal", "wife")
     assert world.document.issuer == "Migration Service"
     assert world.period.basis == ""
     assert world.principal.documents.count() == 1

@@ -1,15 +1,19 @@
 """Finding a person: a Latin spelling finds the Cyrillic record and back, on a desk and a phone;
-an NGO caseworker finds only its own and shared people."""
+an NGO caseworker finds its own and shared people and opens nothing else."""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from typing import Any
 
 import pytest
 
 from qorgau.organisations.models import Organisation, User
+from qorgau.organisations.permissions import Role
+from qorgau.organisations.tests.factories import user_make
 from qorgau.people.models import Person
+from qorgau.people.services.shares import share_grant
 from qorgau.web.tests.browser.pages import PHONE, axe_serious, scrolls_sideways
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
@@ -60,7 +64,7 @@ def test_it_searches_and_shows_a_person_on_a_phone(
     assert not scrolls_sideways(page)
 
 
-def test_an_ngo_caseworker_sees_its_own_people_and_nothing_else(
+def test_an_ngo_caseworker_sees_its_own_and_shared_people_and_nothing_else(
     open_page: Any,
     clerk: User,
     agency: Organisation,
@@ -70,11 +74,28 @@ def test_an_ngo_caseworker_sees_its_own_people_and_nothing_else(
 ) -> None:
     own = make_person(ngo_a, ngo_a_org, family_name="Сейтқазиев", given_name="Ерлан")
     other = make_person(clerk, agency, family_name="Сейтқазиев", given_name="Ерлан")
+    shared = make_person(clerk, agency, family_name="Сейтқазиева", given_name="Дана")
+    officer = user_make("officer", agency, Role.PROTECTION_OFFICER)
+    share_grant(
+        actor=officer, recipient=ngo_a_org, person=shared,
+        agreement="DTA-7", purpose="Legal aid", expires_on=dt.date(2099, 1, 1),
+    )  # fmt: skip
     page = open_page(ngo_a, language="ru")
 
     found = _search(page, "Seitkaziev")
     assert own.registration_number in found
+    assert shared.registration_number in found
     assert other.registration_number not in found
-    page.goto(f"/people/{other.public_id}/")
-    assert page.locator("main").count() >= 0
+
+    page.goto(f"/people/{shared.public_id}/")
+    assert "Сейтқазиева" in page.inner_text("main")
+    assert page.locator(f"main a[href$='/people/{shared.public_id}/edit/']").count() == 0
+    assert axe_serious(page) == []
+
+    response = page.goto(f"/people/{other.public_id}/")
+    assert response is not None
+    assert response.status == 404
     assert other.registration_number not in page.content()
+    response = page.goto(f"/people/{shared.public_id}/edit/")
+    assert response is not None
+    assert response.status in (403, 404)

@@ -1,0 +1,258 @@
+"""The household page: its members, and the changes a user who may change the household makes
+there (register a new member, add a registered person, take a member out, name another
+principal applicant). Each change is one service call with the household's version, so a
+change based on a stale page is refused rather than applied over someone else's."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.db.models import Case, When
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from qorgau.organisations.models import Organisation, User
+from qorgau.organisations.permissions import Perm
+from qorgau.organisations.selectors import user_scope
+from qorgau.people import access, errors
+from qorgau.people.forms import (
+    HouseholdVersionForm,
+    MemberAddForm,
+    MemberRegisterForm,
+    PrincipalChangeForm,
+)
+from qorgau.people.models import Household, Person, Relationship
+from qorgau.people.services import households
+from qorgau.people.services.persons import person_input_from
+from qorgau.people.views import _require
+
+
+def _household(request: HttpRequest, public_id: str) -> tuple[User, Household]:
+    user = _require(request, Perm.PERSON_CHANGE)
+    return user, access.access_household_for_change(user=user, public_id=public_id)
+
+
+def _members(user: User, household: Household) -> list[Person]:
+    principal_first = Case(When(relationship=Relationship.PRINCIPAL, then=0), default=1)
+    return list(
+        access.visible_persons(user)
+        .filter(household=household)
+        .order_by(principal_first, "registration_number")
+    )
+
+
+def _principal_form(user: User, household: Household, data: Any = None) -> PrincipalChangeForm:
+    changeable = access.visible_persons(user, Perm.PERSON_CHANGE).filter(household=household)
+    choices = [
+        (str(p.public_id), f"{p.registration_number} {p.display_name}")
+        for p in changeable.exclude(relationship=Relationship.PRINCIPAL).order_by(
+            "registration_number"
+        )
+    ]
+    return PrincipalChangeForm(
+        data, members=choices, initial={"version": household.version}, prefix="principal"
+    )
+
+
+def _page(
+    request: HttpRequest,
+    user: User,
+    household: Household,
+    *,
+    add_form: MemberAddForm | None = None,
+    principal_form: PrincipalChangeForm | None = None,
+    status: int = 200,
+) -> HttpResponse:
+    members = _members(user, household)
+    changeable = set(
+        access.visible_persons(user, Perm.PERSON_CHANGE)
+        .filter(household=household)
+        .values_list("pk", flat=True)
+    )
+    context = {
+        "household": household,
+        "members": members,
+        "removable": {m.pk for m in members if m.pk in changeable}
+        - {m.pk for m in members if m.relationship == Relationship.PRINCIPAL},
+        "principal": next((m for m in members if m.relationship == Relationship.PRINCIPAL), None),
+        "add_form": add_form or MemberAddForm(initial={"version": household.version}, prefix="add"),
+        "principal_form": principal_form or _principal_form(user, household),
+        "forms": [f for f in (add_form, principal_form) if f is not None],
+    }
+    return render(request, "people/household.html", context, status=status)
+
+
+def _back(household: Household) -> HttpResponse:
+    return redirect("people:household", public_id=household.public_id)
+
+
+def _service_errors(form: forms.Form, exc: ValidationError, rename: dict[str, str]) -> None:
+    for name, problems in exc.error_dict.items():
+        name = rename.get(name, name)
+        form.add_error(name if name in form.fields else None, problems)
+
+
+@login_required
+@require_http_methods(["GET"])
+def household_detail(request: HttpRequest, public_id: str) -> HttpResponse:
+    user, household = _household(request, public_id)
+    return _page(request, user, household)
+
+
+@login_required
+@require_POST
+def household_member_add(request: HttpRequest, public_id: str) -> HttpResponse:
+    user, household = _household(request, public_id)
+    form = MemberAddForm(request.POST, prefix="add")
+    if form.is_valid():
+        number = form.cleaned_data["registration_number"]
+        person = (
+            access.visible_persons(user, Perm.PERSON_CHANGE)
+            .filter(registration_number=number)
+            .first()
+        )
+        if person is None:
+            form.add_error("registration_number", errors.NO_RECORD_TO_ADD % {"number": number})
+        else:
+            try:
+                households.household_member_add(
+                    actor=user,
+                    household=household,
+                    person=person,
+                    relationship=form.cleaned_data["relationship"],
+                    expected_version=form.cleaned_data["version"],
+                )
+            except errors.StaleVersionError as exc:
+                form.add_error(None, str(exc.message))
+            except ValidationError as exc:
+                _service_errors(form, exc, {"person": "registration_number"})
+            else:
+                messages.success(
+                    request,
+                    _("%(name)s joined the household.") % {"name": person.display_name},
+                )
+                return _back(household)
+    return _page(request, user, household, add_form=form)
+
+
+@login_required
+@require_POST
+def household_member_remove(request: HttpRequest, public_id: str, person_id: str) -> HttpResponse:
+    user, household = _household(request, public_id)
+    person = (
+        access.visible_persons(user, Perm.PERSON_CHANGE)
+        .filter(public_id=access.parse_public_id(person_id), household=household)
+        .first()
+    )
+    if person is None:
+        raise Http404
+    form = HouseholdVersionForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, errors.STALE_VERSION)
+        return _back(household)
+    try:
+        households.household_member_remove(
+            actor=user, person=person, expected_version=form.cleaned_data["version"]
+        )
+    except errors.StaleVersionError as exc:
+        messages.error(request, str(exc.message))
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(
+            request,
+            _("%(name)s is no longer a member of the household; their record is kept.")
+            % {"name": person.display_name},
+        )
+    return _back(household)
+
+
+@login_required
+@require_POST
+def household_principal_change(request: HttpRequest, public_id: str) -> HttpResponse:
+    user, household = _household(request, public_id)
+    form = _principal_form(user, household, request.POST)
+    if form.is_valid():
+        person = (
+            access.visible_persons(user, Perm.PERSON_CHANGE)
+            .filter(public_id=access.parse_public_id(form.cleaned_data["person"]))
+            .first()
+        )
+        if person is None:
+            raise Http404
+        try:
+            households.household_principal_change(
+                actor=user,
+                household=household,
+                person=person,
+                former_principal_relationship=form.cleaned_data["former_principal_relationship"],
+                expected_version=form.cleaned_data["version"],
+            )
+        except errors.StaleVersionError as exc:
+            form.add_error(None, str(exc.message))
+        except ValidationError as exc:
+            _service_errors(form, exc, {})
+        else:
+            messages.success(
+                request,
+                _("%(name)s is now the principal applicant.") % {"name": person.display_name},
+            )
+            return _back(household)
+    return _page(request, user, household, principal_form=form)
+
+
+def _organisation_for(user: User, household: Household) -> Organisation:
+    """The organisation a new member is registered for: the household's registrant if the user
+    registers there, otherwise the user's first organisation that registers people."""
+    allowed = user_scope(user, Perm.PERSON_CREATE).organisation_ids
+    if household.registered_by_id in allowed:
+        return household.registered_by
+    organisation = Organisation.objects.filter(pk__in=allowed).order_by("name").first()
+    if organisation is None:
+        raise Http404
+    return organisation
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def household_member_register(request: HttpRequest, public_id: str) -> HttpResponse:
+    user, household = _household(request, public_id)
+    principal = (
+        access.visible_persons(user)
+        .filter(household=household, relationship=Relationship.PRINCIPAL)
+        .first()
+    )
+    form = MemberRegisterForm(request.POST or None, initial={"version": household.version})
+    if request.method == "POST" and form.is_valid():
+        data = (
+            form.member_input(principal=person_input_from(principal))
+            if principal is not None
+            else form.person_input()
+        )
+        try:
+            person = households.household_member_register(
+                actor=user,
+                organisation=_organisation_for(user, household),
+                household=household,
+                data=data,
+                relationship=form.cleaned_data["relationship"],
+                expected_version=form.cleaned_data["version"],
+            )
+        except errors.StaleVersionError as exc:
+            form.add_error(None, str(exc.message))
+        except ValidationError as exc:
+            form.add_service_errors(exc)
+        else:
+            messages.success(
+                request,
+                _("Registered as %(number)s.") % {"number": person.registration_number},
+            )
+            return _back(household)
+    context = {"form": form, "household": household, "principal": principal}
+    return render(request, "people/household_member_new.html", context)
