@@ -1,5 +1,6 @@
 """The accessibility sweep: every page of the journeys, in Kazakh, Russian and English, has no
-serious or critical axe-core violation at desk width and no sideways scrolling at 375 px.
+serious or critical axe-core violation and no empty table header at desk width, and no sideways
+scrolling at 375 px.
 
 One browser context per persona and language; each page is checked at desk width, then the same
 page is narrowed to a phone's width.
@@ -16,6 +17,9 @@ from qorgau.web.tests.browser.pages import DESK, PHONE, axe_serious, scrolls_sid
 from qorgau.web.tests.journeys import journey_pages
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+
+# A header cell must name its column or row for a screen reader, even when it shows nothing.
+EMPTY_HEADERS = "[...document.querySelectorAll('th')].filter(th => !th.textContent.trim()).length"
 
 
 @pytest.mark.parametrize("language", ["kk", "ru", "en"])
@@ -44,6 +48,8 @@ def test_every_page_is_accessible_and_fits_a_phone(
         violations = axe_serious(page)
         if violations:
             problems[f"{journey_page.name} axe"] = violations
+        if page.evaluate(EMPTY_HEADERS):
+            problems[f"{journey_page.name} empty table headers"] = page.evaluate(EMPTY_HEADERS)
         page.set_viewport_size(PHONE)
         if scrolls_sideways(page):
             problems[f"{journey_page.name} sideways"] = page.evaluate(
