@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from decimal import Decimal
+from typing import Any
 
 from django.utils import formats, timezone
 
@@ -57,3 +58,14 @@ def local_number(value: object) -> object:
     if isinstance(value, bool) or not isinstance(value, int | float | Decimal):
         return value
     return formats.number_format(value, force_grouping=True)
+
+
+def chart_number_locale() -> dict[str, Any]:
+    """The active language's separators as a d3-format locale, for the charts' axis labels and
+    numbers (Vega-Lite groups thousands with "," unless told otherwise)."""
+    return {
+        "decimal": str(formats.get_format("DECIMAL_SEPARATOR")),
+        "thousands": str(formats.get_format("THOUSAND_SEPARATOR")),
+        "grouping": [int(formats.get_format("NUMBER_GROUPING")) or 3],
+        "currency": ["", ""],
+    }

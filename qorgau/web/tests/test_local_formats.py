@@ -92,3 +92,19 @@ def test_the_person_page_shows_local_dates_and_the_edit_form_keeps_iso(
     assert "1984 ж. 9 наурыз" in page
     assert "1984-03-09" not in page
     assert 'value="1984-03-09"' in form
+
+
+@pytest.mark.parametrize(("language", "expected"), [("en", "8,000"), ("kk", "8\xa0000")])
+def test_charts_group_thousands_like_the_page(language: str, expected: str) -> None:
+    import vl_convert
+
+    from qorgau.formats.display import chart_number_locale
+
+    spec = {
+        "data": {"values": [{"n": 7892}]},
+        "mark": "bar",
+        "encoding": {"x": {"field": "n", "type": "quantitative"}},
+    }
+    with translation.override(language):
+        svg = vl_convert.vegalite_to_svg(spec, format_locale=chart_number_locale())
+    assert f">{expected}<" in svg
