@@ -403,6 +403,25 @@ def case_step(*, actor: User, case: Case, version: int, step: StepInput) -> Case
     return record
 
 
+class _DryRun(Exception):
+    """Rolls back a step that was only being checked."""
+
+
+def case_step_check(*, actor: User, case: Case, version: int, step: StepInput) -> None:
+    """Raise what ``case_step`` would raise for this step, and store nothing: the step is
+    taken in a savepoint that is then rolled back (with the history rows and the callbacks
+    it registered). The page asks for confirmation of a decision only once it would be
+    accepted."""
+    try:
+        with transaction.atomic():
+            case_step(actor=actor, case=case, version=version, step=step)
+            raise _DryRun
+    except _DryRun:
+        pass
+    finally:
+        case.refresh_from_db()
+
+
 def _responsible_check(actor: User, case: Case) -> Organisation:
     """The organisation in whose name the actor manages the case: the responsible one, or the
     agency office of its country."""
