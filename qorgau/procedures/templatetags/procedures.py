@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from django import template
 from django.utils import timezone
+from django.utils.formats import date_format
 
 from qorgau.organisations.models import User
 from qorgau.organisations.permissions import Role
@@ -39,6 +41,17 @@ def transition_title(procedure: Procedure, code: str, language: str) -> str:
 @register.filter
 def field_label(code: str) -> str:
     return labels.field_label(code)
+
+
+@register.simple_tag
+def field_value(code: str, value: str) -> str:
+    """A step's answer as the page shows it: a date (stored ISO) in the page's format."""
+    if code.endswith("_date"):
+        try:
+            return date_format(dt.date.fromisoformat(value), "SHORT_DATE_FORMAT")
+        except ValueError:
+            return value
+    return value
 
 
 @register.filter

@@ -87,6 +87,16 @@ def test_a_step_form_asks_what_the_definition_requires_and_names_what_is_missing
     assert (case.stage, case.decision) == ("decided", "rejected")
 
 
+def test_the_open_form_chooses_the_only_organisation_the_user_acts_for(
+    actor: User, person: Person, login: Login
+) -> None:
+    url = reverse("procedures:open", kwargs={"public_id": person.public_id})
+    form = login(actor).get(url).context["form"]
+
+    assert form["organisation"].value() == form.fields["organisation"].queryset.get().pk
+    assert "- Select an option -" not in str(form["organisation"])
+
+
 def test_a_step_not_allowed_now_has_no_form(
     actor: User, agency: Organisation, person: Person, login: Login
 ) -> None:
