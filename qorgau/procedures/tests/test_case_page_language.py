@@ -170,3 +170,37 @@ def test_every_law_is_cited_in_each_language() -> None:
         assert procedure.law.en
         assert procedure.law.ru != procedure.law.en
         assert procedure.law.kk != procedure.law.en
+
+
+@pytest.mark.parametrize(
+    ("language", "expected"),
+    [
+        ("ru", "Ваша роль не позволяет шаг «Зарегистрировать заявление»"),
+        ("kk", "Сіздің рөліңіз «Өтінішті тіркеу» қадамына рұқсат бермейді"),
+    ],
+)
+def test_a_refused_step_names_the_step_and_the_roles_not_their_codes(
+    actor: User, agency: Organisation, person: Person, login: Login, language: str, expected: str
+) -> None:
+    case = case_open(
+        actor=actor, organisation=agency, procedure="asylum", person=person, opened_on=START
+    )
+    client = login(user_make("agency-liaison", agency, Role.GOVERNMENT_LIAISON))
+    client.cookies["django_language"] = language
+
+    response = client.post(
+        reverse("procedures:step", args=[case.public_id, "register"]),
+        {
+            "version": case.version,
+            "occurred_on": "2025-01-11",
+            "arrival_date": "2025-01-09",
+            "application_date": "2025-01-10",
+            "document_asylum_seeker_certificate": "AS-0001",
+        },
+    )
+
+    text = _text(response.content.decode())
+    assert expected in text
+    assert [code for code in (*Role.values, "register") if code in text] == []
+    case.refresh_from_db()
+    assert case.stage == "application"
