@@ -22,5 +22,5 @@ class ReminderFilterForm(forms.Form):
     state = forms.ChoiceField(
         label=_("State"),
         required=False,
-        choices=[("open", _("Open")), ("done", _("Done"))],
+        choices=[("open", _("Open")), ("done", _("Marked done"))],
     )

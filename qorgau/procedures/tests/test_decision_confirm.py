@@ -19,6 +19,7 @@ from qorgau.organisations.models import Organisation, User
 from qorgau.organisations.permissions import Role
 from qorgau.organisations.tests.factories import user_make
 from qorgau.people.models import Person
+from qorgau.people.services.shares import share_grant
 from qorgau.procedures.models import Case
 from qorgau.procedures.registry import procedure_for
 from qorgau.procedures.routes import route_to
@@ -208,6 +209,30 @@ def test_it_never_records_for_another_organisation(
     )
 
     assert response.status_code == 404
+    assert _unchanged(interviewed)
+
+
+def test_it_never_records_for_the_recipient_of_a_share_of_the_person(
+    interviewed: Case,
+    actor: User,
+    agency: Organisation,
+    ngo_b_org: Organisation,
+    ngo_b: User,
+    login: Login,
+) -> None:
+    """A share lets NGO B see the person (view only), not the person's cases."""
+    share_grant(
+        actor=actor,
+        recipient=ngo_b_org,
+        agreement="DTA-7",
+        purpose="Legal aid",
+        expires_on=dt.date.today() + dt.timedelta(days=30),
+        person=interviewed.person,
+    )
+    client = login(ngo_b)
+
+    for answers in (_answers(interviewed), {**_answers(interviewed), "confirm": "yes"}):
+        assert client.post(_url(interviewed, "recognise"), answers).status_code == 404
     assert _unchanged(interviewed)
 
 
