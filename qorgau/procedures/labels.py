@@ -17,6 +17,7 @@ from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from qorgau.formats.display import local_date
+from qorgau.reference.languages import language_name
 
 if TYPE_CHECKING:
     import datetime as dt
@@ -146,6 +147,14 @@ def label(table: Mapping[str, object], code: str) -> str:
 
 def field_label(code: str) -> str:
     return label(FIELDS, code)
+
+
+def field_value(code: str, value: object) -> str:
+    """A step's answer as a page shows it: a language by its name, a date (stored ISO) in the
+    page's format, anything else as recorded."""
+    if code.endswith("_language") and isinstance(value, str) and value:
+        return language_name(value)
+    return str(local_date(value))
 
 
 def outcome_label(code: str) -> str:

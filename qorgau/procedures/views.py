@@ -20,7 +20,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from qorgau.audit.services import Reader, access_log_record
-from qorgau.formats.display import local_date
 from qorgau.organisations.models import Organisation, User
 from qorgau.organisations.permissions import Perm
 from qorgau.organisations.selectors import user_has_perm_somewhere, user_scope
@@ -37,7 +36,7 @@ from qorgau.procedures.forms import (
     PipelineForm,
     StepForm,
 )
-from qorgau.procedures.labels import ground_label, outcome_label
+from qorgau.procedures.labels import field_value, ground_label, outcome_label
 from qorgau.procedures.models import Case, CaseAccess
 from qorgau.procedures.registry import procedures_for
 from qorgau.procedures.selectors import (
@@ -171,12 +170,10 @@ def _summary(form: StepForm, procedure: Procedure, language: str) -> list[tuple[
         value = data.get(name)
         if name == "version" or value in (None, "", []):
             continue
-        if isinstance(value, dt.date):
-            shown = str(local_date(value))
-        elif name == "grounds":
+        if name == "grounds":
             shown = "; ".join(ground_label(code) for code in value)
         else:
-            shown = str(value)
+            shown = field_value(name, value)
         rows.append((str(field.label), shown))
     transition = form.transition
     rows.append((_("Stage afterwards"), procedure.stage(transition.target).title.get(language)))

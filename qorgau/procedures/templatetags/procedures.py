@@ -41,6 +41,11 @@ def field_label(code: str) -> str:
     return labels.field_label(code)
 
 
+@register.simple_tag
+def field_value(code: str, value: object) -> str:
+    return labels.field_value(code, value)
+
+
 @register.filter
 def ground_label(code: str) -> str:
     return labels.ground_label(code)
