@@ -15,6 +15,8 @@ from decimal import Decimal
 from typing import Any
 
 from django.utils import formats, timezone
+from django.utils.dates import MONTHS
+from django.utils.translation import get_language
 
 _ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
@@ -37,6 +39,11 @@ def local_date(value: object) -> object:
     return value
 
 
+# Languages that write a month's name in lower case ("март 1984 г."), where Django's catalogue
+# capitalises the name on its own (YEAR_MONTH_FORMAT's "F").
+_LOWER_CASE_MONTHS = frozenset({"ru", "kk"})
+
+
 def partial_date(year: int | None, month: int | None = None, day: int | None = None) -> str:
     """A date of birth with an unknown day or month: the full date, the month and year
     (YEAR_MONTH_FORMAT) or the year alone; "" when even the year is unknown."""
@@ -48,7 +55,11 @@ def partial_date(year: int | None, month: int | None = None, day: int | None = N
         except ValueError:
             return f"{year:04d}-{month:02d}-{day:02d}"
     if month:
-        return formats.date_format(dt.date(year, month, 1), "YEAR_MONTH_FORMAT")
+        text = formats.date_format(dt.date(year, month, 1), "YEAR_MONTH_FORMAT")
+        if (get_language() or "").split("-")[0] in _LOWER_CASE_MONTHS:
+            name = str(MONTHS[month])
+            text = text.replace(name, name.lower())
+        return text
     return str(year)
 
 
