@@ -35,10 +35,21 @@ def period_end(start: dt.date, period: Period, settings: dict[str, Setting]) -> 
 
 @dataclass(frozen=True)
 class DeadlineState:
+    """A deadline of one case. ``explanation`` is the computation in technical terms (for the
+    API and logs); the parts it is made of (``start``, ``amount``/``unit``, ``extended_to`` and
+    its ``limit``, ``paused_days``) let a page say it in the reader's language."""
+
     code: str
     due: dt.date | None
     met_on: dt.date | None
     explanation: str
+    starts: str = ""
+    start: dt.date | None = None
+    amount: int = 0
+    unit: str = "days"
+    extended_to: dt.date | None = None
+    limit: dt.date | None = None
+    paused_days: int = 0
 
     def overdue(self, today: dt.date) -> bool:
         return self.due is not None and self.met_on is None and today > self.due
@@ -65,8 +76,16 @@ def deadline_state(
     start = events.get(deadline.starts)
     met = events.get(deadline.met_by)
     if start is None:
-        return DeadlineState(deadline.code, None, met, f"starts when {deadline.starts} is recorded")
+        return DeadlineState(
+            deadline.code,
+            None,
+            met,
+            f"starts when {deadline.starts} is recorded",
+            starts=deadline.starts,
+        )
     due = period_end(start, deadline.period, settings)
+    extended: dt.date | None = None
+    limit: dt.date | None = None
     steps = [f"{start.isoformat()} ({deadline.starts}) + {deadline.period.describe(settings)}"]
     if extended_to is not None:
         if deadline.extension is None:
@@ -75,9 +94,21 @@ def deadline_state(
         if extended_to > limit:
             raise ValueError(f"deadline {deadline.code} cannot be extended past {limit}")
         if extended_to > due:
-            due = extended_to
+            due = extended = extended_to
             steps.append(f"extended to {extended_to.isoformat()} (at most {limit.isoformat()})")
     if paused_days:
         due += dt.timedelta(days=paused_days)
         steps.append(f"+ {paused_days} days paused")
-    return DeadlineState(deadline.code, due, met, " ".join(steps) + f" = {due.isoformat()}")
+    return DeadlineState(
+        deadline.code,
+        due,
+        met,
+        " ".join(steps) + f" = {due.isoformat()}",
+        starts=deadline.starts,
+        start=start,
+        amount=deadline.period.resolve(settings),
+        unit=deadline.period.unit,
+        extended_to=extended,
+        limit=limit if extended else None,
+        paused_days=paused_days,
+    )

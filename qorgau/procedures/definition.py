@@ -110,7 +110,7 @@ class Procedure:
     code: str
     country: str
     title: Text
-    law: str
+    law: Text  # the citation, in each language
     subject: str
     settings: dict[str, Setting]
     stages: tuple[Stage, ...]
@@ -244,7 +244,7 @@ def parse(data: Any, path: Path) -> Procedure:
         code=code,
         country=str(country),
         title=p.text(top, "title", "definition"),
-        law=str(top.get("law", "")),
+        law=p.text(top, "law", "definition"),
         subject=str(subject),
         settings=settings,
         stages=tuple(stages),

@@ -88,7 +88,12 @@ class OpenCaseForm(forms.Form):
         self.fields["procedure"].choices = [  # type: ignore[attr-defined]
             (p.code, p.title.get(language)) for p in procedures
         ]
-        self.fields["organisation"].queryset = organisations  # type: ignore[attr-defined]
+        field = self.fields["organisation"]
+        field.queryset = organisations  # type: ignore[attr-defined]
+        only = list(organisations[:2])
+        if len(only) == 1:  # the user acts for one organisation: it is the answer
+            field.initial = only[0]
+            field.empty_label = None  # type: ignore[attr-defined]
         self.fields["opened_on"].initial = timezone.localdate()
 
 

@@ -1,8 +1,9 @@
-"""Translated names of the codes definitions use for fields, decision outcomes and grounds.
+"""Translated names of the codes definitions use for fields, events, outcomes and grounds, and
+the explanation of a deadline in words.
 
 Stages, transitions and deadlines carry their titles in the definition files themselves. The
-fields, outcomes and grounds are short codes shared by several procedures and countries, so
-their names live here, translated with the rest of the interface; a code without a name shows
+fields, events, outcomes and grounds are short codes shared by several procedures and countries,
+so their names live here, translated with the rest of the interface; a code without a name shows
 as words (``border_crossing_point`` → "border crossing point"), so a new country's file works
 before its names are added. A test keeps this list complete for the shipped definitions.
 """
@@ -10,8 +11,18 @@ before its names are added. A test keeps this list complete for the shipped defi
 from __future__ import annotations
 
 from collections.abc import Mapping
+from typing import TYPE_CHECKING
 
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
+
+from qorgau.formats.display import local_date
+from qorgau.reference.languages import language_name
+
+if TYPE_CHECKING:
+    import datetime as dt
+
+    from qorgau.procedures.deadlines import DeadlineState
 
 FIELDS = {
     "application_date": _("Date of the application"),
@@ -27,6 +38,33 @@ FIELDS = {
     "registering_authority": _("Registering authority"),
     "request_addressee": _("Request sent to"),
     "request_date": _("Date of the request"),
+}
+
+EVENTS = {
+    "appeal": _("Appeal"),
+    "appeal_decision": _("Decision on the appeal"),
+    "application": _("Application"),
+    "arrival": _("Arrival"),
+    "assessment": _("Assessment"),
+    "birth": _("Birth"),
+    "certificate_issue": _("Issue of the certificate"),
+    "checks": _("Checks"),
+    "closure": _("Closure"),
+    "decision": _("Decision"),
+    "documents_check": _("Check of the documents"),
+    "enquiry": _("Enquiry to another state"),
+    "evidence": _("Evidence gathered"),
+    "fingerprinting": _("Fingerprinting"),
+    "grant": _("Grant"),
+    "identification": _("Identification"),
+    "interview": _("Interview"),
+    "notification": _("Notification of the decision"),
+    "outcome": _("Outcome"),
+    "reception": _("Reception"),
+    "referral": _("Referral"),
+    "registration": _("Registration"),
+    "reply": _("Reply"),
+    "request": _("Request"),
 }
 
 OUTCOMES = {
@@ -111,9 +149,73 @@ def field_label(code: str) -> str:
     return label(FIELDS, code)
 
 
+def field_value(code: str, value: object) -> str:
+    """A step's answer as a page shows it: a language by its name, a date (stored ISO) in the
+    page's format, anything else as recorded."""
+    if code.endswith("_language") and isinstance(value, str) and value:
+        return language_name(value)
+    return str(local_date(value))
+
+
 def outcome_label(code: str) -> str:
     return label(OUTCOMES, code)
 
 
 def ground_label(code: str) -> str:
     return label(GROUNDS, code)
+
+
+def event_label(code: str) -> str:
+    return label(EVENTS, code)
+
+
+def _date(value: dt.date) -> str:
+    return str(local_date(value))
+
+
+def period_words(amount: int, unit: str) -> str:
+    """A period in the active language: "3 calendar days", "3 months", "1 year"."""
+    if unit == "months":
+        return ngettext("%(count)d month", "%(count)d months", amount) % {"count": amount}
+    if unit == "years":
+        return ngettext("%(count)d year", "%(count)d years", amount) % {"count": amount}
+    return ngettext("%(count)d calendar day", "%(count)d calendar days", amount) % {"count": amount}
+
+
+def deadline_explanation(state: DeadlineState, *, unverified: bool = False) -> str:
+    """How the deadline's date was computed, in sentences of the active language: the event it
+    counts from and its date, the period, an extension and its limit, the days paused. Never an
+    internal code or setting name. ``unverified``: the period is a setting the law's text could
+    not confirm, which the reader is told."""
+    event = event_label(state.starts)
+    if state.start is None or state.due is None:
+        sentences = [gettext("Starts when this is recorded: %(event)s.") % {"event": event}]
+    else:
+        sentences = [
+            gettext("%(period)s from the date of the event “%(event)s” (%(start)s).")
+            % {
+                "period": period_words(state.amount, state.unit),
+                "event": event,
+                "start": _date(state.start),
+            }
+        ]
+        if state.extended_to is not None and state.limit is not None:
+            sentences.append(
+                gettext("Extended to %(date)s (at most until %(limit)s).")
+                % {"date": _date(state.extended_to), "limit": _date(state.limit)}
+            )
+        if state.paused_days:
+            sentences.append(
+                ngettext(
+                    "%(count)d day the case was paused is added.",
+                    "%(count)d days the case was paused are added.",
+                    state.paused_days,
+                )
+                % {"count": state.paused_days}
+            )
+        sentences.append(gettext("Due on %(date)s.") % {"date": _date(state.due)})
+    if unverified:
+        sentences.append(
+            gettext("The length of this period could not be checked in the law in force.")
+        )
+    return " ".join(sentences)

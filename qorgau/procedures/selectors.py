@@ -18,6 +18,7 @@ from qorgau.organisations.selectors import user_scope
 from qorgau.procedures.access import acting_roles, visible_cases
 from qorgau.procedures.deadlines import DeadlineState
 from qorgau.procedures.definition import Deadline, Procedure, Transition
+from qorgau.procedures.labels import deadline_explanation
 from qorgau.procedures.models import Case, CaseAccess, CaseStep
 from qorgau.procedures.registry import procedures_for
 from qorgau.procedures.state import allowed_transitions, case_deadlines, case_procedure
@@ -60,6 +61,12 @@ class DeadlineView:
     overdue: bool
     days_left: int | None
     running: bool
+    explanation: str  # in the active language, for people
+
+
+def _unverified(deadline: Deadline, procedure: Procedure) -> bool:
+    setting = deadline.period.setting
+    return setting is not None and procedure.settings[setting].unverified
 
 
 @dataclass(frozen=True)
@@ -89,6 +96,9 @@ def case_page(case: Case, user: User, today: dt.date) -> CasePage:
             overdue=state.overdue(today) and case.due_deadline == state.code,
             days_left=state.days_left(today),
             running=case.due_deadline == state.code,
+            explanation=deadline_explanation(
+                state, unverified=_unverified(by_code[state.code], procedure)
+            ),
         )
         for state in case_deadlines(case, procedure, today)
     ]

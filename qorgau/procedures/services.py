@@ -16,9 +16,10 @@ from typing import TYPE_CHECKING
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.translation import get_language
 
 from qorgau.organisations.models import Organisation, User
-from qorgau.organisations.permissions import Perm
+from qorgau.organisations.permissions import Perm, Role
 from qorgau.people.access import visible_households, visible_persons
 from qorgau.people.models import Document, Household, Person
 from qorgau.people.models.choices import DocumentType
@@ -29,6 +30,7 @@ from qorgau.procedures import errors
 from qorgau.procedures.access import acting_roles, is_responsible
 from qorgau.procedures.deadlines import period_end
 from qorgau.procedures.definition import Procedure, Transition
+from qorgau.procedures.labels import field_label, ground_label, outcome_label
 from qorgau.procedures.models import Case, CaseAccess, CaseStep, StepKind
 from qorgau.procedures.registry import procedure_for
 from qorgau.procedures.state import allowed_transitions, case_deadlines, case_next_due
@@ -49,6 +51,11 @@ class StepInput:
     grounds: Sequence[str] = ()
     reasons: str = ""
     documents: Mapping[str, str] = field(default_factory=dict)
+
+
+def _language() -> str:
+    """The language of the messages being written (the request's)."""
+    return (get_language() or "en")[:2]
 
 
 def _invalid(key: str, message: StrOrPromise, code: str, **params: object) -> ValidationError:
@@ -185,17 +192,18 @@ def _transition_of(case: Case, procedure: Procedure, code: str) -> Transition:
                 "transition",
                 errors.DECISION_REQUIRED,
                 "decision_required",
-                outcomes=", ".join(transition.after_decisions),
-                actual=case.decision or "—",
+                outcomes=", ".join(outcome_label(o) for o in transition.after_decisions),
+                actual=outcome_label(case.decision) if case.decision else "—",
             )
-        allowed = ", ".join(t.code for t in allowed_transitions(case, procedure)) or "—"
+        language = _language()
+        allowed = allowed_transitions(case, procedure)
         raise _invalid(
             "transition",
             errors.TRANSITION_NOT_FROM_STAGE,
             "transition_not_from_stage",
-            transition=code,
-            stage=case.stage,
-            allowed=allowed,
+            transition=transition.title.get(language),
+            stage=procedure.stage(case.stage).title.get(language),
+            allowed="; ".join(t.title.get(language) for t in allowed) or "—",
         )
     return transition
 
@@ -207,7 +215,10 @@ def _acting_organisation(actor: User, case: Case, transition: Transition) -> Org
     for organisation, held in roles.items():
         if held & set(transition.roles):
             return organisation
-    params = {"transition": transition.code, "roles": ", ".join(transition.roles)}
+    params = {
+        "transition": transition.title.get(_language()),
+        "roles": ", ".join(str(Role(role).label) for role in transition.roles),
+    }
     raise PermissionDenied(errors.TRANSITION_ROLE % params)
 
 
@@ -222,7 +233,9 @@ def _fields_check(
         value = str(step.fields.get(name, "") or "").strip()
         if not value:
             problems[name] = [
-                ValidationError(errors.FIELD_REQUIRED, code="required", params={"field": name})
+                ValidationError(
+                    errors.FIELD_REQUIRED, code="required", params={"field": field_label(name)}
+                )
             ]
             continue
         values[name] = value
@@ -231,13 +244,17 @@ def _fields_check(
                 date = dt.date.fromisoformat(value)
             except ValueError:
                 problems[name] = [
-                    ValidationError(errors.FIELD_DATE, code="date", params={"field": name})
+                    ValidationError(
+                        errors.FIELD_DATE, code="date", params={"field": field_label(name)}
+                    )
                 ]
                 continue
             if date > step.occurred_on:
                 problems[name] = [
                     ValidationError(
-                        errors.FIELD_DATE_AFTER_STEP, code="date_after_step", params={"field": name}
+                        errors.FIELD_DATE_AFTER_STEP,
+                        code="date_after_step",
+                        params={"field": field_label(name)},
                     )
                 ]
             event = name.removesuffix("_date")
@@ -256,7 +273,10 @@ def _fields_check(
                     ValidationError(
                         errors.DECISION_GROUND_UNKNOWN,
                         code="ground_unknown",
-                        params={"ground": ground, "allowed": ", ".join(allowed)},
+                        params={
+                            "ground": ground,
+                            "allowed": "; ".join(ground_label(g) for g in allowed),
+                        },
                     )
                 )
         if not step.reasons.strip():
@@ -403,6 +423,25 @@ def case_step(*, actor: User, case: Case, version: int, step: StepInput) -> Case
     return record
 
 
+class _DryRun(Exception):
+    """Rolls back a step that was only being checked."""
+
+
+def case_step_check(*, actor: User, case: Case, version: int, step: StepInput) -> None:
+    """Raise what ``case_step`` would raise for this step, and store nothing: the step is
+    taken in a savepoint that is then rolled back (with the history rows and the callbacks
+    it registered). The page asks for confirmation of a decision only once it would be
+    accepted."""
+    try:
+        with transaction.atomic():
+            case_step(actor=actor, case=case, version=version, step=step)
+            raise _DryRun
+    except _DryRun:
+        pass
+    finally:
+        case.refresh_from_db()
+
+
 def _responsible_check(actor: User, case: Case) -> Organisation:
     """The organisation in whose name the actor manages the case: the responsible one, or the
     agency office of its country."""
@@ -429,21 +468,22 @@ def case_extend(
     procedure = procedure_for(locked.country.iso3, locked.procedure)
     _date_check(locked, occurred_on)
     definition = next((d for d in procedure.deadlines if d.code == deadline), None)
+    title = definition.title.get(_language()) if definition else deadline
     if definition is None or definition.extension is None:
-        raise _invalid("deadline", errors.NOT_EXTENDABLE, "not_extendable", deadline=deadline)
+        raise _invalid("deadline", errors.NOT_EXTENDABLE, "not_extendable", deadline=title)
     if not reasons.strip():
         raise _invalid("reasons", errors.DECISION_REASONS_REQUIRED, "reasons_required")
     state = next(s for s in case_deadlines(locked, procedure, occurred_on) if s.code == deadline)
     start = dict(locked.events).get(definition.starts)
     if state.due is None or start is None or state.met_on is not None:
-        raise _invalid("deadline", errors.NOT_EXTENDABLE, "not_extendable", deadline=deadline)
+        raise _invalid("deadline", errors.NOT_EXTENDABLE, "not_extendable", deadline=title)
     limit = period_end(dt.date.fromisoformat(start), definition.extension, procedure.settings)
     if until > limit:
         raise _invalid(
             "until",
             errors.EXTENSION_TOO_LONG,
             "extension_too_long",
-            deadline=deadline,
+            deadline=title,
             limit=limit.isoformat(),
         )
     if until <= state.due:

@@ -26,6 +26,7 @@ from qorgau.organisations.selectors import user_has_perm_somewhere, user_scope
 from qorgau.people import access as people_access
 from qorgau.procedures import services
 from qorgau.procedures.access import access_case, access_case_for_step, is_responsible
+from qorgau.procedures.definition import Procedure, Transition
 from qorgau.procedures.forms import (
     AccessForm,
     AssignForm,
@@ -35,6 +36,7 @@ from qorgau.procedures.forms import (
     PipelineForm,
     StepForm,
 )
+from qorgau.procedures.labels import field_value, ground_label, outcome_label
 from qorgau.procedures.models import Case, CaseAccess
 from qorgau.procedures.registry import procedures_for
 from qorgau.procedures.selectors import (
@@ -154,19 +156,61 @@ def _access_form(case: Case, data: Any = None) -> AccessForm:
     return form
 
 
+def needs_confirmation(procedure: Procedure, transition: Transition) -> bool:
+    """A step that records a decision or ends the case is confirmed before it is recorded: it
+    cannot be undone, only corrected by a later step."""
+    return transition.decision is not None or procedure.stage(transition.target).final
+
+
+def _summary(form: StepForm, procedure: Procedure, language: str) -> list[tuple[str, str]]:
+    """What a step's confirmation shows: each answer under its label, in the page's language."""
+    rows: list[tuple[str, str]] = []
+    data = form.cleaned_data
+    for name, field in form.fields.items():
+        value = data.get(name)
+        if name == "version" or value in (None, "", []):
+            continue
+        if name == "grounds":
+            shown = "; ".join(ground_label(code) for code in value)
+        else:
+            shown = field_value(name, value)
+        rows.append((str(field.label), shown))
+    transition = form.transition
+    rows.append((_("Stage afterwards"), procedure.stage(transition.target).title.get(language)))
+    return rows
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def case_step_view(request: HttpRequest, public_id: str, transition: str) -> HttpResponse:
+    """A step's form. A decision or a step that ends the case is not recorded on the first
+    submit: a summary asks for confirmation (a second POST with ``confirm``), without
+    JavaScript; ``edit`` goes back to the filled-in form. The API takes such steps in one
+    request: its clients send a complete, deliberate request."""
     user = _user(request)
     case = access_case_for_step(user=user, public_id=public_id)
     procedure = case_procedure(case)
     chosen = next((t for t in allowed_transitions(case, procedure) if t.code == transition), None)
     if chosen is None:
         raise Http404
+    language = _language()
     form = StepForm(request.POST or None, transition=chosen, initial={"version": case.version})
+    confirming = needs_confirmation(procedure, chosen)
+    context: dict[str, Any] = {
+        "case": case,
+        "form": form,
+        "title": chosen.title.get(language),
+        "procedure": procedure.title.get(language),
+        "confirming": confirming,
+    }
+    if request.method == "POST" and "edit" in request.POST:
+        form.errors.clear()  # back to the form as filled in, without complaints
+        return render(request, "procedures/step.html", context)
     if request.method == "POST" and form.is_valid():
+        asked = confirming and request.POST.get("confirm") != "yes"
+        service = services.case_step_check if asked else services.case_step
         try:
-            services.case_step(
+            service(
                 actor=user, case=case, version=form.cleaned_data["version"], step=form.step_input()
             )
         except ValidationError as exc:
@@ -174,19 +218,17 @@ def case_step_view(request: HttpRequest, public_id: str, transition: str) -> Htt
         except PermissionDenied as exc:
             form.add_error(None, str(exc) or _("You cannot act on this case."))
         else:
+            if asked:
+                outcome = chosen.decision.outcome if chosen.decision else ""
+                context.update(
+                    summary=_summary(form, procedure, language),
+                    outcome=outcome_label(outcome) if outcome else "",
+                    target=procedure.stage(chosen.target).title.get(language),
+                )
+                return render(request, "procedures/step_confirm.html", context)
             messages.success(request, _("Saved."))
             return redirect("procedures:detail", public_id=case.public_id)
-    language = _language()
-    return render(
-        request,
-        "procedures/step.html",
-        {
-            "case": case,
-            "form": form,
-            "title": chosen.title.get(language),
-            "procedure": procedure.title.get(language),
-        },
-    )
+    return render(request, "procedures/step.html", context)
 
 
 @login_required

@@ -1,10 +1,12 @@
 """The only doors to reminders.
 
 A user sees the reminders of each organisation where they hold ``person.view``, and, in the
-agency's office, every reminder of its country (as it sees every record of its country). Only
-the responsible organisation's own users mark a reminder done: the agency office follows its
-partners' reminders but does not close their tasks. Missing and not-yours give the same 404.
-Shares of a person open no reminders: the task stays with the responsible organisation.
+agency's office, every reminder of its country (as it sees every record of its country). A
+reminder is marked done by whoever may act on it: a user holding ``person.change`` in the
+responsible organisation, or in the agency office of the reminder's country (which acts on every
+record of its country). A view-only role (government liaison) follows reminders but marks none.
+Missing and not-yours give the same 404. Shares of a person, and organisations following a case,
+open no reminders: the task stays with the responsible organisation.
 """
 
 from __future__ import annotations
@@ -31,12 +33,19 @@ def visible_reminders(user: User | AnonymousUser) -> QuerySet[Reminder]:
     )
 
 
+def may_mark_reminder(user: User | AnonymousUser, reminder: Reminder) -> bool:
+    """Whether ``user`` may mark ``reminder`` done (the service asks again)."""
+    scope = user_scope(user, Perm.PERSON_CHANGE)
+    return (
+        reminder.organisation_id in scope.organisation_ids
+        or reminder.country_id in scope.agency_country_ids
+    )
+
+
 def access_reminder_to_mark(*, user: User, public_id: UUID | str) -> Reminder:
-    """A reminder of one of the user's own organisations; 404 otherwise."""
-    organisations = user_scope(user, Perm.PERSON_VIEW).organisation_ids
-    reminder = Reminder.objects.filter(
-        public_id=parse_public_id(public_id), organisation_id__in=organisations
-    ).first()
-    if reminder is None:
+    """A reminder the user may mark done; 404 otherwise (missing, not visible, or only
+    followed)."""
+    reminder = visible_reminders(user).filter(public_id=parse_public_id(public_id)).first()
+    if reminder is None or not may_mark_reminder(user, reminder):
         raise Http404
     return reminder

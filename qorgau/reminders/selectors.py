@@ -2,21 +2,41 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.contrib.auth.models import AnonymousUser
 from django.db.models import QuerySet
 
 from qorgau.organisations.models import User
 from qorgau.reminders.access import visible_reminders
-from qorgau.reminders.models import OPEN, Reminder
+from qorgau.reminders.models import OPEN, Reminder, ReminderKind
+
+DUE_FILTERS = ("overdue", "soon")
+STATE_FILTERS = ("open", "done")
+SOON_DAYS = 7
 
 
-def reminders_for(user: User | AnonymousUser) -> QuerySet[Reminder]:
-    """The open reminders the user may see, the most overdue first."""
-    return (
-        visible_reminders(user)
-        .filter(OPEN)
-        .select_related(
-            "organisation", "person", "document", "case", "case__country", "case__household"
-        )
-        .order_by("due_on", "id")
+def reminders_for(
+    user: User | AnonymousUser,
+    *,
+    today: dt.date | None = None,
+    kind: str = "",
+    due: str = "",
+    state: str = "open",
+) -> QuerySet[Reminder]:
+    """The reminders the user may see: open ones (the most overdue first) or those marked done
+    (the latest first), of one kind, overdue, or due within ``SOON_DAYS`` days of ``today``."""
+    reminders = visible_reminders(user).select_related(
+        "organisation", "person", "document", "case", "case__country", "case__household", "done_by"
     )
+    if kind in ReminderKind.values:
+        reminders = reminders.filter(kind=kind)
+    if today is not None and due == "overdue":
+        reminders = reminders.filter(due_on__lt=today)
+    elif today is not None and due == "soon":
+        reminders = reminders.filter(
+            due_on__gte=today, due_on__lte=today + dt.timedelta(days=SOON_DAYS)
+        )
+    if state == "done":
+        return reminders.filter(done_at__isnull=False).order_by("-done_at", "-id")
+    return reminders.filter(OPEN).order_by("due_on", "id")

@@ -9,6 +9,7 @@ from itertools import batched
 from typing import Any
 
 from django.conf import settings
+from django.core.exceptions import PermissionDenied
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.db.models.functions import Coalesce
 from django.utils import timezone
@@ -16,6 +17,8 @@ from django.utils import timezone
 from qorgau.organisations.models import User
 from qorgau.people.models import Document
 from qorgau.procedures.models import Case
+from qorgau.reminders import errors
+from qorgau.reminders.access import may_mark_reminder
 from qorgau.reminders.due import certificates_due, deadlines_due, principal_of_household
 from qorgau.reminders.models import OPEN, Reminder, ReminderKind
 
@@ -139,8 +142,10 @@ def _create(reminders: Iterable[Reminder]) -> int:
 
 
 def reminder_done(*, actor: User, reminder: Reminder) -> Reminder:
-    """Mark the reminder done by ``actor`` (the caller has checked it is theirs to mark).
-    Marking it again keeps the first mark."""
+    """Mark the reminder done by ``actor``: a user who may act on it (``may_mark_reminder``,
+    checked here whatever the caller checked). Marking it again keeps the first mark."""
+    if not may_mark_reminder(actor, reminder):
+        raise PermissionDenied(errors.NOT_YOURS_TO_MARK)
     Reminder.objects.filter(pk=reminder.pk, done_at__isnull=True).update(
         done_at=timezone.now(), done_by=actor
     )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -21,7 +22,8 @@ from qorgau.organisations.models import User
 from qorgau.organisations.permissions import Perm
 from qorgau.organisations.selectors import user_scope
 from qorgau.procedures.registry import procedure_for
-from qorgau.reminders.access import access_reminder_to_mark
+from qorgau.reminders.access import access_reminder_to_mark, may_mark_reminder
+from qorgau.reminders.forms import ReminderFilterForm
 from qorgau.reminders.models import Reminder
 from qorgau.reminders.selectors import reminders_for
 from qorgau.reminders.services import reminder_done
@@ -76,17 +78,26 @@ def _link(reminder: Reminder) -> str | None:
 @login_required
 @require_GET
 def reminder_list(request: HttpRequest) -> HttpResponse:
+    """The reminders the user may see, filtered by kind, due date and state."""
     user = _user(request)
-    page = Paginator(reminders_for(user), PAGE_SIZE).get_page(request.GET.get("page"))
-    own = user_scope(user, Perm.PERSON_VIEW).organisation_ids
+    form = ReminderFilterForm(request.GET or None)
+    filters = form.cleaned_data if form.is_valid() else {}
     today = timezone.localdate()
+    reminders = reminders_for(
+        user,
+        today=today,
+        kind=filters.get("kind", ""),
+        due=filters.get("due", ""),
+        state=filters.get("state") or "open",
+    )
+    page = Paginator(reminders, PAGE_SIZE).get_page(request.GET.get("page"))
     rows = [
         Row(
             reminder=r,
             what=_what(r),
             link=_link(r),
             days_left=(r.due_on - today).days,
-            can_mark=r.organisation_id in own,
+            can_mark=r.is_open and may_mark_reminder(user, r),
         )
         for r in page
     ]
@@ -96,7 +107,12 @@ def reminder_list(request: HttpRequest) -> HttpResponse:
         object_type="person",
         object_ids={r.person.public_id for r in page if r.person is not None},
     )
-    return render(request, "reminders/list.html", {"page": page, "rows": rows})
+    query = urlencode({k: v for k, v in request.GET.items() if k != "page"})
+    return render(
+        request,
+        "reminders/list.html",
+        {"page": page, "rows": rows, "form": form, "query": query, "filtered": bool(filters)},
+    )
 
 
 @login_required
@@ -106,4 +122,7 @@ def reminder_mark_done(request: HttpRequest, public_id: str) -> HttpResponse:
     reminder = access_reminder_to_mark(user=user, public_id=public_id)
     reminder_done(actor=user, reminder=reminder)
     messages.success(request, _("The reminder was marked done."))
-    return redirect("reminders:list")
+    # Back to the list as it was filtered (only the known filters' valid values).
+    back = ReminderFilterForm(request.POST)
+    kept = {k: v for k, v in back.cleaned_data.items() if v} if back.is_valid() else {}
+    return redirect(reverse("reminders:list") + (f"?{urlencode(kept)}" if kept else ""))

@@ -11,6 +11,7 @@ from typing import Any
 import vl_convert
 from django.utils.translation import gettext as _
 
+from qorgau.formats.display import chart_number_locale
 from qorgau.reference.models import Country
 from qorgau.statistics import disclosure, selectors
 from qorgau.statistics.disclosure import Grid, Policy, Published
@@ -30,7 +31,8 @@ class Chart:
     spec: dict[str, Any]
 
     def svg(self) -> str:
-        text: str = vl_convert.vegalite_to_svg(self.spec)
+        # Rendered in the active language: its separators in every number of the chart.
+        text: str = vl_convert.vegalite_to_svg(self.spec, format_locale=chart_number_locale())
         return text
 
 

@@ -10,13 +10,12 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from babel.dates import format_date
-from babel.numbers import format_decimal
 from django.template.loader import render_to_string
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import override
 
+from qorgau.formats.display import local_date, local_number
 from qorgau.reference.models import Country
 from qorgau.statistics.charts import Chart, charts
 from qorgau.statistics.disclosure import Policy, Published
@@ -29,10 +28,10 @@ _BOLD = re.compile(r"\*\*(.+?)\*\*")
 
 
 def number(value: Published | Decimal, language: str) -> str:
-    """7,892 in English, 7 892 in Russian and Kazakh; ``*`` stays ``*``."""
-    if isinstance(value, str):
-        return value
-    return str(format_decimal(value, locale=language))
+    """7,892 in English, 7 892 in Russian and Kazakh; ``*`` stays ``*`` (the pages' own formats:
+    docs/adr/0012-dates-and-numbers.md)."""
+    with override(language):
+        return str(local_number(value))
 
 
 def _paragraphs(text: str, values: dict[str, str]) -> list[SafeString]:
@@ -87,7 +86,8 @@ class FactSheet:
             }
 
     def date(self, day: dt.date) -> str:
-        return str(format_date(day, "long", locale=self.language))
+        with override(self.language):
+            return str(local_date(day))
 
 
 def factsheet(

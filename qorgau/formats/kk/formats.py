@@ -1,10 +1,12 @@
-# Kazakh date and number formats (Django ships none for kk): day.month.year, 24-hour clock,
-# space-grouped thousands, comma decimals, weeks from Monday, as in Kazakhstan's usage.
-DATE_FORMAT = "j E Y ж."
+# Kazakh date and number formats (Django ships none for kk). Dates as Kazakh style guides and CLDR
+# write them, year first with lower-case month names ("2026 ж. 2 желтоқсан"; the month names come
+# from the "alt. month" entries of Qorgau's catalogue), 24-hour clock, space-grouped thousands,
+# comma decimals, weeks from Monday. See docs/adr/0012-dates-and-numbers.md.
+DATE_FORMAT = "Y ж. j E"
 TIME_FORMAT = "H:i"
-DATETIME_FORMAT = "j E Y ж. H:i"
-YEAR_MONTH_FORMAT = "F Y ж."
-MONTH_DAY_FORMAT = "j F"
+DATETIME_FORMAT = "Y ж. j E, H:i"
+YEAR_MONTH_FORMAT = "Y ж. E"
+MONTH_DAY_FORMAT = "j E"
 SHORT_DATE_FORMAT = "d.m.Y"
 SHORT_DATETIME_FORMAT = "d.m.Y H:i"
 FIRST_DAY_OF_WEEK = 1

@@ -718,7 +718,8 @@ ROUTES += [
     ),
 ]
 # Reminders: everyone who sees the record's organisation's work sees its reminder (the agency
-# office of the country too); only NGO A itself marks it done. A share opens no reminder.
+# office of the country too); NGO A and the agency office of the country mark it done (who may
+# change records there). A share opens no reminder.
 ROUTES += [
     Route(
         "web-reminders",
@@ -735,7 +736,14 @@ ROUTES += [
         "reminders:done",
         "POST",
         lambda w: reverse("reminders:done", kwargs={"public_id": w.reminder.public_id}),
-        {**_everyone(404), "ngo_a": 302, "stats": 403, ANONYMOUS: 302},
+        {
+            **_everyone(404),
+            "ngo_a": 302,
+            "clerk": 302,
+            "officer": 302,
+            "stats": 403,
+            ANONYMOUS: 302,
+        },
         "change",
         target="reminder",
     ),

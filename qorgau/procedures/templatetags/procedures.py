@@ -8,6 +8,7 @@ from django import template
 from django.utils import timezone
 
 from qorgau.organisations.models import User
+from qorgau.organisations.permissions import Role
 from qorgau.people.models import Person
 from qorgau.procedures import labels
 from qorgau.procedures.access import visible_cases
@@ -40,6 +41,11 @@ def field_label(code: str) -> str:
     return labels.field_label(code)
 
 
+@register.simple_tag
+def field_value(code: str, value: object) -> str:
+    return labels.field_value(code, value)
+
+
 @register.filter
 def ground_label(code: str) -> str:
     return labels.ground_label(code)
@@ -48,6 +54,12 @@ def ground_label(code: str) -> str:
 @register.filter
 def outcome_label(code: str) -> str:
     return labels.outcome_label(code)
+
+
+@register.filter
+def role_labels(codes: list[str]) -> str:
+    """The roles' names in the page's language, never their codes."""
+    return ", ".join(str(Role(code).label) for code in codes)
 
 
 @register.simple_tag

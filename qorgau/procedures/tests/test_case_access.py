@@ -322,7 +322,7 @@ def test_an_organisation_given_access_follows_or_works_on_the_case(
     body = json.dumps({**_register(world), "transition": "close"})
     answer = client.post(url, body, content_type="application/json")
     assert answer.status_code == 403
-    assert "protection_officer" in answer.json()["detail"]
+    assert "Protection officer" in answer.json()["detail"]  # the role it needs, by name
     world.case.refresh_from_db()
     assert world.case.stage == "registered"
 

@@ -13,7 +13,7 @@ from qorgau.organisations.models import Organisation, User
 from qorgau.organisations.permissions import Role
 from qorgau.organisations.tests.factories import user_make
 from qorgau.people.models import Document, LegalStatusPeriod, Person
-from qorgau.procedures import errors
+from qorgau.procedures import errors, labels
 from qorgau.procedures.definition import Procedure, Transition
 from qorgau.procedures.models import Case, CaseStep, StepKind
 from qorgau.procedures.registry import definitions
@@ -170,8 +170,9 @@ def test_a_missing_required_field_is_named(
             version=case.version,
             step=step_input(transition, on, fields=fields),
         )
+    # Keyed by the field's code (for API clients), named by its label (for people).
     assert caught.value.error_dict[missing][0].code == "required"
-    assert missing in caught.value.messages[0]
+    assert labels.field_label(missing) in caught.value.messages[0]
     assert _snapshot(case) == before
 
 

@@ -46,8 +46,10 @@ def test_the_case_page_shows_timeline_next_steps_deadlines_and_documents(
     assert "Register the application" in html  # the timeline
     assert "Asylum-seeker certificate" in html  # the document it issued
     assert reverse("procedures:step", args=[case.public_id, "fingerprint"]) in html
-    # 2025-01-11 (registration) + 3 days = 2025-01-14, with its explanation.
-    assert "2025-01-11 (registration) + 3 days (setting fingerprinting_days) = 2025-01-14" in html
+    # 2025-01-11 (registration) + 3 days = 2025-01-14, with its explanation in words.
+    assert (
+        "3 calendar days from the date of the event “Registration” (11 January 2025). Due on 14 January 2025."
+    ) in html
 
 
 def test_a_step_form_asks_what_the_definition_requires_and_names_what_is_missing(
@@ -71,18 +73,28 @@ def test_a_step_form_asks_what_the_definition_requires_and_names_what_is_missing
     case.refresh_from_db()
     assert case.stage == "interviewed"
 
-    done = client.post(
-        url,
-        {
-            "version": case.version,
-            "occurred_on": "2025-02-01",
-            "grounds": ["credibility"],
-            "reasons": "Inconsistent account.",
-        },
-    )
+    answers = {
+        "version": case.version,
+        "occurred_on": "2025-02-01",
+        "grounds": ["credibility"],
+        "reasons": "Inconsistent account.",
+    }
+    asked = client.post(url, answers)
+    assert asked.status_code == 200  # the decision is confirmed first (test_decision_confirm.py)
+    done = client.post(url, {**answers, "confirm": "yes"})
     assert done.status_code == 302
     case.refresh_from_db()
     assert (case.stage, case.decision) == ("decided", "rejected")
+
+
+def test_the_open_form_chooses_the_only_organisation_the_user_acts_for(
+    actor: User, person: Person, login: Login
+) -> None:
+    url = reverse("procedures:open", kwargs={"public_id": person.public_id})
+    form = login(actor).get(url).context["form"]
+
+    assert form["organisation"].value() == form.fields["organisation"].queryset.get().pk
+    assert "- Select an option -" not in str(form["organisation"])
 
 
 def test_a_step_not_allowed_now_has_no_form(

@@ -10,6 +10,8 @@ from django.urls import reverse
 
 from qorgau.audit.models import AccessLog
 from qorgau.organisations.models import Organisation, User
+from qorgau.organisations.permissions import Role
+from qorgau.organisations.tests.factories import user_make
 from qorgau.people.models import Person
 from qorgau.reminders.models import Reminder
 from qorgau.reminders.services import reminders_refresh
@@ -73,15 +75,20 @@ def test_it_logs_the_people_it_shows(two_reminders, ngo_a, login) -> None:
     assert logged == {person.public_id for person in two_reminders}
 
 
-def test_it_offers_mark_done_only_for_the_users_own_organisation(
-    two_reminders, clerk, ngo_a, login
+def test_it_offers_mark_done_to_those_who_may_act_on_the_reminder(
+    two_reminders, clerk, ngo_a, agency, login
 ) -> None:
+    """The responsible organisation and the agency office act on it; a view-only role in the
+    agency office follows it without the button."""
+    follower = user_make("agency-liaison", agency, Role.GOVERNMENT_LIAISON)
     by_clerk = login(clerk).get(URL)
     by_ngo_a = login(ngo_a).get(URL)
+    by_follower = login(follower).get(URL)
 
-    assert [row.can_mark for row in by_clerk.context["rows"]] == [False, False]
+    assert [row.can_mark for row in by_clerk.context["rows"]] == [True, True]
     assert [row.can_mark for row in by_ngo_a.context["rows"]] == [True, True]
-    assert "Mark done" not in by_clerk.content.decode()
+    assert [row.can_mark for row in by_follower.context["rows"]] == [False, False]
+    assert "Mark done" not in by_follower.content.decode()
 
 
 def test_it_refuses_mark_done_by_get(ngo_a, ngo_a_org, person, login) -> None:

@@ -43,8 +43,7 @@ class Command(BaseCommand):
     def _print(self, procedure: Procedure) -> None:
         write = self.stdout.write
         write(f"{procedure.title.en} [{procedure.country}/{procedure.code}] ({procedure.subject})")
-        if procedure.law:
-            write(f"  law: {procedure.law}")
+        write(f"  law: {procedure.law.en}")
         write("  stages: " + " → ".join(
             s.code + (" (start)" if s.initial else "") + (" (end)" if s.final else "")
             for s in procedure.stages
