@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from django.contrib.auth.models import AnonymousUser
 
-from qorgau.organisations.models import Membership, User
+from qorgau.organisations.models import Membership, Organisation, User
 from qorgau.organisations.permissions import Perm, role_grants
 
 
@@ -45,6 +45,16 @@ def user_scope(user: User | AnonymousUser, perm: Perm) -> Scope:
             agency_country_ids=frozenset(o.country_id for o in granted if o.is_operating_agency),
         )
     return cache[perm]
+
+
+def acting_organisation(user: User, perm: Perm, registrant_id: int | None) -> Organisation | None:
+    """The organisation a user's change to a record is made for: the record's registrant when
+    the user holds ``perm`` there, otherwise the user's first organisation (by name) that holds
+    it; None when the user holds it nowhere."""
+    allowed = user_scope(user, perm).organisation_ids
+    if registrant_id in allowed:
+        return Organisation.objects.get(pk=registrant_id)
+    return Organisation.objects.filter(pk__in=allowed).order_by("name").first()
 
 
 def user_has_perm_somewhere(user: User | AnonymousUser, perm: Perm) -> bool:

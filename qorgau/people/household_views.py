@@ -19,7 +19,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from qorgau.organisations.models import Organisation, User
 from qorgau.organisations.permissions import Perm
-from qorgau.organisations.selectors import user_scope
+from qorgau.organisations.selectors import acting_organisation
 from qorgau.people import access, errors
 from qorgau.people.forms import (
     HouseholdVersionForm,
@@ -208,12 +208,8 @@ def household_principal_change(request: HttpRequest, public_id: str) -> HttpResp
 
 
 def _organisation_for(user: User, household: Household) -> Organisation:
-    """The organisation a new member is registered for: the household's registrant if the user
-    registers there, otherwise the user's first organisation that registers people."""
-    allowed = user_scope(user, Perm.PERSON_CREATE).organisation_ids
-    if household.registered_by_id in allowed:
-        return household.registered_by
-    organisation = Organisation.objects.filter(pk__in=allowed).order_by("name").first()
+    """A new member is registered for the household's registrant if the user registers there."""
+    organisation = acting_organisation(user, Perm.PERSON_CREATE, household.registered_by_id)
     if organisation is None:
         raise Http404
     return organisation

@@ -22,7 +22,11 @@ from qorgau.audit.services import Reader, access_log_record
 from qorgau.identity.lookup import Likely, likely_matches
 from qorgau.organisations.models import Organisation, User
 from qorgau.organisations.permissions import Perm
-from qorgau.organisations.selectors import user_has_perm_somewhere, user_scope
+from qorgau.organisations.selectors import (
+    acting_organisation,
+    user_has_perm_somewhere,
+    user_scope,
+)
 from qorgau.people import access, errors
 from qorgau.people.forms import (
     DocumentForm,
@@ -304,12 +308,7 @@ def status_add(request: HttpRequest, public_id: str) -> HttpResponse:
 
 
 def _organisation_for(user: User, perm: Perm, person: Person) -> Organisation:
-    """The organisation a change is recorded for: the registrant if the user works there,
-    otherwise the user's first organisation holding the permission."""
-    allowed = user_scope(user, perm).organisation_ids
-    if person.registered_by_id in allowed:
-        return person.registered_by
-    organisation = Organisation.objects.filter(pk__in=allowed).order_by("name").first()
+    organisation = acting_organisation(user, perm, person.registered_by_id)
     if organisation is None:
         raise PermissionDenied
     return organisation
