@@ -64,8 +64,10 @@ def test_it_searches_and_shows_a_person_on_a_phone(
     assert not scrolls_sideways(page)
 
 
+@pytest.mark.parametrize("language", ["en", "ru", "kk"])
 def test_an_ngo_caseworker_sees_its_own_and_shared_people_and_nothing_else(
     open_page: Any,
+    language: str,
     clerk: User,
     agency: Organisation,
     ngo_a: User,
@@ -80,7 +82,7 @@ def test_an_ngo_caseworker_sees_its_own_and_shared_people_and_nothing_else(
         actor=officer, recipient=ngo_a_org, person=shared,
         agreement="DTA-7", purpose="Legal aid", expires_on=dt.date(2099, 1, 1),
     )  # fmt: skip
-    page = open_page(ngo_a, language="ru")
+    page = open_page(ngo_a, language=language)
 
     found = _search(page, "Seitkaziev")
     assert own.registration_number in found
