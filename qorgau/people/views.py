@@ -9,7 +9,6 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.db import transaction
 from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
@@ -50,8 +49,11 @@ from qorgau.people.selectors import (
 from qorgau.people.services import documents, households, persons, shares, status
 from qorgau.people.services.households import MemberInput
 from qorgau.reference.languages import language_name
+from qorgau.web.pagination import CappedPaginator
 
 PAGE_SIZE = 25
+# A search counts its results up to here and no further (ADR 0014).
+SEARCH_COUNT_CAP = 1000
 
 
 def _user(request: HttpRequest) -> User:
@@ -78,7 +80,9 @@ def search(request: HttpRequest) -> HttpResponse:
         people = person_search_ordered(user=user, query=query).select_related(
             "registered_by", "household"
         )
-        page = Paginator(people, PAGE_SIZE).get_page(request.GET.get("page"))
+        page = CappedPaginator(people, PAGE_SIZE, cap=SEARCH_COUNT_CAP).get_page(
+            request.GET.get("page")
+        )
         rows = search_rows(user=user, people=list(page))
         access_log_record(
             reader=Reader.from_request(request),

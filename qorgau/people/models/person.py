@@ -1,7 +1,9 @@
 from __future__ import annotations
 
+from typing import Any
+
 from django.db import models
-from django.db.models import Q
+from django.db.models import Lookup, Q
 from django.utils.translation import gettext_lazy as _
 from phonenumber_field.modelfields import PhoneNumberField
 from simple_history.models import HistoricalRecords
@@ -231,6 +233,34 @@ class PersonNameKey(models.Model):
 
     def __str__(self) -> str:
         return self.key
+
+
+class KeyPrefix(Lookup[str]):
+    """``key__prefix="seitk"``: keys that begin with the value, case-sensitively, in a form the
+    (key, person) index serves on every database.
+
+    Django's ``startswith`` is a ``LIKE … ESCAPE`` that SQLite treats as case-insensitive and
+    so cannot serve from an index: it reads every key. Folded keys are lower-case a-z only, so
+    a range (``key >= 'seitk' AND key < 'seitl'``) finds the same keys from the index there.
+    PostgreSQL serves a ``LIKE 'seitk%'`` from the index's pattern operator class.
+    """
+
+    lookup_name = "prefix"
+    prepare_rhs = False
+
+    def as_sql(self, compiler: Any, connection: Any) -> tuple[str, tuple[Any, ...]]:
+        lhs, lhs_params = self.process_lhs(compiler, connection)
+        value = str(self.rhs)
+        after = value[:-1] + chr(ord(value[-1]) + 1)
+        return f"({lhs} >= %s AND {lhs} < %s)", (*lhs_params, value, *lhs_params, after)
+
+    def as_postgresql(self, compiler: Any, connection: Any) -> tuple[str, tuple[Any, ...]]:
+        lhs, lhs_params = self.process_lhs(compiler, connection)
+        pattern = connection.ops.prep_for_like_query(str(self.rhs)) + "%"
+        return f"{lhs} LIKE %s", (*lhs_params, pattern)
+
+
+PersonNameKey._meta.get_field("key").register_lookup(KeyPrefix)
 
 
 class PhoneNumber(models.Model):
