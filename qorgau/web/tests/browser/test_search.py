@@ -101,3 +101,41 @@ def test_an_ngo_caseworker_sees_its_own_and_shared_people_and_nothing_else(
     response = page.goto(f"/people/{shared.public_id}/edit/")
     assert response is not None
     assert response.status in (403, 404)
+
+
+@pytest.mark.parametrize(
+    ("language", "more_than"),
+    [("en", "More than 2 people found"), ("ru", "Найдено больше 2 человек"),
+     ("kk", "2 адамнан көп табылды")],
+)  # fmt: skip
+def test_a_search_that_finds_too_many_says_so_and_pages_through_the_first_ones(
+    open_page: Any,
+    clerk: User,
+    agency: Organisation,
+    make_person: Callable[..., Person],
+    monkeypatch: pytest.MonkeyPatch,
+    language: str,
+    more_than: str,
+) -> None:
+    from qorgau.people import views
+
+    monkeypatch.setattr(views, "SEARCH_COUNT_CAP", 2)
+    monkeypatch.setattr(views, "PAGE_SIZE", 1)
+    people = sorted(
+        (make_person(clerk, agency, family_name="Сейтқазиев", given_name=given)
+         for given in ("Ерлан", "Данияр", "Асель")),
+        key=lambda p: p.registration_number,
+    )  # fmt: skip
+    page = open_page(clerk, language=language, viewport=PHONE)
+
+    found = _search(page, "Seitkaziev")
+    assert more_than in found
+    assert people[0].registration_number in found
+    assert not scrolls_sideways(page)
+    assert axe_serious(page) == []
+
+    page.click("nav.pages a")
+    page.wait_for_url("**page=2")
+    found = page.inner_text("#results")
+    assert people[1].registration_number in found
+    assert page.locator("nav.pages a").count() == 1  # back only: the third is beyond the cap
