@@ -1,0 +1,75 @@
+"""Search starts from the people looked up and checks the gate on each (ADR 0014): what a user
+may see is unchanged, by every kind of look-up."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+import time_machine
+
+from qorgau.organisations.models import Organisation, User
+from qorgau.organisations.permissions import Role
+from qorgau.organisations.tests.factories import user_make
+from qorgau.people.models import Person
+from qorgau.people.selectors import person_search_ordered
+from qorgau.people.services.shares import share_grant, share_revoke
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def shared(
+    clerk: User,
+    agency: Organisation,
+    ngo_a_org: Organisation,
+    make_person: Callable[..., Person],
+) -> Person:
+    person = make_person(
+        clerk, agency, family_name="Сейтқазиев", given_name="Ерлан", phones=["+77012345678"]
+    )
+    officer = user_make("officer", agency, Role.PROTECTION_OFFICER)
+    share_grant(
+        actor=officer, recipient=ngo_a_org, person=person,
+        agreement="DTA-7", purpose="Legal aid", expires_on=dt.date(2099, 1, 1),
+    )  # fmt: skip
+    return person
+
+
+def _queries(person: Person) -> list[str]:
+    return ["Seitkaziev", "Сейтқаз Ерлан", person.registration_number.lower(), "+77012345678"]
+
+
+def test_a_share_recipient_finds_the_shared_person_by_every_kind_of_look_up(
+    ngo_a: User, shared: Person
+) -> None:
+    for query in _queries(shared):
+        assert list(person_search_ordered(user=ngo_a, query=query)) == [shared], query
+
+
+def test_another_organisation_finds_nobody_by_any_look_up(ngo_b: User, shared: Person) -> None:
+    for query in _queries(shared):
+        assert list(person_search_ordered(user=ngo_b, query=query)) == [], query
+
+
+def test_a_revoked_share_finds_nobody(agency: Organisation, ngo_a: User, shared: Person) -> None:
+    officer = User.objects.get(username="officer")
+    share_revoke(actor=officer, share=shared.shares.get())
+
+    for query in _queries(shared):
+        assert list(person_search_ordered(user=ngo_a, query=query)) == [], query
+
+
+def test_an_expired_share_finds_nobody(ngo_a: User, shared: Person) -> None:
+    with time_machine.travel(dt.datetime(2099, 1, 2, 12, tzinfo=dt.UTC)):
+        for query in _queries(shared):
+            assert list(person_search_ordered(user=ngo_a, query=query)) == [], query
+
+
+def test_an_anonymous_visitor_is_sent_to_log_in(shared: Person, login: Callable[..., Any]) -> None:
+    response = login(None).get("/people/", {"q": "Seitkaziev"})
+
+    assert response.status_code == 302
+    assert "/login/" in response["Location"]
