@@ -74,18 +74,22 @@ def person_search(
         # ("Seitkaziev 1984"). Anything else with digits is a document number only.
         keys = fold_tokens(" ".join(names))[:MAX_QUERY_TOKENS]
         if keys:
-            condition |= Q(
-                *(Q(pk__in=_people_with_key_prefix(key)) for key in keys),
-                *(Q(birth_year=year) for year in years),
+            condition |= Q(*(Q(birth_year=year) for year in years)) & Q(
+                pk__in=_people_with_key_prefixes(keys)
             )
     if not condition:
         return people.none()
     return people.filter(condition)
 
 
-def _people_with_key_prefix(key: str) -> QuerySet[PersonNameKey, Any]:
-    """The ids of people with a name key that begins with ``key``, read from the index alone."""
-    return PersonNameKey.objects.filter(key__prefix=key).values("person_id")
+def _people_with_key_prefixes(keys: list[str]) -> QuerySet[PersonNameKey, Any]:
+    """The ids of people with a name key beginning with each of ``keys``, read from the index
+    alone: one range per word, intersected before any person is read (for "Serik Serikbaev",
+    not every Serik's record first)."""
+    first, *others = (
+        PersonNameKey.objects.filter(key__prefix=key).values("person_id") for key in keys
+    )
+    return first.intersection(*others) if others else first
 
 
 def person_search_ordered(*, user: User | AnonymousUser, query: str) -> QuerySet[Person]:
