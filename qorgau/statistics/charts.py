@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from qorgau.formats.display import chart_number_locale
 from qorgau.reference.models import Country
 from qorgau.statistics import disclosure, selectors
+from qorgau.statistics.cached import stocks_on_dates_cached
 from qorgau.statistics.disclosure import Grid, Policy, Published
 from qorgau.statistics.tables import TOTAL, Release
 
@@ -105,7 +106,7 @@ def trend_grid(country: str, until: dt.date, since_year: int = 2014) -> Grid:
     dates = [dt.date(y, 1, 1) for y in range(since_year, until.year + 1)]
     if until not in dates:
         dates.append(until)
-    counts = selectors.stocks_on_dates(
+    counts = stocks_on_dates_cached(
         country=country, dates=dates, statuses=selectors.STATELESS_STATUSES
     )
     entries: dict[tuple[str, str], int] = {}
