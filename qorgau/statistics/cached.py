@@ -15,7 +15,9 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-from collections.abc import Sequence
+import json
+from collections.abc import Callable, Sequence
+from typing import Any
 
 from django.core.cache import caches
 from django.core.cache.backends.base import BaseCache
@@ -78,6 +80,18 @@ def stocks_on_dates_cached(
     found: dict[tuple[dt.date, str], int] | None = _cache().get(key)
     if found is None:
         found = selectors.stocks_on_dates(country=country, dates=dates, statuses=statuses)
+        _cache().set(key, found)
+    return found
+
+
+def svg_cached(spec: dict[str, Any], locale: Any, draw: Callable[[], str]) -> str:
+    """A chart's picture, kept under a digest of everything it is drawn from: the same spec
+    and number locale always give the same picture, so nothing needs to invalidate it."""
+    text = json.dumps([spec, locale], sort_keys=True, default=str)
+    key = f"statistics:v{VERSION}:svg:{hashlib.sha256(text.encode()).hexdigest()}"
+    found: str | None = _cache().get(key)
+    if found is None:
+        found = draw()
         _cache().set(key, found)
     return found
 

@@ -8,6 +8,7 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
+from django.conf import settings
 
 from qorgau.organisations.models import Organisation, OrganisationType, User
 from qorgau.organisations.permissions import Role
@@ -155,3 +156,30 @@ def test_a_cached_country_stays_refused_to_a_viewer_of_another(
     assert "data" not in refused.context  # the country is not offered: no figures shown
     assert b"REF" not in refused.content
     assert api.status_code == 403
+
+
+def test_a_chart_is_drawn_once_per_spec_and_language(history, stats, login, monkeypatch):
+    from qorgau.statistics import charts
+
+    drawn: list[str] = []
+    real = charts.vl_convert.vegalite_to_svg
+
+    def counting(spec: Any, **kwargs: Any) -> str:
+        drawn.append(str(kwargs["format_locale"]))
+        return str(real(spec, **kwargs))
+
+    monkeypatch.setattr(charts.vl_convert, "vegalite_to_svg", counting)
+    history(("STA", D(2020, 2, 1)))
+    client = login(stats)
+    url = f"/statistics/?country=KAZ&as_of={ON}"
+
+    first = client.get(url)
+    again = client.get(url)
+    after_first = len(drawn)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "ru"
+    russian = client.get(url)
+
+    assert after_first == len(charts.CHARTS)  # the second request drew nothing
+    assert first.context["svgs"] == again.context["svgs"]
+    assert russian.status_code == 200
+    assert len(drawn) == 2 * len(charts.CHARTS)  # another language, other pictures
