@@ -41,7 +41,9 @@ def _statistics_cache_emptied(
     """The statistics cache is a table no model owns, so a transactional test's flush leaves
     it: emptied after such a test, so that no copy of one test's figures reaches the next."""
     yield
-    if {"transactional_db", "live_server"} & set(request.fixturenames):
+    marker = request.node.get_closest_marker("django_db")
+    flushed = marker is not None and bool(marker.kwargs.get("transaction"))
+    if flushed or {"transactional_db", "live_server"} & set(request.fixturenames):
         with django_db_blocker.unblock():
             caches["statistics"].clear()
 

@@ -106,6 +106,7 @@ def test_the_public_page_is_served_from_the_copy_without_recomputing(
     assert first["KAZ"].by_origin == again["KAZ"].by_origin == {("STA", "unknown"): 1}
 
 
+@pytest.mark.django_db(transaction=True)  # the worker commits, as it does in production
 def test_after_a_change_visitors_get_the_last_copy_and_the_worker_recomputes(
     history, clerk, agency, client, computed
 ):
