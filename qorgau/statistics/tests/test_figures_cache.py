@@ -184,3 +184,26 @@ def test_a_chart_is_drawn_once_per_spec_and_language(history, stats, login, monk
     assert first.context["svgs"] == again.context["svgs"]
     assert russian.status_code == 200
     assert len(drawn) == 2 * len(charts.CHARTS)  # another language, other pictures
+
+
+def test_the_generation_reads_the_newest_history_rows_from_the_primary_key(history):
+    """Asked on every statistics request: it must stay a walk down the primary key, never a
+    sort of the whole history."""
+    from django.db import connection
+
+    from qorgau.people.models import LegalStatusPeriod, Person
+
+    history(("REF", D(2020, 2, 1)))
+    for model in (LegalStatusPeriod, Person):
+        newest = model.history.model.objects.order_by("-history_id")
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                # A test table is tiny: forbid the other plans to see whether the index serves.
+                cursor.execute("SET LOCAL enable_seqscan = off")
+                cursor.execute("SET LOCAL enable_bitmapscan = off")
+        plan = newest.values_list("history_id", flat=True)[: cached.RECENT].explain()
+
+        assert "TEMP B-TREE" not in plan  # SQLite: no sort
+        assert "Sort" not in plan  # PostgreSQL: no sort
+        if connection.vendor == "postgresql":
+            assert "Index" in plan
