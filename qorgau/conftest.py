@@ -15,6 +15,7 @@ from typing import Any
 
 import pytest
 from django.conf import settings
+from django.core.cache import caches
 from django.test import Client
 from django.utils import translation
 
@@ -31,6 +32,20 @@ def _fast_settings(settings: Any) -> None:
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     # WhiteNoise otherwise rescans every static file whenever a test client starts.
     settings.WHITENOISE_AUTOREFRESH = True
+
+
+@pytest.fixture(autouse=True)
+def _statistics_cache_emptied(
+    request: pytest.FixtureRequest, django_db_blocker: Any
+) -> Iterator[None]:
+    """The statistics cache is a table no model owns, so a transactional test's flush leaves
+    it: emptied after such a test, so that no copy of one test's figures reaches the next."""
+    yield
+    marker = request.node.get_closest_marker("django_db")
+    flushed = marker is not None and bool(marker.kwargs.get("transaction"))
+    if flushed or {"transactional_db", "live_server"} & set(request.fixturenames):
+        with django_db_blocker.unblock():
+            caches["statistics"].clear()
 
 
 @pytest.fixture(autouse=True)

@@ -284,6 +284,25 @@ PHONENUMBER_DEFAULT_REGION = "KZ"
 # needs a task done runs the worker itself (see docs/adr/0006-reminders.md).
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 
+# Statistics figures are kept between requests in a table of the database (ADR 0015): the key
+# carries the country, the date and the state of the status history, so a change is never
+# served stale; this is only the longest a copy is kept.
+STATISTICS_CACHE_SECONDS = env.integer(
+    "QORGAU_STATISTICS_CACHE_SECONDS",
+    7 * 24 * 3600,
+    "Longest time computed statistics figures are kept, in seconds (a change to the status "
+    "history replaces them at once).",
+)
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "statistics": {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "statistics_figures_cache",
+        "TIMEOUT": STATISTICS_CACHE_SECONDS,
+        "OPTIONS": {"MAX_ENTRIES": 2000},
+    },
+}
+
 # Reminders (``qorgau reminders``, daily): how far ahead expiries and deadlines are announced.
 REMINDER_DOCUMENT_DAYS = env.integer(
     "QORGAU_REMINDER_DOCUMENT_DAYS",

@@ -35,18 +35,39 @@ def review_queue(user: User | AnonymousUser) -> QuerySet[Candidate]:
     )
 
 
+def merged_record_ids(person: Person) -> list[int]:
+    """The ids of the records merged into a person, by the ``merged_into`` index alone.
+
+    Asked apart from the visibility filter and without an order: joined with them, SQLite's
+    planner would walk the registration-number index over every person (its statistics say that
+    nearly every ``merged_into`` is NULL, so it does not expect the index to narrow anything)."""
+    return list(merged_into_query(person.pk))
+
+
+def merged_into_query(person_id: int) -> QuerySet[Person, int]:
+    return Person.objects.filter(merged_into_id=person_id).order_by().values_list("pk", flat=True)
+
+
 def person_merges(user: User | AnonymousUser, person: Person) -> dict[str, object]:
     """For a person's page: the record it was merged into, the records merged into it (those
-    the user may see), and the standing merge decision that can be undone."""
-    visible = visible_persons(user)
-    standing = PairDecision.objects.filter(
-        verdict=Verdict.SAME, undone_at__isnull=True, merged=person
-    ).first()
+    the user may see), and the standing merge decision that can be undone. Each is asked only
+    when there can be one: most people were never merged, and cost one indexed look-up."""
+    merged_ids = merged_record_ids(person)
+    merged_records = (
+        visible_persons(user).filter(pk__in=merged_ids).order_by("registration_number")
+        if merged_ids
+        else Person.objects.none()
+    )
+    if person.merged_into_id is None:
+        return {"merged_into": None, "merged_records": merged_records, "merge_decision": None}
+    standing = (
+        PairDecision.objects.filter(verdict=Verdict.SAME, undone_at__isnull=True, merged=person)
+        .order_by("pk")
+        .first()
+    )
     return {
-        "merged_into": visible.filter(pk=person.merged_into_id).first()
-        if person.merged_into_id
-        else None,
-        "merged_records": visible.filter(merged_into=person).order_by("registration_number"),
+        "merged_into": visible_persons(user).filter(pk=person.merged_into_id).first(),
+        "merged_records": merged_records,
         "merge_decision": standing,
     }
 

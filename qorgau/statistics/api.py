@@ -19,10 +19,10 @@ from qorgau.organisations.permissions import Perm
 from qorgau.organisations.selectors import user_has_perm_somewhere
 from qorgau.statistics import errors
 from qorgau.statistics.access import access_statistics
+from qorgau.statistics.cached import figures_cached
 from qorgau.statistics.disclosure import policy_from_settings
 from qorgau.statistics.document import document
 from qorgau.statistics.errors import StatisticsInputError
-from qorgau.statistics.figures import figures
 from qorgau.statistics.inputs import FORMATS, choice_check, country_check, figures_request
 from qorgau.statistics.render import CONTENT_TYPES, filename, render
 from qorgau.statistics.tables import release
@@ -72,7 +72,7 @@ class FiguresView(APIView):
         except StatisticsInputError as exc:
             return Response({"detail": exc.message, "code": exc.code}, status=400)
         result = release(
-            figures(country=wanted.country, as_of=wanted.as_of, since=wanted.since),
+            figures_cached(country=wanted.country, as_of=wanted.as_of, since=wanted.since),
             policy_from_settings(),
         )
         if format == "json":

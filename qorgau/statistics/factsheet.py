@@ -17,9 +17,9 @@ from django.utils.translation import override
 
 from qorgau.formats.display import local_date, local_number
 from qorgau.reference.models import Country
+from qorgau.statistics.cached import figures_cached
 from qorgau.statistics.charts import Chart, charts
 from qorgau.statistics.disclosure import Policy, Published
-from qorgau.statistics.figures import figures
 from qorgau.statistics.models import Block, Contact, Donor, FactSheetText, Funding
 from qorgau.statistics.tables import TOTAL, Release, release
 
@@ -94,7 +94,7 @@ def factsheet(
     *, country: str, as_of: dt.date, funding_as_of: dt.date, language: str, policy: Policy
 ) -> FactSheet:
     office = Country.objects.get(iso3=country)
-    published = release(figures(country=country, as_of=as_of), policy)
+    published = release(figures_cached(country=country, as_of=as_of), policy)
     acquired = published.figures.acquired_total
     values = {
         "refugees_and_asylum_seekers": number(published.value("refugees_and_asylum_seekers"),

@@ -23,16 +23,15 @@ from qorgau.reference.catalogue import CENTRAL_ASIA
 from qorgau.reference.models import Country
 from qorgau.statistics import charts as chart_module
 from qorgau.statistics.access import access_statistics, factsheet_countries, statistics_countries
+from qorgau.statistics.cached import figures_cached, published_figures
 from qorgau.statistics.disclosure import policy_from_settings
 from qorgau.statistics.document import document
 from qorgau.statistics.errors import StatisticsInputError
 from qorgau.statistics.factsheet import factsheet, factsheet_html, factsheet_pdf
-from qorgau.statistics.figures import figures
 from qorgau.statistics.forms import FactSheetForm, FactSheetTextsForm, FiguresForm
 from qorgau.statistics.inputs import LANGUAGES, FiguresRequest, figures_request
 from qorgau.statistics.labels import dashboard_labels
 from qorgau.statistics.models import FactSheetText
-from qorgau.statistics.selectors import first_record_date
 from qorgau.statistics.services import factsheet_text_save
 from qorgau.statistics.tables import Release, release
 
@@ -73,7 +72,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             status = 400
         else:
             policy = policy_from_settings()
-            published = release(figures(country=wanted.country, as_of=wanted.as_of), policy)
+            published = release(figures_cached(country=wanted.country, as_of=wanted.as_of), policy)
             drawn = chart_module.charts(published, policy)
             data = document(published)
             context |= {
@@ -101,7 +100,7 @@ def chart_data(request: HttpRequest, name: str) -> HttpResponse:
     except StatisticsInputError as exc:
         return HttpResponse(exc.message, status=400, content_type="text/plain")
     policy = policy_from_settings()
-    published = release(figures(country=wanted.country, as_of=wanted.as_of), policy)
+    published = release(figures_cached(country=wanted.country, as_of=wanted.as_of), policy)
     chart = chart_module.charts(published, policy)[name]
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
@@ -193,24 +192,20 @@ def factsheet_texts(request: HttpRequest) -> HttpResponse:
     )  # fmt: skip
 
 
-def latest_published(country: str, today: dt.date) -> dt.date | None:
-    """The public page shows the stocks as of 1 January of this year (the last year-end)."""
-    first = first_record_date(country=country)
-    day = dt.date(today.year, 1, 1)
-    return day if first is not None and first <= day else None
-
-
 @require_GET
 def public(request: HttpRequest) -> HttpResponse:
-    """No login: the latest published aggregates of every country, disclosure control applied."""
+    """No login: the aggregates of every country as of 1 January of this year (the last
+    year-end), disclosure control applied; from the kept copy, never recomputed for a visitor
+    (``cached.published_figures``, ADR 0015)."""
     policy = policy_from_settings()
     releases: list[tuple[Country, Release, dict[str, Any], dict[str, Any]]] = []
     names = {c.iso3: c for c in Country.objects.filter(iso3__in=CENTRAL_ASIA)}
+    day = dt.date(timezone.localdate().year, 1, 1)
     for code in CENTRAL_ASIA:
-        day = latest_published(code, timezone.localdate())
-        if day is None:
+        found = published_figures(country=code, as_of=day)
+        if found is None:
             continue
-        published = release(figures(country=code, as_of=day, breakdowns=False), policy)
+        published = release(found, policy)
         data = document(published)
         releases.append((names[code], published, data, dashboard_labels(data)))
     return render(request, "statistics/public.html", {"releases": releases, "policy": policy})
