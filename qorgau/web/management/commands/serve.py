@@ -10,6 +10,8 @@ from typing import Any
 from django.conf import settings
 from django.core.management.base import BaseCommand
 
+from qorgau.audit.services import access_log_flush
+
 
 def worker_command() -> list[str]:
     """The task worker, ``db_worker``, run by this Python with this process's settings."""
@@ -27,7 +29,12 @@ class Command(BaseCommand):
     def add_arguments(self, parser: Any) -> None:
         parser.add_argument("--host", default="127.0.0.1")
         parser.add_argument("--port", type=int, default=8000)
-        parser.add_argument("--threads", type=int, default=8)
+        parser.add_argument(
+            "--threads",
+            type=int,
+            default=None,
+            help="Server threads (default: QORGAU_SERVE_THREADS).",
+        )
         parser.add_argument(
             "--worker",
             action="store_true",
@@ -42,6 +49,8 @@ class Command(BaseCommand):
         try:
             self._serve(options)
         finally:
+            # Rows of the access log still queued are written before the process ends.
+            access_log_flush()
             if worker is not None:
                 worker.terminate()
                 try:
@@ -60,6 +69,6 @@ class Command(BaseCommand):
             application,
             host=options["host"],
             port=options["port"],
-            threads=options["threads"],
+            threads=options["threads"] or settings.SERVE_THREADS,
             ident="qorgau",
         )
