@@ -300,8 +300,12 @@ def samples(count: int, seed: int = 12) -> dict[str, Any]:
     from qorgau.procedures.models import Case
 
     rng = random.Random(seed)
+    # Kazakhstan's records: the ones the agency's Kazakhstan clerk and officer may open (a
+    # registry made with `qorgau demo` holds other countries' people and cases as well).
     every = list(
-        Person.objects.filter(merged_into__isnull=True).order_by("pk").values_list("pk", flat=True)
+        Person.objects.filter(merged_into__isnull=True, country_office__iso3="KAZ")
+        .order_by("pk")
+        .values_list("pk", flat=True)
     )
     ids = rng.sample(every, min(count * 2, len(every)))
     people = list(
@@ -339,7 +343,11 @@ def samples(count: int, seed: int = 12) -> dict[str, Any]:
             queries.append(("document number", numbers[number % len(numbers)]))
         else:
             queries.append(("common name", common[number % len(common)] if common else family))
-    cases = list(Case.objects.order_by("?").values_list("public_id", flat=True)[:50])
+    cases = list(
+        Case.objects.filter(country__iso3="KAZ")
+        .order_by("?")
+        .values_list("public_id", flat=True)[:50]
+    )
     return {
         "queries": queries,
         "keys": [fold_tokens(q)[:4] if "number" not in kind else [] for kind, q in queries],
