@@ -19,7 +19,8 @@ def worker_command() -> list[str]:
 
 
 def _stop(signum: int, frame: Any) -> None:
-    """SIGTERM stops the server as Ctrl+C does, so that the worker is stopped with it."""
+    """SIGTERM stops the server as Ctrl+C does: the worker and the access log's queue are
+    seen to before the process ends."""
     raise SystemExit(0)
 
 
@@ -43,8 +44,10 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         worker = None
+        # SIGTERM ends the server as Ctrl+C does, so that the access log's queue is written and
+        # the worker stopped (by default SIGTERM would end the process without either).
+        signal.signal(signal.SIGTERM, _stop)
         if options["worker"]:
-            signal.signal(signal.SIGTERM, _stop)
             worker = subprocess.Popen(worker_command())  # noqa: S603
         try:
             self._serve(options)
