@@ -14,7 +14,7 @@ PY_CANDIDATES := python3.14 python3.13 python3.12 python3 python \
 	$(sort $(wildcard /usr/local/bin/python3.1[2-9] /usr/bin/python3.1[2-9]))
 PYTHON_FOUND = $(firstword $(foreach p,$(PY_CANDIDATES),$(shell $(p) -c 'import sys; assert sys.version_info >= (3, 12)' >/dev/null 2>&1 && echo $(p))))
 
-.PHONY: help demo serve test lint check-translations messages bench bench-match bench-stats clean
+.PHONY: help demo serve test lint check-translations messages bench bench-match bench-stats bench-pages clean
 
 help:
 	@echo "make demo   - install, migrate SQLite, load demo data, print logins, serve on http://$(HOST):$(PORT)"
@@ -75,6 +75,13 @@ bench-match: $(VENV)/.dev
 bench-stats: $(VENV)/.dev
 	@mkdir -p var
 	bash -c '. scripts/postgres-temp.sh && pg_temp_start && $(BIN)/python bench/stats.py --database sqlite:///$(CURDIR)/var/bench-stats.sqlite3 --database "$$DATABASE_URL"'
+
+# The pages over HTTP as users meet them (issue 12), at 10k, 100k and 1M people on SQLite and on a
+# throw-away PostgreSQL (registries are kept in var/bench-pages/ and reused). BENCH_PAGES_ARGS
+# narrows it, e.g. BENCH_PAGES_ARGS="--sizes 10000 100000".
+bench-pages: $(VENV)/.dev
+	@mkdir -p var
+	bash -c '. scripts/postgres-temp.sh && pg_temp_start && $(BIN)/python bench/pages.py --postgres "$$DATABASE_URL" $(BENCH_PAGES_ARGS)'
 
 clean:
 	rm -rf $(VENV) var/static

@@ -1,12 +1,25 @@
-"""Writes of the audit trail."""
+"""Writes of the audit trail.
+
+Reads are logged through a queue (docs/adr/0016-access-log-queue.md): a page's rows are handed
+to a writer thread that stores every waiting row in one transaction each
+``QORGAU_ACCESS_LOG_FLUSH_MS``, so readers never wait for the database's write lock and never
+take it. A crash loses at most the rows of that last interval; a normal stop writes them all.
+With the setting at 0 (development and tests) each call writes its rows at once, as before.
+"""
 
 from __future__ import annotations
 
+import atexit
+import logging
+import threading
 from collections.abc import Iterable
 from dataclasses import dataclass
 from uuid import UUID
 
+from django.conf import settings
+from django.db import close_old_connections, transaction
 from django.http import HttpRequest
+from django.utils import timezone
 
 from qorgau.audit.models import AccessLog, Channel
 from qorgau.organisations.models import User
@@ -36,8 +49,11 @@ class Reader:
 def access_log_record(
     *, reader: Reader, action: str, object_type: str, object_ids: Iterable[UUID]
 ) -> None:
-    """Log one read per object. Called by the access gates and by list and export code."""
-    AccessLog.objects.bulk_create(
+    """Log one read per object. Called by the access gates and by list and export code.
+
+    The time of each row is the time of the read, also when the row is written later."""
+    at = timezone.now()
+    rows = [
         AccessLog(
             user=reader.user,
             channel=reader.channel,
@@ -46,6 +62,81 @@ def access_log_record(
             object_id=object_id,
             path=reader.path,
             address=reader.address,
+            at=at,
         )
         for object_id in object_ids
-    )
+    ]
+    if not rows:
+        return
+    if settings.ACCESS_LOG_FLUSH_MS <= 0:
+        AccessLog.objects.bulk_create(rows)
+    else:
+        _queue.put(rows)
+
+
+def access_log_flush() -> int:
+    """Write every queued row now, in one transaction; returns how many. Called by the writer
+    thread, at exit, and by ``qorgau serve`` when it stops."""
+    return _queue.flush()
+
+
+log = logging.getLogger(__name__)
+
+# Rows waiting beyond this wake the writer before its interval is up.
+EARLY_FLUSH_ROWS = 1000
+
+
+class _Queue:
+    """Rows handed over by readers, written by one daemon thread started with the first row."""
+
+    def __init__(self) -> None:
+        self.rows: list[AccessLog] = []
+        self.lock = threading.Lock()  # guards ``rows``; held for list operations only
+        self.writing = threading.Lock()  # one writer at a time (thread, exit, serve)
+        self.wake = threading.Event()
+        self.thread: threading.Thread | None = None
+
+    def put(self, rows: list[AccessLog]) -> None:
+        with self.lock:
+            self.rows.extend(rows)
+            waiting = len(self.rows)
+            if self.thread is None or not self.thread.is_alive():
+                self.thread = threading.Thread(
+                    target=self._run, name="qorgau-access-log", daemon=True
+                )
+                self.thread.start()
+        if waiting >= EARLY_FLUSH_ROWS:
+            self.wake.set()
+
+    def flush(self) -> int:
+        with self.writing:
+            with self.lock:
+                rows, self.rows = self.rows, []
+            if not rows:
+                return 0
+            try:
+                with transaction.atomic():
+                    AccessLog.objects.bulk_create(rows, batch_size=500)
+            except Exception:
+                # Kept for the next attempt, ahead of newer rows: a database that is busy or
+                # restarting delays the log, it does not lose it.
+                with self.lock:
+                    self.rows[:0] = rows
+                raise
+            return len(rows)
+
+    def _run(self) -> None:
+        while True:
+            self.wake.wait((settings.ACCESS_LOG_FLUSH_MS or 1000) / 1000)
+            self.wake.clear()
+            if not self.rows:
+                continue
+            try:
+                close_old_connections()
+                self.flush()
+            except Exception:
+                log.exception("access log: rows kept for the next attempt")
+
+
+_queue = _Queue()
+atexit.register(access_log_flush)

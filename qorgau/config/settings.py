@@ -82,18 +82,48 @@ DATABASE_URL = env.string(
     "`sqlite:///path` or `postgres://user:password@host:port/name`.",
     shown_default="sqlite:///var/qorgau.sqlite3 (in the checkout)",
 )
-DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=60)}
+# Connections are kept per server thread and checked before reuse: opening one (and, on SQLite,
+# running its PRAGMAs) cost about a fifth of the server's time when every request opened its own.
+CONN_MAX_AGE = env.integer(
+    "QORGAU_DB_CONN_MAX_AGE",
+    600,
+    "Seconds a database connection is kept for the next request of the same server thread "
+    "(0: a new connection per request). Checked before reuse, so a restarted database is "
+    "reconnected.",
+)
+SQLITE_CACHE_MB = env.integer(
+    "QORGAU_SQLITE_CACHE_MB",
+    16,
+    "SQLite page cache of each connection, in MiB (one connection per server thread and worker; "
+    "the operating system caches the file as well).",
+)
+SERVE_THREADS = env.integer(
+    "QORGAU_SERVE_THREADS",
+    8,
+    "Threads of `qorgau serve`, each with its own database connection; requests beyond "
+    "them wait in line.",
+)
+if CONN_MAX_AGE < 0 or SQLITE_CACHE_MB < 1 or SERVE_THREADS < 1:
+    raise ImproperlyConfigured(
+        "QORGAU_DB_CONN_MAX_AGE cannot be negative; QORGAU_SQLITE_CACHE_MB and "
+        "QORGAU_SERVE_THREADS must be at least 1."
+    )
+DATABASES = {
+    "default": dj_database_url.parse(
+        DATABASE_URL, conn_max_age=CONN_MAX_AGE, conn_health_checks=True
+    )
+}
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # IMMEDIATE transactions and WAL: concurrent writers wait instead of failing with
     # "database is locked" (measured in shared/stack.md).
     if DATABASES["default"]["NAME"] not in ("", ":memory:"):
         Path(DATABASES["default"]["NAME"]).parent.mkdir(parents=True, exist_ok=True)
-    DATABASES["default"]["CONN_MAX_AGE"] = 0
     DATABASES["default"]["OPTIONS"] = {
         "transaction_mode": "IMMEDIATE",
         "timeout": 20,
         "init_command": (
-            "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA cache_size=-65536"
+            "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; "
+            f"PRAGMA cache_size=-{SQLITE_CACHE_MB * 1024}"
         ),
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
@@ -171,7 +201,7 @@ AUTHENTICATION_BACKENDS = [
     "django.contrib.auth.backends.ModelBackend",
 ]
 PASSWORD_HASHERS = [
-    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "qorgau.organisations.hashers.Argon2PasswordHasher",
     "django.contrib.auth.hashers.PBKDF2PasswordHasher",
 ]
 AUTH_PASSWORD_VALIDATORS = [
@@ -180,6 +210,27 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+# The read-access log is written by a thread, a batch per interval (docs/adr/0016).
+ACCESS_LOG_FLUSH_MS = env.integer(
+    "QORGAU_ACCESS_LOG_FLUSH_MS",
+    1000 if PRODUCTION else 0,
+    "Interval of the access-log writer, in milliseconds: reads are logged in one batch per "
+    "interval, and a crash loses at most that interval's rows (0: each read is written at once). "
+    "(default: 1000 in production, 0 in development)",
+)
+if ACCESS_LOG_FLUSH_MS < 0:
+    raise ImproperlyConfigured("QORGAU_ACCESS_LOG_FLUSH_MS cannot be negative.")
+
+# Argon2id with OWASP's (and ASVS 4.0's 2.4.4) minimum: 19 MiB, two passes, one lane. Django's
+# own settings (100 MiB, eight lanes) made twenty log-ins at once peak the server at 1.5 GiB.
+ARGON2_MEMORY_KIB = env.integer(
+    "QORGAU_ARGON2_MEMORY_KIB",
+    19456,
+    "Memory of one password check (Argon2id), in KiB; at least 19456 (19 MiB, the OWASP minimum "
+    "with two passes). Stored passwords are rehashed with it at their next log-in.",
+)
+if ARGON2_MEMORY_KIB < 19456:
+    raise ImproperlyConfigured("QORGAU_ARGON2_MEMORY_KIB cannot be below 19456 (19 MiB).")
 AXES_FAILURE_LIMIT = env.integer(
     "QORGAU_LOGIN_FAILURE_LIMIT", 5, "Failed log-ins before an account and address are locked."
 )

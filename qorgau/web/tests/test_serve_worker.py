@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import signal
 import sys
 from typing import Any
 from unittest import mock
@@ -25,10 +26,34 @@ def test_it_starts_the_worker_and_terminates_it_when_the_server_stops() -> None:
 
 
 def test_it_starts_no_worker_without_the_option() -> None:
-    with mock.patch("subprocess.Popen") as popen, mock.patch("waitress.serve") as serve:
+    with (
+        mock.patch("subprocess.Popen") as popen,
+        mock.patch("signal.signal"),
+        mock.patch("waitress.serve") as serve,
+    ):
         call_command("serve")
     popen.assert_not_called()
     serve.assert_called_once()
+
+
+def test_it_writes_the_access_log_queue_when_it_stops() -> None:
+    flush = "qorgau.web.management.commands.serve.access_log_flush"
+    with (
+        mock.patch("signal.signal") as handle,
+        mock.patch(flush) as flushed,
+        mock.patch("waitress.serve", side_effect=KeyboardInterrupt),
+        pytest.raises(KeyboardInterrupt),
+    ):
+        call_command("serve")
+    flushed.assert_called_once_with()
+    assert handle.call_args.args[0] == signal.SIGTERM  # SIGTERM stops it the same way
+
+
+def test_it_serves_with_the_threads_of_its_setting(settings: Any) -> None:
+    settings.SERVE_THREADS = 3
+    with mock.patch("signal.signal"), mock.patch("waitress.serve") as serve:
+        call_command("serve")
+    assert serve.call_args.kwargs["threads"] == 3
 
 
 def test_sigterm_stops_the_server_like_ctrl_c() -> None:

@@ -10,6 +10,8 @@ from typing import Any
 from django.conf import settings
 from django.core.management.base import BaseCommand
 
+from qorgau.audit.services import access_log_flush
+
 
 def worker_command() -> list[str]:
     """The task worker, ``db_worker``, run by this Python with this process's settings."""
@@ -17,7 +19,8 @@ def worker_command() -> list[str]:
 
 
 def _stop(signum: int, frame: Any) -> None:
-    """SIGTERM stops the server as Ctrl+C does, so that the worker is stopped with it."""
+    """SIGTERM stops the server as Ctrl+C does: the worker and the access log's queue are
+    seen to before the process ends."""
     raise SystemExit(0)
 
 
@@ -27,7 +30,12 @@ class Command(BaseCommand):
     def add_arguments(self, parser: Any) -> None:
         parser.add_argument("--host", default="127.0.0.1")
         parser.add_argument("--port", type=int, default=8000)
-        parser.add_argument("--threads", type=int, default=8)
+        parser.add_argument(
+            "--threads",
+            type=int,
+            default=None,
+            help="Server threads (default: QORGAU_SERVE_THREADS).",
+        )
         parser.add_argument(
             "--worker",
             action="store_true",
@@ -36,12 +44,16 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         worker = None
+        # SIGTERM ends the server as Ctrl+C does, so that the access log's queue is written and
+        # the worker stopped (by default SIGTERM would end the process without either).
+        signal.signal(signal.SIGTERM, _stop)
         if options["worker"]:
-            signal.signal(signal.SIGTERM, _stop)
             worker = subprocess.Popen(worker_command())  # noqa: S603
         try:
             self._serve(options)
         finally:
+            # Rows of the access log still queued are written before the process ends.
+            access_log_flush()
             if worker is not None:
                 worker.terminate()
                 try:
@@ -60,6 +72,6 @@ class Command(BaseCommand):
             application,
             host=options["host"],
             port=options["port"],
-            threads=options["threads"],
+            threads=options["threads"] or settings.SERVE_THREADS,
             ident="qorgau",
         )

@@ -1,0 +1,662 @@
+"""Benchmark: the pages and API calls as users meet them, over HTTP, at 10k, 100k and 1M people.
+
+For each database and size, builds (or reuses) a registry made with ``qorgau generate --persons
+N`` plus the demo organisations, users and cases, serves it with ``qorgau serve`` in production
+settings, and drives it from this separate process with keep-alive HTTP sessions logged in through
+the log-in form, as the agency's registration clerk (who sees the whole country's registry).
+Prints each figure beside its target (issue 12) and, for the searches and the person read,
+beside the floor: the same look-up run raw on the same index through one database connection.
+
+    python bench/pages.py [--sizes 10000 100000 1000000] [--postgres postgres://…]
+        [--seconds 60] [--users 20] [--threads 8]
+
+``make bench-pages`` runs it on SQLite and on a throw-away PostgreSQL server. A registry is kept
+in ``var/bench-pages/`` (SQLite files) or in a database named ``qorgau_pages_<N>`` (PostgreSQL)
+and reused by the next run. Timings depend on the load of this shared 2-core machine: the load
+average is printed before and after each size.
+"""
+
+from __future__ import annotations
+
+import argparse
+import http.client
+import json
+import os
+import random
+import re
+import socket
+import statistics
+import subprocess
+import sys
+import threading
+import time
+from collections import Counter
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlencode, urlsplit
+
+ROOT = Path(__file__).resolve().parent.parent
+VAR = ROOT / "var" / "bench-pages"
+PASSWORD = "qorgau-demo"  # noqa: S105 (the synthetic demo accounts of `qorgau demo`)
+CLERK = "unhcr-kaz.registration-clerk"
+OFFICER = "unhcr-kaz.protection-officer"
+VIEWER = "unhcr-kaz.statistics-viewer"
+
+# Targets of issue 12, in milliseconds (p95 unless said otherwise).
+TARGETS = {
+    "search": 50,
+    "person page": 100,
+    "case list": 100,
+    "case page": 100,
+    "reminders": 100,
+    "review queue": 100,
+    "statistics dashboard": 500,
+    "fact sheet": 500,
+    "public figures": 500,
+    "API search": 50,
+    "API person read": 100,
+    "registration": 300,
+    "mixed, 20 users": 300,
+}
+MEMORY_TARGET_MB = 500
+
+
+# The keys of development settings, for a registry built with them (``--development-keys``).
+DEVELOPMENT_SECRET = "insecure-development-key-never-use-in-production-qorgau"  # noqa: S105
+KEYS = {
+    "SECRET_KEY": "bench-pages-secret-key-not-for-production-" + "x" * 20,
+    "QORGAU_DOCUMENT_HASH_KEY": "bench-pages-document-hash-key",
+}
+
+
+def production_env(database_url: str) -> dict[str, str]:
+    """The settings a deployment sets (fixed keys: the registry's encrypted numbers are read
+    back by every run), over plain HTTP on loopback."""
+    return {
+        **os.environ,
+        **KEYS,
+        "DATABASE_URL": database_url,
+        "QORGAU_ENV": "production",
+        "ALLOWED_HOSTS": "127.0.0.1",
+        "QORGAU_SSL_REDIRECT": "false",
+        "QORGAU_STATIC_ROOT": str(VAR / "static"),
+        "DJANGO_SETTINGS_MODULE": "qorgau.config.settings",
+    }
+
+
+def qorgau(args: list[str], env: dict[str, str], *, quiet: bool = True) -> str:
+    result = subprocess.run(  # noqa: S603 (our own interpreter and module)
+        [sys.executable, "-m", "qorgau", *args],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if result.returncode != 0:
+        sys.exit(f"qorgau {' '.join(args)} failed:\n{result.stdout}\n{result.stderr}")
+    return result.stdout
+
+
+SETUP = """
+from qorgau.population.organisations import demo_users_seed, organisations_seed
+from qorgau.procedures.demo import demo_cases_seed
+from qorgau.statistics.services import factsheet_seed
+demo_users_seed(organisations_seed())
+factsheet_seed()
+print(demo_cases_seed("KAZ", 2024))
+"""
+COUNT = "from qorgau.people.models import Person; print(Person.objects.count())"
+
+
+def build(database_url: str, size: int) -> None:
+    """A registry of ``size`` generated people with the demo users and cases, once."""
+    env = production_env(database_url)
+    qorgau(["migrate", "--no-input", "-v", "0"], env)
+    have = int(qorgau(["shell", "--no-imports", "-c", COUNT], env).strip())
+    if have == 0:
+        started = time.perf_counter()
+        qorgau(["generate", "--persons", str(size), "--workers", "2"], env)
+        qorgau(["shell", "--no-imports", "-c", SETUP], env)
+        qorgau(["reminders"], env)
+        print(f"  built {size:,} people in {time.perf_counter() - started:.0f} s", flush=True)
+    elif have < size:
+        sys.exit(f"{database_url} holds {have:,} people, fewer than {size:,}: remove it first.")
+    qorgau(["collectstatic", "--no-input", "-v", "0"], env)
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@contextmanager
+def server(database_url: str, threads: int) -> Iterator[tuple[str, int]]:
+    """``qorgau serve`` on a free port; yields its base URL and process id."""
+    port = free_port()
+    process = subprocess.Popen(  # noqa: S603
+        [
+            *(sys.executable, "-m", "qorgau", "serve", "--port", str(port)),
+            *(["--threads", str(threads)] if threads else []),
+        ],
+        cwd=ROOT,
+        env=production_env(database_url),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    base = f"http://127.0.0.1:{port}"
+    for _ in range(300):
+        try:
+            Http(base).get("/login/")
+            break
+        except ConnectionError:
+            if process.poll() is not None:
+                sys.exit(
+                    f"qorgau serve stopped:\n{process.stderr.read() if process.stderr else ''}"
+                )
+            time.sleep(0.2)
+    try:
+        yield base, process.pid
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
+
+
+def peak_memory_mb(pid: int) -> float:
+    status = Path(f"/proc/{pid}/status").read_text()
+    match = re.search(r"VmHWM:\s+(\d+) kB", status)
+    return int(match.group(1)) / 1024 if match else float("nan")
+
+
+# --- HTTP sessions -------------------------------------------------------------------------
+
+_COOKIE = re.compile(r"^([^=;\s]+)=([^;]*)")
+
+
+@dataclass
+class Response:
+    status_code: int
+    text: str
+    set_cookies: list[str]
+
+    @property
+    def ok(self) -> bool:
+        return 200 <= self.status_code < 400
+
+
+class Http:
+    """One keep-alive HTTP/1.1 connection, as a browser tab holds (standard library only, so
+    that the benchmark adds no dependency and measures the server, not a client library)."""
+
+    def __init__(self, base: str) -> None:
+        parts = urlsplit(base)
+        self.host, self.port = parts.hostname or "127.0.0.1", parts.port or 80
+        self.connection = http.client.HTTPConnection(self.host, self.port, timeout=300)
+        self.headers: dict[str, str] = {}
+
+    def request(
+        self, method: str, path: str, body: str | None = None, headers: dict[str, str] | None = None
+    ) -> Response:
+        for attempt in range(2):
+            try:
+                self.connection.request(
+                    method, path, body=body, headers={**self.headers, **(headers or {})}
+                )
+                answer = self.connection.getresponse()
+                text = answer.read().decode("utf-8", "replace")
+                return Response(answer.status, text, answer.headers.get_all("Set-Cookie") or [])
+            except (http.client.HTTPException, ConnectionError):
+                # The server closed a kept-alive connection between two requests: reconnect.
+                self.connection.close()
+                if attempt:
+                    raise
+        raise AssertionError("unreachable")
+
+    def get(self, path: str, params: dict[str, str] | None = None) -> Response:
+        return self.request("GET", path + ("?" + urlencode(params) if params else ""))
+
+
+class Browser:
+    """A logged-in user (anonymous for ``username=None``). The production cookies are Secure;
+    over loopback HTTP they are kept and sent by hand, as a TLS-terminating proxy in front of
+    the server would see them. Form posts carry the CSRF cookie's secret, which Django accepts
+    unmasked (the cookie changes at log-in)."""
+
+    def __init__(self, base: str, username: str | None = CLERK) -> None:
+        self.http = Http(base)
+        self.cookies: dict[str, str] = {}
+        if username is None:
+            return
+        self.get("/login/")
+        assert "csrftoken" in self.cookies, "no CSRF cookie from the log-in page"
+        done = self.post("/login/", {"username": username, "password": PASSWORD})
+        assert "sessionid" in self.cookies, f"log-in refused ({done.status_code})"
+
+    def _keep(self, response: Response) -> Response:
+        for header in response.set_cookies:
+            if match := _COOKIE.match(header):
+                self.cookies[match.group(1)] = match.group(2)
+        return response
+
+    def _headers(self) -> dict[str, str]:
+        return {"Cookie": "; ".join(f"{k}={v}" for k, v in self.cookies.items())}
+
+    def get(self, path: str) -> Response:
+        return self._keep(self.http.request("GET", path, headers=self._headers()))
+
+    def post(self, path: str, data: dict[str, str]) -> Response:
+        form = urlencode({"csrfmiddlewaretoken": self.cookies.get("csrftoken", ""), **data})
+        headers = self._headers() | {"Content-Type": "application/x-www-form-urlencoded"}
+        return self._keep(self.http.request("POST", path, body=form, headers=headers))
+
+
+@dataclass
+class Timings:
+    ms: list[float] = field(default_factory=list)
+    failed: Counter[int] = field(default_factory=Counter)
+
+    @property
+    def errors(self) -> int:
+        return sum(self.failed.values())
+
+    def add(self, started: float, ok: bool, status: int = 0) -> None:
+        self.ms.append((time.perf_counter() - started) * 1000)
+        if not ok:
+            self.failed[status] += 1
+
+    def p(self, q: int) -> float:
+        if len(self.ms) < 2:
+            return self.ms[0] if self.ms else float("nan")
+        return statistics.quantiles(self.ms, n=100, method="inclusive")[q - 1]
+
+
+def timed(
+    timings: Timings, call: Callable[..., Any], *args: Any, ok: tuple[int, ...] = (200,), **kw: Any
+) -> Any:
+    started = time.perf_counter()
+    response = call(*args, **kw)
+    timings.add(started, response.status_code in ok, response.status_code)
+    return response
+
+
+# --- samples and floors ---------------------------------------------------------------------
+
+
+def samples(count: int, seed: int = 12) -> dict[str, Any]:
+    """Real values of the registry to look up (read through the ORM, before any timing)."""
+    import django
+
+    django.setup()
+    from django.db import connection
+
+    from qorgau.names.folding import fold_tokens
+    from qorgau.people.models import Document, Person
+    from qorgau.population.naming import latin_spelling
+    from qorgau.procedures.models import Case
+
+    rng = random.Random(seed)
+    # Kazakhstan's records: the ones the agency's Kazakhstan clerk and officer may open (a
+    # registry made with `qorgau demo` holds other countries' people and cases as well).
+    every = list(
+        Person.objects.filter(merged_into__isnull=True, country_office__iso3="KAZ")
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    )
+    ids = rng.sample(every, min(count * 2, len(every)))
+    people = list(
+        Person.objects.filter(pk__in=ids).values(
+            "pk", "public_id", "family_name", "given_name", "registration_number"
+        )
+    )
+    rng.shuffle(people)
+    numbers = [
+        d.number
+        for d in Document.objects.filter(person_id__in=[p["pk"] for p in people])[: count // 5]
+    ]
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT family_name FROM people_person WHERE id <= %s GROUP BY family_name "
+            "ORDER BY count(*) DESC LIMIT 10",
+            [every[min(len(every), 50_000) - 1] if every else 0],
+        )
+        common = [row[0] for row in cursor.fetchall() if row[0]]
+    queries: list[tuple[str, str]] = []
+    for number, person in enumerate(people[:count]):
+        family, given = person["family_name"] or person["given_name"], person["given_name"]
+        kind = number % 7
+        if kind == 0:
+            queries.append(("Cyrillic family name", family))
+        elif kind == 1:
+            queries.append(("Latin spelling", latin_spelling(rng, f"{given} {family}")))
+        elif kind == 2:
+            queries.append(("given and family name", f"{given} {family}"))
+        elif kind == 3:
+            queries.append(("partial name", family[: max(3, len(family) // 2)]))
+        elif kind == 4:
+            queries.append(("registration number", person["registration_number"]))
+        elif kind == 5 and numbers:
+            queries.append(("document number", numbers[number % len(numbers)]))
+        else:
+            queries.append(("common name", common[number % len(common)] if common else family))
+    cases = list(
+        Case.objects.filter(country__iso3="KAZ")
+        .order_by("?")
+        .values_list("public_id", flat=True)[:50]
+    )
+    return {
+        "queries": queries,
+        "keys": [fold_tokens(q)[:4] if "number" not in kind else [] for kind, q in queries],
+        "people": [str(p["public_id"]) for p in people[:count]],
+        "cases": [str(c) for c in cases],
+        "names": [(p["family_name"], p["given_name"]) for p in people[count : count * 2]],
+    }
+
+
+def floors(sample: dict[str, Any]) -> dict[str, Timings]:
+    """The look-ups run raw: the first page of people holding every name key (a prefix range
+    on the name-key index, intersected), a registration number on its unique index, a person
+    by public id."""
+    from django.db import connection
+
+    found = {"search": Timings(), "person page": Timings()}
+    vendor = connection.vendor
+    with connection.cursor() as cursor:
+        for (kind, query), keys in zip(sample["queries"], sample["keys"], strict=True):
+            started = time.perf_counter()
+            if kind == "registration number":
+                cursor.execute(
+                    "SELECT id FROM people_person WHERE registration_number = %s", [query]
+                )
+            elif keys:
+                parts = " INTERSECT ".join(
+                    "SELECT person_id FROM people_personnamekey WHERE key >= %s AND key < %s"
+                    for _ in keys
+                )
+                params = [bound for key in keys for bound in (key, key + "\uffff")]
+                cursor.execute(
+                    f"SELECT p.* FROM people_person p WHERE p.id IN ({parts}) "  # noqa: S608
+                    "ORDER BY p.registration_number LIMIT 50",
+                    params,
+                )
+            else:
+                continue
+            cursor.fetchall()
+            found["search"].add(started, True)
+        for public_id in sample["people"]:
+            started = time.perf_counter()
+            value = public_id if vendor == "postgresql" else public_id.replace("-", "")
+            cursor.execute("SELECT * FROM people_person WHERE public_id = %s", [value])
+            cursor.fetchall()
+            found["person page"].add(started, True)
+    return found
+
+
+# --- the runs ----------------------------------------------------------------------------------
+
+
+def one_at_a_time(base: str, sample: dict[str, Any]) -> dict[str, Timings]:
+    from urllib.parse import quote
+
+    clerk = Browser(base)
+    out: dict[str, Timings] = {name: Timings() for name in TARGETS if "mixed" not in name}
+    for _, query in sample["queries"]:
+        timed(out["search"], clerk.get, "/people/?q=" + quote(query))
+    for public_id in sample["people"]:
+        timed(out["person page"], clerk.get, f"/people/{public_id}/")
+    officer = Browser(base, OFFICER)
+    for _ in range(10):
+        timed(out["case list"], officer.get, "/cases/")
+        timed(out["reminders"], officer.get, "/reminders/")
+        timed(out["review queue"], officer.get, "/identity/review/")
+    for public_id in sample["cases"]:
+        timed(out["case page"], officer.get, f"/cases/{public_id}/")
+    manager = Browser(base, VIEWER)
+    anonymous = Browser(base, None)
+    for _ in range(5):
+        timed(out["statistics dashboard"], manager.get, "/statistics/")
+        timed(out["fact sheet"], manager.get, "/statistics/factsheet/")
+        timed(out["public figures"], anonymous.get, "/figures/")
+    api = Http(base)
+    api.headers["Authorization"] = f"Token {sample['token']}"
+    for _, query in sample["queries"][:50]:
+        timed(out["API search"], api.get, "/api/v1/persons/", params={"search": query})
+    for public_id in sample["people"][:50]:
+        timed(out["API person read"], api.get, f"/api/v1/persons/{public_id}/")
+    for number, (family, given) in enumerate(sample["names"][:20]):
+        timed(
+            out["registration"],
+            clerk.post,
+            "/people/register/",
+            registration(family, given, number),
+            ok=(200, 302),
+        )
+    return out
+
+
+def registration(family: str, given: str, number: int) -> dict[str, str]:
+    """A registration form of one person: an existing person's names (so the likely-records
+    check has work to do), another date of birth; confirmed, so that it is written."""
+    return {
+        "principal-family_name": family,
+        "principal-given_name": given,
+        "principal-sex": "female" if number % 2 else "male",
+        "principal-citizenship_status": "stateless",
+        "principal-date_of_birth": f"19{60 + number % 40}-0{1 + number % 9}-1{number % 10}",
+        "members-TOTAL_FORMS": "0",
+        "members-INITIAL_FORMS": "0",
+        "members-MIN_NUM_FORMS": "0",
+        "members-MAX_NUM_FORMS": "30",
+        "checked_matches": "1" if number % 2 else "",
+    }
+
+
+def logins(base: str, users: int) -> list[Browser]:
+    """``users`` clerks logging in at the same moment (the password checks run at once)."""
+    browsers: list[Browser] = []
+    lock = threading.Lock()
+
+    def run() -> None:
+        browser = Browser(base)
+        with lock:
+            browsers.append(browser)
+
+    threads = [threading.Thread(target=run) for _ in range(users)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert len(browsers) == users, f"{users - len(browsers)} log-ins failed"
+    return browsers
+
+
+def mixed(base: str, sample: dict[str, Any], users: int, seconds: float) -> Timings:
+    """``users`` clerks at once, each logged in, for ``seconds``: searches (half), person pages
+    (a third) and registration checks (the rest), without pauses."""
+    from urllib.parse import quote
+
+    timings = Timings()
+    lock = threading.Lock()
+    browsers = logins(base, users)
+    stop = time.perf_counter() + seconds
+
+    def run(browser: Browser, seed: int) -> None:
+        rng = random.Random(seed)
+        mine = Timings()
+        while time.perf_counter() < stop:
+            pick = rng.random()
+            if pick < 0.5:
+                _, query = rng.choice(sample["queries"])
+                timed(mine, browser.get, "/people/?q=" + quote(query))
+            elif pick < 0.83:
+                timed(mine, browser.get, f"/people/{rng.choice(sample['people'])}/")
+            else:
+                family, given = rng.choice(sample["names"])
+                data = registration(family, given, 0) | {"checked_matches": ""}
+                timed(mine, browser.post, "/people/register/", data, ok=(200, 302))
+        with lock:
+            timings.ms.extend(mine.ms)
+            timings.failed.update(mine.failed)
+
+    threads = [threading.Thread(target=run, args=(b, n)) for n, b in enumerate(browsers)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return timings
+
+
+def throughput(base: str, sample: dict[str, Any], clients: int, seconds: float = 10) -> float:
+    """API person reads per second with ``clients`` clients reading without pauses."""
+    done = [0] * clients
+    stop = time.perf_counter() + seconds
+
+    def run(n: int) -> None:
+        api = Http(base)
+        api.headers["Authorization"] = f"Token {sample['token']}"
+        rng = random.Random(n)
+        while time.perf_counter() < stop:
+            if api.get(f"/api/v1/persons/{rng.choice(sample['people'])}/").ok:
+                done[n] += 1
+
+    threads = [threading.Thread(target=run, args=(n,)) for n in range(clients)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return sum(done) / seconds
+
+
+API_KEY_SCRIPT = """
+from rest_framework.authtoken.models import Token
+from qorgau.organisations.models import User
+print(Token.objects.get_or_create(user=User.objects.get(username="{user}"))[0].key)
+"""
+
+
+def child(database_url: str, size: int, args: argparse.Namespace) -> None:
+    """One database at one size, in its own process (Django reads DATABASE_URL once)."""
+    os.environ.update(production_env(database_url))
+    build(database_url, size)
+    sample = samples(100)
+    sample["token"] = qorgau(
+        ["shell", "--no-imports", "-c", API_KEY_SCRIPT.format(user=CLERK)],
+        production_env(database_url),
+    ).strip()
+    floor = floors(sample)
+    load = os.getloadavg()[0]
+    with server(database_url, args.threads) as (base, pid):
+        runs = one_at_a_time(base, sample)
+        one = throughput(base, sample, 1)
+        ten = throughput(base, sample, 10)
+        runs["mixed, 20 users"] = mixed(base, sample, args.users, args.seconds)
+        memory = peak_memory_mb(pid)
+    vendor = "PostgreSQL" if database_url.startswith("postgres") else "SQLite"
+    print(f"\n{vendor}, {size:,} people (load {load:.1f} → {os.getloadavg()[0]:.1f})")
+    print(
+        f"  {'what':<22} {'n':>5} {'p50 ms':>8} {'p95 ms':>8} {'target':>8} "
+        f"{'floor p95':>10} errors"
+    )
+    for name, timings in runs.items():
+        bottom = f"{floor[name].p(95):10.1f}" if name in floor else " " * 10
+        print(
+            f"  {name:<22} {len(timings.ms):>5} {timings.p(50):8.1f} {timings.p(95):8.1f} "
+            f"{TARGETS[name]:>8} {bottom} {timings.errors} {dict(timings.failed) or ''}"
+        )
+    print(
+        f"  API person read: 1 client {one:.1f} rps, 10 clients {ten:.1f} rps "
+        f"({ten / one:.2f}x; target >= 1.5x)"
+    )
+    print(f"  web process peak memory: {memory:.0f} MB (target <= {MEMORY_TARGET_MB} MB)")
+    result = {
+        "database": vendor,
+        "size": size,
+        "runs": {
+            k: {"p50": v.p(50), "p95": v.p(95), "n": len(v.ms), "errors": v.errors}
+            for k, v in runs.items()
+        },
+        "floor": {k: v.p(95) for k, v in floor.items()},
+        "rps": [one, ten],
+        "memory_mb": memory,
+    }
+    VAR.mkdir(parents=True, exist_ok=True)
+    with (VAR / "results.jsonl").open("a") as out:
+        out.write(json.dumps(result) + "\n")
+
+
+def postgres_database(server_url: str, size: int) -> str:
+    """The URL of ``qorgau_pages_<size>`` on the server, created when missing."""
+    import psycopg
+
+    name = f"qorgau_pages_{size}"
+    with psycopg.connect(server_url, autocommit=True) as connection:
+        exists = connection.execute(
+            "SELECT 1 FROM pg_database WHERE datname = %s", [name]
+        ).fetchone()
+        if not exists:
+            connection.execute(f'CREATE DATABASE "{name}"')
+    return re.sub(r"/[^/]*$", f"/{name}", server_url)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000, 1_000_000])
+    parser.add_argument("--postgres", help="URL of a PostgreSQL server to measure as well")
+    parser.add_argument("--no-sqlite", action="store_true")
+    parser.add_argument("--seconds", type=float, default=60)
+    parser.add_argument("--users", type=int, default=20)
+    parser.add_argument(
+        "--threads", type=int, default=0, help="qorgau serve --threads (default: its setting)"
+    )
+    parser.add_argument(
+        "--sqlite",
+        metavar="FILE",
+        help="Measure this SQLite registry (a copy: the run writes to it) instead of building one",
+    )
+    parser.add_argument(
+        "--development-keys",
+        action="store_true",
+        help="The registry was built with development settings (their SECRET_KEY encrypts it)",
+    )
+    parser.add_argument(
+        "--child", nargs=2, metavar=("DATABASE_URL", "SIZE"), help=argparse.SUPPRESS
+    )
+    args = parser.parse_args()
+    if args.development_keys:
+        KEYS["SECRET_KEY"] = DEVELOPMENT_SECRET
+        KEYS["QORGAU_DOCUMENT_HASH_KEY"] = f"document-number:{DEVELOPMENT_SECRET}"
+    if args.child:
+        child(args.child[0], int(args.child[1]), args)
+        return
+    VAR.mkdir(parents=True, exist_ok=True)
+    for size in args.sizes:
+        sqlite = Path(args.sqlite).resolve() if args.sqlite else VAR / f"registry-{size}.sqlite3"
+        urls = [] if args.no_sqlite else [f"sqlite:///{sqlite}"]
+        if args.postgres:
+            urls.append(postgres_database(args.postgres, size))
+        for url in urls:
+            subprocess.run(  # noqa: S603
+                [
+                    sys.executable,
+                    __file__,
+                    "--child",
+                    url,
+                    str(size),
+                    "--seconds",
+                    str(args.seconds),
+                    "--users",
+                    str(args.users),
+                    "--threads",
+                    str(args.threads),
+                    *(["--development-keys"] if args.development_keys else []),
+                ],
+                check=True,
+            )
+
+
+if __name__ == "__main__":
+    main()
