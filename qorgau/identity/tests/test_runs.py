@@ -15,6 +15,7 @@ from qorgau.identity import errors
 from qorgau.identity.evidence import COMPARISONS, LEVELS
 from qorgau.identity.models import Candidate, MatchRun, RunStatus
 from qorgau.identity.runs import registry_records, run_execute, run_start
+from qorgau.identity.tests.registries import registry_with_duplicates
 from qorgau.names import transliterate
 from qorgau.organisations.models import Organisation, User
 from qorgau.people.models import Person
@@ -31,26 +32,11 @@ FAMILY = [
     "Сұлтанов",
     "Тоқтаров",
 ]
-GIVEN = ["Ерлан", "Асқар", "Дәулет", "Бауыржан", "Нұржан", "Ғалым"]
 
 
 def _registry(clerk: User, agency: Organisation, make: Callable[..., Person]) -> list[Person]:
     """Forty-eight different people, and the first four registered again in Latin letters."""
-    people = [
-        make(clerk, agency, family_name=f, given_name=g, patronymic="",
-             date_of_birth=f"{1960 + (i * 7 + j * 3) % 50}-0{1 + j % 9}-1{i % 9}")
-        for i, f in enumerate(FAMILY) for j, g in enumerate(GIVEN)
-    ]  # fmt: skip
-    for person in people[:4]:
-        make(
-            clerk,
-            agency,
-            family_name=transliterate(person.family_name),
-            given_name=transliterate(person.given_name),
-            patronymic="",
-            date_of_birth=f"{person.birth_year}-{person.birth_month:02d}-{person.birth_day:02d}",
-        )
-    return people
+    return registry_with_duplicates(clerk, agency, make, family_names=FAMILY, registered_twice=4)
 
 
 def test_a_run_puts_the_duplicates_in_the_review_queue(

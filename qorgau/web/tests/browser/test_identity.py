@@ -13,6 +13,7 @@ from django.utils import translation
 
 from qorgau.identity.models import Candidate, MatchRun, RunStatus
 from qorgau.identity.services import ScoredPair, candidates_store
+from qorgau.identity.tests.registries import registry_with_duplicates
 from qorgau.names import transliterate
 from qorgau.organisations.models import Organisation, User
 from qorgau.organisations.permissions import Role
@@ -25,26 +26,13 @@ from qorgau.web.tests.worker import run_worker
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 FAMILY = ["Тестов", "Ахметов", "Жұмабаев", "Нұрланов", "Қасымов", "Омаров", "Сұлтанов", "Бекұлы"]
-GIVEN = ["Ерлан", "Асқар", "Дәулет", "Бауыржан", "Нұржан", "Ғалым"]
 
 
 def _registry(clerk: User, agency: Organisation, make: Callable[..., Person]) -> list[Person]:
     """Forty-eight different (synthetic) people, and two of them registered again in Latin
     letters: two obvious pairs of duplicates. Returns the two people registered twice."""
-    people = [
-        make(clerk, agency, family_name=f, given_name=g, patronymic="",
-             date_of_birth=f"{1960 + (i * 7 + j * 3) % 50}-0{1 + j % 9}-1{i % 9}")
-        for i, f in enumerate(FAMILY) for j, g in enumerate(GIVEN)
-    ]  # fmt: skip
+    people = registry_with_duplicates(clerk, agency, make, family_names=FAMILY, registered_twice=2)
     for person in people[:2]:
-        make(
-            clerk,
-            agency,
-            family_name=transliterate(person.family_name),
-            given_name=transliterate(person.given_name),
-            patronymic="",
-            date_of_birth=f"{person.birth_year}-{person.birth_month:02d}-{person.birth_day:02d}",
-        )
         document_add(
             actor=clerk,
             person=person,
