@@ -23,7 +23,7 @@ from qorgau.organisations.models import User
 from qorgau.organisations.permissions import Perm
 from qorgau.organisations.selectors import Scope, user_scope
 from qorgau.people import errors
-from qorgau.people.models import Household, Person, Share
+from qorgau.people.models import Household, Person, PersonNameKey, Share
 
 
 def _active_shares(scope: Scope) -> QuerySet[Share]:
@@ -34,19 +34,37 @@ def _active_shares(scope: Scope) -> QuerySet[Share]:
     )
 
 
+def _person_condition(scope: Scope, perm: Perm, via: str = "") -> Q:
+    """Who of the people the scope may see, as a condition on a person (``via`` is the path from
+    the rows filtered to their person, e.g. ``"person__"``)."""
+    person = f"{via}pk" if via else "pk"
+    condition = Q(**{f"{via}registered_by_id__in": scope.organisation_ids}) | Q(
+        **{f"{via}country_office_id__in": scope.agency_country_ids}
+    )
+    if perm == Perm.PERSON_VIEW:
+        shares = _active_shares(scope)
+        condition |= Q(Exists(shares.filter(person_id=OuterRef(person)))) | Q(
+            Exists(shares.filter(household_id=OuterRef(f"{via}household_id")))
+        )
+    return condition
+
+
 def visible_persons(user: User | AnonymousUser, perm: Perm = Perm.PERSON_VIEW) -> QuerySet[Person]:
     scope = user_scope(user, perm)
     if scope.is_empty:
         return Person.objects.none()
-    condition = Q(registered_by_id__in=scope.organisation_ids) | Q(
-        country_office_id__in=scope.agency_country_ids
-    )
-    if perm == Perm.PERSON_VIEW:
-        shares = _active_shares(scope)
-        condition |= Q(Exists(shares.filter(person_id=OuterRef("pk")))) | Q(
-            Exists(shares.filter(household_id=OuterRef("household_id")))
-        )
-    return Person.objects.filter(condition)
+    return Person.objects.filter(_person_condition(scope, perm))
+
+
+def visible_name_keys(
+    user: User | AnonymousUser, perm: Perm = Perm.PERSON_VIEW
+) -> QuerySet[PersonNameKey]:
+    """The name keys of the people the user may see: what a search walks in the order of the
+    name-key index, checking each person's visibility as it goes (ADR 0014)."""
+    scope = user_scope(user, perm)
+    if scope.is_empty:
+        return PersonNameKey.objects.none()
+    return PersonNameKey.objects.filter(_person_condition(scope, perm, via="person__"))
 
 
 def visible_households(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import reduce
 from operator import and_, or_
@@ -13,13 +14,24 @@ import phonenumbers
 from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
 from django.db import connection
-from django.db.models import Case, Count, Exists, Expression, Model, OuterRef, Q, QuerySet, When
-from django.db.models.functions import ExtractYear
+from django.db.models import (
+    Case,
+    Count,
+    Exists,
+    Expression,
+    Model,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    When,
+)
+from django.db.models.functions import ExtractYear, Left
 from django.utils import timezone
 
 from qorgau.names import fold_tokens
 from qorgau.organisations.models import User
-from qorgau.people.access import visible_households, visible_persons
+from qorgau.people.access import visible_households, visible_name_keys, visible_persons
 from qorgau.people.models import (
     Document,
     LegalStatus,
@@ -39,33 +51,64 @@ _YEAR = re.compile(r"^(19|20)\d\d$")
 MAX_QUERY_TOKENS = 6
 
 
+SEARCH_CAP = 1000
+# When a query has several words, the search starts from the word fewest people's names begin
+# with; each word's keys are counted up to this many (from the index alone) to find it.
+_KEY_COUNT_LIMIT = 20_000
+
+
+@dataclass(frozen=True)
+class SearchHits:
+    """Whom a search found, in the order shown: the ids of at most ``SEARCH_CAP`` people, and
+    whether more people match than are listed (the list is then to be narrowed, ADR 0014)."""
+
+    ids: list[int]
+    more: bool = False
+
+
 def person_search(
-    *, user: User | AnonymousUser, query: str, base: QuerySet[Person] | None = None
-) -> QuerySet[Person]:
-    """People the user may see whose registration number, document number or names match.
+    *,
+    user: User | AnonymousUser,
+    query: str,
+    filters: dict[str, Any] | None = None,
+    cap: int = SEARCH_CAP,
+) -> SearchHits:
+    """The people the user may see whose registration number, document number, phone number
+    or names match ``query`` (and ``filters``, lookups on the person).
 
     Names match in any script: every word of the query must begin a word of the person's
-    names or aliases, compared by their folded keys ("Сейтқазиев" finds "Seitkaziev").
+    names or aliases, compared by their folded keys ("Сейтқазиев" finds "Seitkaziev"). People
+    whose names hold every word whole come first ("Ахмедов" before "Ахмедова"), then by
+    registration number.
 
-    Every kind of look-up names the people it finds through an index (``pk IN (…)`` over the
-    name keys, documents or phones; the registration number exactly), so the database starts
-    from the few people found and checks the gate's visibility on each of them, instead of
-    reading every visible person (ADR 0014).
+    Every kind of look-up starts from an index and stops after ``cap + 1`` people, so its cost
+    does not grow with the registry or with how common a name is (ADR 0014): a name walks the
+    name-key index in its order from the rarest word's first key, checking the other words and
+    the user's right to see each person as it goes.
     """
-    people = visible_persons(user) if base is None else base
     query = query.strip()
     if not query:
-        return people.none()
+        return SearchHits([])
+    people = visible_persons(user).filter(**(filters or {}))
     if _REGISTRATION_NUMBER.match(query):
         # A registration number is no name: "KAZ-24-000123" must not find everyone named "Kaz…".
         # Numbers are stored upper-case: an exact match serves from the unique index.
-        return people.filter(registration_number=query.upper())
-    condition = Q()
+        return SearchHits(
+            list(people.filter(registration_number=query.upper()).values_list("pk", flat=True))
+        )
+    numbers = Q()
     if _looks_like_document_number(query):
         holders = Document.objects.filter(number_hash=document_number_hash(query))
-        condition |= Q(pk__in=holders.values("person_id"))
+        numbers |= Q(pk__in=holders.values("person_id"))
     if phone := _phone_number(query):
-        condition |= Q(pk__in=PhoneNumber.objects.filter(number=phone).values("person_id"))
+        numbers |= Q(pk__in=PhoneNumber.objects.filter(number=phone).values("person_id"))
+    found: list[int] = []
+    if numbers:
+        found = list(
+            people.filter(numbers)
+            .order_by("registration_number")
+            .values_list("pk", flat=True)[: cap + 1]
+        )
     words = query.split()
     years = [int(w) for w in words if _YEAR.match(w)]
     names = [w for w in words if not any(ch.isdigit() for ch in w)]
@@ -73,39 +116,91 @@ def person_search(
         # Only words of letters are names; a four-digit word narrows by year of birth
         # ("Seitkaziev 1984"). Anything else with digits is a document number only.
         keys = fold_tokens(" ".join(names))[:MAX_QUERY_TOKENS]
-        if keys:
-            condition |= Q(*(Q(birth_year=year) for year in years)) & Q(
-                pk__in=_people_with_key_prefixes(keys)
-            )
-    if not condition:
-        return people.none()
-    return people.filter(condition)
+        if keys and len(found) <= cap:
+            listed = set(found)
+            named = _people_named(user, keys, years, filters or {}, cap - len(found))
+            found += [pk for pk in named if pk not in listed]
+    return SearchHits(found[:cap], more=len(found) > cap)
 
 
-def _people_with_key_prefixes(keys: list[str]) -> QuerySet[PersonNameKey, Any]:
-    """The ids of people with a name key beginning with each of ``keys``, read from the index
-    alone: one range per word, intersected before any person is read (for "Serik Serikbaev",
-    not every Serik's record first)."""
-    first, *others = (
-        PersonNameKey.objects.filter(key__prefix=key).values("person_id") for key in keys
+def _people_named(
+    user: User | AnonymousUser,
+    keys: list[str],
+    years: list[int],
+    filters: dict[str, Any],
+    cap: int,
+) -> list[int]:
+    """Up to ``cap + 1`` ids of people (visible to the user) with a name key beginning with
+    each of ``keys``, ranked; when more match, the first ``cap + 1`` in name-key order."""
+    words = sorted(set(keys), key=_key_count) if len(set(keys)) > 1 else keys[:1]
+    first, *others = words
+    rows = visible_name_keys(user).filter(key__prefix=first)
+    rows = rows.filter(**{f"person__{lookup}": value for lookup, value in filters.items()})
+    for n, key in enumerate(others):
+        # A probe of the person's few keys (the (person, key) index by person alone; the key's
+        # beginning compared as a string, which no index of keys can serve, so that no planner
+        # walks every key beginning with the word for each row instead). A scalar subquery,
+        # not EXISTS: PostgreSQL would turn an EXISTS into a join and might read each person
+        # before checking the word; a subquery stays a check of the key row.
+        probe = PersonNameKey.objects.annotate(start=Left("key", len(key))).filter(
+            person_id=OuterRef("person_id"), start=key
+        )
+        rows = rows.alias(**{f"holds_{n}": Subquery(probe.values("person_id")[:1])}).filter(
+            **{f"holds_{n}__isnull": False}
+        )
+    for year in years:
+        rows = rows.filter(person__birth_year=year)
+    whole = {
+        f"whole_{n}": Subquery(
+            PersonNameKey.objects.filter(person_id=OuterRef("person_id"), key=key).values("key")[:1]
+        )
+        for n, key in enumerate(others)
+    }
+    ordered = (
+        rows.annotate(**whole)
+        .order_by("key", "person_id")
+        .values_list("person_id", "key", "person__registration_number", *whole)
     )
-    return first.intersection(*others) if others else first
+    # A person may have several keys that begin with the word; the first one read (the
+    # smallest: a whole word sorts before its longer forms) ranks them.
+    rank: dict[int, tuple[bool, str]] = {}
+    # Read a tenth more than needed at first: people with two keys of the word are common
+    # enough that reading exactly ``cap + 1`` keys would often need a second read.
+    for person_id, key, number, *holds in _walk(ordered, cap + 1 + cap // 10):
+        if person_id not in rank:
+            rank[person_id] = (not (key == first and None not in holds), number)
+            if len(rank) > cap:
+                break
+    listed = list(rank)[: cap + 1]
+    return sorted(listed[:cap], key=rank.__getitem__) + listed[cap:]
 
 
-def person_search_ordered(*, user: User | AnonymousUser, query: str) -> QuerySet[Person]:
-    """``person_search`` by relevance: people whose names hold every word of the query whole
-    ("Ахмедов" before "Ахмедова"), then the rest, each by registration number."""
-    people = person_search(user=user, query=query)
-    keys = fold_tokens(query)[:MAX_QUERY_TOKENS] if not _REGISTRATION_NUMBER.match(query) else []
-    if not keys:
-        return people.order_by("registration_number")
-    # One list of the people holding each whole word, probed per candidate: cheaper than a
-    # correlated look-up per candidate when a common name has tens of thousands (ADR 0014).
-    whole = Q(
-        *(Q(pk__in=PersonNameKey.objects.filter(key=key).values("person_id")) for key in keys)
+def _walk(rows: QuerySet[Any, Any], size: int) -> Iterator[Any]:
+    """The rows of a query ordered by ``key, person_id``, read ``size`` at a time, each batch
+    going on where the last one ended (the rest of its key, then the keys after it): two
+    ranges of the index, never an offset that reads the earlier rows again."""
+    batch = list(rows[:size])
+    yield from batch
+    while len(batch) == size:
+        person_id, key = batch[-1][0], batch[-1][1]
+        batch = list(rows.filter(key=key, person_id__gt=person_id)[:size])
+        if len(batch) < size:
+            batch += rows.filter(key__gt=key)[: size - len(batch)]
+        yield from batch
+
+
+def _key_count(key: str) -> int:
+    """How many name keys begin with ``key``, counted from the index up to a limit."""
+    return (
+        PersonNameKey.objects.filter(key__prefix=key).values("person_id")[:_KEY_COUNT_LIMIT].count()
     )
-    rank = Case(When(whole, then=0), default=1)
-    return people.order_by(rank, "registration_number")
+
+
+def people_listed(*, user: User | AnonymousUser, ids: list[int]) -> list[Person]:
+    """The people of a page of search results, in the order of ``ids``, through the gate."""
+    found = visible_persons(user).filter(pk__in=ids).select_related("registered_by", "household")
+    by_id = {person.pk: person for person in found}
+    return [by_id[pk] for pk in ids if pk in by_id]
 
 
 @dataclass(frozen=True)

@@ -39,10 +39,12 @@ from qorgau.people.forms import (
 from qorgau.people.member_blocks import form_quiet, member_block_added, member_block_next
 from qorgau.people.models import Person, Relationship, Share
 from qorgau.people.selectors import (
+    SEARCH_CAP,
     SearchRow,
     household_members,
+    people_listed,
     person_history,
-    person_search_ordered,
+    person_search,
     person_status_on,
     search_rows,
 )
@@ -53,7 +55,6 @@ from qorgau.web.pagination import CappedPaginator
 
 PAGE_SIZE = 25
 # A search counts its results up to here and no further (ADR 0014).
-SEARCH_COUNT_CAP = 1000
 
 
 def _user(request: HttpRequest) -> User:
@@ -77,18 +78,18 @@ def search(request: HttpRequest) -> HttpResponse:
     page = None
     rows: list[SearchRow] = []
     if query:
-        people = person_search_ordered(user=user, query=query).select_related(
-            "registered_by", "household"
-        )
-        page = CappedPaginator(people, PAGE_SIZE, cap=SEARCH_COUNT_CAP).get_page(
+        hits = person_search(user=user, query=query, cap=SEARCH_CAP)
+        page = CappedPaginator(hits.ids, PAGE_SIZE, cap=SEARCH_CAP, more=hits.more).get_page(
             request.GET.get("page")
         )
-        rows = search_rows(user=user, people=list(page))
+        # The page holds ids until here; from here on, the people they name.
+        page.object_list = people = people_listed(user=user, ids=list(page))
+        rows = search_rows(user=user, people=people)
         access_log_record(
             reader=Reader.from_request(request),
             action="search",
             object_type="person",
-            object_ids=[p.public_id for p in page],
+            object_ids=[p.public_id for p in people],
         )
     template = "people/_results.html" if request.headers.get("HX-Request") else "people/search.html"
     return render(request, template, {"query": query, "page": page, "rows": rows})

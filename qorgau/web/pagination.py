@@ -2,35 +2,45 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from django.core.paginator import Paginator
-from django.db.models import QuerySet
-from django.utils.functional import cached_property
+from rest_framework.pagination import LimitOffsetPagination
+from rest_framework.response import Response
 
 
 class CappedPaginator(Paginator):
-    """Counts at most ``cap`` results plus one, so that a common name among a million people
-    is never counted row by row: beyond the cap the page says "more than 1,000" and pages
-    through the first ``cap`` results only (a longer list is narrowed by another word, never
-    read page by page). The count reads ``cap + 1`` ids from the query's own plan.
+    """Pages through the first results of a look-up that stopped at ``cap``, so that a common
+    name among a million people is never counted row by row: with ``more`` the page says
+    "more than 1,000" and pages through the first ``cap`` results only (a longer list is
+    narrowed by another word, never read page by page).
     """
 
-    def __init__(self, object_list: QuerySet[Any], per_page: int, cap: int = 1000) -> None:
-        super().__init__(object_list, per_page)
-        self.queryset = object_list
+    def __init__(
+        self, object_list: Sequence[Any], per_page: int, *, cap: int, more: bool = False
+    ) -> None:
+        super().__init__(list(object_list[:cap]), per_page)
         self.cap = cap
+        self.is_capped = more or len(object_list) > cap
 
-    @cached_property
-    def found(self) -> int:
-        """Results up to the cap, plus one when there are more."""
-        first = self.queryset.order_by().values("pk")[: self.cap + 1]
-        return int(first.count())
 
-    @property
-    def is_capped(self) -> bool:
-        return self.found > self.cap
+class CappedLimitOffsetPagination(LimitOffsetPagination):
+    """The API's pages of a list that may have stopped at a cap: ``count`` is what was listed
+    and ``more`` says whether more records match than were listed (a search lists at most the
+    first 1,000 people it finds)."""
 
-    @cached_property
-    def count(self) -> int:
-        return min(self.found, self.cap)
+    more = False
+
+    def get_paginated_response(self, data: Any) -> Response:
+        response = super().get_paginated_response(data)
+        response.data["more"] = self.more
+        return response
+
+    def get_paginated_response_schema(self, schema: dict[str, Any]) -> dict[str, Any]:
+        paginated = super().get_paginated_response_schema(schema)
+        paginated["properties"]["more"] = {
+            "type": "boolean",
+            "description": "More records match than are listed: narrow the search.",
+        }
+        return paginated

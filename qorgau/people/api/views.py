@@ -30,9 +30,10 @@ from qorgau.people.models import (
     PersonNeed,
     Share,
 )
-from qorgau.people.selectors import person_search
+from qorgau.people.selectors import SEARCH_CAP, person_search
 from qorgau.people.services import documents, households, persons, shares
 from qorgau.people.services import status as status_services
+from qorgau.web.pagination import CappedLimitOffsetPagination
 
 
 def _actor(request: Request) -> User:
@@ -94,10 +95,25 @@ class RegistryViewSet(viewsets.GenericViewSet[Any]):
         return self.get_paginated_response(data) if page is not None else Response(data)
 
 
+PERSON_FILTERS = {
+    "sex": "sex",
+    "citizenship_status": "citizenship_status",
+    "country_office": "country_office__iso3",
+    "registered_by": "registered_by__code",
+}
+
+
+def _listed(user: User, ids: list[int]) -> list[Person]:
+    """A page of people found by a search, in the order found, through the gate."""
+    by_id = {p.pk: p for p in _with_related(access.visible_persons(user).filter(pk__in=ids))}
+    return [by_id[pk] for pk in ids if pk in by_id]
+
+
 @extend_schema(tags=["persons"])
 class PersonViewSet(RegistryViewSet):
     queryset = Person.objects.none()  # for the schema only; reads go through the gate
     serializer_class = s.PersonOutSerializer
+    pagination_class = CappedLimitOffsetPagination
 
     @extend_schema(
         parameters=[
@@ -111,20 +127,33 @@ class PersonViewSet(RegistryViewSet):
         ]
     )
     def list(self, request: Request) -> Response:
-        people = access.visible_persons(_actor(request))
-        if query := request.query_params.get("search", "").strip():
-            people = person_search(user=_actor(request), query=query, base=people)
+        actor = _actor(request)
         filters = {
-            "sex": "sex",
-            "citizenship_status": "citizenship_status",
-            "country_office": "country_office__iso3",
-            "registered_by": "registered_by__code",
+            lookup: value
+            for param, lookup in PERSON_FILTERS.items()
+            if (value := request.query_params.get(param))
         }
-        for param, lookup in filters.items():
-            if value := request.query_params.get(param):
-                people = people.filter(**{lookup: value})
+        if query := request.query_params.get("search", "").strip():
+            # At most the first 1,000 people found, ranked as on the search page; "more" says
+            # whether more match (ADR 0014).
+            hits = person_search(user=actor, query=query, filters=filters, cap=SEARCH_CAP)
+            paginator = cast(CappedLimitOffsetPagination, self.paginator)
+            paginator.more = hits.more
+            people = _listed(actor, self.paginate_queryset(hits.ids) or [])
+            access_log_record(
+                reader=_reader(request),
+                action="list",
+                object_type="person",
+                object_ids=[p.public_id for p in people],
+            )
+            data = s.PersonOutSerializer(
+                people, many=True, context=self.get_serializer_context()
+            ).data
+            return self.get_paginated_response(data)
         return self.paginated(
-            _with_related(people).order_by("registration_number"),
+            _with_related(access.visible_persons(actor).filter(**filters)).order_by(
+                "registration_number"
+            ),
             s.PersonOutSerializer,
             lambda items: [p.public_id for p in items],
         )

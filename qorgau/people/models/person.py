@@ -219,30 +219,24 @@ class PersonNameKey(models.Model):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["person", "key"], name="unique_name_key")]
-        # Prefix look-ups (LIKE 'key%'): PostgreSQL needs the pattern operator class to use the
-        # index under a non-C collation; other databases ignore the operator class. The person
-        # is in the index so that the people with a key are read from it alone: the check of
-        # a registration intersects the people of two keys, thousands each for common names.
-        indexes = [
-            models.Index(
-                fields=["key", "person"],
-                name="name_key_person",
-                opclasses=["varchar_pattern_ops", "int8_ops"],
-            )
-        ]
+        # The person is in the index so that the people with a key are read from it alone, in
+        # the order a search lists them (key, then person: ADR 0014). Prefix look-ups are key
+        # ranges (``KeyPrefix``), which a plain index serves on every database.
+        indexes = [models.Index(fields=["key", "person"], name="name_key_person")]
 
     def __str__(self) -> str:
         return self.key
 
 
 class KeyPrefix(Lookup[str]):
-    """``key__prefix="seitk"``: keys that begin with the value, case-sensitively, in a form the
-    (key, person) index serves on every database.
+    """``key__prefix="seitk"``: keys that begin with the value, as a range the (key, person)
+    index serves on every database: ``key >= 'seitk' AND key < 'seitl'``.
 
-    Django's ``startswith`` is a ``LIKE … ESCAPE`` that SQLite treats as case-insensitive and
-    so cannot serve from an index: it reads every key. Folded keys are lower-case a-z only, so
-    a range (``key >= 'seitk' AND key < 'seitl'``) finds the same keys from the index there.
-    PostgreSQL serves a ``LIKE 'seitk%'`` from the index's pattern operator class.
+    Django's ``startswith`` is a ``LIKE … ESCAPE``: SQLite treats it as case-insensitive and
+    so cannot serve it from an index, and PostgreSQL serves it only from a pattern operator
+    class, whose order is not the one a search walks the keys in. Folded keys are lower-case
+    a-z only, which every collation orders alike, so the range holds exactly the keys that
+    begin with the value.
     """
 
     lookup_name = "prefix"
@@ -251,13 +245,14 @@ class KeyPrefix(Lookup[str]):
     def as_sql(self, compiler: Any, connection: Any) -> tuple[str, tuple[Any, ...]]:
         lhs, lhs_params = self.process_lhs(compiler, connection)
         value = str(self.rhs)
-        after = value[:-1] + chr(ord(value[-1]) + 1)
+        # The first a-z word after every word that begins with the value ("seitl" after
+        # "seitk…", "seu" after "seitz…"): never a character outside a-z, which a collation
+        # might order differently from its code.
+        stem = value.rstrip("z")
+        if not stem:
+            return f"{lhs} >= %s", (*lhs_params, value)
+        after = stem[:-1] + chr(ord(stem[-1]) + 1)
         return f"({lhs} >= %s AND {lhs} < %s)", (*lhs_params, value, *lhs_params, after)
-
-    def as_postgresql(self, compiler: Any, connection: Any) -> tuple[str, tuple[Any, ...]]:
-        lhs, lhs_params = self.process_lhs(compiler, connection)
-        pattern = connection.ops.prep_for_like_query(str(self.rhs)) + "%"
-        return f"{lhs} LIKE %s", (*lhs_params, pattern)
 
 
 PersonNameKey._meta.get_field("key").register_lookup(KeyPrefix)

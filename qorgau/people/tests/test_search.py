@@ -2,7 +2,7 @@
 
 import pytest
 
-from qorgau.people.selectors import person_search
+from qorgau.people.tests.searching import found
 
 pytestmark = pytest.mark.django_db
 
@@ -27,7 +27,7 @@ def other(clerk, agency, make_person):
 
 
 def _found(user, query):
-    return set(person_search(user=user, query=query))
+    return set(found(user, query))
 
 
 def test_it_finds_a_latin_entry_by_its_cyrillic_spelling(clerk, latin, other):

@@ -14,8 +14,8 @@ from qorgau.organisations.models import Organisation, User
 from qorgau.organisations.permissions import Role
 from qorgau.organisations.tests.factories import user_make
 from qorgau.people.models import Person
-from qorgau.people.selectors import person_search_ordered
 from qorgau.people.services.shares import share_grant, share_revoke
+from qorgau.people.tests.searching import found
 
 pytestmark = pytest.mark.django_db
 
@@ -46,12 +46,12 @@ def test_a_share_recipient_finds_the_shared_person_by_every_kind_of_look_up(
     ngo_a: User, shared: Person
 ) -> None:
     for query in _queries(shared):
-        assert list(person_search_ordered(user=ngo_a, query=query)) == [shared], query
+        assert found(ngo_a, query) == [shared], query
 
 
 def test_another_organisation_finds_nobody_by_any_look_up(ngo_b: User, shared: Person) -> None:
     for query in _queries(shared):
-        assert list(person_search_ordered(user=ngo_b, query=query)) == [], query
+        assert found(ngo_b, query) == [], query
 
 
 def test_a_revoked_share_finds_nobody(agency: Organisation, ngo_a: User, shared: Person) -> None:
@@ -59,13 +59,13 @@ def test_a_revoked_share_finds_nobody(agency: Organisation, ngo_a: User, shared:
     share_revoke(actor=officer, share=shared.shares.get())
 
     for query in _queries(shared):
-        assert list(person_search_ordered(user=ngo_a, query=query)) == [], query
+        assert found(ngo_a, query) == [], query
 
 
 def test_an_expired_share_finds_nobody(ngo_a: User, shared: Person) -> None:
     with time_machine.travel(dt.datetime(2099, 1, 2, 12, tzinfo=dt.UTC)):
         for query in _queries(shared):
-            assert list(person_search_ordered(user=ngo_a, query=query)) == [], query
+            assert found(ngo_a, query) == [], query
 
 
 def test_an_anonymous_visitor_is_sent_to_log_in(shared: Person, login: Callable[..., Any]) -> None:

@@ -119,7 +119,7 @@ def test_a_search_that_finds_too_many_says_so_and_pages_through_the_first_ones(
 ) -> None:
     from qorgau.people import views
 
-    monkeypatch.setattr(views, "SEARCH_COUNT_CAP", 2)
+    monkeypatch.setattr(views, "SEARCH_CAP", 2)
     monkeypatch.setattr(views, "PAGE_SIZE", 1)
     people = sorted(
         (make_person(clerk, agency, family_name="Сейтқазиев", given_name=given)
