@@ -14,6 +14,16 @@ from qorgau.reminders.models import OPEN, Reminder, ReminderKind
 DUE_FILTERS = ("overdue", "soon")
 STATE_FILTERS = ("open", "done")
 SOON_DAYS = 7
+# What a list of reminders shows of each: joined for the rows of one page only.
+REMINDER_RELATED = (
+    "organisation",
+    "person",
+    "document",
+    "case",
+    "case__country",
+    "case__household",
+    "done_by",
+)
 
 
 def reminders_for(
@@ -25,10 +35,9 @@ def reminders_for(
     state: str = "open",
 ) -> QuerySet[Reminder]:
     """The reminders the user may see: open ones (the most overdue first) or those marked done
-    (the latest first), of one kind, overdue, or due within ``SOON_DAYS`` days of ``today``."""
-    reminders = visible_reminders(user).select_related(
-        "organisation", "person", "document", "case", "case__country", "case__household", "done_by"
-    )
+    (the latest first), of one kind, overdue, or due within ``SOON_DAYS`` days of ``today``.
+    Without their related records: a page joins ``REMINDER_RELATED`` for its own rows."""
+    reminders = visible_reminders(user)
     if kind in ReminderKind.values:
         reminders = reminders.filter(kind=kind)
     if today is not None and due == "overdue":

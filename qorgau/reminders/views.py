@@ -8,7 +8,6 @@ from urllib.parse import urlencode
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -25,8 +24,9 @@ from qorgau.procedures.registry import procedure_for
 from qorgau.reminders.access import access_reminder_to_mark, may_mark_reminder
 from qorgau.reminders.forms import ReminderFilterForm
 from qorgau.reminders.models import Reminder
-from qorgau.reminders.selectors import reminders_for
+from qorgau.reminders.selectors import REMINDER_RELATED, reminders_for
 from qorgau.reminders.services import reminder_done
+from qorgau.web.pagination import LateRowsPaginator
 
 PAGE_SIZE = 50
 
@@ -90,7 +90,9 @@ def reminder_list(request: HttpRequest) -> HttpResponse:
         due=filters.get("due", ""),
         state=filters.get("state") or "open",
     )
-    page = Paginator(reminders, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = LateRowsPaginator(reminders, PAGE_SIZE, related=REMINDER_RELATED).get_page(
+        request.GET.get("page")
+    )
     rows = [
         Row(
             reminder=r,

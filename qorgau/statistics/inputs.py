@@ -10,9 +10,9 @@ from django_stubs_ext import StrOrPromise
 
 from qorgau.reference.catalogue import CENTRAL_ASIA
 from qorgau.statistics import errors
+from qorgau.statistics.cached import first_record_date_cached
 from qorgau.statistics.errors import StatisticsInputError
 from qorgau.statistics.figures import SINCE
-from qorgau.statistics.selectors import first_record_date
 
 FORMATS = ("json", "csv", "xlsx")
 LANGUAGES = ("en", "ru", "kk")
@@ -56,7 +56,7 @@ def figures_request(
         raise StatisticsInputError(
             errors.FUTURE_DATE % {"date": date, "today": today}, "future_date"
         )
-    first = first_record_date(country=code)
+    first = first_record_date_cached(country=code)
     if first is None:
         raise StatisticsInputError(errors.NO_RECORDS % {"country": code}, "no_records")
     if date < first:

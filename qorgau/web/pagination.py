@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from django.core.paginator import Paginator
+from django.core.paginator import Page, Paginator
+from django.db.models import QuerySet
 from rest_framework.pagination import LimitOffsetPagination
 from rest_framework.response import Response
 
@@ -23,6 +24,28 @@ class CappedPaginator(Paginator):
         super().__init__(list(object_list[:cap]), per_page)
         self.cap = cap
         self.is_capped = more or len(object_list) > cap
+
+
+class LateRowsPaginator(Paginator):
+    """Pages a list in two steps: the page's ids, sorted on the list's own table with no join,
+    then those rows with ``related`` joined. A plan that joins the related records of every row
+    before sorting them cannot happen (PostgreSQL chose one for the 36,650 open reminders of a
+    country at a million people: 0.7 s for a page of 50)."""
+
+    def __init__(
+        self, object_list: QuerySet[Any], per_page: int, *, related: tuple[str, ...]
+    ) -> None:
+        super().__init__(object_list, per_page)
+        self.queryset = object_list
+        self.related = related
+
+    def page(self, number: Any) -> Page:
+        number = self.validate_number(number)
+        bottom = (number - 1) * self.per_page
+        rows = self.queryset
+        ids = list(rows.values_list("pk", flat=True)[bottom : bottom + self.per_page])
+        found = {row.pk: row for row in rows.filter(pk__in=ids).select_related(*self.related)}
+        return Page([found[pk] for pk in ids if pk in found], number, self)
 
 
 class CappedLimitOffsetPagination(LimitOffsetPagination):

@@ -119,3 +119,23 @@ def test_it_names_the_procedure_and_deadline_of_a_case(actor, agency, person, cl
     [row] = [row for row in response.context["rows"] if row.reminder.case is not None]
     assert row.what.endswith(": Дактилоскопия")
     assert row.link is not None
+
+
+def test_a_page_sorts_the_reminders_alone_and_joins_only_its_own_rows(
+    two_reminders: list[Person], ngo_a: User, login
+) -> None:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = login(ngo_a)
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(URL)
+
+    page = [q["sql"] for q in queries.captured_queries if "reminders_reminder" in q["sql"]]
+    sorted_ids = [sql for sql in page if "ORDER BY" in sql and "LIMIT" in sql]
+    joined = [sql for sql in page if "JOIN" in sql]
+    assert [r.reminder.person for r in response.context["rows"]] == two_reminders
+    assert len(sorted_ids) == 1, sorted_ids
+    assert "JOIN" not in sorted_ids[0], sorted_ids
+    assert len(joined) == 1, joined
+    assert "IN (" in joined[0], joined

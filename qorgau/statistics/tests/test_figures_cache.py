@@ -207,3 +207,26 @@ def test_the_generation_reads_the_newest_history_rows_from_the_primary_key(histo
         assert "Sort" not in plan  # PostgreSQL: no sort
         if connection.vendor == "postgresql":
             assert "Index" in plan
+
+
+def test_the_first_date_of_the_history_is_kept_until_the_history_changes(
+    history, clerk, agency, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    person = history(("ASY", D(2023, 5, 1)))
+    reads: list[str] = []
+    real = cached.selectors.first_record_date
+
+    def counting(*, country: str) -> dt.date | None:
+        reads.append(country)
+        return real(country=country)
+
+    monkeypatch.setattr(cached.selectors, "first_record_date", counting)
+    first = cached.first_record_date_cached(country="KAZ")
+    again = cached.first_record_date_cached(country="KAZ")
+    status_period_record(
+        actor=clerk, organisation=agency, person=person, status="REF", effective_from=D(2023, 9, 1)
+    )
+    cached.first_record_date_cached(country="KAZ")
+
+    assert first == again == D(2023, 5, 1)
+    assert reads == ["KAZ", "KAZ"]
