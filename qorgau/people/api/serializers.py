@@ -7,6 +7,7 @@ from typing import Any
 
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from qorgau.organisations.permissions import Perm
@@ -67,7 +68,7 @@ class PersonOutSerializer(serializers.ModelSerializer[Person]):
     household = serializers.SerializerMethodField()
     phones = serializers.SerializerMethodField()
     needs = serializers.SerializerMethodField()
-    aliases = AliasSerializer(many=True, read_only=True)
+    aliases = serializers.SerializerMethodField()
 
     class Meta:
         model = Person
@@ -131,11 +132,20 @@ class PersonOutSerializer(serializers.ModelSerializer[Person]):
             root.__dict__["_visible_households"] = cached
         return cached
 
+    # Each reads the list the view prefetched (``listed_*``), else asks the database.
+
     def get_phones(self, person: Person) -> list[str]:
-        return [str(p.number) for p in person.phones.all()]
+        phones = getattr(person, "listed_phones", None)
+        return [str(p.number) for p in (person.phones.all() if phones is None else phones)]
 
     def get_needs(self, person: Person) -> list[str]:
-        return [n.need.code for n in person.needs.all()]
+        needs = getattr(person, "listed_needs", None)
+        return [n.need.code for n in (person.needs.all() if needs is None else needs)]
+
+    @extend_schema_field(AliasSerializer(many=True))
+    def get_aliases(self, person: Person) -> Any:
+        aliases = getattr(person, "listed_aliases", None)
+        return AliasSerializer(person.aliases.all() if aliases is None else aliases, many=True).data
 
 
 class PersonInSerializer(serializers.Serializer[Any]):

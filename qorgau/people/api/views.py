@@ -61,7 +61,13 @@ def _with_related(people: QuerySet[Person]) -> QuerySet[Person]:
         "registered_by",
         "household",
     ).prefetch_related(
-        "phones", "aliases", Prefetch("needs", queryset=PersonNeed.objects.select_related("need"))
+        # Into lists (``to_attr``): Django sets up a related manager per person otherwise, a
+        # fifth of the time of a page of 50 people.
+        Prefetch("phones", to_attr="listed_phones"),
+        Prefetch("aliases", to_attr="listed_aliases"),
+        Prefetch(
+            "needs", queryset=PersonNeed.objects.select_related("need"), to_attr="listed_needs"
+        ),
     )
 
 
