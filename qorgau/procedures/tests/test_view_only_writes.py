@@ -278,6 +278,7 @@ EXEMPT: dict[str, str] = {
     # Not about a person.
     "access_log_flush": "the read log",
     "access_log_record": "the read log",
+    "security_event_record": "the security log (written by share_grant/share_revoke)",
     "reference_data_sync": "reference tables",
     "reference_data_sync_after_migrate": "reference tables",
     "factsheet_seed": "fact sheet text",
