@@ -214,3 +214,17 @@ def test_when_the_share_ends_its_recipient_loses_the_case_and_the_registrant_see
         client = login(world.users[persona])
         assert _status(client, "procedures:detail", public_id=cid) == 404, persona
     _person_unchanged(world)
+
+
+def test_the_person_page_offers_no_case_on_a_share(
+    world: World, login: Callable[[User | None], Client]
+) -> None:
+    person_page = reverse("people:detail", kwargs={"public_id": world.person.public_id})
+    open_link = reverse("procedures:open", kwargs={"public_id": str(world.person.public_id)})
+
+    shared = login(world.users["ngo_b"]).get(person_page)
+    own = login(world.users["ngo_a"]).get(person_page)
+
+    assert shared.status_code == own.status_code == 200
+    assert open_link not in shared.content.decode()
+    assert open_link in own.content.decode()
