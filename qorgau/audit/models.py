@@ -37,3 +37,27 @@ class AccessLog(models.Model):
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.user} {self.action} {self.object_type}"
+
+
+class SecurityEvent(models.Model):
+    """The security log: one row per change of who may see a record, and per refused attempt
+    (shares granted, revoked, refused). Written by the service that decides, a refusal in its
+    own transaction so that it is kept although nothing else is stored."""
+
+    at = models.DateTimeField(default=timezone.now, db_index=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True
+    )
+    event = models.CharField(max_length=30)
+    object_type = models.CharField(max_length=30)
+    object_id = models.UUIDField()
+    detail = models.JSONField(default=dict, blank=True)
+
+    class Meta:
+        ordering = ["-at", "-id"]
+        verbose_name = _("security log entry")
+        verbose_name_plural = _("security log")
+        indexes = [models.Index(fields=["object_type", "object_id", "at"])]
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M} {self.user} {self.event} {self.object_type}"

@@ -14,6 +14,7 @@ import logging
 import threading
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 from uuid import UUID
 
 from django.conf import settings
@@ -21,7 +22,7 @@ from django.db import close_old_connections, transaction
 from django.http import HttpRequest
 from django.utils import timezone
 
-from qorgau.audit.models import AccessLog, Channel
+from qorgau.audit.models import AccessLog, Channel, SecurityEvent
 from qorgau.organisations.models import User
 
 
@@ -72,6 +73,30 @@ def access_log_record(
         AccessLog.objects.bulk_create(rows)
     else:
         _queue.put(rows)
+
+
+security_log = logging.getLogger("qorgau.security")
+
+
+def security_event_record(
+    *, actor: User | None, event: str, object_type: str, object_id: UUID, detail: dict[str, Any]
+) -> SecurityEvent:
+    """Write one row of the security log (and the same line to the ``qorgau.security`` logger,
+    for the server's log). Called by the services that grant, revoke or refuse access to a
+    record; a refusal is recorded before the refusal is raised, outside the service's
+    transaction, so that it is kept."""
+    row = SecurityEvent.objects.create(
+        user=actor, event=event, object_type=object_type, object_id=object_id, detail=detail
+    )
+    security_log.info(
+        "%s %s %s by %s: %s",
+        event,
+        object_type,
+        object_id,
+        actor.username if actor is not None else "-",
+        detail,
+    )
+    return row
 
 
 def access_log_flush() -> int:

@@ -369,6 +369,15 @@ REMINDER_DEADLINE_DAYS = env.integer(
 if min(REMINDER_DOCUMENT_DAYS, REMINDER_DEADLINE_DAYS) < 0:
     raise ImproperlyConfigured("QORGAU_REMINDER_*_DAYS cannot be negative.")
 
+# Shares of a person with another organisation (qorgau/people/policy.py): the longest expiry.
+SHARE_MAX_DAYS = env.integer(
+    "QORGAU_SHARE_MAX_DAYS",
+    365,
+    "Longest time ahead, in days, that a new share of a person or household may expire.",
+)
+if SHARE_MAX_DAYS < 1:
+    raise ImproperlyConfigured("QORGAU_SHARE_MAX_DAYS must be at least 1.")
+
 # Disclosure control of every aggregate that leaves the system (qorgau/statistics/disclosure.py).
 STATISTICS_THRESHOLD = env.integer(
     "QORGAU_STATISTICS_THRESHOLD",

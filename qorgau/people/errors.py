@@ -62,3 +62,19 @@ def field_error(field: str, message: str, code: str, **params: object) -> Valida
 
 
 MERGED_RECORD = _("This record was merged into another one: make changes on the record kept.")
+SHARE_COUNTRY_OF_ORIGIN = _(
+    "Refused: %(organisation)s is an organisation of %(country)s, the country of origin or "
+    "nationality of a person in this record. Their data is never shared with the authorities "
+    "or any organisation of that country, whatever the agreement says."
+)
+SHARE_EXPIRY_TOO_LATE = _(
+    "A share can last at most %(days)s days: choose an expiry date on or before %(date)s."
+)
+SHARE_AGREEMENT_TRIVIAL = _(
+    "Give the reference of the data transfer agreement: at least three letters or digits, not "
+    "a placeholder such as “none”, “-” or “n/a”."
+)
+SHARE_PURPOSE_TRIVIAL = _(
+    "State the purpose of the share: at least three letters or digits, not a placeholder such "
+    "as “none”, “-” or “n/a”."
+)

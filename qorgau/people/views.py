@@ -124,7 +124,8 @@ def person_detail(request: HttpRequest, public_id: str) -> HttpResponse:
         "can_edit": can_change and person.merged_into_id is None,
         "today": timezone.localdate(),
         "shares": _person_shares(user, person),
-        "can_open_case": user_has_perm_somewhere(user, Perm.PERSON_CREATE),
+        # Opening a case writes to the person: never offered on a share (issue 13).
+        "can_open_case": can_change and user_has_perm_somewhere(user, Perm.PERSON_CREATE),
     }
     return render(request, "people/detail.html", context)
 

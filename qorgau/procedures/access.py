@@ -5,6 +5,15 @@ for it, (b) is the operating agency's office of the case's country, or (c) was g
 it by the responsible organisation (working on it, or following it). A share of the person does
 not open the person's cases: an NGO sees only the cases it works on or that were shared with it.
 
+A case is re-checked against its subject on every read (issue 13). The organisation that
+registered the person or household, and the agency office of its country, always see every case
+on it: those are the cases that change its people. Anyone else sees a case through (a), (b) or
+(c) only while the case's responsible organisation may change the subject (so the case was opened
+by a rightful owner of the record) or while the reader itself may still see the subject. A case
+that a share recipient opened before shares became strictly view-only therefore disappears (404,
+like any case one may not see) for that recipient the day its share ends or is revoked: a case
+page is built around the person, and a case without its person would still say whose it is.
+
 Taking a step needs more: one of the roles the procedure's definition names for that step,
 held in an organisation that acts on the case (a, b, or c with ``can_act``). Missing and
 not-yours give the same 404.
@@ -16,14 +25,14 @@ from collections import defaultdict
 from uuid import UUID
 
 from django.contrib.auth.models import AnonymousUser
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Exists, F, OuterRef, Q, QuerySet
 from django.http import Http404
 
 from qorgau.audit.services import Reader, access_log_record
 from qorgau.organisations.models import Membership, Organisation, User
 from qorgau.organisations.permissions import Perm
 from qorgau.organisations.selectors import user_scope
-from qorgau.people.access import parse_public_id
+from qorgau.people.access import parse_public_id, visible_households, visible_persons
 from qorgau.procedures.models import Case, CaseAccess
 
 
@@ -36,10 +45,35 @@ def visible_cases(user: User | AnonymousUser) -> QuerySet[Case]:
         organisation_id__in=scope.organisation_ids,
         revoked_at__isnull=True,
     )
+    owns_subject = (
+        Q(person__registered_by_id__in=scope.organisation_ids)
+        | Q(person__country_office_id__in=scope.agency_country_ids)
+        | Q(household__registered_by_id__in=scope.organisation_ids)
+        | Q(household__country_office_id__in=scope.agency_country_ids)
+    )
+    # The responsible organisation may change the subject: it registered it, or it is the
+    # agency office of the subject's country.
+    rightful = (
+        Q(person__registered_by_id=F("organisation_id"))
+        | Q(household__registered_by_id=F("organisation_id"))
+        | Q(
+            organisation__is_operating_agency=True,
+            organisation__country_id=F("country_id"),
+        )
+    )
+    sees_subject = Q(person_id__in=visible_persons(user).values("pk")) | Q(
+        household_id__in=visible_households(user).values("pk")
+    )
     return Case.objects.filter(
-        Q(organisation_id__in=scope.organisation_ids)
-        | Q(country_id__in=scope.agency_country_ids)
-        | Q(Exists(granted))
+        owns_subject
+        | (
+            (
+                Q(organisation_id__in=scope.organisation_ids)
+                | Q(country_id__in=scope.agency_country_ids)
+                | Q(Exists(granted))
+            )
+            & (rightful | sees_subject)
+        )
     )
 
 

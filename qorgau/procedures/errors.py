@@ -14,6 +14,11 @@ TRANSITION_NOT_FROM_STAGE = _(
 )
 TRANSITION_ROLE = _("Your role does not allow “%(transition)s”; it needs one of: %(roles)s.")
 NO_CASE_PERMISSION = _("You cannot act on this case.")
+NO_CHANGE_RIGHTS = _(
+    "Only the organisation that registered this person, or the agency's office of their "
+    "country, may open a case on them or record their status and documents. A share lets you "
+    "view the record, not change it."
+)
 FIELD_REQUIRED = _("“%(field)s” is required for this step.")
 FIELD_DATE = _("“%(field)s” must be a date (YYYY-MM-DD).")
 FIELD_DATE_AFTER_STEP = _("“%(field)s” cannot be later than the date of the step.")

@@ -27,7 +27,7 @@ from qorgau.people.services.documents import document_issue
 from qorgau.people.services.permissions import require_perm_in
 from qorgau.people.services.status import status_period_append
 from qorgau.procedures import errors
-from qorgau.procedures.access import acting_roles, is_responsible
+from qorgau.procedures.access import acting_roles, is_responsible, visible_cases
 from qorgau.procedures.deadlines import period_end
 from qorgau.procedures.definition import Procedure, Transition
 from qorgau.procedures.labels import field_label, ground_label, outcome_label
@@ -76,10 +76,46 @@ def _date_check(case: Case, occurred_on: dt.date, key: str = "occurred_on") -> N
         )
 
 
-def _locked(case: Case, version: int) -> Case:
+def _visible_check(actor: User, case: Case) -> None:
+    """Refuse a case the actor may no longer see (checked here whatever the caller checked:
+    a case on a person whose share has ended is gone for the share's recipient)."""
+    if not visible_cases(actor).filter(pk=case.pk).exists():
+        raise PermissionDenied(errors.NO_CASE_PERMISSION)
+
+
+def _change_check(
+    actor: User, persons: Sequence[Person], household: Household | None = None
+) -> None:
+    """Refuse unless the actor may change every person (and the household) a write touches:
+    the registering organisation or the agency office of the record's country. A share of the
+    record is view-only, whatever path the write takes."""
+    wanted = {person.pk for person in persons}
+    allowed = set(
+        visible_persons(actor, Perm.PERSON_CHANGE)
+        .filter(pk__in=wanted)
+        .values_list("pk", flat=True)
+    )
+    if allowed != wanted or (
+        household is not None
+        and not visible_households(actor, Perm.PERSON_CHANGE).filter(pk=household.pk).exists()
+    ):
+        raise PermissionDenied(errors.NO_CHANGE_RIGHTS)
+
+
+def _subject_persons_of(case: Case) -> list[Person]:
+    """The people a case covers, unlocked (the person, or every member of the household)."""
+    if case.person_id is not None:
+        return list(Person.objects.filter(pk=case.person_id))
+    if case.household_id is None:
+        return []
+    return list(Person.objects.filter(household_id=case.household_id))
+
+
+def _locked(case: Case, version: int, actor: User) -> Case:
     """The case row, locked until the transaction ends, as the user saw it; refused if someone
     else stepped in between (the lock makes the second of two simultaneous steps wait, then
-    see the first one's version)."""
+    see the first one's version), or if the actor may no longer see the case."""
+    _visible_check(actor, case)
     locked = Case.objects.select_for_update().select_related("country").get(pk=case.pk)
     if locked.version != version:
         raise _invalid("version", errors.STALE_CASE, "stale_case")
@@ -131,6 +167,20 @@ def case_open(
     )
     if not visible.exists():
         raise PermissionDenied(errors.NO_CASE_PERMISSION)
+    # Opening a case is a write on the people it covers: change rights on each of them, and the
+    # responsible organisation must itself be one that may change the record.
+    if isinstance(subject, Person):
+        _change_check(actor, [subject])
+    else:
+        _change_check(actor, list(Person.objects.filter(household=subject)), subject)
+    if not (
+        subject.registered_by_id == organisation.pk
+        or (
+            organisation.is_operating_agency
+            and organisation.country_id == subject.country_office_id
+        )
+    ):
+        raise PermissionDenied(errors.NO_CHANGE_RIGHTS)
     country = subject.country_office
     try:
         definition = procedure_for(country.iso3, procedure)
@@ -355,13 +405,16 @@ def case_step(*, actor: User, case: Case, version: int, step: StepInput) -> Case
     ground or reason is missing, or its date is in the future, before the case began or before
     the last step. Nothing is stored then.
     """
-    locked = _locked(case, version)
+    locked = _locked(case, version, actor)
     procedure = procedure_for(locked.country.iso3, locked.procedure)
     transition = _transition_of(locked, procedure, step.transition)
     organisation = _acting_organisation(actor, locked, transition)
     _date_check(locked, step.occurred_on)
     values, dates = _fields_check(transition, procedure, step)
     persons = _subject_persons(locked)
+    if transition.status or transition.issues:
+        # The step writes a legal status or documents to each person the case covers.
+        _change_check(actor, persons)
     _documents_check(persons, transition, step.occurred_on)
 
     events = dict(locked.events)
@@ -447,6 +500,9 @@ def _responsible_check(actor: User, case: Case) -> Organisation:
     agency office of its country."""
     if not is_responsible(actor, case):
         raise PermissionDenied(errors.NO_CASE_PERMISSION)
+    # The responsible organisation may change the people the case covers; a case a share
+    # recipient opened before shares became view-only is not managed by that recipient.
+    _change_check(actor, _subject_persons_of(case))
     roles = acting_roles(actor, case)
     return next(iter(roles))
 
@@ -463,7 +519,7 @@ def case_extend(
     reasons: str,
 ) -> CaseStep:
     """Extend a running deadline to ``until``, at most to the definition's maximum."""
-    locked = _locked(case, version)
+    locked = _locked(case, version, actor)
     organisation = _responsible_check(actor, locked)
     procedure = procedure_for(locked.country.iso3, locked.procedure)
     _date_check(locked, occurred_on)
@@ -510,7 +566,7 @@ def case_pause(
 ) -> CaseStep:
     """Pause the case's deadlines from ``occurred_on`` (``resume``: restart them; the days
     paused are added to every deadline that was running)."""
-    locked = _locked(case, version)
+    locked = _locked(case, version, actor)
     organisation = _responsible_check(actor, locked)
     procedure = procedure_for(locked.country.iso3, locked.procedure)
     _date_check(locked, occurred_on)
@@ -539,7 +595,7 @@ def case_pause(
 
 @transaction.atomic
 def case_assign(*, actor: User, case: Case, version: int, assignee: User | None) -> Case:
-    locked = _locked(case, version)
+    locked = _locked(case, version, actor)
     _responsible_check(actor, locked)
     if assignee is not None and not acting_roles(assignee, locked):
         raise PermissionDenied(errors.NO_CASE_PERMISSION)
@@ -552,9 +608,12 @@ def case_assign(*, actor: User, case: Case, version: int, assignee: User | None)
 def case_access_grant(
     *, actor: User, case: Case, organisation: Organisation, can_act: bool, purpose: str
 ) -> CaseAccess:
-    """Let another organisation work on (``can_act``) or follow a case."""
+    """Let another organisation work on (``can_act``) or follow a case: this opens the
+    person's record to it, so only one who may change every person the case covers grants it."""
+    _visible_check(actor, case)
     if not is_responsible(actor, case):
         raise PermissionDenied(errors.NO_CASE_PERMISSION)
+    _change_check(actor, _subject_persons_of(case))
     if organisation.pk == case.organisation_id:
         raise _invalid("organisation", errors.ACCESS_OWN_ORGANISATION, "own_organisation")
     if not purpose.strip():
@@ -577,8 +636,10 @@ def case_access_grant(
 
 @transaction.atomic
 def case_access_revoke(*, actor: User, access: CaseAccess) -> CaseAccess:
+    _visible_check(actor, access.case)
     if not is_responsible(actor, access.case):
         raise PermissionDenied(errors.NO_CASE_PERMISSION)
+    _change_check(actor, _subject_persons_of(access.case))
     locked = CaseAccess.objects.select_for_update().get(pk=access.pk)
     if locked.revoked_at is None:
         locked.revoked_at = timezone.now()

@@ -260,6 +260,8 @@ def case_open_view(request: HttpRequest, public_id: str) -> HttpResponse:
             )
         except ValidationError as exc:
             _errors_to_form(form, exc)
+        except PermissionDenied as exc:
+            form.add_error(None, str(exc) or _("You cannot act on this case."))
         else:
             messages.success(request, _("Case opened."))
             return redirect("procedures:detail", public_id=case.public_id)

@@ -16,11 +16,13 @@ from uuid import UUID
 from django.contrib.auth.models import AnonymousUser
 from django.db.models import Q, QuerySet
 from django.http import Http404
+from django.utils import timezone
 
 from qorgau.organisations.models import User
 from qorgau.organisations.permissions import Perm
 from qorgau.organisations.selectors import user_scope
 from qorgau.people.access import parse_public_id
+from qorgau.people.models import Person, Share
 from qorgau.reminders.models import Reminder
 
 
@@ -28,8 +30,23 @@ def visible_reminders(user: User | AnonymousUser) -> QuerySet[Reminder]:
     scope = user_scope(user, Perm.PERSON_VIEW)
     if scope.is_empty:
         return Reminder.objects.none()
+    # A reminder names its person: an organisation follows it only while it may see the
+    # person (it registered them, or holds an active share), so that a case a share recipient
+    # opened before shares became view-only stops reminding it when the share ends. Plain IN
+    # subqueries: the page's sorted id query stays one query without joins.
+    shares = Share.objects.filter(
+        organisation_id__in=scope.organisation_ids,
+        revoked_at__isnull=True,
+        expires_on__gte=timezone.localdate(),
+    )
+    seen = Person.objects.filter(
+        Q(registered_by_id__in=scope.organisation_ids)
+        | Q(pk__in=shares.values("person_id"))
+        | Q(household_id__in=shares.values("household_id"))
+    )
     return Reminder.objects.filter(
-        Q(organisation_id__in=scope.organisation_ids) | Q(country_id__in=scope.agency_country_ids)
+        Q(country_id__in=scope.agency_country_ids)
+        | Q(organisation_id__in=scope.organisation_ids, person_id__in=seen.values("pk"))
     )
 
 

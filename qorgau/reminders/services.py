@@ -15,6 +15,8 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from qorgau.organisations.models import User
+from qorgau.organisations.permissions import Perm
+from qorgau.people.access import visible_persons
 from qorgau.people.models import Document
 from qorgau.procedures.models import Case
 from qorgau.reminders import errors
@@ -145,6 +147,13 @@ def reminder_done(*, actor: User, reminder: Reminder) -> Reminder:
     """Mark the reminder done by ``actor``: a user who may act on it (``may_mark_reminder``,
     checked here whatever the caller checked). Marking it again keeps the first mark."""
     if not may_mark_reminder(actor, reminder):
+        raise PermissionDenied(errors.NOT_YOURS_TO_MARK)
+    person = reminder.person_id
+    if (
+        person is not None
+        and not visible_persons(actor, Perm.PERSON_CHANGE).filter(pk=person).exists()
+    ):
+        # Only those who may change the person act on its reminders (never a share).
         raise PermissionDenied(errors.NOT_YOURS_TO_MARK)
     Reminder.objects.filter(pk=reminder.pk, done_at__isnull=True).update(
         done_at=timezone.now(), done_by=actor

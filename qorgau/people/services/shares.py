@@ -1,21 +1,47 @@
-"""Sharing a person or a household with another organisation under an agreement."""
+"""Sharing a person or a household with another organisation under an agreement.
+
+The rules a new share must meet are the protection policy (``people/policy.py``). Every share,
+revocation and refusal is written to the security log (``audit.SecurityEvent``); a refusal is
+recorded outside the share's transaction, so that it is kept although nothing else is stored.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from qorgau.audit.services import security_event_record
 from qorgau.organisations.models import Organisation, User
 from qorgau.organisations.permissions import Perm
 from qorgau.people import errors
 from qorgau.people.access import visible_households, visible_persons
 from qorgau.people.models import Household, Person, Share
+from qorgau.people.policy import record_people, share_policy_check
+
+SHARE_GRANTED = "share_granted"
+SHARE_REVOKED = "share_revoked"
+SHARE_REFUSED = "share_refused"
+SHARE_REVOKE_REFUSED = "share_revoke_refused"
 
 
-@transaction.atomic
+def _log(
+    actor: User, event: str, record: Person | Household | None, detail: dict[str, Any]
+) -> None:
+    if record is None:
+        return
+    security_event_record(
+        actor=actor,
+        event=event,
+        object_type="person" if isinstance(record, Person) else "household",
+        object_id=record.public_id,
+        detail=detail,
+    )
+
+
 def share_grant(
     *,
     actor: User,
@@ -27,46 +53,64 @@ def share_grant(
     household: Household | None = None,
 ) -> Share:
     """Only an organisation that may change the record (its registrant or the agency office)
-    can share it; the recipient may then view it until ``expires_on``."""
+    can share it, and only as the policy allows; the recipient may then view it until
+    ``expires_on``. Refusals raise (``PermissionDenied`` or ``ValidationError`` naming the
+    fields) after being written to the security log; nothing else is stored then."""
     record: Person | Household | None = person or household
     if record is None or (person is not None and household is not None):
         raise ValueError("share exactly one person or one household")
+    terms: dict[str, Any] = {
+        "recipient": recipient.code,
+        "agreement": agreement.strip()[:200],
+        "purpose": purpose.strip()[:300],
+        "expires_on": expires_on.isoformat(),
+    }
     gate = visible_persons if person is not None else visible_households
     if not gate(actor, Perm.PERSON_SHARE).filter(pk=record.pk).exists():
+        _log(actor, SHARE_REFUSED, record, {**terms, "reasons": ["no_permission"]})
         raise PermissionDenied(errors.NO_PERMISSION)
-    problems: dict[str, ValidationError] = {}
-    if expires_on < timezone.localdate():
-        problems["expires_on"] = ValidationError(errors.SHARE_EXPIRY_PAST, code="expiry_past")
-    if recipient.pk == record.registered_by_id:
-        problems["organisation"] = ValidationError(
-            errors.SHARE_SAME_ORGANISATION, code="same_organisation"
+    try:
+        share_policy_check(
+            record=record,
+            people=record_people(record),
+            recipient=recipient,
+            agreement=agreement,
+            purpose=purpose,
+            expires_on=expires_on,
+            today=timezone.localdate(),
         )
-    for name, value in (("agreement", agreement), ("purpose", purpose)):
-        if not value.strip():
-            problems[name] = ValidationError(errors.REQUIRED, code="required")
-    if problems:
-        raise ValidationError(problems)
-    share = Share(
-        organisation=recipient,
-        person=person,
-        household=household,
-        agreement=agreement.strip(),
-        purpose=purpose.strip(),
-        expires_on=expires_on,
-        granted_by=actor,
-    )
-    share._history_user = actor  # type: ignore[attr-defined]
-    share.save()
+    except ValidationError as exc:
+        reasons = sorted(
+            {f"{name}:{e.code}" for name, found in exc.error_dict.items() for e in found}
+        )
+        _log(actor, SHARE_REFUSED, record, {**terms, "reasons": reasons})
+        raise
+    with transaction.atomic():
+        share = Share(
+            organisation=recipient,
+            person=person,
+            household=household,
+            agreement=agreement.strip(),
+            purpose=purpose.strip(),
+            expires_on=expires_on,
+            granted_by=actor,
+        )
+        share._history_user = actor  # type: ignore[attr-defined]
+        share.save()
+        _log(actor, SHARE_GRANTED, record, {**terms, "share": str(share.public_id)})
     return share
 
 
-@transaction.atomic
 def share_revoke(*, actor: User, share: Share) -> Share:
     record: Person | Household | None = share.person or share.household
     gate = visible_persons if share.person_id else visible_households
+    detail = {"share": str(share.public_id), "recipient": share.organisation.code}
     if record is None or not gate(actor, Perm.PERSON_SHARE).filter(pk=record.pk).exists():
+        _log(actor, SHARE_REVOKE_REFUSED, record, {**detail, "reasons": ["no_permission"]})
         raise PermissionDenied(errors.NO_PERMISSION)
-    share.revoked_at = timezone.now()
-    share._history_user = actor  # type: ignore[attr-defined]
-    share.save(update_fields=["revoked_at"])
+    with transaction.atomic():
+        share.revoked_at = timezone.now()
+        share._history_user = actor  # type: ignore[attr-defined]
+        share.save(update_fields=["revoked_at"])
+        _log(actor, SHARE_REVOKED, record, detail)
     return share

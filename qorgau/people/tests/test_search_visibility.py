@@ -33,7 +33,7 @@ def shared(
     officer = user_make("officer", agency, Role.PROTECTION_OFFICER)
     share_grant(
         actor=officer, recipient=ngo_a_org, person=person,
-        agreement="DTA-7", purpose="Legal aid", expires_on=dt.date(2099, 1, 1),
+        agreement="DTA-7", purpose="Legal aid", expires_on=dt.date.today() + dt.timedelta(days=300),
     )  # fmt: skip
     return person
 

@@ -1,0 +1,101 @@
+"""The protection policy of shares, in one place: who may receive a person's or a household's
+record, for how long, and on what terms. ``share_grant`` (pages and API alike) asks it before
+storing a share; shares stored before a rule existed stay valid (the rules apply to new shares).
+
+- Never to the country fled: no organisation of a country that is the country of origin or of
+  (claimed) nationality of any person in the record, government or not (domain brief §7). The
+  record's own country (the office that holds it) is not such a country: a person registered
+  there did not flee it.
+- Expiry: not before today, at most ``QORGAU_SHARE_MAX_DAYS`` (default 365) days ahead.
+- The agreement reference and the purpose are required and non-trivial: at least three letters
+  or digits, and not a placeholder ("none", "-", "n/a", "нет", "жоқ" …).
+- Not to the organisation that registered the record (it has it already).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+
+from qorgau.organisations.models import Organisation
+from qorgau.people import errors
+from qorgau.people.models import Household, Person
+
+MIN_CHARACTERS = 3
+PLACEHOLDERS = frozenset(
+    {
+        "none", "nothing", "no", "na", "nil", "null", "tbd", "todo", "test", "unknown",
+        "xxx", "xxxx", "abc", "asdf", "qwerty", "123", "000",
+        "нет", "ничего", "неизвестно", "жоқ", "белгісіз",
+    }
+)  # fmt: skip
+
+
+def text_is_trivial(text: str) -> bool:
+    """Fewer than three letters or digits, or a placeholder word once spaces and punctuation
+    are dropped (``"n/a"`` → ``"na"``)."""
+    letters = "".join(c for c in text.casefold() if c.isalnum())
+    return len(letters) < MIN_CHARACTERS or letters in PLACEHOLDERS
+
+
+def share_latest_expiry(today: dt.date) -> dt.date:
+    return today + dt.timedelta(days=settings.SHARE_MAX_DAYS)
+
+
+def record_people(record: Person | Household) -> list[Person]:
+    if isinstance(record, Person):
+        return [record]
+    return list(Person.objects.filter(household=record).select_related("origin_country"))
+
+
+def share_policy_check(
+    *,
+    record: Person | Household,
+    people: Sequence[Person],
+    recipient: Organisation,
+    agreement: str,
+    purpose: str,
+    expires_on: dt.date,
+    today: dt.date,
+) -> None:
+    """Raise a ``ValidationError`` naming every field that breaks the policy (``organisation``,
+    ``expires_on``, ``agreement``, ``purpose``); return if the share may be made."""
+    problems: dict[str, ValidationError] = {}
+    if expires_on < today:
+        problems["expires_on"] = ValidationError(errors.SHARE_EXPIRY_PAST, code="expiry_past")
+    elif expires_on > (latest := share_latest_expiry(today)):
+        problems["expires_on"] = ValidationError(
+            errors.SHARE_EXPIRY_TOO_LATE,
+            code="expiry_too_late",
+            params={"days": settings.SHARE_MAX_DAYS, "date": latest.isoformat()},
+        )
+    if recipient.pk == record.registered_by_id:
+        problems["organisation"] = ValidationError(
+            errors.SHARE_SAME_ORGANISATION, code="same_organisation"
+        )
+    else:
+        feared = {
+            country
+            for person in people
+            for country in (person.origin_country_id, person.citizenship_country_id)
+            if country is not None and country != record.country_office_id
+        }
+        if recipient.country_id in feared:
+            problems["organisation"] = ValidationError(
+                errors.SHARE_COUNTRY_OF_ORIGIN,
+                code="country_of_origin",
+                params={"organisation": recipient.local_name, "country": recipient.country.name},
+            )
+    for name, value, trivial in (
+        ("agreement", agreement, errors.SHARE_AGREEMENT_TRIVIAL),
+        ("purpose", purpose, errors.SHARE_PURPOSE_TRIVIAL),
+    ):
+        if not value.strip():
+            problems[name] = ValidationError(errors.REQUIRED, code="required")
+        elif text_is_trivial(value):
+            problems[name] = ValidationError(trivial, code="trivial")
+    if problems:
+        raise ValidationError(problems)

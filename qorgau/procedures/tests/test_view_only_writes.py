@@ -1,0 +1,319 @@
+"""A share is view-only by every path (issue 13): every service that writes to a person refuses
+an actor whose only access to the person is a share.
+
+The actor holds every role in NGO B, so that no role is the reason for a refusal: NGO B holds an
+active view share of NGO A's household (two people) and of a third NGO A person, and a case NGO
+B opened on that third person before shares became view-only (a row as the hole left it).
+
+``test_it_lists_every_write_service`` collects the public functions of every ``services``
+module (and the matching runs): each is either walked here or exempted with its reason, so a
+new write service fails the test until someone says how it checks change rights.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import importlib
+import inspect
+import pkgutil
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+import pytest
+from django.core.exceptions import PermissionDenied
+
+import qorgau
+from qorgau.identity.models import Candidate, PairDecision
+from qorgau.identity.services import decision_undo, pair_decide
+from qorgau.organisations.models import Organisation, User
+from qorgau.organisations.tests.personas import personas_make
+from qorgau.people.models import Document, Household, LegalStatusPeriod, Person, Share
+from qorgau.people.services import documents, households, persons, shares, status
+from qorgau.people.services.households import MemberInput, household_register
+from qorgau.people.tests.factories import person_input
+from qorgau.procedures import services as procedures
+from qorgau.procedures.models import Case, CaseAccess, CaseStep
+from qorgau.procedures.registry import procedure_for
+from qorgau.procedures.tests.factories import START, all_roles_user, step_input
+from qorgau.reminders.models import Reminder, ReminderKind
+from qorgau.reminders.services import reminder_done
+
+pytestmark = pytest.mark.django_db
+
+
+@dataclass
+class World:
+    orgs: dict[str, Organisation]
+    owner: User  # NGO A's caseworker: registered every record
+    recipient: User  # every role in NGO B, which holds only view shares
+    household: Household
+    principal: Person
+    member: Person
+    single: Person  # shared on its own; NGO B's legacy case is on them
+    document: Document
+    period: LegalStatusPeriod
+    case: Case  # NGO A's own case on the principal
+    legacy: Case  # the case NGO B opened on ``single`` through the hole
+    grant: CaseAccess
+    share: Share
+    candidate: Candidate
+    decision: PairDecision
+    reminder: Reminder
+
+
+def _transition(code: str) -> Any:
+    return next(t for t in procedure_for("KAZ", "asylum").transitions if t.code == code)
+
+
+@pytest.fixture
+def world() -> World:
+    orgs, users = personas_make()
+    owner, officer = users["ngo_a"], users["officer"]
+    assert owner is not None
+    assert officer is not None
+    recipient = all_roles_user("ngo-b-all-roles", orgs["ngo_b"])
+    household = household_register(
+        actor=owner,
+        organisation=orgs["ngo_a"],
+        members=[
+            MemberInput(data=person_input(given_name="Aigul"), relationship="principal"),
+            MemberInput(data=person_input(given_name="Marat"), relationship="husband"),
+        ],
+    )
+    principal, member = household.members.order_by("registration_number")
+    single = persons.person_create(
+        actor=owner, organisation=orgs["ngo_a"], data=person_input(given_name="Dana")
+    )
+    period = status.status_period_record(
+        actor=owner,
+        organisation=orgs["ngo_a"],
+        person=principal,
+        status="NCF",
+        effective_from=dt.date(2024, 1, 1),
+    )
+    document = documents.document_add(
+        actor=owner, person=principal, type="passport", number="P 0001"
+    )
+    case = procedures.case_open(
+        actor=owner, organisation=orgs["ngo_a"], procedure="asylum", person=principal,
+        opened_on=START,
+    )  # fmt: skip
+    share = shares.share_grant(
+        actor=officer, recipient=orgs["ngo_b"], household=household, agreement="DTA-2025-07",
+        purpose="Legal counselling", expires_on=dt.date.today() + dt.timedelta(days=90),
+    )  # fmt: skip
+    shares.share_grant(
+        actor=officer, recipient=orgs["ngo_b"], person=single, agreement="DTA-2025-07",
+        purpose="Legal counselling", expires_on=dt.date.today() + dt.timedelta(days=90),
+    )  # fmt: skip
+    legacy = Case.objects.create(
+        country=single.country_office, procedure="asylum", person=single,
+        organisation=orgs["ngo_b"], stage=procedure_for("KAZ", "asylum").initial.code,
+        opened_on=START, version=1,
+    )  # fmt: skip
+    CaseStep.objects.create(
+        case=legacy, kind="opened", to_stage=legacy.stage, occurred_on=START, actor=recipient,
+        organisation=orgs["ngo_b"],
+    )  # fmt: skip
+    grant = CaseAccess.objects.create(
+        case=legacy, organisation=orgs["ngo_c"], can_act=False, purpose="Follow",
+        granted_by=recipient,
+    )  # fmt: skip
+    candidate = Candidate.objects.create(first=member, second=single, probability=0.9)
+    decided = Candidate.objects.create(first=principal, second=single, probability=0.8)
+    decision = pair_decide(actor=officer, candidate=decided, verdict="different", reasons="x")
+    reminder = Reminder.objects.create(
+        kind=ReminderKind.DEADLINE, case=legacy, deadline="decide", due_on=START,
+        person=single, organisation=orgs["ngo_b"], country=single.country_office,
+    )  # fmt: skip
+    return World(
+        orgs=orgs, owner=owner, recipient=recipient, household=household, principal=principal,
+        member=member, single=single, document=document, period=period, case=case,
+        legacy=legacy, grant=grant, share=share, candidate=candidate, decision=decision,
+        reminder=reminder,
+    )  # fmt: skip
+
+
+def _fingerprint(w: World) -> tuple[Any, ...]:
+    """Everything a refused write could have changed."""
+    return (
+        sorted(Person.objects.values_list("pk", "version", "household_id", "merged_into_id")),
+        sorted(Household.objects.values_list("pk", "version")),
+        sorted(LegalStatusPeriod.objects.values_list("pk", "status", "effective_to", "basis")),
+        sorted(Document.objects.values_list("pk", "number", "expires_on")),
+        sorted(Share.objects.values_list("pk", "revoked_at")),
+        sorted(Case.objects.values_list("pk", "version", "stage", "paused_since")),
+        CaseStep.objects.count(),
+        sorted(CaseAccess.objects.values_list("pk", "revoked_at")),
+        sorted(Candidate.objects.values_list("pk", "verdict")),
+        sorted(PairDecision.objects.values_list("pk", "undone_at")),
+        sorted(Reminder.objects.values_list("pk", "done_at")),
+    )
+
+
+def _register(w: World, case: Case) -> procedures.StepInput:
+    return step_input(_transition("register"), START + dt.timedelta(days=1))
+
+
+# Each write service, called by the share's recipient on the shared records.
+WRITES: dict[str, Callable[[World], object]] = {
+    "person_update": lambda w: persons.person_update(
+        actor=w.recipient, person=w.single, expected_version=w.single.version,
+        data=persons.person_input_from(w.single),
+    ),
+    "household_create": lambda w: households.household_create(
+        actor=w.recipient, organisation=w.orgs["ngo_b"], members=[(w.single, "principal")],
+    ),
+    "household_member_add": lambda w: households.household_member_add(
+        actor=w.recipient, household=w.household, person=w.single, relationship="son",
+    ),
+    "household_member_remove": lambda w: households.household_member_remove(
+        actor=w.recipient, person=w.member,
+    ),
+    "household_member_register": lambda w: households.household_member_register(
+        actor=w.recipient, organisation=w.orgs["ngo_b"], household=w.household,
+        data=person_input(given_name="Timur"), relationship="son",
+    ),
+    "household_principal_change": lambda w: households.household_principal_change(
+        actor=w.recipient, household=w.household, person=w.member,
+        former_principal_relationship="husband",
+    ),
+    "status_period_record": lambda w: status.status_period_record(
+        actor=w.recipient, organisation=w.orgs["ngo_b"], person=w.single, status="UND",
+        effective_from=dt.date(2025, 1, 2),
+    ),
+    "status_period_correct": lambda w: status.status_period_correct(
+        actor=w.recipient, period=w.period, deciding_authority=w.orgs["ngo_b"], basis="x",
+    ),
+    "document_add": lambda w: documents.document_add(
+        actor=w.recipient, person=w.single, type="passport", number="P 0002",
+    ),
+    "document_update": lambda w: documents.document_update(
+        actor=w.recipient, document=w.document, number="P 0003",
+    ),
+    "share_grant": lambda w: shares.share_grant(
+        actor=w.recipient, recipient=w.orgs["ngo_c"], person=w.single, agreement="DTA-9",
+        purpose="Onward", expires_on=dt.date.today() + dt.timedelta(days=30),
+    ),
+    "share_revoke": lambda w: shares.share_revoke(actor=w.recipient, share=w.share),
+    "pair_decide": lambda w: pair_decide(
+        actor=w.recipient, candidate=w.candidate, verdict="same", kept=w.single,
+    ),
+    "decision_undo": lambda w: decision_undo(actor=w.recipient, decision=w.decision),
+    "case_open": lambda w: procedures.case_open(
+        actor=w.recipient, organisation=w.orgs["ngo_b"], procedure="statelessness",
+        person=w.single, opened_on=START,
+    ),
+    "case_step": lambda w: procedures.case_step(
+        actor=w.recipient, case=w.legacy, version=w.legacy.version, step=_register(w, w.legacy),
+    ),
+    "case_step_check": lambda w: procedures.case_step_check(
+        actor=w.recipient, case=w.legacy, version=w.legacy.version, step=_register(w, w.legacy),
+    ),
+    "case_extend": lambda w: procedures.case_extend(
+        actor=w.recipient, case=w.legacy, version=w.legacy.version, deadline="decide",
+        until=dt.date(2025, 6, 1), occurred_on=START, reasons="x",
+    ),
+    "case_pause": lambda w: procedures.case_pause(
+        actor=w.recipient, case=w.legacy, version=w.legacy.version, occurred_on=START,
+        reasons="In hospital", resume=False,
+    ),
+    "case_assign": lambda w: procedures.case_assign(
+        actor=w.recipient, case=w.legacy, version=w.legacy.version, assignee=w.recipient,
+    ),
+    "case_access_grant": lambda w: procedures.case_access_grant(
+        actor=w.recipient, case=w.legacy, organisation=w.orgs["government"], can_act=True,
+        purpose="Decide",
+    ),
+    "case_access_revoke": lambda w: procedures.case_access_revoke(
+        actor=w.recipient, access=w.grant,
+    ),
+    "reminder_done": lambda w: reminder_done(actor=w.recipient, reminder=w.reminder),
+}  # fmt: skip
+
+# Public functions of the services modules that are not walked above, and why.
+EXEMPT: dict[str, str] = {
+    # Create new records in the actor's own organisation (require_perm_in): no existing person.
+    "person_create": "creates a new person of the actor's organisation",
+    "household_register": "creates a new household of the actor's organisation",
+    # Helpers called inside a service that has passed its gate (walked through that service).
+    "status_period_append": "inside status_period_record and case_step (walked)",
+    "document_issue": "inside document_add and case_step (walked)",
+    "person_name_keys_rebuild": "inside person_create/person_update (walked)",
+    "require_perm_in": "a permission check, writes nothing",
+    # Reads and pure functions.
+    "person_input_from": "reads a person into a form input",
+    "document_number_hash": "pure",
+    "document_number_normalise": "pure",
+    "document_numbers_encrypt": "pure",
+    "fernet_encrypt_many": "pure",
+    "registration_number_format": "pure",
+    "registration_number_allocate": "a counter row inside person_create/household_register",
+    "check_birth": "validation",
+    "check_citizenship": "validation",
+    "check_languages": "validation",
+    "check_needs": "validation",
+    "check_phones": "validation",
+    "person_input_check": "validation",
+    # Imports of new records into the importing organisation, run by an operator (no actor).
+    "registry_bulk_insert": "bulk import of new records (command line, no actor)",
+    "registry_bulk_prepare": "bulk import of new records (command line, no actor)",
+    "registry_bulk_write": "bulk import of new records (command line, no actor)",
+    "registry_analyze": "database statistics",
+    "references_trusted": "bulk import context",
+    "bulk_loading": "bulk import context",
+    "batch_build": "bulk import rows",
+    "batch_write": "bulk import rows",
+    "random_uuids": "pure",
+    "reserve_ids": "bulk import id range",
+    # Matching: stores candidate pairs for review, never changes a person; a run is started only
+    # by the agency office (run_start checks it).
+    "candidates_store": "candidate pairs, no person changed",
+    "registry_records": "reads the registry for a matching run",
+    "run_start": "agency office only; no person changed",
+    "run_execute": "the background task of run_start",
+    # The background refresh (no actor): reminders of the responsible organisation.
+    "reminders_refresh": "background task, no actor",
+    # Not about a person.
+    "access_log_flush": "the read log",
+    "access_log_record": "the read log",
+    "security_event_record": "the security log (written by share_grant/share_revoke)",
+    "reference_data_sync": "reference tables",
+    "reference_data_sync_after_migrate": "reference tables",
+    "factsheet_seed": "fact sheet text",
+    "factsheet_text_save": "fact sheet text",
+}
+
+
+def _service_functions() -> set[str]:
+    found: set[str] = set()
+    for info in pkgutil.walk_packages(qorgau.__path__, "qorgau."):
+        name = info.name
+        if ".tests" in name or ".migrations" in name:
+            continue
+        if not (".services" in name or name.endswith((".runs", ".actions"))):
+            continue
+        module = importlib.import_module(name)
+        found |= {
+            n
+            for n, f in inspect.getmembers(module, inspect.isfunction)
+            if f.__module__ == name and not n.startswith("_")
+        }
+    return found
+
+
+def test_it_lists_every_write_service() -> None:
+    found = _service_functions()
+    assert sorted(found - set(WRITES) - set(EXEMPT)) == []
+    assert sorted((set(WRITES) | set(EXEMPT)) - found) == []
+
+
+@pytest.mark.parametrize("service", sorted(WRITES))
+def test_a_share_recipient_writes_nothing(service: str, world: World) -> None:
+    before = _fingerprint(world)
+
+    with pytest.raises(PermissionDenied):
+        WRITES[service](world)
+
+    assert _fingerprint(world) == before
