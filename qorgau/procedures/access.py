@@ -61,8 +61,11 @@ def visible_cases(user: User | AnonymousUser) -> QuerySet[Case]:
             organisation__country_id=F("country_id"),
         )
     )
-    sees_subject = Q(person_id__in=visible_persons(user).values("pk")) | Q(
-        household_id__in=visible_households(user).values("pk")
+    # Asked of each case's own subject (EXISTS by primary key), never as the list of every
+    # person the user sees: for the agency's office that list is the whole country's registry
+    # (PostgreSQL hashed a million ids for each case list at a million people).
+    sees_subject = Q(Exists(visible_persons(user).filter(pk=OuterRef("person_id")))) | Q(
+        Exists(visible_households(user).filter(pk=OuterRef("household_id")))
     )
     return Case.objects.filter(
         owns_subject

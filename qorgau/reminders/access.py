@@ -14,15 +14,13 @@ from __future__ import annotations
 from uuid import UUID
 
 from django.contrib.auth.models import AnonymousUser
-from django.db.models import Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404
-from django.utils import timezone
 
 from qorgau.organisations.models import User
 from qorgau.organisations.permissions import Perm
 from qorgau.organisations.selectors import user_scope
-from qorgau.people.access import parse_public_id
-from qorgau.people.models import Person, Share
+from qorgau.people.access import parse_public_id, visible_persons
 from qorgau.reminders.models import Reminder
 
 
@@ -31,22 +29,17 @@ def visible_reminders(user: User | AnonymousUser) -> QuerySet[Reminder]:
     if scope.is_empty:
         return Reminder.objects.none()
     # A reminder names its person: an organisation follows it only while it may see the
-    # person (it registered them, or holds an active share), so that a case a share recipient
-    # opened before shares became view-only stops reminding it when the share ends. Plain IN
-    # subqueries: the page's sorted id query stays one query without joins.
-    shares = Share.objects.filter(
-        organisation_id__in=scope.organisation_ids,
-        revoked_at__isnull=True,
-        expires_on__gte=timezone.localdate(),
-    )
-    seen = Person.objects.filter(
-        Q(registered_by_id__in=scope.organisation_ids)
-        | Q(pk__in=shares.values("person_id"))
-        | Q(household_id__in=shares.values("household_id"))
-    )
+    # person (it registered them, or holds an active share: the gate's own rule), so that a
+    # case a share recipient opened before shares became view-only stops reminding it when the
+    # share ends. Asked of each reminder's own person (EXISTS by primary key), never as the
+    # list of every person the user sees (a whole country's registry for the agency's office),
+    # and without a join, so that the page's sorted id query stays on the reminders alone.
     return Reminder.objects.filter(
         Q(country_id__in=scope.agency_country_ids)
-        | Q(organisation_id__in=scope.organisation_ids, person_id__in=seen.values("pk"))
+        | Q(
+            Q(organisation_id__in=scope.organisation_ids)
+            & Q(Exists(visible_persons(user).filter(pk=OuterRef("person_id"))))
+        )
     )
 
 
