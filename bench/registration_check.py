@@ -1,6 +1,6 @@
 """Benchmark: checking one new registration against the people already in the registry.
 
-While a clerk registers someone, :func:`qorgau.identity.lookup.likely_matches` shows the
+While a clerk registers someone, :func:`qorgau.people.likely.likely_matches` shows the
 likely existing records before saving. This times it against a registry of generated people
 (``qorgau generate --persons N``; the database must hold them already, see below) for a few
 hundred inputs, as a clerk of the operating agency (who sees the whole country's registry):
@@ -60,7 +60,7 @@ def main() -> None:
 def run(samples: int, database: str) -> None:
     from django.db import connection
 
-    from qorgau.identity.lookup import BLOCK_LIMIT, candidates, likely_matches
+    from qorgau.people.likely import BLOCK_LIMIT, candidates, likely_matches
     from qorgau.people.models import Person
 
     people = Person.objects.count()

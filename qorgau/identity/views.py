@@ -14,7 +14,6 @@ from django.views.decorators.http import require_GET, require_POST
 
 from qorgau.audit.services import Reader, access_log_record
 from qorgau.identity import errors, services
-from qorgau.identity.lookup import likely_matches
 from qorgau.identity.models import MatchRun, PairDecision, RunStatus, Verdict
 from qorgau.identity.runs import run_start
 from qorgau.identity.selectors import review_pairs, review_queue
@@ -23,6 +22,7 @@ from qorgau.organisations.permissions import Perm
 from qorgau.organisations.selectors import user_has_perm_somewhere, user_scope
 from qorgau.people.access import parse_public_id
 from qorgau.people.dates import PartialDate
+from qorgau.people.likely import likely_matches
 from qorgau.people.services.persons import PersonInput
 from qorgau.reference.models import Country
 

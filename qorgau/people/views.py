@@ -18,7 +18,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from qorgau.audit.services import Reader, access_log_record
-from qorgau.identity.lookup import Likely, likely_matches
 from qorgau.organisations.models import Organisation, User
 from qorgau.organisations.permissions import Perm
 from qorgau.organisations.selectors import (
@@ -36,6 +35,7 @@ from qorgau.people.forms import (
     ShareForm,
     StatusForm,
 )
+from qorgau.people.likely import Likely, likely_matches
 from qorgau.people.member_blocks import form_quiet, member_block_added, member_block_next
 from qorgau.people.models import Person, Relationship, Share
 from qorgau.people.selectors import (

@@ -8,9 +8,9 @@ from typing import Any
 from django.urls import reverse
 
 from qorgau.audit.models import AccessLog
-from qorgau.identity.lookup import likely_matches
 from qorgau.organisations.models import Organisation, User
 from qorgau.people.dates import PartialDate
+from qorgau.people.likely import likely_matches
 from qorgau.people.models import Person
 from qorgau.people.tests.factories import person_input
 
