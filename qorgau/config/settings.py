@@ -109,8 +109,9 @@ SERVE_THREADS = env.integer(
 SERVE_PROCESSES = env.integer(
     "QORGAU_SERVE_PROCESSES",
     env.usable_cores() if PRODUCTION else 1,
-    "Web processes of `qorgau serve`, each with `QORGAU_SERVE_THREADS` threads; a process that "
-    "dies is replaced. (default: the cores available in production, 1 in development)",
+    "Web processes of `qorgau serve`, each with `QORGAU_SERVE_THREADS` threads: one is served "
+    "by waitress, several by gunicorn, which replaces a process that dies. (default: the cores "
+    "available in production, 1 in development)",
 )
 if CONN_MAX_AGE < 0 or SQLITE_CACHE_MB < 1 or SERVE_THREADS < 1 or SERVE_PROCESSES < 1:
     raise ImproperlyConfigured(
