@@ -8,7 +8,17 @@ Prints each figure beside its target (issue 12) and, for the searches and the pe
 beside the floor: the same look-up run raw on the same index through one database connection.
 
     python bench/pages.py [--sizes 10000 100000 1000000] [--postgres postgres://…]
-        [--seconds 60] [--users 20] [--threads 8]
+        [--seconds 60] [--users 20] [--threads 8] [--processes N]
+
+After the pages one at a time: the API person read for 10 s with 1 client and with 10 (the
+client is this process on the same machine: the CPU it used, and each server process's, are
+printed beside the rate); then twenty clerks log in at the same moment and run two rounds of
+searches (half), person pages (a third) and registration checks (the rest), ``--seconds`` each:
+**saturation**, without pauses (requests a second and latency with every client flat out: on two
+cores that measures the machine's capacity, not what a clerk waits), and **mixed**, the run the
+issue's target means: each clerk waits a think time drawn uniformly from 1 to 5 s (mean 3 s)
+before each action, the time to read a page and type the next name. Peak memory (``VmHWM``) is
+read for each web process: the largest, beside the 500 MB target, and their sum.
 
 ``make bench-pages`` runs it on SQLite and on a throw-away PostgreSQL server. A registry is kept
 in ``var/bench-pages/`` (SQLite files) or in a database named ``qorgau_pages_<N>`` (PostgreSQL)
@@ -135,13 +145,15 @@ def free_port() -> int:
 
 
 @contextmanager
-def server(database_url: str, threads: int) -> Iterator[tuple[str, int]]:
-    """``qorgau serve`` on a free port; yields its base URL and process id."""
+def server(database_url: str, threads: int, processes: int = 0) -> Iterator[tuple[str, int]]:
+    """``qorgau serve`` on a free port; yields its base URL and process id (with several web
+    processes, the id of gunicorn's arbiter, whose children are the web processes)."""
     port = free_port()
     process = subprocess.Popen(  # noqa: S603
         [
             *(sys.executable, "-m", "qorgau", "serve", "--port", str(port)),
             *(["--threads", str(threads)] if threads else []),
+            *(["--processes", str(processes)] if processes else []),
         ],
         cwd=ROOT,
         env=production_env(database_url),
@@ -171,6 +183,23 @@ def peak_memory_mb(pid: int) -> float:
     status = Path(f"/proc/{pid}/status").read_text()
     match = re.search(r"VmHWM:\s+(\d+) kB", status)
     return int(match.group(1)) / 1024 if match else float("nan")
+
+
+def web_processes(pid: int) -> list[int]:
+    """The processes that serve requests: the server itself (one process, waitress), or the
+    children of gunicorn's arbiter (several)."""
+    children = [int(c) for c in Path(f"/proc/{pid}/task/{pid}/children").read_text().split()]
+    return children or [pid]
+
+
+def cpu_seconds(pids: list[int]) -> list[float]:
+    """User and system CPU time each process has used so far (from /proc/PID/stat)."""
+    ticks = os.sysconf("SC_CLK_TCK")
+    used = []
+    for pid in pids:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        used.append((int(fields[11]) + int(fields[12])) / ticks)  # utime, stime
+    return used
 
 
 # --- HTTP sessions -------------------------------------------------------------------------
@@ -473,11 +502,37 @@ def logins(base: str, users: int) -> list[Browser]:
     return browsers
 
 
-def mixed(base: str, sample: dict[str, Any], users: int, seconds: float) -> Timings:
-    """``users`` clerks at once, each logged in, for ``seconds``: searches (half), person pages
-    (a third) and registration checks (the rest), without pauses."""
+def _clerk_action(
+    browser: Browser, sample: dict[str, Any], rng: random.Random, mine: Timings
+) -> None:
+    """One clerk's action: a search (half), a person page (a third) or a registration check (the
+    rest: the form posted unconfirmed, so the likely existing records are looked up)."""
     from urllib.parse import quote
 
+    pick = rng.random()
+    if pick < 0.5:
+        _, query = rng.choice(sample["queries"])
+        timed(mine, browser.get, "/people/?q=" + quote(query))
+    elif pick < 0.83:
+        timed(mine, browser.get, f"/people/{rng.choice(sample['people'])}/")
+    else:
+        family, given = rng.choice(sample["names"])
+        data = registration(family, given, 0) | {"checked_matches": ""}
+        timed(mine, browser.post, "/people/register/", data, ok=(200, 302))
+
+
+# Think time of a clerk between two actions, in seconds: uniform from 1 to 5 (mean 3), the time
+# to read a result list or a person's page and type the next name. Bounded, so a run of 60 s
+# gives every clerk about fifteen actions and no clerk sits out the run.
+THINK_SECONDS = (1.0, 5.0)
+
+
+def mixed(base: str, sample: dict[str, Any], users: int, seconds: float, *, think: bool) -> Timings:
+    """``users`` clerks at once, each logged in (all at the same moment), for ``seconds``:
+    searches, person pages and registration checks (``_clerk_action``). ``think=False`` fires
+    them without pauses (a saturation test: requests a second and latency with every client
+    flat out); ``think=True`` waits ``THINK_SECONDS`` between actions, as clerks do, each clerk
+    starting after a first think time."""
     timings = Timings()
     lock = threading.Lock()
     browsers = logins(base, users)
@@ -487,16 +542,11 @@ def mixed(base: str, sample: dict[str, Any], users: int, seconds: float) -> Timi
         rng = random.Random(seed)
         mine = Timings()
         while time.perf_counter() < stop:
-            pick = rng.random()
-            if pick < 0.5:
-                _, query = rng.choice(sample["queries"])
-                timed(mine, browser.get, "/people/?q=" + quote(query))
-            elif pick < 0.83:
-                timed(mine, browser.get, f"/people/{rng.choice(sample['people'])}/")
-            else:
-                family, given = rng.choice(sample["names"])
-                data = registration(family, given, 0) | {"checked_matches": ""}
-                timed(mine, browser.post, "/people/register/", data, ok=(200, 302))
+            if think:
+                time.sleep(rng.uniform(*THINK_SECONDS))
+                if time.perf_counter() >= stop:
+                    break
+            _clerk_action(browser, sample, rng, mine)
         with lock:
             timings.ms.extend(mine.ms)
             timings.failed.update(mine.failed)
@@ -509,9 +559,29 @@ def mixed(base: str, sample: dict[str, Any], users: int, seconds: float) -> Timi
     return timings
 
 
-def throughput(base: str, sample: dict[str, Any], clients: int, seconds: float = 10) -> float:
+@dataclass
+class Rate:
+    """Requests a second, and the CPU that the client (this process) and each server process
+    used for them, in cores (CPU seconds per second): the client shares the machine."""
+
+    rps: float
+    client_cores: float
+    server_cores: list[float]
+
+    def __str__(self) -> str:
+        each = " + ".join(f"{c:.2f}" for c in self.server_cores)
+        return (
+            f"{self.rps:.1f} rps (client {self.client_cores:.2f} cores, "
+            f"server {sum(self.server_cores):.2f} cores: {each})"
+        )
+
+
+def throughput(
+    base: str, sample: dict[str, Any], clients: int, pids: list[int], seconds: float = 10
+) -> Rate:
     """API person reads per second with ``clients`` clients reading without pauses."""
     done = [0] * clients
+    client, served, wall = time.process_time(), cpu_seconds(pids), time.perf_counter()
     stop = time.perf_counter() + seconds
 
     def run(n: int) -> None:
@@ -527,7 +597,12 @@ def throughput(base: str, sample: dict[str, Any], clients: int, seconds: float =
         thread.start()
     for thread in threads:
         thread.join()
-    return sum(done) / seconds
+    wall = time.perf_counter() - wall
+    return Rate(
+        sum(done) / seconds,
+        (time.process_time() - client) / wall,
+        [(after - before) / wall for before, after in zip(served, cpu_seconds(pids), strict=True)],
+    )
 
 
 API_KEY_SCRIPT = """
@@ -548,14 +623,24 @@ def child(database_url: str, size: int, args: argparse.Namespace) -> None:
     ).strip()
     floor = floors(sample)
     load = os.getloadavg()[0]
-    with server(database_url, args.threads) as (base, pid):
+    with server(database_url, args.threads, args.processes) as (base, pid):
+        pids = web_processes(pid)
         runs = one_at_a_time(base, sample)
-        one = throughput(base, sample, 1)
-        ten = throughput(base, sample, 10)
-        runs["mixed, 20 users"] = mixed(base, sample, args.users, args.seconds)
-        memory = peak_memory_mb(pid)
+        one = throughput(base, sample, 1, pids)
+        ten = throughput(base, sample, 10, pids)
+        saturation_started = time.perf_counter()
+        runs["saturation, 20 users"] = mixed(base, sample, args.users, args.seconds, think=False)
+        saturation_rps = len(runs["saturation, 20 users"].ms) / (
+            time.perf_counter() - saturation_started
+        )
+        runs["mixed, 20 users"] = mixed(base, sample, args.users, args.seconds, think=True)
+        pids = web_processes(pid)
+        memory = [peak_memory_mb(p) for p in pids]
     vendor = "PostgreSQL" if database_url.startswith("postgres") else "SQLite"
-    print(f"\n{vendor}, {size:,} people (load {load:.1f} → {os.getloadavg()[0]:.1f})")
+    print(
+        f"\n{vendor}, {size:,} people, {len(pids)} web process(es) "
+        f"(load {load:.1f} → {os.getloadavg()[0]:.1f})"
+    )
     print(
         f"  {'what':<22} {'n':>5} {'p50 ms':>8} {'p95 ms':>8} {'target':>8} "
         f"{'floor p95':>10} errors"
@@ -564,13 +649,24 @@ def child(database_url: str, size: int, args: argparse.Namespace) -> None:
         bottom = f"{floor[name].p(95):10.1f}" if name in floor else " " * 10
         print(
             f"  {name:<22} {len(timings.ms):>5} {timings.p(50):8.1f} {timings.p(95):8.1f} "
-            f"{TARGETS[name]:>8} {bottom} {timings.errors} {dict(timings.failed) or ''}"
+            f"{TARGETS.get(name, ''):>8} {bottom} {timings.errors} {dict(timings.failed) or ''}"
         )
     print(
-        f"  API person read: 1 client {one:.1f} rps, 10 clients {ten:.1f} rps "
-        f"({ten / one:.2f}x; target >= 1.5x)"
+        f"  saturation: {args.users} users without pauses, {saturation_rps:.1f} requests a second"
     )
-    print(f"  web process peak memory: {memory:.0f} MB (target <= {MEMORY_TARGET_MB} MB)")
+    print(
+        f"  mixed: {args.users} clerks, think time uniform {THINK_SECONDS[0]:g}-"
+        f"{THINK_SECONDS[1]:g} s, p95 {runs['mixed, 20 users'].p(95):.1f} ms "
+        f"(target <= {TARGETS['mixed, 20 users']} ms), "
+        f"errors {runs['mixed, 20 users'].errors} (target 0)"
+    )
+    print(f"  API person read, 1 client: {one}")
+    print(f"  API person read, 10 clients: {ten} ({ten.rps / one.rps:.2f}x; target >= 1.5x)")
+    print(
+        f"  web process peak memory: {max(memory):.0f} MB the largest "
+        f"(target <= {MEMORY_TARGET_MB} MB), {sum(memory):.0f} MB the {len(memory)} together "
+        f"({', '.join(f'{m:.0f}' for m in memory)})"
+    )
     result = {
         "database": vendor,
         "size": size,
@@ -579,8 +675,15 @@ def child(database_url: str, size: int, args: argparse.Namespace) -> None:
             for k, v in runs.items()
         },
         "floor": {k: v.p(95) for k, v in floor.items()},
-        "rps": [one, ten],
-        "memory_mb": memory,
+        "rps": [one.rps, ten.rps],
+        "cores": {
+            "client": [one.client_cores, ten.client_cores],
+            "server": [one.server_cores, ten.server_cores],
+        },
+        "saturation_rps": saturation_rps,
+        "processes": len(pids),
+        "memory_mb": max(memory),
+        "memory_mb_each": memory,
     }
     VAR.mkdir(parents=True, exist_ok=True)
     with (VAR / "results.jsonl").open("a") as out:
@@ -610,6 +713,12 @@ def main() -> None:
     parser.add_argument("--users", type=int, default=20)
     parser.add_argument(
         "--threads", type=int, default=0, help="qorgau serve --threads (default: its setting)"
+    )
+    parser.add_argument(
+        "--processes",
+        type=int,
+        default=0,
+        help="qorgau serve --processes (default: its setting, one per core in production)",
     )
     parser.add_argument(
         "--sqlite",
@@ -651,6 +760,8 @@ def main() -> None:
                     str(args.users),
                     "--threads",
                     str(args.threads),
+                    "--processes",
+                    str(args.processes),
                     *(["--development-keys"] if args.development_keys else []),
                 ],
                 check=True,

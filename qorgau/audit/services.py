@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import atexit
 import logging
+import os
 import threading
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -115,6 +116,12 @@ class _Queue:
     """Rows handed over by readers, written by one daemon thread started with the first row."""
 
     def __init__(self) -> None:
+        self.reset()
+
+    def reset(self) -> None:
+        """A fresh queue: at start, and in a process forked from this one (the forked process
+        has no writer thread and may have copied a lock held by a thread of the parent; the
+        parent's queued rows stay the parent's to write)."""
         self.rows: list[AccessLog] = []
         self.lock = threading.Lock()  # guards ``rows``; held for list operations only
         self.writing = threading.Lock()  # one writer at a time (thread, exit, serve)
@@ -165,3 +172,5 @@ class _Queue:
 
 _queue = _Queue()
 atexit.register(access_log_flush)
+# Every web process forked by ``qorgau serve`` starts its own writer thread (docs/adr/0017).
+os.register_at_fork(after_in_child=_queue.reset)

@@ -84,6 +84,14 @@ def choice(name: str, default: str, choices: tuple[str, ...], doc: str) -> str:
     return value
 
 
+def usable_cores() -> int:
+    """Cores this process may run on (its CPU affinity where the system tells, as in a
+    container limited to some cores), at least 1."""
+    if hasattr(os, "sched_getaffinity"):
+        return max(1, len(os.sched_getaffinity(0)))
+    return max(1, os.cpu_count() or 1)
+
+
 def markdown_table() -> str:
     """The README's configuration table, generated so that it cannot drift from the code."""
     lines = ["| variable | type | default | meaning |", "| --- | --- | --- | --- |"]

@@ -103,10 +103,20 @@ SERVE_THREADS = env.integer(
     "Threads of `qorgau serve`, each with its own database connection; requests beyond "
     "them wait in line.",
 )
-if CONN_MAX_AGE < 0 or SQLITE_CACHE_MB < 1 or SERVE_THREADS < 1:
+
+# One process runs Python on one core at a time (the GIL): production serves from one process
+# per core the machine gives this one, development from a single one (docs/adr/0017).
+SERVE_PROCESSES = env.integer(
+    "QORGAU_SERVE_PROCESSES",
+    env.usable_cores() if PRODUCTION else 1,
+    "Web processes of `qorgau serve`, each with `QORGAU_SERVE_THREADS` threads: one is served "
+    "by waitress, several by gunicorn, which replaces a process that dies. (default: the cores "
+    "available in production, 1 in development)",
+)
+if CONN_MAX_AGE < 0 or SQLITE_CACHE_MB < 1 or SERVE_THREADS < 1 or SERVE_PROCESSES < 1:
     raise ImproperlyConfigured(
-        "QORGAU_DB_CONN_MAX_AGE cannot be negative; QORGAU_SQLITE_CACHE_MB and "
-        "QORGAU_SERVE_THREADS must be at least 1."
+        "QORGAU_DB_CONN_MAX_AGE cannot be negative; QORGAU_SQLITE_CACHE_MB, "
+        "QORGAU_SERVE_THREADS and QORGAU_SERVE_PROCESSES must be at least 1."
     )
 DATABASES = {
     "default": dj_database_url.parse(

@@ -22,7 +22,6 @@ from django.utils import timezone
 from qorgau.identity import errors
 from qorgau.identity.models import MatchRun, RunStatus
 from qorgau.identity.services import ScoredPair, candidates_store
-from qorgau.matching.engine import match
 from qorgau.organisations.models import Organisation, User
 from qorgau.organisations.permissions import Perm
 from qorgau.organisations.selectors import user_scope
@@ -99,6 +98,10 @@ def run_execute(run: MatchRun) -> MatchRun:
         if len(records) < 2:
             pairs: list[ScoredPair] = []
         else:
+            # Imported here: the engine brings Splink, DuckDB and pandas (about 130 MB), which
+            # only the task worker needs, not every web process (docs/adr/0017).
+            from qorgau.matching.engine import match
+
             result = match(records, progress=_progress(run.pk))
             pairs = [
                 ScoredPair(

@@ -9,8 +9,6 @@ import io
 from collections.abc import Iterator
 from typing import Any
 
-from openpyxl import Workbook
-
 from qorgau.statistics.ages import AGE_BANDS
 from qorgau.statistics.disclosure import Published
 from qorgau.statistics.selectors import ACQUISITION_STATUSES, REFUGEE_STATUSES, STATELESS_STATUSES
@@ -90,6 +88,8 @@ def to_csv(release: Release) -> bytes:
 
 
 def to_xlsx(release: Release) -> bytes:
+    from openpyxl import Workbook  # imported when a workbook is asked for (about 27 MB)
+
     book = Workbook(write_only=True)
     sheet = book.create_sheet(f"{release.figures.country} {release.figures.as_of}")
     for line in _matrix(release):

@@ -1,16 +1,18 @@
-"""``qorgau serve``: serve Qorgau with waitress, a production-grade pure-Python WSGI server."""
+"""``qorgau serve``: serve Qorgau from one process (waitress) or several (gunicorn, ADR 0017)."""
 
 from __future__ import annotations
 
+import os
 import signal
 import subprocess
 import sys
 from typing import Any
 
 from django.conf import settings
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 
 from qorgau.audit.services import access_log_flush
+from qorgau.web.serving import gunicorn_options, malloc_limit, serve_processes
 
 
 def worker_command() -> list[str]:
@@ -34,7 +36,13 @@ class Command(BaseCommand):
             "--threads",
             type=int,
             default=None,
-            help="Server threads (default: QORGAU_SERVE_THREADS).",
+            help="Server threads of each process (default: QORGAU_SERVE_THREADS).",
+        )
+        parser.add_argument(
+            "--processes",
+            type=int,
+            default=None,
+            help="Web processes (default: QORGAU_SERVE_PROCESSES).",
         )
         parser.add_argument(
             "--worker",
@@ -43,35 +51,62 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
+        processes = options["processes"] or settings.SERVE_PROCESSES
+        threads = options["threads"] or settings.SERVE_THREADS
+        if processes < 1 or threads < 1:
+            raise CommandError("--processes and --threads must be at least 1.")
+        # Before any thread starts: the processes forked later inherit glibc's settings.
+        malloc_limit()
         worker = None
+        arbiter = os.getpid()
         # SIGTERM ends the server as Ctrl+C does, so that the access log's queue is written and
-        # the worker stopped (by default SIGTERM would end the process without either).
+        # the worker stopped (by default SIGTERM would end the process without either). With
+        # several processes gunicorn's arbiter takes over SIGTERM and SIGINT.
         signal.signal(signal.SIGTERM, _stop)
         if options["worker"]:
             worker = subprocess.Popen(worker_command())  # noqa: S603
+        url = f"http://{options['host']}:{options['port']}"
+        self.stdout.write(
+            f"Qorgau ({settings.QORGAU_ENV}) serving on {url} from {processes} "
+            f"process{'es' if processes > 1 else ''} of {threads} threads  (Ctrl+C stops)"
+        )
         try:
-            self._serve(options)
+            if processes == 1:
+                self._serve(options, threads)
+            else:
+                self._serve_processes(options, processes, threads)
         finally:
-            # Rows of the access log still queued are written before the process ends.
-            access_log_flush()
-            if worker is not None:
-                worker.terminate()
-                try:
-                    worker.wait(timeout=10)
-                except subprocess.TimeoutExpired:
-                    worker.kill()
+            # A web process forked by the arbiter leaves through here too: it has written its
+            # own queue (serving._worker_exit), and the task worker is the arbiter's to stop.
+            if os.getpid() == arbiter:
+                # Rows of the access log still queued are written before the process ends.
+                access_log_flush()
+                if worker is not None:
+                    worker.terminate()
+                    try:
+                        worker.wait(timeout=10)
+                    except subprocess.TimeoutExpired:
+                        worker.kill()
 
-    def _serve(self, options: dict[str, Any]) -> None:
+    def _serve(self, options: dict[str, Any], threads: int) -> None:
         import waitress
 
         from qorgau.config.wsgi import application
 
-        url = f"http://{options['host']}:{options['port']}"
-        self.stdout.write(f"Qorgau ({settings.QORGAU_ENV}) serving on {url}  (Ctrl+C stops)")
         waitress.serve(
             application,
             host=options["host"],
             port=options["port"],
-            threads=options["threads"] or settings.SERVE_THREADS,
+            threads=threads,
             ident="qorgau",
+        )
+
+    def _serve_processes(self, options: dict[str, Any], processes: int, threads: int) -> None:
+        from qorgau.config.wsgi import application
+
+        serve_processes(
+            application,
+            gunicorn_options(
+                host=options["host"], port=options["port"], processes=processes, threads=threads
+            ),
         )
