@@ -172,5 +172,5 @@ class _Queue:
 
 _queue = _Queue()
 atexit.register(access_log_flush)
-# Every web process forked by ``qorgau serve`` starts its own writer thread (docs/adr/0017).
+# Every web process forked by ``qorgau serve`` starts its own writer thread (docs/adr/0019).
 os.register_at_fork(after_in_child=_queue.reset)

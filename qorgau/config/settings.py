@@ -105,7 +105,7 @@ SERVE_THREADS = env.integer(
 )
 
 # One process runs Python on one core at a time (the GIL): production serves from one process
-# per core the machine gives this one, development from a single one (docs/adr/0017).
+# per core the machine gives this one, development from a single one (docs/adr/0019).
 SERVE_PROCESSES = env.integer(
     "QORGAU_SERVE_PROCESSES",
     env.usable_cores() if PRODUCTION else 1,

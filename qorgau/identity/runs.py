@@ -99,7 +99,7 @@ def run_execute(run: MatchRun) -> MatchRun:
             pairs: list[ScoredPair] = []
         else:
             # Imported here: the engine brings Splink, DuckDB and pandas (about 130 MB), which
-            # only the task worker needs, not every web process (docs/adr/0017).
+            # only the task worker needs, not every web process (docs/adr/0019).
             from qorgau.matching.engine import match
 
             result = match(records, progress=_progress(run.pk))

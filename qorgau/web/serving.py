@@ -1,4 +1,4 @@
-"""The web processes of ``qorgau serve`` (docs/adr/0017-several-web-processes.md).
+"""The web processes of ``qorgau serve`` (docs/adr/0019-several-web-processes.md).
 
 One process serves with waitress, as in development. Several are run by gunicorn's arbiter with
 its threaded worker (``gthread``): the arbiter forks the processes after Django is loaded, they

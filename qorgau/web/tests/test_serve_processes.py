@@ -1,4 +1,4 @@
-"""``qorgau serve`` with several web processes (docs/adr/0017-several-web-processes.md).
+"""``qorgau serve`` with several web processes (docs/adr/0019-several-web-processes.md).
 
 The unit tests check which server runs with which settings; the process tests start the real
 server (gunicorn's arbiter and two processes) on a file database with a view that logs a read.

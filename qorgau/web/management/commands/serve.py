@@ -1,4 +1,4 @@
-"""``qorgau serve``: serve Qorgau from one process (waitress) or several (gunicorn, ADR 0017)."""
+"""``qorgau serve``: serve Qorgau from one process (waitress) or several (gunicorn, ADR 0019)."""
 
 from __future__ import annotations
 
