@@ -89,12 +89,16 @@ def person_search(
     query = query.strip()
     if not query:
         return SearchHits([])
-    people = visible_persons(user).filter(**(filters or {}))
+
+    # Built only for a number: a name is found by walking the name keys (``_people_named``).
+    def people() -> QuerySet[Person]:
+        return visible_persons(user).filter(**(filters or {}))
+
     if _REGISTRATION_NUMBER.match(query):
         # A registration number is no name: "KAZ-24-000123" must not find everyone named "Kaz…".
         # Numbers are stored upper-case: an exact match serves from the unique index.
         return SearchHits(
-            list(people.filter(registration_number=query.upper()).values_list("pk", flat=True))
+            list(people().filter(registration_number=query.upper()).values_list("pk", flat=True))
         )
     numbers = Q()
     if _looks_like_document_number(query):
@@ -105,7 +109,8 @@ def person_search(
     found: list[int] = []
     if numbers:
         found = list(
-            people.filter(numbers)
+            people()
+            .filter(numbers)
             .order_by("registration_number")
             .values_list("pk", flat=True)[: cap + 1]
         )
@@ -196,13 +201,6 @@ def _key_count(key: str) -> int:
     )
 
 
-def people_listed(*, user: User | AnonymousUser, ids: list[int]) -> list[Person]:
-    """The people of a page of search results, in the order of ``ids``, through the gate."""
-    found = visible_persons(user).filter(pk__in=ids).select_related("registered_by", "household")
-    by_id = {person.pk: person for person in found}
-    return [by_id[pk] for pk in ids if pk in by_id]
-
-
 @dataclass(frozen=True)
 class SearchRow:
     """What a line of search results shows of a person besides the record itself."""
@@ -217,32 +215,36 @@ class SearchRow:
         return str(LegalStatus(self.status).label) if self.status else ""
 
 
-def search_rows(*, user: User | AnonymousUser, people: list[Person]) -> list[SearchRow]:
-    """Age, current status and (when the user may see it) household of each person on a page
-    of results: two queries for the whole page, none per person."""
+def search_rows(*, user: User | AnonymousUser, ids: list[int]) -> list[SearchRow]:
+    """A page of results: the people of ``ids`` (through the gate, in that order) with their
+    age, current status and (when the user may see it) household — one query for the page."""
     today = timezone.localdate()
-    ids = [p.pk for p in people]
-    statuses = dict(
-        LegalStatusPeriod.objects.filter(person_id__in=ids, effective_from__lte=today)
+    in_force = (
+        LegalStatusPeriod.objects.filter(person_id=OuterRef("pk"), effective_from__lte=today)
         .filter(Q(effective_to__isnull=True) | Q(effective_to__gt=today))
-        .values_list("person_id", "status")
+        .order_by("-effective_from")
+        .values("status")[:1]
     )
-    household_ids = {p.household_id for p in people if p.household_id}
-    visible = set(
-        visible_households(user).filter(pk__in=household_ids).values_list("pk", flat=True)
-        if household_ids
-        else ()
+    found = (
+        visible_persons(user)
+        .filter(pk__in=ids)
+        .select_related("registered_by", "household")
+        .annotate(
+            status_now=Subquery(in_force),
+            household_shown=Exists(visible_households(user).filter(pk=OuterRef("household_id"))),
+        )
     )
+    by_id = {person.pk: person for person in found}
     return [
         SearchRow(
             person=p,
             age=person_age(p, today),
-            status=statuses.get(p.pk),
+            status=p.status_now,
             household_number=p.household.registration_number
-            if p.household_id in visible and p.household is not None
+            if p.household_shown and p.household is not None
             else None,
         )
-        for p in people
+        for p in (by_id[pk] for pk in ids if pk in by_id)
     ]
 
 

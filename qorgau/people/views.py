@@ -42,7 +42,6 @@ from qorgau.people.selectors import (
     SEARCH_CAP,
     SearchRow,
     household_members,
-    people_listed,
     person_history,
     person_search,
     person_status_on,
@@ -82,9 +81,9 @@ def search(request: HttpRequest) -> HttpResponse:
         page = CappedPaginator(hits.ids, PAGE_SIZE, cap=SEARCH_CAP, more=hits.more).get_page(
             request.GET.get("page")
         )
+        rows = search_rows(user=user, ids=list(page))
         # The page holds ids until here; from here on, the people they name.
-        page.object_list = people = people_listed(user=user, ids=list(page))
-        rows = search_rows(user=user, people=people)
+        page.object_list = people = [row.person for row in rows]
         access_log_record(
             reader=Reader.from_request(request),
             action="search",

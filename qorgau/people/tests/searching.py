@@ -6,8 +6,9 @@ from django.contrib.auth.models import AnonymousUser
 
 from qorgau.organisations.models import User
 from qorgau.people.models import Person
-from qorgau.people.selectors import people_listed, person_search
+from qorgau.people.selectors import person_search, search_rows
 
 
 def found(user: User | AnonymousUser, query: str) -> list[Person]:
-    return people_listed(user=user, ids=person_search(user=user, query=query).ids)
+    ids = person_search(user=user, query=query).ids
+    return [row.person for row in search_rows(user=user, ids=ids)]

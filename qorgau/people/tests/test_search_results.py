@@ -86,3 +86,31 @@ def test_it_counts_age_from_what_is_known() -> None:
     assert person_age(Person(birth_year=1984, birth_month=5), on) == 42
     assert person_age(Person(birth_year=1984), on) == 42
     assert person_age(Person(), on) is None
+
+
+def test_a_page_of_results_costs_the_same_queries_for_two_people_as_for_twenty(
+    clerk: User,
+    agency: Organisation,
+    make_person: Callable[..., Person],
+    login: Callable[..., Any],
+) -> None:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def queries(query: str) -> int:
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get("/people/", {"q": query}).status_code == 200
+        return len(captured.captured_queries)
+
+    for n in range(20):
+        person = make_person(clerk, agency, family_name="Жұмабеков", given_name=f"Ерлан{'а' * n}")
+        status_period_record(
+            actor=clerk, organisation=agency, person=person, status="STA",
+            effective_from=dt.date(2020, 1, 1),
+        )  # fmt: skip
+    for given in ("Дана", "Әсел"):
+        make_person(clerk, agency, family_name="Сейітов", given_name=given)
+    client = login(clerk)
+    queries("Сейітов")
+
+    assert queries("Жұмабеков") == queries("Сейітов")
