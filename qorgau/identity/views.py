@@ -25,15 +25,9 @@ from qorgau.people.dates import PartialDate
 from qorgau.people.likely import likely_matches
 from qorgau.people.services.persons import PersonInput
 from qorgau.reference.models import Country
+from qorgau.web.requests import user_holding
 
 PAGE_SIZE = 10
-
-
-def _user(request: HttpRequest) -> User:
-    user = request.user
-    if not isinstance(user, User) or not user_has_perm_somewhere(user, Perm.PERSON_CHANGE):
-        raise PermissionDenied
-    return user
 
 
 @login_required
@@ -42,7 +36,7 @@ def review(request: HttpRequest) -> HttpResponse:
     """Candidate pairs side by side with the evidence, most probable first. Each side shows
     what the person page shows of the record (household, documents, current status), so each
     record shown is logged as a read of the person, as the person page logs it."""
-    user = _user(request)
+    user = user_holding(request, Perm.PERSON_CHANGE)
     page = Paginator(review_queue(user), PAGE_SIZE).get_page(request.GET.get("page"))
     pairs = review_pairs(user, list(page))
     access_log_record(
@@ -58,7 +52,7 @@ def review(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_POST
 def decide(request: HttpRequest, public_id: str) -> HttpResponse:
-    user = _user(request)
+    user = user_holding(request, Perm.PERSON_CHANGE)
     candidate = review_queue(user).filter(public_id=parse_public_id(public_id)).first()
     if candidate is None:
         raise Http404
@@ -86,7 +80,7 @@ def decide(request: HttpRequest, public_id: str) -> HttpResponse:
 @login_required
 @require_POST
 def undo(request: HttpRequest, public_id: str) -> HttpResponse:
-    user = _user(request)
+    user = user_holding(request, Perm.PERSON_CHANGE)
     decision = (
         PairDecision.objects.filter(public_id=parse_public_id(public_id))
         .select_related("merged")
@@ -152,7 +146,7 @@ def likely(request: HttpRequest) -> HttpResponse:
 def runs(request: HttpRequest) -> HttpResponse:
     """Searches for duplicates over the registries of the countries whose agency office the
     user works for, with their progress; the table refreshes itself while one runs."""
-    user = _user(request)
+    user = user_holding(request, Perm.PERSON_CHANGE)
     countries = Country.objects.filter(
         pk__in=user_scope(user, Perm.PERSON_CHANGE).agency_country_ids
     ).order_by("iso3")
@@ -171,7 +165,7 @@ def runs(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_POST
 def run_new(request: HttpRequest) -> HttpResponse:
-    user = _user(request)
+    user = user_holding(request, Perm.PERSON_CHANGE)
     country = Country.objects.filter(iso3=request.POST.get("country", "")).first()
     if country is None:
         raise Http404

@@ -30,11 +30,11 @@ from qorgau.people.forms import (
 from qorgau.people.models import Household, Person, Relationship
 from qorgau.people.services import households
 from qorgau.people.services.persons import person_input_from
-from qorgau.people.views import _require
+from qorgau.web.requests import user_holding
 
 
 def _household(request: HttpRequest, public_id: str) -> tuple[User, Household]:
-    user = _require(request, Perm.PERSON_CHANGE)
+    user = user_holding(request, Perm.PERSON_CHANGE)
     return user, access.access_household_for_change(user=user, public_id=public_id)
 
 

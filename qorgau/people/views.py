@@ -51,28 +51,16 @@ from qorgau.people.services import documents, households, persons, shares, statu
 from qorgau.people.services.households import MemberInput
 from qorgau.reference.languages import language_name
 from qorgau.web.pagination import CappedPaginator
+from qorgau.web.requests import user_holding
 
 PAGE_SIZE = 25
 # A search counts its results up to here and no further (ADR 0014).
 
 
-def _user(request: HttpRequest) -> User:
-    if not isinstance(request.user, User):
-        raise PermissionDenied
-    return request.user
-
-
-def _require(request: HttpRequest, perm: Perm) -> User:
-    user = _user(request)
-    if not user_has_perm_somewhere(user, perm):
-        raise PermissionDenied
-    return user
-
-
 @login_required
 @require_GET
 def search(request: HttpRequest) -> HttpResponse:
-    user = _require(request, Perm.PERSON_VIEW)
+    user = user_holding(request, Perm.PERSON_VIEW)
     query = request.GET.get("q", "").strip()[:200]
     page = None
     rows: list[SearchRow] = []
@@ -97,7 +85,7 @@ def search(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_GET
 def person_detail(request: HttpRequest, public_id: str) -> HttpResponse:
-    user = _require(request, Perm.PERSON_VIEW)
+    user = user_holding(request, Perm.PERSON_VIEW)
     person = access.access_person(reader=Reader.from_request(request), public_id=public_id)
     can_change = access.visible_persons(user, Perm.PERSON_CHANGE).filter(pk=person.pk).exists()
     context: dict[str, Any] = {
@@ -146,7 +134,7 @@ def _acting_organisation(request: HttpRequest, user: User) -> Organisation:
 @login_required
 @require_http_methods(["GET", "POST"])
 def register(request: HttpRequest) -> HttpResponse:
-    user = _require(request, Perm.PERSON_CREATE)
+    user = user_holding(request, Perm.PERSON_CREATE)
     organisation = _acting_organisation(request, user)
     # "Add a member" without JavaScript: the same form again with one more member block.
     adding = request.method == "POST" and "add_member" in request.POST
@@ -206,7 +194,7 @@ def register(request: HttpRequest) -> HttpResponse:
 def register_member(request: HttpRequest) -> HttpResponse:
     """One more empty member block for the register page (htmx), at the next formset index, with
     the formset's total updated out of band; past the maximum, only the message why not."""
-    _require(request, Perm.PERSON_CREATE)
+    user_holding(request, Perm.PERSON_CREATE)
     index, refused = member_block_next(request.GET)
     member = (
         None if refused else MemberForm(prefix=f"members-{index}", use_required_attribute=False)
@@ -242,7 +230,7 @@ def _show_errors(exc: ValidationError, form: PersonForm, filled: list[Any]) -> N
 @login_required
 @require_http_methods(["GET", "POST"])
 def person_edit(request: HttpRequest, public_id: str) -> HttpResponse:
-    user = _require(request, Perm.PERSON_CHANGE)
+    user = user_holding(request, Perm.PERSON_CHANGE)
     person = access.access_person_for_change(user=user, public_id=public_id)
     current = persons.person_input_from(person)
     if request.method == "POST":
@@ -276,7 +264,7 @@ def _add_to_person(
     title: str,
 ) -> HttpResponse:
     """A form that adds one record to a person the user may change; the service validates."""
-    user = _require(request, Perm.PERSON_CHANGE)
+    user = user_holding(request, Perm.PERSON_CHANGE)
     person = access.access_person_for_change(user=user, public_id=public_id)
     form = form_class(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -322,7 +310,7 @@ def _organisation_for(user: User, perm: Perm, person: Person) -> Organisation:
 @login_required
 @require_http_methods(["GET", "POST"])
 def share_add(request: HttpRequest, public_id: str) -> HttpResponse:
-    user = _require(request, Perm.PERSON_SHARE)
+    user = user_holding(request, Perm.PERSON_SHARE)
     person = (
         access.visible_persons(user, Perm.PERSON_SHARE)
         .filter(public_id=access.parse_public_id(public_id))
@@ -363,7 +351,7 @@ def share_add(request: HttpRequest, public_id: str) -> HttpResponse:
 @login_required
 @require_POST
 def share_revoke(request: HttpRequest, public_id: str) -> HttpResponse:
-    user = _require(request, Perm.PERSON_SHARE)
+    user = user_holding(request, Perm.PERSON_SHARE)
     share = (
         Share.objects.filter(public_id=access.parse_public_id(public_id))
         .filter(

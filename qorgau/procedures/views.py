@@ -22,7 +22,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from qorgau.audit.services import Reader, access_log_record
 from qorgau.organisations.models import Organisation, User
 from qorgau.organisations.permissions import Perm
-from qorgau.organisations.selectors import user_has_perm_somewhere, user_scope
+from qorgau.organisations.selectors import user_scope
 from qorgau.people import access as people_access
 from qorgau.procedures import services
 from qorgau.procedures.access import access_case, access_case_for_step, is_responsible
@@ -49,15 +49,9 @@ from qorgau.procedures.selectors import (
 )
 from qorgau.procedures.state import allowed_transitions, case_procedure
 from qorgau.reference.models import Country
+from qorgau.web.requests import user_holding
 
 PAGE_SIZE = 25
-
-
-def _user(request: HttpRequest, perm: Perm = Perm.PERSON_VIEW) -> User:
-    user = request.user
-    if not isinstance(user, User) or not user_has_perm_somewhere(user, perm):
-        raise PermissionDenied
-    return user
 
 
 def _language() -> str:
@@ -76,7 +70,7 @@ def _errors_to_form(form: forms.Form, exc: ValidationError) -> None:
 @require_GET
 def case_list_view(request: HttpRequest) -> HttpResponse:
     """Work lists: my cases, cases by procedure and stage, overdue and due this week."""
-    user = _user(request)
+    user = user_holding(request, Perm.PERSON_VIEW)
     today = timezone.localdate()
     due = request.GET.get("due", "")
     cases = case_list(
@@ -103,7 +97,7 @@ def case_list_view(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_GET
 def case_detail(request: HttpRequest, public_id: str) -> HttpResponse:
-    user = _user(request)
+    user = user_holding(request, Perm.PERSON_VIEW)
     case = access_case(reader=Reader.from_request(request), public_id=public_id)
     today = timezone.localdate()
     page = case_page(case, user, today)
@@ -187,7 +181,7 @@ def case_step_view(request: HttpRequest, public_id: str, transition: str) -> Htt
     submit: a summary asks for confirmation (a second POST with ``confirm``), without
     JavaScript; ``edit`` goes back to the filled-in form. The API takes such steps in one
     request: its clients send a complete, deliberate request."""
-    user = _user(request)
+    user = user_holding(request, Perm.PERSON_VIEW)
     case = access_case_for_step(user=user, public_id=public_id)
     procedure = case_procedure(case)
     chosen = next((t for t in allowed_transitions(case, procedure) if t.code == transition), None)
@@ -235,7 +229,7 @@ def case_step_view(request: HttpRequest, public_id: str, transition: str) -> Htt
 @require_http_methods(["GET", "POST"])
 def case_open_view(request: HttpRequest, public_id: str) -> HttpResponse:
     """Open a case for a person the user may see, for an organisation where they do case work."""
-    user = _user(request, Perm.PERSON_CREATE)
+    user = user_holding(request, Perm.PERSON_CREATE)
     person = people_access.access_person(reader=Reader.from_request(request), public_id=public_id)
     language = _language()
     procedures = [p for p in procedures_for(person.country_office.iso3) if p.subject == "person"]
@@ -280,7 +274,7 @@ def _manage(
 ) -> HttpResponse:
     """A POST that changes the case itself (extension, pause, access), by its responsible
     organisation; the service checks everything again. Problems are shown on the case page."""
-    user = _user(request)
+    user = user_holding(request, Perm.PERSON_VIEW)
     case = access_case_for_step(user=user, public_id=public_id)
     form = make_form(case, request.POST)
     problems: list[str] = []
@@ -347,7 +341,7 @@ def case_assign_view(request: HttpRequest, public_id: str) -> HttpResponse:
 @login_required
 @require_POST
 def case_access_revoke_view(request: HttpRequest, public_id: str, access_id: int) -> HttpResponse:
-    user = _user(request)
+    user = user_holding(request, Perm.PERSON_VIEW)
     case = access_case_for_step(user=user, public_id=public_id)
     grant = CaseAccess.objects.filter(case=case, pk=access_id).first()
     if grant is None or not is_responsible(user, case):
@@ -361,7 +355,7 @@ def case_access_revoke_view(request: HttpRequest, public_id: str, access_id: int
 @require_GET
 def pipeline_view(request: HttpRequest) -> HttpResponse:
     """Managers' figures per procedure for a period: aggregates only."""
-    user = _user(request, Perm.STATISTICS_VIEW)
+    user = user_holding(request, Perm.STATISTICS_VIEW)
     scope = user_scope(user, Perm.STATISTICS_VIEW)
     countries = Country.objects.filter(
         pk__in={*scope.agency_country_ids}

@@ -7,7 +7,6 @@ from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -17,9 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from qorgau.audit.services import Reader, access_log_record
-from qorgau.organisations.models import User
 from qorgau.organisations.permissions import Perm
-from qorgau.organisations.selectors import user_scope
 from qorgau.procedures.registry import procedure_for
 from qorgau.reminders.access import access_reminder_to_mark, may_mark_reminder
 from qorgau.reminders.forms import ReminderFilterForm
@@ -27,15 +24,9 @@ from qorgau.reminders.models import Reminder
 from qorgau.reminders.selectors import REMINDER_RELATED, reminders_for
 from qorgau.reminders.services import reminder_done
 from qorgau.web.pagination import LateRowsPaginator
+from qorgau.web.requests import user_holding
 
 PAGE_SIZE = 50
-
-
-def _user(request: HttpRequest) -> User:
-    user = request.user
-    if not isinstance(user, User) or user_scope(user, Perm.PERSON_VIEW).is_empty:
-        raise PermissionDenied
-    return user
 
 
 @dataclass(frozen=True)
@@ -79,7 +70,7 @@ def _link(reminder: Reminder) -> str | None:
 @require_GET
 def reminder_list(request: HttpRequest) -> HttpResponse:
     """The reminders the user may see, filtered by kind, due date and state."""
-    user = _user(request)
+    user = user_holding(request, Perm.PERSON_VIEW)
     form = ReminderFilterForm(request.GET or None)
     filters = form.cleaned_data if form.is_valid() else {}
     today = timezone.localdate()
@@ -120,7 +111,7 @@ def reminder_list(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_POST
 def reminder_mark_done(request: HttpRequest, public_id: str) -> HttpResponse:
-    user = _user(request)
+    user = user_holding(request, Perm.PERSON_VIEW)
     reminder = access_reminder_to_mark(user=user, public_id=public_id)
     reminder_done(actor=user, reminder=reminder)
     messages.success(request, _("The reminder was marked done."))

@@ -1,0 +1,27 @@
+"""Who is asking: the request's user, for the views of every app (one place, not one per app)."""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest
+
+from qorgau.organisations.models import User
+from qorgau.organisations.permissions import Perm
+from qorgau.organisations.selectors import user_has_perm_somewhere
+
+
+def request_user(request: HttpRequest) -> User:
+    """The logged-in user of the request; 403 for anyone else (views are behind
+    ``login_required``, so an anonymous visitor never gets this far)."""
+    if not isinstance(request.user, User):
+        raise PermissionDenied
+    return request.user
+
+
+def user_holding(request: HttpRequest, perm: Perm) -> User:
+    """The request's user when they hold ``perm`` in at least one organisation; 403 otherwise.
+    Which records they may reach is the access gates' question, asked afterwards."""
+    user = request_user(request)
+    if not user_has_perm_somewhere(user, perm):
+        raise PermissionDenied
+    return user
