@@ -46,6 +46,9 @@ def share_latest_expiry(today: dt.date) -> dt.date:
 
 
 def record_people(record: Person | Household) -> list[Person]:
+    """Everyone a share of ``record`` would hand over. Read past the access gate on purpose: the
+    policy must weigh every member, including those the sharing user may not see; nothing read
+    here is shown to anyone."""
     if isinstance(record, Person):
         return [record]
     return list(Person.objects.filter(household=record).select_related("origin_country"))

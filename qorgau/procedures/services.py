@@ -103,7 +103,9 @@ def _change_check(
 
 
 def _subject_persons_of(case: Case) -> list[Person]:
-    """The people a case covers, unlocked (the person, or every member of the household)."""
+    """The people a case covers, unlocked (the person, or every member of the household). Read
+    past the access gate on purpose: the caller checks the actor's change rights on each of them,
+    and nothing read here is shown."""
     if case.person_id is not None:
         return list(Person.objects.filter(pk=case.person_id))
     if case.household_id is None:
