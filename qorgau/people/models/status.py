@@ -56,7 +56,7 @@ class LegalStatusPeriod(models.Model):
             ),
         ]
         # Periods by status and dates, with the person: figures as of a date and flows read
-        # the index alone (statistics.selectors, ADR 0008).
+        # the index alone (statistics.selectors, ADR 0028).
         indexes = [
             models.Index(
                 fields=["status", "effective_from", "effective_to", "person"],

@@ -3,7 +3,7 @@
 ``people.0007`` adds the person to the (status, effective_from, effective_to) index, so that
 stocks and flows both read that index alone; the covering index of ``0001`` (status,
 effective_to, effective_from, person_id) is then not needed and is dropped: one index fewer to
-maintain on every insert (bench/stats.py and ADR 0008 have the measurements). SQLite's planner
+maintain on every insert (bench/stats.py and ADR 0028 have the measurements). SQLite's planner
 uses the new index only once it has statistics on it.
 """
 
