@@ -137,43 +137,55 @@ def _people_named(
 ) -> list[int]:
     """Up to ``cap + 1`` ids of people (visible to the user) with a name key beginning with
     each of ``keys``, ranked; when more match, the first ``cap + 1`` in name-key order."""
-    words = sorted(set(keys), key=_key_count) if len(set(keys)) > 1 else keys[:1]
+    words = _rarest_first(keys)
     first, *others = words
     rows = visible_name_keys(user).filter(key__prefix=first)
     rows = rows.filter(**{f"person__{lookup}": value for lookup, value in filters.items()})
+    whole: dict[str, Any] = {}
     for n, key in enumerate(others):
-        # A probe of the person's few keys (the (person, key) index by person alone; the key's
-        # beginning compared as a string, which no index of keys can serve, so that no planner
-        # walks every key beginning with the word for each row instead). A scalar subquery,
-        # not EXISTS: PostgreSQL would turn an EXISTS into a join and might read each person
-        # before checking the word; a subquery stays a check of the key row.
+        # Each other word is checked on the row being walked: its ``words`` hold every key of
+        # the person, in the index beside the key. Only for a person whose keys did not fit
+        # there (``words`` empty) are the person's keys looked up: a probe of the (person, key)
+        # index by person alone, the key's beginning compared as a string, which no index of
+        # keys can serve, so that no planner walks every key beginning with the word for each
+        # row instead. A scalar subquery, not EXISTS: PostgreSQL would turn an EXISTS into a
+        # join and might read each person before checking the word.
         probe = PersonNameKey.objects.annotate(start=Left("key", len(key))).filter(
             person_id=OuterRef("person_id"), start=key
         )
         rows = rows.alias(**{f"holds_{n}": Subquery(probe.values("person_id")[:1])}).filter(
-            **{f"holds_{n}__isnull": False}
+            # Written in this order so that the databases check ``words`` before they probe
+            # (Q(**kwargs) would put the probe first: keyword arguments are sorted).
+            Q(words__contains=f" {key}") | (Q(words="") & Q(**{f"holds_{n}__isnull": False}))
+        )
+        whole[f"whole_{n}"] = Case(
+            When(
+                words="",
+                then=Subquery(
+                    PersonNameKey.objects.filter(person_id=OuterRef("person_id"), key=key).values(
+                        "key"
+                    )[:1]
+                ),
+            ),
         )
     for year in years:
         rows = rows.filter(person__birth_year=year)
-    whole = {
-        f"whole_{n}": Subquery(
-            PersonNameKey.objects.filter(person_id=OuterRef("person_id"), key=key).values("key")[:1]
-        )
-        for n, key in enumerate(others)
-    }
     ordered = (
         rows.annotate(**whole)
         .order_by("key", "person_id")
-        .values_list("person_id", "key", "person__registration_number", *whole)
+        .values_list("person_id", "key", "person__registration_number", "words", *whole)
     )
     # A person may have several keys that begin with the word; the first one read (the
     # smallest: a whole word sorts before its longer forms) ranks them.
     rank: dict[int, tuple[bool, str]] = {}
     # Read a tenth more than needed at first: people with two keys of the word are common
     # enough that reading exactly ``cap + 1`` keys would often need a second read.
-    for person_id, key, number, *holds in _walk(ordered, cap + 1 + cap // 10):
+    for person_id, key, number, held, *looked_up in _walk(ordered, cap + 1 + cap // 10):
         if person_id not in rank:
-            rank[person_id] = (not (key == first and None not in holds), number)
+            holds_all = (
+                all(f" {other} " in held for other in others) if held else None not in looked_up
+            )
+            rank[person_id] = (not (key == first and holds_all), number)
             if len(rank) > cap:
                 break
     listed = list(rank)[: cap + 1]
@@ -194,11 +206,27 @@ def _walk(rows: QuerySet[Any, Any], size: int) -> Iterator[Any]:
         yield from batch
 
 
-def _key_count(key: str) -> int:
-    """How many name keys begin with ``key``, counted from the index up to a limit."""
-    return (
-        PersonNameKey.objects.filter(key__prefix=key).values("person_id")[:_KEY_COUNT_LIMIT].count()
-    )
+def _rarest_first(keys: list[str]) -> list[str]:
+    """The distinct words of a query, the one fewest name keys begin with first; the keys of
+    every word are counted (up to a limit, from the index alone) in one statement."""
+    words = list(dict.fromkeys(keys))
+    if len(words) == 1:
+        return words
+    counts = []
+    params: list[Any] = []
+    for word in words:
+        sql, word_params = (
+            PersonNameKey.objects.filter(key__prefix=word)
+            .values("person_id")[:_KEY_COUNT_LIMIT]
+            .query.sql_with_params()
+        )
+        counts.append(f"(SELECT COUNT(*) FROM ({sql}) AS counted)")  # noqa: S608 (Django-made SQL)
+        params.extend(word_params)
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT {', '.join(counts)}", params)
+        row = cursor.fetchone()
+    by_count = dict(zip(words, row, strict=True))
+    return sorted(words, key=by_count.__getitem__)
 
 
 @dataclass(frozen=True)

@@ -46,6 +46,7 @@ from qorgau.people.models import (
     Relationship,
     Sex,
 )
+from qorgau.people.models.person import name_keys_row_words
 from qorgau.people.services.bulk_rows import BulkBatch, BulkLoad, Row, latin, random_uuids
 from qorgau.people.services.documents import document_number_hash, document_numbers_encrypt
 from qorgau.people.services.validation import CheckedValues, ErrorCollector, check_phones
@@ -645,10 +646,11 @@ class ScaledGenerator:
             if lacks_papers[row] and undocumented not in chosen:
                 chosen.append(undocumented)
             needs.extend((person_ids[row], need, at[row]) for need in chosen)
-        keys: list[tuple[int, str]] = []
+        keys: list[tuple[int, str, str]] = []
         for person, texts in zip(person_ids, zip(*names, strict=True), strict=True):
             found = {key for text in texts for key in load.fold(text)}
-            keys.extend((person, key) for key in sorted(found))
+            words = name_keys_row_words(found)
+            keys.extend((person, key, words) for key in sorted(found))
         for model, items in ((PhoneNumber, phones), (PersonNeed, needs), (PersonNameKey, keys)):
             batch.tables[model] = [
                 (pk, *item) for pk, item in zip(load.ids(model, len(items)), items, strict=True)

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from django.db import models
@@ -216,13 +217,19 @@ class PersonNameKey(models.Model):
         Person, on_delete=models.CASCADE, related_name="name_keys", db_index=False
     )
     key = models.CharField(max_length=150)
+    # Every key of the person, each with a space before and after (" bakitov nurlan "), on each
+    # of their key rows, so that a search of several words checks the other words on the row it
+    # walks, from the index alone (ADR 0014); empty when they would not fit, and then a search
+    # looks the person's keys up instead. Written by ``name_keys_row_words``.
+    words = models.CharField(max_length=1000, default="", blank=True)
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["person", "key"], name="unique_name_key")]
         # The person is in the index so that the people with a key are read from it alone, in
-        # the order a search lists them (key, then person: ADR 0014). Prefix look-ups are key
-        # ranges (``KeyPrefix``), which a plain index serves on every database.
-        indexes = [models.Index(fields=["key", "person"], name="name_key_person")]
+        # the order a search lists them (key, then person: ADR 0014), with their other words.
+        # Prefix look-ups are key ranges (``KeyPrefix``), which a plain index serves on every
+        # database.
+        indexes = [models.Index(fields=["key", "person", "words"], name="name_key_person")]
 
     def __str__(self) -> str:
         return self.key
@@ -256,6 +263,17 @@ class KeyPrefix(Lookup[str]):
 
 
 PersonNameKey._meta.get_field("key").register_lookup(KeyPrefix)
+
+#: The longest ``PersonNameKey.words`` kept (a whole index row must stay under PostgreSQL's
+#: limit of about 2,700 bytes).
+WORDS_MAX = PersonNameKey._meta.get_field("words").max_length or 0
+
+
+def name_keys_row_words(keys: Iterable[str]) -> str:
+    """``PersonNameKey.words`` for a person with these keys: each key between spaces, or empty
+    when they would not fit (a search then looks the person's keys up one by one)."""
+    words = " " + " ".join(sorted(set(keys))) + " "
+    return words if len(words) <= WORDS_MAX else ""
 
 
 class PhoneNumber(models.Model):

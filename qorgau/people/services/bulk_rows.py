@@ -34,6 +34,7 @@ from qorgau.people.models import (
     PhoneNumber,
     RegistrationCounter,
 )
+from qorgau.people.models.person import name_keys_row_words
 from qorgau.people.services.documents import document_number_hash, document_numbers_encrypt
 from qorgau.people.services.numbers import HOUSEHOLD, PERSON, registration_number_format
 from qorgau.people.services.validation import CheckedValues
@@ -65,7 +66,7 @@ COLUMNS: dict[type[models.Model], tuple[str, ...]] = {
     ),
     PhoneNumber: ("id", "person_id", "number", "created_at"),
     PersonNeed: ("id", "person_id", "need_id", "created_at"),
-    PersonNameKey: ("id", "person_id", "key"),
+    PersonNameKey: ("id", "person_id", "key", "words"),
 }  # fmt: skip
 NUMBERED: dict[type[models.Model], str] = {Household: HOUSEHOLD, Person: PERSON}
 WITH_HISTORY = (Household, Person, LegalStatusPeriod, Document, PhoneNumber, PersonNeed)
@@ -172,7 +173,12 @@ def batch_build(
     ]
     phones = [(pk, n, at) for _, pk, c, at in people_checked for n in c.phones]
     chosen = [(pk, needs[n], at) for _, pk, c, at in people_checked for n in c.needs]
-    keys = [(pk, key) for _, pk, c, _ in people_checked for key in c.keys]
+    keys = [
+        (pk, key, words)
+        for _, pk, c, _ in people_checked
+        for words in (name_keys_row_words(c.keys),)
+        for key in c.keys
+    ]
     small: tuple[tuple[type[models.Model], list[Row]], ...] = (
         (PhoneNumber, phones),
         (PersonNeed, chosen),

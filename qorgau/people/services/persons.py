@@ -22,6 +22,7 @@ from qorgau.people.models import (
     PersonNeed,
     PhoneNumber,
 )
+from qorgau.people.models.person import name_keys_row_words
 from qorgau.people.services import numbers
 from qorgau.people.services.permissions import require_perm_in
 from qorgau.people.services.validation import ErrorCollector, check_needs, person_input_check
@@ -144,7 +145,10 @@ def person_name_keys_rebuild(*, person: Person) -> None:
         texts += [alias.family_name, alias.given_name, alias.patronymic]
     keys = {key for text in texts for key in fold_tokens(text)}
     PersonNameKey.objects.filter(person=person).delete()
-    PersonNameKey.objects.bulk_create(PersonNameKey(person=person, key=k) for k in sorted(keys))
+    words = name_keys_row_words(keys)
+    PersonNameKey.objects.bulk_create(
+        PersonNameKey(person=person, key=k, words=words) for k in sorted(keys)
+    )
 
 
 @transaction.atomic

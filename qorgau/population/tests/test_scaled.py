@@ -10,7 +10,8 @@ import pytest
 from django.apps import apps
 from django.db import models, transaction
 
-from qorgau.people.models import Document, Household, LegalStatusPeriod, Person
+from qorgau.people.models import Document, Household, LegalStatusPeriod, Person, PersonNameKey
+from qorgau.people.models.person import name_keys_row_words
 from qorgau.people.services.bulk import (
     BulkDocument,
     BulkHousehold,
@@ -83,6 +84,15 @@ def test_every_reference_points_to_a_row(load):
                 parents = field.related_model._default_manager.values("pk")
                 orphans = model._default_manager.filter(**{f"{field.name}__isnull": False})
                 assert not orphans.exclude(**{f"{field.name}__in": parents}).exists(), field
+
+
+def test_every_name_key_row_holds_all_its_persons_keys(load):
+    by_person: dict[int, dict[str, str]] = {}
+    for person, key, words in PersonNameKey.objects.values_list("person_id", "key", "words"):
+        by_person.setdefault(person, {})[key] = words
+    assert len(by_person) == PERSONS
+    for rows in by_person.values():
+        assert set(rows.values()) == {name_keys_row_words(rows)}
 
 
 def test_every_record_passes_the_checks_of_a_registration(load):
