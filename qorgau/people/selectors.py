@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import heapq
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -31,7 +32,7 @@ from django.utils import timezone
 
 from qorgau.names import fold_tokens
 from qorgau.organisations.models import User
-from qorgau.people.access import visible_households, visible_name_keys, visible_persons
+from qorgau.people.access import name_key_walks, visible_households, visible_persons
 from qorgau.people.models import (
     Document,
     LegalStatus,
@@ -137,11 +138,16 @@ def _people_named(
 ) -> list[int]:
     """Up to ``cap + 1`` ids of people (visible to the user) with a name key beginning with
     each of ``keys``, ranked; when more match, the first ``cap + 1`` in name-key order."""
+    parts = name_key_walks(user)
+    if not parts:
+        return []
     words = _rarest_first(keys)
     first, *others = words
-    rows = visible_name_keys(user).filter(key__prefix=first)
-    rows = rows.filter(**{f"person__{lookup}": value for lookup, value in filters.items()})
     whole: dict[str, Any] = {}
+    checks = Q(key__prefix=first) & Q(
+        **{f"person__{lookup}": value for lookup, value in filters.items()}
+    )
+    holds: dict[str, Any] = {}
     for n, key in enumerate(others):
         # Each other word is checked on the row being walked: its ``words`` hold every key of
         # the person, in the index beside the key. Only for a person whose keys did not fit
@@ -153,11 +159,10 @@ def _people_named(
         probe = PersonNameKey.objects.annotate(start=Left("key", len(key))).filter(
             person_id=OuterRef("person_id"), start=key
         )
-        rows = rows.alias(**{f"holds_{n}": Subquery(probe.values("person_id")[:1])}).filter(
-            # Written in this order so that the databases check ``words`` before they probe
-            # (Q(**kwargs) would put the probe first: keyword arguments are sorted).
-            Q(words__contains=f" {key}") | (Q(words="") & Q(**{f"holds_{n}__isnull": False}))
-        )
+        holds[f"holds_{n}"] = Subquery(probe.values("person_id")[:1])
+        # Written in this order so that the databases check ``words`` before they probe
+        # (Q(**kwargs) would put the probe first: keyword arguments are sorted).
+        checks &= Q(words__contains=f" {key}") | (Q(words="") & Q(**{f"holds_{n}__isnull": False}))
         whole[f"whole_{n}"] = Case(
             When(
                 words="",
@@ -169,18 +174,27 @@ def _people_named(
             ),
         )
     for year in years:
-        rows = rows.filter(person__birth_year=year)
-    ordered = (
-        rows.annotate(**whole)
-        .order_by("key", "person_id")
-        .values_list("person_id", "key", "person__registration_number", "words", *whole)
-    )
+        checks &= Q(person__birth_year=year)
+    # Read a tenth more than needed at first: people with two keys of the word are common
+    # enough that reading exactly ``cap + 1`` keys would often need a second read.
+    size = cap + 1 + cap // 10
+    walks = [
+        _walk(
+            part.alias(**holds)
+            .filter(checks)
+            .annotate(**whole)
+            .order_by("key", "person_id")
+            .values_list("person_id", "key", "person__registration_number", "words", *whole),
+            size,
+        )
+        for part in parts
+    ]
+    # The parts in one order (a person in several parts comes once: the first key read ranks).
+    rows = walks[0] if len(walks) == 1 else heapq.merge(*walks, key=lambda row: (row[1], row[0]))
     # A person may have several keys that begin with the word; the first one read (the
     # smallest: a whole word sorts before its longer forms) ranks them.
     rank: dict[int, tuple[bool, str]] = {}
-    # Read a tenth more than needed at first: people with two keys of the word are common
-    # enough that reading exactly ``cap + 1`` keys would often need a second read.
-    for person_id, key, number, held, *looked_up in _walk(ordered, cap + 1 + cap // 10):
+    for person_id, key, number, held, *looked_up in rows:
         if person_id not in rank:
             holds_all = (
                 all(f" {other} " in held for other in others) if held else None not in looked_up

@@ -646,11 +646,12 @@ class ScaledGenerator:
             if lacks_papers[row] and undocumented not in chosen:
                 chosen.append(undocumented)
             needs.extend((person_ids[row], need, at[row]) for need in chosen)
-        keys: list[tuple[int, str, str]] = []
+        registrant = self.context.organisations[drawn.track.registrant].pk
+        keys: list[tuple[int, str, str, int]] = []
         for person, texts in zip(person_ids, zip(*names, strict=True), strict=True):
             found = {key for text in texts for key in load.fold(text)}
             words = name_keys_row_words(found)
-            keys.extend((person, key, words) for key in sorted(found))
+            keys.extend((person, key, words, registrant) for key in sorted(found))
         for model, items in ((PhoneNumber, phones), (PersonNeed, needs), (PersonNameKey, keys)):
             batch.tables[model] = [
                 (pk, *item) for pk, item in zip(load.ids(model, len(items)), items, strict=True)

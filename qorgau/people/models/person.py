@@ -222,6 +222,11 @@ class PersonNameKey(models.Model):
     # walks, from the index alone (ADR 0014); empty when they would not fit, and then a search
     # looks the person's keys up instead. Written by ``name_keys_row_words``.
     words = models.CharField(max_length=1000, default="", blank=True)
+    # The person's registering organisation (which never changes), so that a user who sees only
+    # their organisation's people walks their keys alone (``name_key_registrant``, ADR 0014).
+    registered_by = models.ForeignKey(
+        "organisations.Organisation", on_delete=models.PROTECT, related_name="+", db_index=False
+    )
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["person", "key"], name="unique_name_key")]
@@ -229,7 +234,12 @@ class PersonNameKey(models.Model):
         # the order a search lists them (key, then person: ADR 0014), with their other words.
         # Prefix look-ups are key ranges (``KeyPrefix``), which a plain index serves on every
         # database.
-        indexes = [models.Index(fields=["key", "person", "words"], name="name_key_person")]
+        indexes = [
+            models.Index(fields=["key", "person", "words"], name="name_key_person"),
+            models.Index(
+                fields=["registered_by", "key", "person", "words"], name="name_key_registrant"
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.key

@@ -66,7 +66,7 @@ COLUMNS: dict[type[models.Model], tuple[str, ...]] = {
     ),
     PhoneNumber: ("id", "person_id", "number", "created_at"),
     PersonNeed: ("id", "person_id", "need_id", "created_at"),
-    PersonNameKey: ("id", "person_id", "key", "words"),
+    PersonNameKey: ("id", "person_id", "key", "words", "registered_by_id"),
 }  # fmt: skip
 NUMBERED: dict[type[models.Model], str] = {Household: HOUSEHOLD, Person: PERSON}
 WITH_HISTORY = (Household, Person, LegalStatusPeriod, Document, PhoneNumber, PersonNeed)
@@ -174,8 +174,8 @@ def batch_build(
     phones = [(pk, n, at) for _, pk, c, at in people_checked for n in c.phones]
     chosen = [(pk, needs[n], at) for _, pk, c, at in people_checked for n in c.needs]
     keys = [
-        (pk, key, words)
-        for _, pk, c, _ in people_checked
+        (pk, key, words, p.registered_by_id)
+        for p, pk, c, _ in people_checked
         for words in (name_keys_row_words(c.keys),)
         for key in c.keys
     ]

@@ -147,7 +147,8 @@ def person_name_keys_rebuild(*, person: Person) -> None:
     PersonNameKey.objects.filter(person=person).delete()
     words = name_keys_row_words(keys)
     PersonNameKey.objects.bulk_create(
-        PersonNameKey(person=person, key=k, words=words) for k in sorted(keys)
+        PersonNameKey(person=person, key=k, words=words, registered_by_id=person.registered_by_id)
+        for k in sorted(keys)
     )
 
 

@@ -25,7 +25,9 @@ pytestmark = pytest.mark.django_db
 
 
 def _rows(person: Person) -> dict[str, str]:
-    return dict(PersonNameKey.objects.filter(person=person).values_list("key", "words"))
+    rows = PersonNameKey.objects.filter(person=person)
+    assert {r.registered_by_id for r in rows} == {person.registered_by_id}
+    return {r.key: r.words for r in rows}
 
 
 def test_every_key_row_of_a_registration_holds_all_the_persons_keys(
@@ -123,3 +125,24 @@ def test_the_migration_fills_the_words_of_every_stored_person(
         assert sorted(words.split()) == sorted(rows)
         assert words.startswith(" ")
         assert words.endswith(" ")
+
+
+def test_the_migration_fills_the_registrant_of_every_key_row(
+    clerk: User,
+    agency: Organisation,
+    ngo_a: User,
+    ngo_a_org: Organisation,
+    make_person: Callable[..., Person],
+) -> None:
+    people = [
+        make_person(clerk, agency, family_name="Бақытов", given_name="Нұрлан"),
+        make_person(ngo_a, ngo_a_org, family_name="Kazbekova", given_name="Aliya", sex="female"),
+    ]
+    PersonNameKey.objects.filter(person=people[0]).update(registered_by=ngo_a_org)
+    PersonNameKey.objects.filter(person=people[1]).update(registered_by=agency)
+    migration = importlib.import_module("qorgau.people.migrations.0012_name_key_registrant")
+
+    migration.fill_registrant(None, SimpleNamespace(connection=connection))
+
+    for person in people:
+        _rows(person)  # every row names the person's registrant

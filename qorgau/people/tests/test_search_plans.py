@@ -110,6 +110,24 @@ def test_a_name_is_walked_in_the_order_of_the_name_key_index(clerk: User, query:
 
 
 @pytest.mark.usefixtures("planner")
+@pytest.mark.parametrize("query", ["Бақыт", "Нұрлан Бақытов"])
+def test_an_organisations_own_people_are_walked_on_the_registrant_index(
+    ngo_a: User, ngo_a_org: Organisation, make_person: Callable[..., Person], query: str
+) -> None:
+    make_person(ngo_a, ngo_a_org, family_name="Бақытов", given_name="Нұрлан")
+
+    plans = _plans(ngo_a, query)
+    walks = [plan for sql, plan in plans if "ORDER BY" in sql and "people_personnamekey" in sql]
+
+    # One walk of its own people's keys (nobody is shared with it).
+    assert len(walks) == 1, plans
+    assert "name_key_registrant" in walks[0], walks[0]
+    assert not _sorts(walks[0]), walks[0]
+    for _, plan in plans:
+        assert not _reads_every_person(plan), plan
+
+
+@pytest.mark.usefixtures("planner")
 def test_a_registration_number_is_found_from_its_unique_index(
     clerk: User, people: list[Person]
 ) -> None:

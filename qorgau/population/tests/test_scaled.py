@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 from django.apps import apps
 from django.db import models, transaction
+from django.db.models import OuterRef, Subquery
 
 from qorgau.people.models import Document, Household, LegalStatusPeriod, Person, PersonNameKey
 from qorgau.people.models.person import name_keys_row_words
@@ -88,9 +89,15 @@ def test_every_reference_points_to_a_row(load):
 
 def test_every_name_key_row_holds_all_its_persons_keys(load):
     by_person: dict[int, dict[str, str]] = {}
-    for person, key, words in PersonNameKey.objects.values_list("person_id", "key", "words"):
+    rows = PersonNameKey.objects.values_list("person_id", "key", "words")
+    for person, key, words in rows:
         by_person.setdefault(person, {})[key] = words
     assert len(by_person) == PERSONS
+    assert not PersonNameKey.objects.exclude(
+        registered_by_id=Subquery(
+            Person.objects.filter(pk=OuterRef("person_id")).values("registered_by_id")
+        )
+    ).exists()
     for rows in by_person.values():
         assert set(rows.values()) == {name_keys_row_words(rows)}
 
