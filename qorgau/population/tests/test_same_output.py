@@ -7,15 +7,11 @@ change of output on purpose updates them, and says in its commit what changed an
 import hashlib
 import random
 from pathlib import Path
-from typing import Any
 
 import pytest
-from django.db import transaction
 
 from qorgau.population import naming
-from qorgau.population.generator import Context
 from qorgau.population.lists import write_source_lists
-from qorgau.population.organisations import organisations_seed
 
 NAMES_DIGEST = "1264074f136aa37b3e6b7369c2515aa78968e69ad3971f5d5299a3cf99d1bea1"
 LISTS_DIGEST = "82cc85073e7adc48c08b92d3ae54f51ad883911fd895b0876f69c4f20d7232cd"
@@ -42,15 +38,6 @@ def _names_digest(seed: int = 2024, people: int = 3_000) -> str:
 
 def test_it_draws_and_spells_the_same_names_for_the_same_seed():
     assert _names_digest() == NAMES_DIGEST
-
-
-@pytest.fixture(scope="module")
-def context(django_db_setup: None, django_db_blocker: Any) -> Context:
-    with django_db_blocker.unblock(), transaction.atomic():
-        organisations_seed()
-        loaded = Context.load()
-        transaction.set_rollback(True)
-    return loaded
 
 
 @pytest.mark.django_db
