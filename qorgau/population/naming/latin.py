@@ -6,7 +6,10 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Final
 
+import iuliia
+
 from qorgau.names import transliterate
+from qorgau.names.transliteration import KAZAKH_LETTERS, OTHER_REGIONAL_LETTERS, RUSSIAN_LETTERS
 from qorgau.population.naming.pools import Background
 
 
@@ -20,8 +23,9 @@ class LatinHabit(StrEnum):
 
     #: ICAO Doc 9303 (machine-readable passports), via :func:`qorgau.names.transliterate`.
     ICAO = "icao"
-    #: BGN/PCGN-like: ``й`` y, ``ю`` yu, ``я`` ya, ``х`` kh, ``ж`` zh, ``ё`` yo, ``ы`` y, ``ь``
-    #: dropped, ``е`` → ``ye`` at the start of a word and after a vowel.
+    #: BGN/PCGN (iuliia's ``BGN_PCGN``) as typed on a plain keyboard: ``й`` y, ``ю`` yu, ``я``
+    #: ya, ``х`` kh, ``ж`` zh, ``ы`` y, ``е`` → ``ye`` at the start of a word and after a vowel;
+    #: ``ё`` yo, ``ъ ь`` dropped.
     BGN = "bgn"
     #: Mixed habits of Central Asian documents and lists: Zh/J, Kh/H, Yu/Iu/Ju, Ya/Ia,
     #: -iy/-y/-ii/-i endings, Ye/E, q for қ... drawn independently for each spelling.
@@ -36,17 +40,37 @@ class LatinHabit(StrEnum):
     UKRAINIAN_2010 = "ukrainian_2010"
 
 
-#: Cyrillic vowels (and signs) after which ``е`` is iotated.
-_IOTATING: Final = frozenset("аеёиоуыэюяәөұүіїєьъй")
+#: The BGN/PCGN system, as iuliia ships it (Russian letters only: iuliia has no Kazakh scheme).
+_BGN_PCGN: Final = iuliia.BGN_PCGN
 
-_BGN_LETTERS: Final[dict[str, str]] = {
-    "а": "a", "б": "b", "в": "v", "г": "g", "д": "d", "е": "e", "ё": "yo", "ж": "zh", "з": "z",
-    "и": "i", "й": "y", "к": "k", "л": "l", "м": "m", "н": "n", "о": "o", "п": "p", "р": "r",
-    "с": "s", "т": "t", "у": "u", "ф": "f", "х": "kh", "ц": "ts", "ч": "ch", "ш": "sh",
-    "щ": "shch", "ъ": "", "ы": "y", "ь": "", "э": "e", "ю": "yu", "я": "ya",
-    "ә": "a", "ғ": "g", "қ": "k", "ң": "n", "ө": "o", "ұ": "u", "ү": "u", "һ": "h", "і": "i",
-    "ї": "yi", "є": "ye", "ґ": "g", "ў": "u", "ҳ": "h", "ӣ": "i", "ӯ": "u", "ҷ": "j",
-}  # fmt: skip
+#: What lists typed on a plain keyboard write where BGN/PCGN has a mark or a context rule:
+#: ``е`` is ``e`` inside a word (its ``ye`` at the start and after a vowel is the rule of
+#: :func:`_romanize_word`, BGN/PCGN's own); ``ё`` is ``yo``, not ``ë`` (iuliia 0.13 even leaves
+#: a Cyrillic ``ё`` in its value); the signs ``ъ ь`` (``”`` and ``’``) are dropped.
+_PLAIN_KEYBOARD: Final[dict[str, str]] = {"е": "e", "ё": "yo", "ъ": "", "ь": ""}
+
+#: Ukrainian letters in BGN/PCGN's Ukrainian system (``Yevhen``, ``Yizhak``, ``Gava``).
+_UKRAINIAN_BGN: Final[dict[str, str]] = {"ї": "yi", "є": "ye", "ґ": "g"}
+
+
+def _bgn_letters() -> dict[str, str]:
+    """BGN/PCGN's value of every Russian letter, asked of iuliia one letter at a time (as
+    :mod:`qorgau.names.transliteration` does for ICAO), with the plain-keyboard forms, and the
+    Kazakh and other regional letters iuliia passes through untouched given their passport
+    values (:data:`qorgau.names.transliteration.KAZAKH_LETTERS`)."""
+    russian = {letter: str(_BGN_PCGN.translate(letter)) for letter in RUSSIAN_LETTERS}
+    return russian | _PLAIN_KEYBOARD | KAZAKH_LETTERS | _UKRAINIAN_BGN | OTHER_REGIONAL_LETTERS
+
+
+#: Cyrillic vowels (and signs) after which ``е`` is iotated: the Russian ones from iuliia's
+#: BGN/PCGN rule, with the Kazakh and Ukrainian vowels.
+_IOTATING: Final = frozenset(
+    {letter for letter in RUSSIAN_LETTERS if _BGN_PCGN.translate(letter + "е").endswith("ye")}
+    | set("әөұүіїє")
+)
+
+_BGN_LETTERS: Final[dict[str, str]] = _bgn_letters()
+
 _KAZAKH_2021_LETTERS: Final[dict[str, str]] = _BGN_LETTERS | {
     "ё": "e", "ж": "j", "и": "i", "й": "i", "х": "h", "ч": "ç", "ш": "ş", "щ": "ş", "ы": "y",
     "ю": "iu", "я": "ia", "ә": "ä", "ғ": "ğ", "қ": "q", "ң": "ñ", "ө": "ö", "ұ": "ū", "ү": "ü",
