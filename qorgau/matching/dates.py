@@ -19,8 +19,8 @@ FORMATS: Final = "dd.mm.yyyy, yyyy-mm-dd, yyyy or empty"
 def parse_birth_date(text: str) -> PartialDate | None:
     """The date written in ``text``, ``None`` when empty; :class:`ValueError` otherwise.
 
-    >>> parse_birth_date("07.03.1990").date(), parse_birth_date("1990").precision
-    (datetime.date(1990, 3, 7), 'year')
+    >>> parse_birth_date("07.03.1990").date(), str(parse_birth_date("1990"))
+    (datetime.date(1990, 3, 7), '1990')
     """
     text = text.strip()
     try:

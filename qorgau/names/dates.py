@@ -82,8 +82,8 @@ class PartialDate:
         """Read ``YYYY-MM-DD``, ``DD.MM.YYYY``, ``YYYY-MM``, ``MM.YYYY`` or ``YYYY``; empty is
         unknown. The precision follows from what was given.
 
-        >>> PartialDate.parse("7.3.1990"), PartialDate.parse("1990-03").precision
-        (PartialDate(year=1990, month=3, day=7, precision=<Precision.EXACT: 'exact'>), 'month')
+        >>> PartialDate.parse("7.3.1990"), str(PartialDate.parse("03.1990"))
+        (PartialDate(year=1990, month=3, day=7, precision=<Precision.EXACT: 'exact'>), '1990-03')
         """
         text = (text or "").strip()
         if not text:

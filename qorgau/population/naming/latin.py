@@ -49,7 +49,7 @@ _BGN_PCGN: Final = iuliia.BGN_PCGN
 #: a Cyrillic ``ё`` in its value); the signs ``ъ ь`` (``”`` and ``’``) are dropped.
 _PLAIN_KEYBOARD: Final[dict[str, str]] = {"е": "e", "ё": "yo", "ъ": "", "ь": ""}
 
-#: Ukrainian letters in BGN/PCGN's Ukrainian system (``Yevhen``, ``Yizhak``, ``Gava``).
+#: Ukrainian letters in BGN/PCGN's Ukrainian system (``Євген`` → ``Yevhen``).
 _UKRAINIAN_BGN: Final[dict[str, str]] = {"ї": "yi", "є": "ye", "ґ": "g"}
 
 
