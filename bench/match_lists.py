@@ -71,6 +71,7 @@ def splink_standard(
         rows = []
         for record in records:
             born = parse_birth_date(record["date_of_birth"])
+            day = born.date() if born else None
             rows.append(
                 {
                     "unique_id": record["id"],
@@ -79,7 +80,7 @@ def splink_standard(
                         for column in ("family_name", "given_name", "patronymic")
                     },
                     "sex": record["sex"] or None,
-                    "dob": born.iso if born else None,
+                    "dob": day.isoformat() if day else None,
                     "dob_year": str(born.year) if born else None,
                     "document_number": record["document_number"].replace(" ", "") or None,
                 }

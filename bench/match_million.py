@@ -278,18 +278,19 @@ def run_splink(path: Path) -> tuple[float, list[tuple[str, str]], str]:
         for column in ("family_name", "given_name", "patronymic")
     }
     births = [parse_birth_date(value) for value in frame["date_of_birth"]]
+    days = [born.date() if born else None for born in births]
     data = pd.DataFrame(
         {
             "unique_id": frame["id"],
             **names,
             "sex": frame["sex"].replace("", None),
-            "dob": [born.iso if born else None for born in births],
+            "dob": [day.isoformat() if day else None for day in days],
             "dob_year": [str(born.year) if born else None for born in births],
             "place_of_birth": [latin(value) for value in frame["place_of_birth"]],
             "document_number": frame["document_number"].str.replace(" ", "").replace("", None),
         }
     )
-    del frame, names, births
+    del frame, names, births, days
     mark("prepared")
     settings = SettingsCreator(
         link_type="dedupe_only",

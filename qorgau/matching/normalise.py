@@ -188,10 +188,11 @@ def normalise_record(
     ):
         row[f"{part}_key"], row[f"{part}_alts"], row[f"{part}_skel"] = columns
     born = parse_birth_date(text("date_of_birth"))
+    day = born.date() if born else None
     row["sex"] = _sex(text("sex"))
-    row["dob"] = born.iso if born else None
+    row["dob"] = day.isoformat() if day else None
     row["dob_year"] = born.year if born else None
-    row["dob_days"] = born.day.toordinal() if born and born.day else None
+    row["dob_days"] = day.toordinal() if day else None
     row["place_key"] = _text_key(text("place_of_birth"))
     row["nationality"] = text("nationality").upper() or None
     row["doc_key"] = code_key(text("document_number"))
@@ -237,12 +238,11 @@ def normalise(
         for index, suffix in enumerate(("key", "alts", "skel")):
             data[f"{part}_{suffix}"] = found.map(itemgetter(index)).array()
     births = column("date_of_birth").map(parse_birth_date)
+    days = births.map(lambda born: born.date() if born else None)
     data["sex"] = column("sex").map(_sex).array()
-    data["dob"] = births.map(lambda born: born.iso if born else None).array()
+    data["dob"] = days.map(lambda day: day.isoformat() if day else None).array()
     data["dob_year"] = births.map(lambda born: born.year if born else None).array()
-    data["dob_days"] = births.map(
-        lambda born: born.day.toordinal() if born and born.day else None
-    ).array()
+    data["dob_days"] = days.map(lambda day: day.toordinal() if day else None).array()
     data["place_key"] = column("place_of_birth").map(_text_key).array()
     data["nationality"] = column("nationality").map(lambda value: value.upper() or None).array()
     data["doc_key"] = column("document_number").map(code_key).array()

@@ -135,3 +135,11 @@ def test_sex_is_read_in_three_languages():
 
 def test_skeletons_bridge_glide_and_h_readings():
     assert skeleton("khrikhori") == skeleton("grigori")
+
+
+def test_it_reads_one_digit_iso_days_and_refuses_a_month_without_a_day():
+    assert norm(date_of_birth="1990-3-7")["dob"] == "1990-03-07"
+    with pytest.raises(ValueError, match="unknown date format '1990-03'"):
+        norm(date_of_birth="1990-03")
+    with pytest.raises(ValueError, match=r"'31\.02\.1990' is not a date"):
+        norm(date_of_birth="31.02.1990")

@@ -5,12 +5,10 @@ import re
 from collections import Counter
 from itertools import combinations
 from pathlib import Path
-from typing import Any
 
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
-from django.db import transaction
 from openpyxl import load_workbook
 
 from qorgau.people.models import Person
@@ -21,7 +19,6 @@ from qorgau.population.lists import (
     ListsSummary,
     write_source_lists,
 )
-from qorgau.population.organisations import organisations_seed
 
 SEED = 5
 LISTS = ("government", "partner_kibhr", "partner_sana-sezim", "partner_krcs")
@@ -31,16 +28,6 @@ HEADER = (
 )
 DATE = re.compile(r"^(\d{2}\.\d{2}\.\d{4}|\d{4})$")
 CYRILLIC = re.compile("[\u0400-\u04ff]")
-
-
-@pytest.fixture(scope="module")
-def context(django_db_setup: None, django_db_blocker: Any) -> Context:
-    """What the generator reads from the database, read once; the database is left as it was."""
-    with django_db_blocker.unblock(), transaction.atomic():
-        organisations_seed()
-        loaded = Context.load()
-        transaction.set_rollback(True)
-    return loaded
 
 
 @pytest.fixture(scope="module")
