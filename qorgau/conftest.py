@@ -1,12 +1,5 @@
-"""Shared test fixtures: the organisations and personas every access test is written against.
-
-Personas (style guide: fixed personas, one cross-organisation test per endpoint):
-- ``clerk``: registration clerk of the agency's Kazakhstan office (sees every KAZ record)
-- ``ngo_a`` / ``ngo_b``: caseworkers of two partner NGOs (see their own records and shares)
-- ``liaison``: government liaison of the Migration Service (sees its own records and shares)
-- ``stats``: statistics viewer of the agency (never sees a single person)
-- anonymous: the ``client`` fixture without login
-"""
+"""Shared test fixtures: the organisations and personas every access test is written against,
+one fixture each, as ``qorgau/organisations/tests/personas.py`` defines them."""
 
 from __future__ import annotations
 
@@ -19,9 +12,8 @@ from django.core.cache import caches
 from django.test import Client
 from django.utils import translation
 
-from qorgau.organisations.models import Organisation, OrganisationType, User
-from qorgau.organisations.permissions import Role
-from qorgau.organisations.tests.factories import organisation_make, user_make
+from qorgau.organisations.models import Organisation, User
+from qorgau.organisations.tests.personas import persona_organisation, persona_user
 from qorgau.people.models import Person
 from qorgau.people.services.persons import person_create
 from qorgau.people.tests.factories import person_input
@@ -59,57 +51,57 @@ def _language_reset() -> Iterator[None]:
 
 @pytest.fixture
 def agency(db: None) -> Organisation:
-    return organisation_make("agency-kaz", OrganisationType.UN_AGENCY, agency=True)
+    return persona_organisation("agency")
 
 
 @pytest.fixture
 def agency_kgz(db: None) -> Organisation:
-    return organisation_make("agency-kgz", OrganisationType.UN_AGENCY, country="KGZ", agency=True)
+    return persona_organisation("agency_kgz")
 
 
 @pytest.fixture
 def ngo_a_org(db: None) -> Organisation:
-    return organisation_make("ngo-a", OrganisationType.NGO)
+    return persona_organisation("ngo_a")
 
 
 @pytest.fixture
 def ngo_b_org(db: None) -> Organisation:
-    return organisation_make("ngo-b", OrganisationType.NGO)
+    return persona_organisation("ngo_b")
 
 
 @pytest.fixture
 def government(db: None) -> Organisation:
-    return organisation_make("migration-service", OrganisationType.GOVERNMENT)
+    return persona_organisation("government")
 
 
 @pytest.fixture
 def clerk(agency: Organisation) -> User:
-    return user_make("clerk", agency, Role.REGISTRATION_CLERK)
+    return persona_user("clerk", agency)
 
 
 @pytest.fixture
 def ngo_a(ngo_a_org: Organisation) -> User:
-    return user_make("ngo-a-caseworker", ngo_a_org, Role.PARTNER_CASEWORKER)
+    return persona_user("ngo_a", ngo_a_org)
 
 
 @pytest.fixture
 def ngo_b(ngo_b_org: Organisation) -> User:
-    return user_make("ngo-b-caseworker", ngo_b_org, Role.PARTNER_CASEWORKER)
+    return persona_user("ngo_b", ngo_b_org)
 
 
 @pytest.fixture
 def liaison(government: Organisation) -> User:
-    return user_make("liaison", government, Role.GOVERNMENT_LIAISON)
+    return persona_user("liaison", government)
 
 
 @pytest.fixture
 def gov_clerk(government: Organisation) -> User:
-    return user_make("gov-clerk", government, Role.REGISTRATION_CLERK)
+    return persona_user("gov_clerk", government)
 
 
 @pytest.fixture
 def stats(agency: Organisation) -> User:
-    return user_make("stats", agency, Role.STATISTICS_VIEWER)
+    return persona_user("stats", agency)
 
 
 @pytest.fixture
