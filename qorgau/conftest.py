@@ -9,7 +9,9 @@ from typing import Any
 import pytest
 from django.conf import settings
 from django.core.cache import caches
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.utils import translation
 
 from qorgau.organisations.models import Organisation, User
@@ -128,3 +130,37 @@ def login() -> Callable[[User | None], Client]:
         return client
 
     return make
+
+
+@pytest.fixture
+def list_queries() -> Callable[..., tuple[int, int]]:
+    """The queries one GET of a list costs with few rows and with many:
+    ``few, many = list_queries(client, path, grow=add_rows, **params)`` asks once to warm the
+    session and the caches, counts the queries of a second GET, calls ``grow()``, and counts
+    again; ``fresh()``, if given, runs before each count (to empty a cache). Every answer must
+    be 200. A list whose queries do not grow with its rows has ``few == many``."""
+
+    def count(client: Client, path: str, headers: dict[str, str] | None, params: Any) -> int:
+        with CaptureQueriesContext(connection) as captured:
+            response = client.get(path, params, headers=headers)
+        if response.status_code != 200:
+            pytest.fail(f"GET {path}: {response.status_code}")
+        return len(captured.captured_queries)
+
+    def compare(
+        client: Client,
+        path: str,
+        *,
+        grow: Callable[[], object],
+        fresh: Callable[[], object] = lambda: None,
+        headers: dict[str, str] | None = None,
+        **params: str,
+    ) -> tuple[int, int]:
+        count(client, path, headers, params)
+        fresh()
+        few = count(client, path, headers, params)
+        grow()
+        fresh()
+        return few, count(client, path, headers, params)
+
+    return compare
