@@ -1,8 +1,9 @@
 """The case lists cost as many queries for twelve cases as for two: the work list, the
-managers' pipeline and the API's list of cases."""
+managers' pipeline and the API's list of cases; and a case's steps as many for seven as for two."""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from typing import Any
 
@@ -13,7 +14,7 @@ from django.urls import reverse
 from qorgau.organisations.models import Organisation, User
 from qorgau.procedures.registry import procedure_for
 from qorgau.procedures.routes import route_to
-from qorgau.procedures.tests.factories import CaseFactory, walk
+from qorgau.procedures.tests.factories import START, CaseFactory, walk
 
 pytestmark = pytest.mark.django_db
 
@@ -65,3 +66,27 @@ def test_the_lists_show_every_case(
 
     assert len(page.context["rows"]) == 12
     assert api["count"] == 12
+
+
+@pytest.mark.parametrize("api", [False, True], ids=["page", "api"])
+def test_a_case_costs_the_same_queries_for_two_steps_as_for_seven(
+    api: bool,
+    actor: User,
+    agency: Organisation,
+    login: Callable[[User | None], Client],
+    list_queries: Callable[..., tuple[int, int]],
+) -> None:
+    """The case page and the API's case list the steps taken."""
+    procedure = procedure_for("KAZ", "asylum")
+    case = CaseFactory.create(actor=actor, organisation=agency)
+    walk(case, actor, route_to(procedure, "registered"))
+    path = f"/api/v1/cases/{case.public_id}/" if api else f"/cases/{case.public_id}/"
+
+    def grow() -> None:
+        case.refresh_from_db()
+        walk(case, actor, route_to(procedure, "appeal")[1:], start=START + dt.timedelta(days=1))
+
+    two, seven = list_queries(login(actor), path, grow=grow)
+
+    assert case.steps.count() == 7
+    assert seven == two
