@@ -1,6 +1,7 @@
 """The registry's lists cost as many queries for twelve rows as for two: every API list (people,
-households, documents, status periods, shares) and the household page's list of members. (The
-search page's own test is in ``test_search_results.py``.)"""
+households, documents, status periods, shares), the household page's list of members and the
+person page's documents and statuses. (The search page's own test is in
+``test_search_results.py``.)"""
 
 from __future__ import annotations
 
@@ -17,6 +18,7 @@ from qorgau.people.services.documents import document_add
 from qorgau.people.services.households import household_member_add
 from qorgau.people.services.persons import AliasInput
 from qorgau.people.services.shares import share_grant
+from qorgau.people.services.status import status_period_record
 from qorgau.people.tests.factories import HouseholdFactory, PersonFactory
 from qorgau.procedures.tests.factories import all_roles_user
 
@@ -104,4 +106,33 @@ def test_the_household_page_costs_the_same_queries_for_two_members_as_for_twelve
     two, twelve = list_queries(login(officer), f"/households/{household.public_id}/", grow=grow)
 
     assert household.members.count() == 12
+    assert twelve == two
+
+
+def test_the_person_page_costs_the_same_queries_for_two_documents_and_statuses_as_for_twelve(
+    officer: User,
+    agency: Organisation,
+    login: Callable[[User | None], Client],
+    list_queries: Callable[..., tuple[int, int]],
+) -> None:
+    """The person page lists the documents, the legal-status history and the changes."""
+    person = PersonFactory.create(actor=officer, organisation=agency)
+    added: list[int] = []
+
+    def add(count: int) -> None:
+        for _ in range(count):
+            added.append(len(added) + 1)
+            document_add(
+                actor=officer, person=person, type=DocumentType.PASSPORT, number=f"N{added[-1]:07}"
+            )
+            status_period_record(
+                actor=officer, organisation=agency, person=person,
+                status="REF" if len(added) % 2 else "ASY",
+                effective_from=dt.date(2020, 1, len(added)),
+            )  # fmt: skip
+
+    add(2)
+    two, twelve = list_queries(login(officer), f"/people/{person.public_id}/", grow=lambda: add(10))
+
+    assert person.documents.count() == person.status_periods.count() == 12
     assert twelve == two
