@@ -1,12 +1,5 @@
-"""Shared test fixtures: the organisations and personas every access test is written against.
-
-Personas (style guide: fixed personas, one cross-organisation test per endpoint):
-- ``clerk``: registration clerk of the agency's Kazakhstan office (sees every KAZ record)
-- ``ngo_a`` / ``ngo_b``: caseworkers of two partner NGOs (see their own records and shares)
-- ``liaison``: government liaison of the Migration Service (sees its own records and shares)
-- ``stats``: statistics viewer of the agency (never sees a single person)
-- anonymous: the ``client`` fixture without login
-"""
+"""Shared test fixtures: the organisations and personas every access test is written against,
+one fixture each, as ``qorgau/organisations/tests/personas.py`` defines them."""
 
 from __future__ import annotations
 
@@ -16,12 +9,13 @@ from typing import Any
 import pytest
 from django.conf import settings
 from django.core.cache import caches
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.utils import translation
 
-from qorgau.organisations.models import Organisation, OrganisationType, User
-from qorgau.organisations.permissions import Role
-from qorgau.organisations.tests.factories import organisation_make, user_make
+from qorgau.organisations.models import Organisation, User
+from qorgau.organisations.tests.personas import persona_organisation, persona_user
 from qorgau.people.models import Person
 from qorgau.people.services.persons import person_create
 from qorgau.people.tests.factories import person_input
@@ -59,57 +53,57 @@ def _language_reset() -> Iterator[None]:
 
 @pytest.fixture
 def agency(db: None) -> Organisation:
-    return organisation_make("agency-kaz", OrganisationType.UN_AGENCY, agency=True)
+    return persona_organisation("agency")
 
 
 @pytest.fixture
 def agency_kgz(db: None) -> Organisation:
-    return organisation_make("agency-kgz", OrganisationType.UN_AGENCY, country="KGZ", agency=True)
+    return persona_organisation("agency_kgz")
 
 
 @pytest.fixture
 def ngo_a_org(db: None) -> Organisation:
-    return organisation_make("ngo-a", OrganisationType.NGO)
+    return persona_organisation("ngo_a")
 
 
 @pytest.fixture
 def ngo_b_org(db: None) -> Organisation:
-    return organisation_make("ngo-b", OrganisationType.NGO)
+    return persona_organisation("ngo_b")
 
 
 @pytest.fixture
 def government(db: None) -> Organisation:
-    return organisation_make("migration-service", OrganisationType.GOVERNMENT)
+    return persona_organisation("government")
 
 
 @pytest.fixture
 def clerk(agency: Organisation) -> User:
-    return user_make("clerk", agency, Role.REGISTRATION_CLERK)
+    return persona_user("clerk", agency)
 
 
 @pytest.fixture
 def ngo_a(ngo_a_org: Organisation) -> User:
-    return user_make("ngo-a-caseworker", ngo_a_org, Role.PARTNER_CASEWORKER)
+    return persona_user("ngo_a", ngo_a_org)
 
 
 @pytest.fixture
 def ngo_b(ngo_b_org: Organisation) -> User:
-    return user_make("ngo-b-caseworker", ngo_b_org, Role.PARTNER_CASEWORKER)
+    return persona_user("ngo_b", ngo_b_org)
 
 
 @pytest.fixture
 def liaison(government: Organisation) -> User:
-    return user_make("liaison", government, Role.GOVERNMENT_LIAISON)
+    return persona_user("liaison", government)
 
 
 @pytest.fixture
 def gov_clerk(government: Organisation) -> User:
-    return user_make("gov-clerk", government, Role.REGISTRATION_CLERK)
+    return persona_user("gov_clerk", government)
 
 
 @pytest.fixture
 def stats(agency: Organisation) -> User:
-    return user_make("stats", agency, Role.STATISTICS_VIEWER)
+    return persona_user("stats", agency)
 
 
 @pytest.fixture
@@ -136,3 +130,37 @@ def login() -> Callable[[User | None], Client]:
         return client
 
     return make
+
+
+@pytest.fixture
+def list_queries() -> Callable[..., tuple[int, int]]:
+    """The queries one GET of a list costs with few rows and with many:
+    ``few, many = list_queries(client, path, grow=add_rows, **params)`` asks once to warm the
+    session and the caches, counts the queries of a second GET, calls ``grow()``, and counts
+    again; ``fresh()``, if given, runs before each count (to empty a cache). Every answer must
+    be 200. A list whose queries do not grow with its rows has ``few == many``."""
+
+    def count(client: Client, path: str, headers: dict[str, str] | None, params: Any) -> int:
+        with CaptureQueriesContext(connection) as captured:
+            response = client.get(path, params, headers=headers)
+        if response.status_code != 200:
+            pytest.fail(f"GET {path}: {response.status_code}")
+        return len(captured.captured_queries)
+
+    def compare(
+        client: Client,
+        path: str,
+        *,
+        grow: Callable[[], object],
+        fresh: Callable[[], object] = lambda: None,
+        headers: dict[str, str] | None = None,
+        **params: str,
+    ) -> tuple[int, int]:
+        count(client, path, headers, params)
+        fresh()
+        few = count(client, path, headers, params)
+        grow()
+        fresh()
+        return few, count(client, path, headers, params)
+
+    return compare

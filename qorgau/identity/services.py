@@ -16,6 +16,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from qorgau.audit.history import history_stamp
 from qorgau.identity import errors
 from qorgau.identity.models import Candidate, MatchRun, PairDecision, Verdict
 from qorgau.organisations.models import Organisation, User
@@ -135,23 +136,23 @@ def pair_decide(
                     params={"number": record.registration_number},
                 )
         moved = list(Person.objects.filter(merged_into=merged).values_list("pk", flat=True))
-        _point(actor, [merged.pk, *moved], kept)
+        _point(actor, [merged.pk, *moved], kept, "merged")
         decision.kept, decision.merged, decision.moved = kept, merged, moved
     elif verdict != Verdict.DIFFERENT:
         raise ValidationError({"verdict": ValidationError(errors.VERDICT_UNKNOWN, code="verdict")})
-    decision._history_user = actor  # type: ignore[attr-defined]
+    history_stamp(decision, actor=actor, reason=f"pair decided: {verdict}")
     decision.save()
     locked.verdict = verdict
     locked.save(update_fields=["verdict"])
     return decision
 
 
-def _point(actor: User, ids: list[int], to: Person | None) -> None:
+def _point(actor: User, ids: list[int], to: Person | None, reason: str) -> None:
     """Point records to ``to`` (None: unmerge), each change kept in the record's history."""
     for person in Person.objects.select_for_update().filter(pk__in=ids):
         person.merged_into = to
         person.version += 1
-        person._history_user = actor  # type: ignore[attr-defined]
+        history_stamp(person, actor=actor, reason=reason)
         person.save(update_fields=["merged_into", "version", "updated_at"])
 
 
@@ -171,11 +172,11 @@ def decision_undo(*, actor: User, decision: PairDecision) -> PairDecision:
         merged = Person.objects.get(pk=locked.merged_id)
         if merged.merged_into_id != locked.kept_id:
             raise ValidationError(errors.MERGE_CHANGED_SINCE, code="merge_changed")
-        _point(actor, [locked.merged_id], None)
-        _point(actor, list(locked.moved), merged)
+        _point(actor, [locked.merged_id], None, "merge undone")
+        _point(actor, list(locked.moved), merged, "merge undone")
     locked.undone_at = timezone.now()
     locked.undone_by = actor
-    locked._history_user = actor  # type: ignore[attr-defined]
+    history_stamp(locked, actor=actor, reason="decision undone")
     locked.save(update_fields=["undone_at", "undone_by"])
     Candidate.objects.filter(first_id=locked.first_id, second_id=locked.second_id).update(
         verdict=Verdict.PENDING

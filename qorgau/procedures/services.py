@@ -18,6 +18,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import get_language
 
+from qorgau.audit.history import history_stamp
 from qorgau.organisations.models import Organisation, User
 from qorgau.organisations.permissions import Perm, Role
 from qorgau.people.access import visible_households, visible_persons
@@ -136,12 +137,12 @@ def _subject_persons(case: Case) -> list[Person]:
     )
 
 
-def _save(case: Case, actor: User, procedure: Procedure) -> None:
+def _save(case: Case, actor: User, procedure: Procedure, reason: str = "") -> None:
     due = case_next_due(case, procedure, timezone.localdate())
     case.due_on = due.due if due else None
     case.due_deadline = due.code if due else ""
     case.version += 1
-    case._history_user = actor  # type: ignore[attr-defined]
+    history_stamp(case, actor=actor, reason=reason)
     case.save()
 
 
@@ -473,7 +474,7 @@ def case_step(*, actor: User, case: Case, version: int, step: StepInput) -> Case
     if procedure.stage(transition.target).final:
         locked.closed_on = step.occurred_on
         locked.paused_since = None
-    _save(locked, actor, procedure)
+    _save(locked, actor, procedure, f"case step: {transition.code}")
     case.refresh_from_db()
     return record
 
@@ -558,7 +559,7 @@ def case_extend(
         fields={"deadline": deadline, "until": until.isoformat()},
         reasons=reasons.strip(),
     )
-    _save(locked, actor, procedure)
+    _save(locked, actor, procedure, f"case deadline extended: {deadline}")
     return record
 
 
@@ -591,7 +592,7 @@ def case_pause(
         organisation=organisation,
         reasons=reasons.strip(),
     )
-    _save(locked, actor, procedure)
+    _save(locked, actor, procedure, "case resumed" if resume else "case paused")
     return record
 
 
@@ -602,7 +603,7 @@ def case_assign(*, actor: User, case: Case, version: int, assignee: User | None)
     if assignee is not None and not acting_roles(assignee, locked):
         raise PermissionDenied(errors.NO_CASE_PERMISSION)
     locked.assigned_to = assignee
-    _save(locked, actor, procedure_for(locked.country.iso3, locked.procedure))
+    _save(locked, actor, procedure_for(locked.country.iso3, locked.procedure), "case assigned")
     return locked
 
 
@@ -629,7 +630,7 @@ def case_access_grant(
                 purpose=purpose.strip(),
                 granted_by=actor,
             )
-            access._history_user = actor  # type: ignore[attr-defined]
+            history_stamp(access, actor=actor, reason="case access granted")
             access.save()
     except IntegrityError:
         raise _invalid("organisation", errors.ACCESS_EXISTS, "access_exists") from None
@@ -645,6 +646,6 @@ def case_access_revoke(*, actor: User, access: CaseAccess) -> CaseAccess:
     locked = CaseAccess.objects.select_for_update().get(pk=access.pk)
     if locked.revoked_at is None:
         locked.revoked_at = timezone.now()
-        locked._history_user = actor  # type: ignore[attr-defined]
+        history_stamp(locked, actor=actor, reason="case access revoked")
         locked.save(update_fields=["revoked_at"])
     return locked

@@ -1,4 +1,17 @@
-"""The organisations and personas of the access matrices (people and cases)."""
+"""The organisations and personas every access test is written against: one definition, used
+by the fixtures of ``qorgau/conftest.py`` (one persona each) and by the access matrices
+(``personas_make``: all of them at once).
+
+Personas (style guide: fixed personas, one cross-organisation test per endpoint):
+- ``clerk``: registration clerk of the agency's Kazakhstan office (sees every KAZ record)
+- ``officer``: protection officer of the same office
+- ``ngo_a`` / ``ngo_b``: caseworkers of two partner NGOs (see their own records and shares)
+- ``liaison``: government liaison of the Migration Service (sees its own records and shares)
+- ``gov_clerk``: registration clerk of the Migration Service
+- ``stats``: statistics viewer of the agency (never sees a single person)
+- ``kgz``: registration clerk of the agency's Kyrgyzstan office
+- anonymous: no user (the ``client`` fixture without login)
+"""
 
 from __future__ import annotations
 
@@ -10,33 +23,55 @@ from qorgau.organisations.models import Organisation, OrganisationType, User
 from qorgau.organisations.permissions import Role
 from qorgau.organisations.tests.factories import organisation_make, user_make
 
+# key: (code, type, country, is the agency's office), in the order the matrices create them.
+ORGANISATIONS: dict[str, tuple[str, str, str, bool]] = {
+    "agency": ("agency-kaz", OrganisationType.UN_AGENCY, "KAZ", True),
+    "agency_kgz": ("agency-kgz", OrganisationType.UN_AGENCY, "KGZ", True),
+    "ngo_a": ("ngo-a", OrganisationType.NGO, "KAZ", False),
+    "ngo_b": ("ngo-b", OrganisationType.NGO, "KAZ", False),
+    "government": ("migration-service", OrganisationType.GOVERNMENT, "KAZ", False),
+    "ngo_c": ("ngo-c", OrganisationType.NGO, "KAZ", False),
+}
+
+# persona: (username, organisation key, role), in the order the matrices create them.
+USERS: dict[str, tuple[str, str, str]] = {
+    "clerk": ("clerk", "agency", Role.REGISTRATION_CLERK),
+    "ngo_a": ("ngo-a-caseworker", "ngo_a", Role.PARTNER_CASEWORKER),
+    "ngo_b": ("ngo-b-caseworker", "ngo_b", Role.PARTNER_CASEWORKER),
+    "liaison": ("liaison", "government", Role.GOVERNMENT_LIAISON),
+    "stats": ("stats", "agency", Role.STATISTICS_VIEWER),
+    "kgz": ("kgz-clerk", "agency_kgz", Role.REGISTRATION_CLERK),
+    "officer": ("officer", "agency", Role.PROTECTION_OFFICER),
+    "gov_clerk": ("gov-clerk", "government", Role.REGISTRATION_CLERK),
+}
+
 ANONYMOUS = "anonymous"
+# The personas of the access matrices, in the order their rows are written.
 PERSONAS = ("clerk", "officer", "ngo_a", "ngo_b", "liaison", "stats", "kgz", ANONYMOUS)
 
 
+def persona_organisation(key: str) -> Organisation:
+    """Create the organisation ``key`` of ``ORGANISATIONS``."""
+    code, type_, country, agency = ORGANISATIONS[key]
+    return organisation_make(code, type_, country=country, agency=agency)
+
+
+def persona_user(persona: str, organisation: Organisation) -> User:
+    """Create the user of ``persona`` in ``organisation`` (the one ``USERS`` names)."""
+    username, _, role = USERS[persona]
+    return user_make(username, organisation, role)
+
+
 def personas_make() -> tuple[dict[str, Organisation], dict[str, User | None]]:
-    """The agency's KAZ and KGZ offices, NGOs A, B and C, the Migration Service, and one user
-    per persona (``None`` for the anonymous visitor)."""
-    orgs = {
-        "agency": organisation_make("agency-kaz", OrganisationType.UN_AGENCY, agency=True),
-        "agency_kgz": organisation_make(
-            "agency-kgz", OrganisationType.UN_AGENCY, country="KGZ", agency=True
-        ),
-        "ngo_a": organisation_make("ngo-a", OrganisationType.NGO),
-        "ngo_b": organisation_make("ngo-b", OrganisationType.NGO),
-        "government": organisation_make("migration-service", OrganisationType.GOVERNMENT),
-        "ngo_c": organisation_make("ngo-c", OrganisationType.NGO),
-    }
+    """Every organisation of ``ORGANISATIONS``, and one user per persona of ``PERSONAS``
+    (``None`` for the anonymous visitor)."""
+    orgs = {key: persona_organisation(key) for key in ORGANISATIONS}
     users: dict[str, User | None] = {
-        "clerk": user_make("clerk", orgs["agency"], Role.REGISTRATION_CLERK),
-        "ngo_a": user_make("ngo-a-caseworker", orgs["ngo_a"], Role.PARTNER_CASEWORKER),
-        "ngo_b": user_make("ngo-b-caseworker", orgs["ngo_b"], Role.PARTNER_CASEWORKER),
-        "liaison": user_make("liaison", orgs["government"], Role.GOVERNMENT_LIAISON),
-        "stats": user_make("stats", orgs["agency"], Role.STATISTICS_VIEWER),
-        "kgz": user_make("kgz-clerk", orgs["agency_kgz"], Role.REGISTRATION_CLERK),
-        "officer": user_make("officer", orgs["agency"], Role.PROTECTION_OFFICER),
-        ANONYMOUS: None,
+        persona: persona_user(persona, orgs[organisation])
+        for persona, (_, organisation, _) in USERS.items()
+        if persona in PERSONAS
     }
+    users[ANONYMOUS] = None
     return orgs, users
 
 

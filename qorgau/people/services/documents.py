@@ -17,6 +17,7 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 
+from qorgau.audit.history import history_stamp
 from qorgau.organisations.models import User
 from qorgau.organisations.permissions import Perm
 from qorgau.people import errors
@@ -162,7 +163,7 @@ def document_issue(
         issued_on=issued_on,
         expires_on=expires_on,
     )
-    document._history_user = actor  # type: ignore[attr-defined]
+    history_stamp(document, actor=actor)
     document.save()
     return document
 
@@ -192,6 +193,6 @@ def document_update(
     locked.expires_on = expires_on if expires_on is not None else locked.expires_on
     if locked.issued_on and locked.expires_on and locked.expires_on <= locked.issued_on:
         raise ValidationError({"expires_on": ValidationError(errors.DATE_ORDER, code="date_order")})
-    locked._history_user = actor  # type: ignore[attr-defined]
+    history_stamp(locked, actor=actor)
     locked.save()
     return locked

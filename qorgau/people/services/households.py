@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 
+from qorgau.audit.history import history_stamp
 from qorgau.organisations.models import Organisation, User
 from qorgau.organisations.permissions import Perm
 from qorgau.people import errors
@@ -73,7 +74,7 @@ def household_register(
             country=organisation.country, kind=numbers.HOUSEHOLD
         ),
     )
-    household._history_user = actor  # type: ignore[attr-defined]
+    history_stamp(household, actor=actor)
     household.save()
     for index, member in enumerate(members):
         try:
@@ -111,7 +112,7 @@ def household_create(
             country=organisation.country, kind=numbers.HOUSEHOLD
         ),
     )
-    household._history_user = actor  # type: ignore[attr-defined]
+    history_stamp(household, actor=actor)
     household.save()
     by_pk = {p.pk: p for p in people}
     for person, relationship in members:
@@ -122,7 +123,7 @@ def household_create(
 def _bump(household: Household, actor: User) -> None:
     """A change of membership is a change of the household: a new version in its history."""
     household.version += 1
-    household._history_user = actor  # type: ignore[attr-defined]
+    history_stamp(household, actor=actor, reason="membership changed")
     household.save(update_fields=["version", "updated_at"])
 
 
@@ -130,7 +131,7 @@ def _join(person: Person, household: Household, relationship: str, actor: User) 
     person.household = household
     person.relationship = relationship
     person.version += 1
-    person._history_user = actor  # type: ignore[attr-defined]
+    history_stamp(person, actor=actor, reason="joined household")
     person.save(update_fields=["household", "relationship", "version", "updated_at"])
 
 
@@ -219,7 +220,7 @@ def household_member_remove(
     locked.household = None
     locked.relationship = ""
     locked.version += 1
-    locked._history_user = actor  # type: ignore[attr-defined]
+    history_stamp(locked, actor=actor, reason="left household")
     locked.save(update_fields=["household", "relationship", "version", "updated_at"])
     return locked
 

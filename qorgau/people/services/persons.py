@@ -8,6 +8,7 @@ from dataclasses import asdict, dataclass, field
 from django.core.exceptions import PermissionDenied
 from django.db import models, transaction
 
+from qorgau.audit.history import history_stamp
 from qorgau.names import fold_tokens, transliterate
 from qorgau.organisations.models import Organisation, User
 from qorgau.organisations.permissions import Perm
@@ -127,13 +128,13 @@ def _sync[R: models.Model, K](
     wanted_set = set(wanted)
     for row in existing:
         if key(row) not in wanted_set:
-            row._history_user = actor  # type: ignore[attr-defined]
+            history_stamp(row, actor=actor)
             row.delete()
     present = {key(row) for row in existing}
     for value in wanted:
         if value not in present:
             row = make(value)
-            row._history_user = actor  # type: ignore[attr-defined]
+            history_stamp(row, actor=actor)
             row.save()
             present.add(value)
 
@@ -181,7 +182,7 @@ def person_create(
         ),
     )
     _apply(person, data, languages)
-    person._history_user = actor  # type: ignore[attr-defined]
+    history_stamp(person, actor=actor)
     person.save()
     _save_related(person, data, phones, actor, collector)
     return person
@@ -203,7 +204,7 @@ def person_update(
     collector.raise_if_any()
     _apply(current, data, languages)
     current.version += 1
-    current._history_user = actor  # type: ignore[attr-defined]
+    history_stamp(current, actor=actor)
     current.save()
     _save_related(current, data, phones, actor, collector)
     return current

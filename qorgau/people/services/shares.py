@@ -14,6 +14,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from qorgau.audit.history import history_stamp
 from qorgau.audit.services import security_event_record
 from qorgau.organisations.models import Organisation, User
 from qorgau.organisations.permissions import Perm
@@ -95,7 +96,7 @@ def share_grant(
             expires_on=expires_on,
             granted_by=actor,
         )
-        share._history_user = actor  # type: ignore[attr-defined]
+        history_stamp(share, actor=actor, reason="share granted")
         share.save()
         _log(actor, SHARE_GRANTED, record, {**terms, "share": str(share.public_id)})
     return share
@@ -110,7 +111,7 @@ def share_revoke(*, actor: User, share: Share) -> Share:
         raise PermissionDenied(errors.NO_PERMISSION)
     with transaction.atomic():
         share.revoked_at = timezone.now()
-        share._history_user = actor  # type: ignore[attr-defined]
+        history_stamp(share, actor=actor, reason="share revoked")
         share.save(update_fields=["revoked_at"])
         _log(actor, SHARE_REVOKED, record, detail)
     return share

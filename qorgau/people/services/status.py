@@ -7,6 +7,7 @@ import datetime as dt
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 
+from qorgau.audit.history import history_stamp
 from qorgau.organisations.models import Organisation, User
 from qorgau.organisations.permissions import Perm
 from qorgau.people import errors
@@ -84,7 +85,7 @@ def status_period_append(
                 }
             )
         current.effective_to = effective_from
-        current._history_user = actor  # type: ignore[attr-defined]
+        history_stamp(current, actor=actor, reason="ended by a later status")
         current.save(update_fields=["effective_to"])
     period = LegalStatusPeriod(
         person=person,
@@ -94,7 +95,7 @@ def status_period_append(
         recorded_by=organisation,
         basis=basis.strip(),
     )
-    period._history_user = actor  # type: ignore[attr-defined]
+    history_stamp(period, actor=actor)
     period.save()
     return period
 
@@ -114,6 +115,6 @@ def status_period_correct(
     locked = LegalStatusPeriod.objects.select_for_update().get(pk=period.pk)
     locked.deciding_authority = deciding_authority
     locked.basis = basis.strip()
-    locked._history_user = actor  # type: ignore[attr-defined]
+    history_stamp(locked, actor=actor, reason="corrected")
     locked.save(update_fields=["deciding_authority", "basis"])
     return locked

@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
+
+import factory
 
 from qorgau.organisations.models import Membership, Organisation, User
 from qorgau.organisations.permissions import Role
 from qorgau.organisations.tests.factories import user_make
+from qorgau.people.tests.factories import PersonFactory
 from qorgau.procedures.definition import Transition
 from qorgau.procedures.models import Case
-from qorgau.procedures.services import StepInput, case_step
+from qorgau.procedures.services import StepInput, case_open, case_step
 
 START = dt.date(2025, 1, 10)
 
@@ -47,3 +51,24 @@ def walk(case: Case, actor: User, transitions: list[Transition], start: dt.date 
         on = start + dt.timedelta(days=index + 1)
         case_step(actor=actor, case=case, version=case.version, step=step_input(transition, on))
     return case
+
+
+class CaseFactory(factory.Factory[Case]):
+    """A case of ``procedure`` opened through ``case_open`` by ``actor`` for ``organisation``
+    (both required) on ``opened_on``, for ``person`` (a new person of ``organisation`` if
+    none is given)."""
+
+    class Meta:
+        model = Case
+
+    procedure = "asylum"
+    opened_on = START
+
+    @classmethod
+    def _create(cls, model_class: type[Case], *args: Any, **kwargs: Any) -> Case:
+        actor: User = kwargs.pop("actor")
+        organisation: Organisation = kwargs.pop("organisation")
+        person = kwargs.pop("person", None) or PersonFactory.create(
+            actor=actor, organisation=organisation
+        )
+        return case_open(actor=actor, organisation=organisation, person=person, **kwargs)
