@@ -191,6 +191,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "axes.middleware.AxesMiddleware",
+    "qorgau.web.errors.DomainErrorMiddleware",
 ]
 
 ROOT_URLCONF = "qorgau.config.urls"

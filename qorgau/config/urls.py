@@ -3,13 +3,10 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.routers import DefaultRouter
 
-from qorgau.people.api.views import (
-    DocumentViewSet,
-    HouseholdViewSet,
-    PersonViewSet,
-    ShareViewSet,
-    StatusPeriodViewSet,
-)
+from qorgau.people.api.households import HouseholdViewSet
+from qorgau.people.api.person_parts import DocumentViewSet, StatusPeriodViewSet
+from qorgau.people.api.shares import ShareViewSet
+from qorgau.people.api.views import PersonViewSet
 from qorgau.procedures.api.views import CaseViewSet
 from qorgau.statistics.api import FiguresView
 

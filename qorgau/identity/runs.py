@@ -13,12 +13,12 @@ import logging
 from collections.abc import Iterator
 from typing import Any
 
-from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import OuterRef, Subquery
 from django.tasks import task
 from django.utils import timezone
 
+from qorgau.errors import NotAllowed
 from qorgau.identity import errors
 from qorgau.identity.models import MatchRun, RunStatus
 from qorgau.identity.services import ScoredPair, candidates_store
@@ -72,12 +72,12 @@ def run_start(*, actor: User, country: Country) -> MatchRun:
     the country, where the actor may change records, runs it: it sees every record there."""
     scope = user_scope(actor, Perm.PERSON_CHANGE)
     if country.pk not in scope.agency_country_ids:
-        raise PermissionDenied(errors.NO_RUN_PERMISSION)
+        raise NotAllowed(errors.NO_RUN_PERMISSION, code="no_run_permission")
     office = Organisation.objects.filter(
         pk__in=scope.organisation_ids, country=country, is_operating_agency=True
     ).first()
     if office is None:
-        raise PermissionDenied(errors.NO_RUN_PERMISSION)
+        raise NotAllowed(errors.NO_RUN_PERMISSION, code="no_run_permission")
     run = MatchRun.objects.create(country=country, organisation=office, started_by=actor)
     transaction.on_commit(lambda: match_run_task.enqueue(run.pk))
     return run

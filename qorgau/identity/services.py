@@ -12,11 +12,12 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
 from qorgau.audit.history import history_stamp
+from qorgau.errors import NotAllowed
 from qorgau.identity import errors
 from qorgau.identity.models import Candidate, MatchRun, PairDecision, Verdict
 from qorgau.organisations.models import Organisation, User
@@ -83,7 +84,7 @@ def _acting_organisation(actor: User, *persons: Person) -> Organisation:
             return person.registered_by
     organisation = Organisation.objects.filter(pk__in=scope.organisation_ids).order_by("pk").first()
     if organisation is None:
-        raise PermissionDenied(errors.NO_PERMISSION)
+        raise NotAllowed(errors.NO_PERMISSION, code="no_permission")
     return organisation
 
 
@@ -97,7 +98,7 @@ def _locked_pair(actor: User, candidate: Candidate) -> tuple[Candidate, Person, 
         .filter(pk__in=[locked.first_id, locked.second_id])
     }
     if len(persons) != 2:
-        raise PermissionDenied(errors.NO_PERMISSION)
+        raise NotAllowed(errors.NO_PERMISSION, code="no_permission")
     if locked.verdict != Verdict.PENDING:
         raise ValidationError(errors.ALREADY_DECIDED, code="already_decided")
     return locked, persons[locked.first_id], persons[locked.second_id]
@@ -165,7 +166,7 @@ def decision_undo(*, actor: User, decision: PairDecision) -> PairDecision:
         pk__in=[locked.first_id, locked.second_id]
     )
     if allowed.count() != 2:
-        raise PermissionDenied(errors.NO_PERMISSION)
+        raise NotAllowed(errors.NO_PERMISSION, code="no_permission")
     if locked.undone_at is not None:
         raise ValidationError(errors.ALREADY_UNDONE, code="already_undone")
     if locked.verdict == Verdict.SAME and locked.merged_id is not None:

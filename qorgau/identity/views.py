@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
@@ -17,26 +16,25 @@ from qorgau.identity import errors, services
 from qorgau.identity.models import MatchRun, PairDecision, RunStatus, Verdict
 from qorgau.identity.runs import run_start
 from qorgau.identity.selectors import review_pairs, review_queue
-from qorgau.organisations.models import User
 from qorgau.organisations.permissions import Perm
-from qorgau.organisations.selectors import user_has_perm_somewhere, user_scope
+from qorgau.organisations.selectors import user_scope
 from qorgau.people.access import parse_public_id
 from qorgau.people.dates import PartialDate
 from qorgau.people.likely import likely_matches
 from qorgau.people.services.persons import PersonInput
 from qorgau.reference.models import Country
-from qorgau.web.requests import user_holding
+from qorgau.web.requests import request_user, requires
 
 PAGE_SIZE = 10
 
 
-@login_required
+@requires(Perm.PERSON_CHANGE)
 @require_GET
 def review(request: HttpRequest) -> HttpResponse:
     """Candidate pairs side by side with the evidence, most probable first. Each side shows
     what the person page shows of the record (household, documents, current status), so each
     record shown is logged as a read of the person, as the person page logs it."""
-    user = user_holding(request, Perm.PERSON_CHANGE)
+    user = request_user(request)
     page = Paginator(review_queue(user), PAGE_SIZE).get_page(request.GET.get("page"))
     pairs = review_pairs(user, list(page))
     access_log_record(
@@ -49,10 +47,10 @@ def review(request: HttpRequest) -> HttpResponse:
     return render(request, "identity/review.html", context)
 
 
-@login_required
+@requires(Perm.PERSON_CHANGE)
 @require_POST
 def decide(request: HttpRequest, public_id: str) -> HttpResponse:
-    user = user_holding(request, Perm.PERSON_CHANGE)
+    user = request_user(request)
     candidate = review_queue(user).filter(public_id=parse_public_id(public_id)).first()
     if candidate is None:
         raise Http404
@@ -77,10 +75,10 @@ def decide(request: HttpRequest, public_id: str) -> HttpResponse:
     return redirect("identity:review")
 
 
-@login_required
+@requires(Perm.PERSON_CHANGE)
 @require_POST
 def undo(request: HttpRequest, public_id: str) -> HttpResponse:
-    user = user_holding(request, Perm.PERSON_CHANGE)
+    user = request_user(request)
     decision = (
         PairDecision.objects.filter(public_id=parse_public_id(public_id))
         .select_related("merged")
@@ -105,7 +103,7 @@ def undo(request: HttpRequest, public_id: str) -> HttpResponse:
 LIKELY_FIELDS = ("family_name", "given_name", "patronymic", "date_of_birth")
 
 
-@login_required
+@requires(Perm.PERSON_CREATE)
 @require_GET
 def likely(request: HttpRequest) -> HttpResponse:
     """The panel of likely existing records beside the registration form's names, fetched by
@@ -113,9 +111,7 @@ def likely(request: HttpRequest) -> HttpResponse:
     organisations registered or hold as the agency's country office: a record seen through a
     view-only share is not offered. The records shown, with their names, are logged as read
     (as the panel shown after submitting is)."""
-    user = request.user
-    if not isinstance(user, User) or not user_has_perm_somewhere(user, Perm.PERSON_CREATE):
-        raise PermissionDenied
+    user = request_user(request)
     typed = {name: request.GET.get(f"principal-{name}", "").strip()[:100] for name in LIKELY_FIELDS}
     try:
         birth = PartialDate.parse(typed["date_of_birth"])
@@ -141,12 +137,12 @@ def likely(request: HttpRequest) -> HttpResponse:
     return render(request, "identity/_likely.html", {"likely": found, "asked": asked})
 
 
-@login_required
+@requires(Perm.PERSON_CHANGE)
 @require_GET
 def runs(request: HttpRequest) -> HttpResponse:
     """Searches for duplicates over the registries of the countries whose agency office the
     user works for, with their progress; the table refreshes itself while one runs."""
-    user = user_holding(request, Perm.PERSON_CHANGE)
+    user = request_user(request)
     countries = Country.objects.filter(
         pk__in=user_scope(user, Perm.PERSON_CHANGE).agency_country_ids
     ).order_by("iso3")
@@ -162,10 +158,10 @@ def runs(request: HttpRequest) -> HttpResponse:
     return render(request, template, context)
 
 
-@login_required
+@requires(Perm.PERSON_CHANGE)
 @require_POST
 def run_new(request: HttpRequest) -> HttpResponse:
-    user = user_holding(request, Perm.PERSON_CHANGE)
+    user = request_user(request)
     country = Country.objects.filter(iso3=request.POST.get("country", "")).first()
     if country is None:
         raise Http404

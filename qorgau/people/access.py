@@ -13,12 +13,11 @@ from __future__ import annotations
 from uuid import UUID
 
 from django.contrib.auth.models import AnonymousUser
-from django.core.exceptions import PermissionDenied
 from django.db.models import Exists, OuterRef, Q, QuerySet
-from django.http import Http404
 from django.utils import timezone
 
 from qorgau.audit.services import Reader, access_log_record
+from qorgau.errors import NotAllowed, NotFound
 from qorgau.organisations.models import User
 from qorgau.organisations.permissions import Perm
 from qorgau.organisations.selectors import Scope, user_scope
@@ -129,14 +128,14 @@ def parse_public_id(public_id: UUID | str) -> UUID:
     try:
         return public_id if isinstance(public_id, UUID) else UUID(str(public_id))
     except ValueError as exc:
-        raise Http404 from exc
+        raise NotFound from exc
 
 
 def access_person(*, reader: Reader, public_id: UUID | str) -> Person:
     """A person the reader may see, logging the read; 404 otherwise."""
     person = visible_persons(reader.user).filter(public_id=parse_public_id(public_id)).first()
     if person is None:
-        raise Http404
+        raise NotFound
     access_log_record(
         reader=reader, action="view", object_type="person", object_ids=[person.public_id]
     )
@@ -151,17 +150,17 @@ def access_person_for_change(*, user: User, public_id: UUID | str) -> Person:
         .first()
     )
     if person is None:
-        raise Http404
+        raise NotFound
     if person.merged_into_id is not None:
         # A merged record stays as it was, so that undoing the merge restores it exactly.
-        raise PermissionDenied(errors.MERGED_RECORD)
+        raise NotAllowed(errors.MERGED_RECORD, code="merged_record")
     return person
 
 
 def access_household(*, reader: Reader, public_id: UUID | str) -> Household:
     household = visible_households(reader.user).filter(public_id=parse_public_id(public_id)).first()
     if household is None:
-        raise Http404
+        raise NotFound
     access_log_record(
         reader=reader, action="view", object_type="household", object_ids=[household.public_id]
     )
@@ -175,5 +174,5 @@ def access_household_for_change(*, user: User, public_id: UUID | str) -> Househo
         .first()
     )
     if household is None:
-        raise Http404
+        raise NotFound
     return household

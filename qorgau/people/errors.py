@@ -5,6 +5,8 @@ from __future__ import annotations
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from qorgau.errors import StaleVersion
+
 REQUIRED = _("This field is required.")
 DATE_FORMAT = _("Enter a date as YYYY-MM-DD, DD.MM.YYYY, YYYY-MM or YYYY.")
 DATE_IMPOSSIBLE = _("This date does not exist.")
@@ -47,14 +49,13 @@ SHARE_SAME_ORGANISATION = _("The record already belongs to this organisation.")
 NO_PERMISSION = _("You do not have permission to do this for this organisation.")
 
 
-class StaleVersionError(Exception):
-    """Raised when a change is based on a version older than the stored one."""
+class StaleVersionError(StaleVersion):
+    """Raised when a change is based on a version older than the stored one (409)."""
 
     message = STALE_VERSION
 
     def __init__(self, *, current_version: int) -> None:
-        super().__init__(str(self.message))
-        self.current_version = current_version
+        super().__init__(current_version=current_version)
 
 
 def field_error(field: str, message: str, code: str, **params: object) -> ValidationError:

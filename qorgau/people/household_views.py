@@ -9,7 +9,6 @@ from typing import Any
 
 from django import forms
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.db.models import Case, When
 from django.http import Http404, HttpRequest, HttpResponse
@@ -30,11 +29,11 @@ from qorgau.people.forms import (
 from qorgau.people.models import Household, Person, Relationship
 from qorgau.people.services import households
 from qorgau.people.services.persons import person_input_from
-from qorgau.web.requests import user_holding
+from qorgau.web.requests import request_user, requires
 
 
 def _household(request: HttpRequest, public_id: str) -> tuple[User, Household]:
-    user = user_holding(request, Perm.PERSON_CHANGE)
+    user = request_user(request)
     return user, access.access_household_for_change(user=user, public_id=public_id)
 
 
@@ -98,14 +97,14 @@ def _service_errors(form: forms.Form, exc: ValidationError, rename: dict[str, st
         form.add_error(name if name in form.fields else None, problems)
 
 
-@login_required
+@requires(Perm.PERSON_CHANGE)
 @require_http_methods(["GET"])
 def household_detail(request: HttpRequest, public_id: str) -> HttpResponse:
     user, household = _household(request, public_id)
     return _page(request, user, household)
 
 
-@login_required
+@requires(Perm.PERSON_CHANGE)
 @require_POST
 def household_member_add(request: HttpRequest, public_id: str) -> HttpResponse:
     user, household = _household(request, public_id)
@@ -141,7 +140,7 @@ def household_member_add(request: HttpRequest, public_id: str) -> HttpResponse:
     return _page(request, user, household, add_form=form)
 
 
-@login_required
+@requires(Perm.PERSON_CHANGE)
 @require_POST
 def household_member_remove(request: HttpRequest, public_id: str, person_id: str) -> HttpResponse:
     user, household = _household(request, public_id)
@@ -173,7 +172,7 @@ def household_member_remove(request: HttpRequest, public_id: str, person_id: str
     return _back(household)
 
 
-@login_required
+@requires(Perm.PERSON_CHANGE)
 @require_POST
 def household_principal_change(request: HttpRequest, public_id: str) -> HttpResponse:
     user, household = _household(request, public_id)
@@ -215,7 +214,7 @@ def _organisation_for(user: User, household: Household) -> Organisation:
     return organisation
 
 
-@login_required
+@requires(Perm.PERSON_CHANGE)
 @require_http_methods(["GET", "POST"])
 def household_member_register(request: HttpRequest, public_id: str) -> HttpResponse:
     user, household = _household(request, public_id)

@@ -7,7 +7,6 @@ from typing import Any
 
 from django import forms
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Q
@@ -51,16 +50,16 @@ from qorgau.people.services import documents, households, persons, shares, statu
 from qorgau.people.services.households import MemberInput
 from qorgau.reference.languages import language_name
 from qorgau.web.pagination import CappedPaginator
-from qorgau.web.requests import user_holding
+from qorgau.web.requests import request_user, requires
 
 PAGE_SIZE = 25
 # A search counts its results up to here and no further (ADR 0014).
 
 
-@login_required
+@requires(Perm.PERSON_VIEW)
 @require_GET
 def search(request: HttpRequest) -> HttpResponse:
-    user = user_holding(request, Perm.PERSON_VIEW)
+    user = request_user(request)
     query = request.GET.get("q", "").strip()[:200]
     page = None
     rows: list[SearchRow] = []
@@ -82,10 +81,10 @@ def search(request: HttpRequest) -> HttpResponse:
     return render(request, template, {"query": query, "page": page, "rows": rows})
 
 
-@login_required
+@requires(Perm.PERSON_VIEW)
 @require_GET
 def person_detail(request: HttpRequest, public_id: str) -> HttpResponse:
-    user = user_holding(request, Perm.PERSON_VIEW)
+    user = request_user(request)
     person = access.access_person(reader=Reader.from_request(request), public_id=public_id)
     can_change = access.visible_persons(user, Perm.PERSON_CHANGE).filter(pk=person.pk).exists()
     context: dict[str, Any] = {
@@ -131,10 +130,10 @@ def _acting_organisation(request: HttpRequest, user: User) -> Organisation:
     return organisation
 
 
-@login_required
+@requires(Perm.PERSON_CREATE)
 @require_http_methods(["GET", "POST"])
 def register(request: HttpRequest) -> HttpResponse:
-    user = user_holding(request, Perm.PERSON_CREATE)
+    user = request_user(request)
     organisation = _acting_organisation(request, user)
     # "Add a member" without JavaScript: the same form again with one more member block.
     adding = request.method == "POST" and "add_member" in request.POST
@@ -189,12 +188,11 @@ def register(request: HttpRequest) -> HttpResponse:
     )
 
 
-@login_required
+@requires(Perm.PERSON_CREATE)
 @require_GET
 def register_member(request: HttpRequest) -> HttpResponse:
     """One more empty member block for the register page (htmx), at the next formset index, with
     the formset's total updated out of band; past the maximum, only the message why not."""
-    user_holding(request, Perm.PERSON_CREATE)
     index, refused = member_block_next(request.GET)
     member = (
         None if refused else MemberForm(prefix=f"members-{index}", use_required_attribute=False)
@@ -227,10 +225,10 @@ def _show_errors(exc: ValidationError, form: PersonForm, filled: list[Any]) -> N
         form.add_service_errors(exc)
 
 
-@login_required
+@requires(Perm.PERSON_CHANGE)
 @require_http_methods(["GET", "POST"])
 def person_edit(request: HttpRequest, public_id: str) -> HttpResponse:
-    user = user_holding(request, Perm.PERSON_CHANGE)
+    user = request_user(request)
     person = access.access_person_for_change(user=user, public_id=public_id)
     current = persons.person_input_from(person)
     if request.method == "POST":
@@ -264,7 +262,7 @@ def _add_to_person(
     title: str,
 ) -> HttpResponse:
     """A form that adds one record to a person the user may change; the service validates."""
-    user = user_holding(request, Perm.PERSON_CHANGE)
+    user = request_user(request)
     person = access.access_person_for_change(user=user, public_id=public_id)
     form = form_class(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -279,7 +277,7 @@ def _add_to_person(
     return render(request, "people/add.html", {"form": form, "person": person, "title": title})
 
 
-@login_required
+@requires(Perm.PERSON_CHANGE)
 @require_http_methods(["GET", "POST"])
 def document_add(request: HttpRequest, public_id: str) -> HttpResponse:
     def save(user: User, person: Person, data: dict[str, Any]) -> object:
@@ -288,7 +286,7 @@ def document_add(request: HttpRequest, public_id: str) -> HttpResponse:
     return _add_to_person(request, public_id, DocumentForm, save, _("Add a document"))
 
 
-@login_required
+@requires(Perm.PERSON_CHANGE)
 @require_http_methods(["GET", "POST"])
 def status_add(request: HttpRequest, public_id: str) -> HttpResponse:
     def save(user: User, person: Person, data: dict[str, Any]) -> object:
@@ -307,10 +305,10 @@ def _organisation_for(user: User, perm: Perm, person: Person) -> Organisation:
     return organisation
 
 
-@login_required
+@requires(Perm.PERSON_SHARE)
 @require_http_methods(["GET", "POST"])
 def share_add(request: HttpRequest, public_id: str) -> HttpResponse:
-    user = user_holding(request, Perm.PERSON_SHARE)
+    user = request_user(request)
     person = (
         access.visible_persons(user, Perm.PERSON_SHARE)
         .filter(public_id=access.parse_public_id(public_id))
@@ -348,10 +346,10 @@ def share_add(request: HttpRequest, public_id: str) -> HttpResponse:
     return render(request, "people/add.html", {"form": form, "person": person, "title": title})
 
 
-@login_required
+@requires(Perm.PERSON_SHARE)
 @require_POST
 def share_revoke(request: HttpRequest, public_id: str) -> HttpResponse:
-    user = user_holding(request, Perm.PERSON_SHARE)
+    user = request_user(request)
     share = (
         Share.objects.filter(public_id=access.parse_public_id(public_id))
         .filter(

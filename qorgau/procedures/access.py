@@ -26,9 +26,9 @@ from uuid import UUID
 
 from django.contrib.auth.models import AnonymousUser
 from django.db.models import Exists, F, OuterRef, Q, QuerySet
-from django.http import Http404
 
 from qorgau.audit.services import Reader, access_log_record
+from qorgau.errors import NotFound
 from qorgau.organisations.models import Membership, Organisation, User
 from qorgau.organisations.permissions import Perm
 from qorgau.organisations.selectors import user_scope
@@ -89,7 +89,7 @@ def access_case(*, reader: Reader, public_id: UUID | str) -> Case:
         .first()
     )
     if case is None:
-        raise Http404
+        raise NotFound
     access_log_record(reader=reader, action="view", object_type="case", object_ids=[case.public_id])
     return case
 
@@ -125,7 +125,7 @@ def access_case_for_step(*, user: User, public_id: UUID | str) -> Case:
     otherwise. No read is logged: the step is recorded in the case's own history."""
     case = visible_cases(user).filter(public_id=parse_public_id(public_id)).first()
     if case is None:
-        raise Http404
+        raise NotFound
     return case
 
 

@@ -13,12 +13,13 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import get_language
 
 from qorgau.audit.history import history_stamp
+from qorgau.errors import NotAllowed, StaleVersion
 from qorgau.organisations.models import Organisation, User
 from qorgau.organisations.permissions import Perm, Role
 from qorgau.people.access import visible_households, visible_persons
@@ -81,7 +82,7 @@ def _visible_check(actor: User, case: Case) -> None:
     """Refuse a case the actor may no longer see (checked here whatever the caller checked:
     a case on a person whose share has ended is gone for the share's recipient)."""
     if not visible_cases(actor).filter(pk=case.pk).exists():
-        raise PermissionDenied(errors.NO_CASE_PERMISSION)
+        raise NotAllowed(errors.NO_CASE_PERMISSION, code="no_case_permission")
 
 
 def _change_check(
@@ -100,7 +101,7 @@ def _change_check(
         household is not None
         and not visible_households(actor, Perm.PERSON_CHANGE).filter(pk=household.pk).exists()
     ):
-        raise PermissionDenied(errors.NO_CHANGE_RIGHTS)
+        raise NotAllowed(errors.NO_CHANGE_RIGHTS, code="no_change_rights")
 
 
 def _subject_persons_of(case: Case) -> list[Person]:
@@ -121,7 +122,7 @@ def _locked(case: Case, version: int, actor: User) -> Case:
     _visible_check(actor, case)
     locked = Case.objects.select_for_update().select_related("country").get(pk=case.pk)
     if locked.version != version:
-        raise _invalid("version", errors.STALE_CASE, "stale_case")
+        raise StaleVersion(errors.STALE_CASE, code="stale_case", current_version=locked.version)
     if locked.closed_on is not None:
         raise _invalid("transition", errors.CASE_CLOSED, "case_closed")
     return locked
@@ -169,7 +170,7 @@ def case_open(
         else visible_households(actor).filter(pk=subject.pk)
     )
     if not visible.exists():
-        raise PermissionDenied(errors.NO_CASE_PERMISSION)
+        raise NotAllowed(errors.NO_CASE_PERMISSION, code="no_case_permission")
     # Opening a case is a write on the people it covers: change rights on each of them, and the
     # responsible organisation must itself be one that may change the record.
     if isinstance(subject, Person):
@@ -183,7 +184,7 @@ def case_open(
             and organisation.country_id == subject.country_office_id
         )
     ):
-        raise PermissionDenied(errors.NO_CHANGE_RIGHTS)
+        raise NotAllowed(errors.NO_CHANGE_RIGHTS, code="no_change_rights")
     country = subject.country_office
     try:
         definition = procedure_for(country.iso3, procedure)
@@ -264,7 +265,7 @@ def _transition_of(case: Case, procedure: Procedure, code: str) -> Transition:
 def _acting_organisation(actor: User, case: Case, transition: Transition) -> Organisation:
     roles = acting_roles(actor, case)
     if not roles:
-        raise PermissionDenied(errors.NO_CASE_PERMISSION)
+        raise NotAllowed(errors.NO_CASE_PERMISSION, code="no_case_permission")
     for organisation, held in roles.items():
         if held & set(transition.roles):
             return organisation
@@ -272,7 +273,7 @@ def _acting_organisation(actor: User, case: Case, transition: Transition) -> Org
         "transition": transition.title.get(_language()),
         "roles": ", ".join(str(Role(role).label) for role in transition.roles),
     }
-    raise PermissionDenied(errors.TRANSITION_ROLE % params)
+    raise NotAllowed(errors.TRANSITION_ROLE, code="transition_role", params=params)
 
 
 def _fields_check(
@@ -502,7 +503,7 @@ def _responsible_check(actor: User, case: Case) -> Organisation:
     """The organisation in whose name the actor manages the case: the responsible one, or the
     agency office of its country."""
     if not is_responsible(actor, case):
-        raise PermissionDenied(errors.NO_CASE_PERMISSION)
+        raise NotAllowed(errors.NO_CASE_PERMISSION, code="no_case_permission")
     # The responsible organisation may change the people the case covers; a case a share
     # recipient opened before shares became view-only is not managed by that recipient.
     _change_check(actor, _subject_persons_of(case))
@@ -601,7 +602,7 @@ def case_assign(*, actor: User, case: Case, version: int, assignee: User | None)
     locked = _locked(case, version, actor)
     _responsible_check(actor, locked)
     if assignee is not None and not acting_roles(assignee, locked):
-        raise PermissionDenied(errors.NO_CASE_PERMISSION)
+        raise NotAllowed(errors.NO_CASE_PERMISSION, code="no_case_permission")
     locked.assigned_to = assignee
     _save(locked, actor, procedure_for(locked.country.iso3, locked.procedure), "case assigned")
     return locked
@@ -615,7 +616,7 @@ def case_access_grant(
     person's record to it, so only one who may change every person the case covers grants it."""
     _visible_check(actor, case)
     if not is_responsible(actor, case):
-        raise PermissionDenied(errors.NO_CASE_PERMISSION)
+        raise NotAllowed(errors.NO_CASE_PERMISSION, code="no_case_permission")
     _change_check(actor, _subject_persons_of(case))
     if organisation.pk == case.organisation_id:
         raise _invalid("organisation", errors.ACCESS_OWN_ORGANISATION, "own_organisation")
@@ -641,7 +642,7 @@ def case_access_grant(
 def case_access_revoke(*, actor: User, access: CaseAccess) -> CaseAccess:
     _visible_check(actor, access.case)
     if not is_responsible(actor, access.case):
-        raise PermissionDenied(errors.NO_CASE_PERMISSION)
+        raise NotAllowed(errors.NO_CASE_PERMISSION, code="no_case_permission")
     _change_check(actor, _subject_persons_of(access.case))
     locked = CaseAccess.objects.select_for_update().get(pk=access.pk)
     if locked.revoked_at is None:

@@ -9,7 +9,6 @@ from urllib.parse import urlencode
 
 from django import forms
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
@@ -49,7 +48,7 @@ from qorgau.procedures.selectors import (
 )
 from qorgau.procedures.state import allowed_transitions, case_procedure
 from qorgau.reference.models import Country
-from qorgau.web.requests import user_holding
+from qorgau.web.requests import request_user, requires
 
 PAGE_SIZE = 25
 
@@ -66,11 +65,11 @@ def _errors_to_form(form: forms.Form, exc: ValidationError) -> None:
         form.add_error(name if name in form.fields else None, problems)
 
 
-@login_required
+@requires(Perm.PERSON_VIEW)
 @require_GET
 def case_list_view(request: HttpRequest) -> HttpResponse:
     """Work lists: my cases, cases by procedure and stage, overdue and due this week."""
-    user = user_holding(request, Perm.PERSON_VIEW)
+    user = request_user(request)
     today = timezone.localdate()
     due = request.GET.get("due", "")
     cases = case_list(
@@ -94,10 +93,10 @@ def case_list_view(request: HttpRequest) -> HttpResponse:
     return render(request, "procedures/list.html", context)
 
 
-@login_required
+@requires(Perm.PERSON_VIEW)
 @require_GET
 def case_detail(request: HttpRequest, public_id: str) -> HttpResponse:
-    user = user_holding(request, Perm.PERSON_VIEW)
+    user = request_user(request)
     case = access_case(reader=Reader.from_request(request), public_id=public_id)
     today = timezone.localdate()
     page = case_page(case, user, today)
@@ -174,14 +173,14 @@ def _summary(form: StepForm, procedure: Procedure, language: str) -> list[tuple[
     return rows
 
 
-@login_required
+@requires(Perm.PERSON_VIEW)
 @require_http_methods(["GET", "POST"])
 def case_step_view(request: HttpRequest, public_id: str, transition: str) -> HttpResponse:
     """A step's form. A decision or a step that ends the case is not recorded on the first
     submit: a summary asks for confirmation (a second POST with ``confirm``), without
     JavaScript; ``edit`` goes back to the filled-in form. The API takes such steps in one
     request: its clients send a complete, deliberate request."""
-    user = user_holding(request, Perm.PERSON_VIEW)
+    user = request_user(request)
     case = access_case_for_step(user=user, public_id=public_id)
     procedure = case_procedure(case)
     chosen = next((t for t in allowed_transitions(case, procedure) if t.code == transition), None)
@@ -225,11 +224,11 @@ def case_step_view(request: HttpRequest, public_id: str, transition: str) -> Htt
     return render(request, "procedures/step.html", context)
 
 
-@login_required
+@requires(Perm.PERSON_CREATE)
 @require_http_methods(["GET", "POST"])
 def case_open_view(request: HttpRequest, public_id: str) -> HttpResponse:
     """Open a case for a person the user may see, for an organisation where they do case work."""
-    user = user_holding(request, Perm.PERSON_CREATE)
+    user = request_user(request)
     person = people_access.access_person(reader=Reader.from_request(request), public_id=public_id)
     language = _language()
     procedures = [p for p in procedures_for(person.country_office.iso3) if p.subject == "person"]
@@ -274,7 +273,7 @@ def _manage(
 ) -> HttpResponse:
     """A POST that changes the case itself (extension, pause, access), by its responsible
     organisation; the service checks everything again. Problems are shown on the case page."""
-    user = user_holding(request, Perm.PERSON_VIEW)
+    user = request_user(request)
     case = access_case_for_step(user=user, public_id=public_id)
     form = make_form(case, request.POST)
     problems: list[str] = []
@@ -294,7 +293,7 @@ def _manage(
     return redirect("procedures:detail", public_id=case.public_id)
 
 
-@login_required
+@requires(Perm.PERSON_VIEW)
 @require_POST
 def case_extend_view(request: HttpRequest, public_id: str) -> HttpResponse:
     def make_form(case: Case, data: Any) -> forms.Form:
@@ -307,7 +306,7 @@ def case_extend_view(request: HttpRequest, public_id: str) -> HttpResponse:
     return _manage(request, public_id, make_form, save)
 
 
-@login_required
+@requires(Perm.PERSON_VIEW)
 @require_POST
 def case_pause_view(request: HttpRequest, public_id: str) -> HttpResponse:
     def save(user: User, case: Case, data: dict[str, Any]) -> object:
@@ -318,7 +317,7 @@ def case_pause_view(request: HttpRequest, public_id: str) -> HttpResponse:
     return _manage(request, public_id, lambda _case, data: PauseForm(data), save)
 
 
-@login_required
+@requires(Perm.PERSON_VIEW)
 @require_POST
 def case_access_view(request: HttpRequest, public_id: str) -> HttpResponse:
     def save(user: User, case: Case, data: dict[str, Any]) -> object:
@@ -327,7 +326,7 @@ def case_access_view(request: HttpRequest, public_id: str) -> HttpResponse:
     return _manage(request, public_id, _access_form, save)
 
 
-@login_required
+@requires(Perm.PERSON_VIEW)
 @require_POST
 def case_assign_view(request: HttpRequest, public_id: str) -> HttpResponse:
     def save(user: User, case: Case, data: dict[str, Any]) -> object:
@@ -338,10 +337,10 @@ def case_assign_view(request: HttpRequest, public_id: str) -> HttpResponse:
     return _manage(request, public_id, lambda case, data: _assign_form(case, data), save)
 
 
-@login_required
+@requires(Perm.PERSON_VIEW)
 @require_POST
 def case_access_revoke_view(request: HttpRequest, public_id: str, access_id: int) -> HttpResponse:
-    user = user_holding(request, Perm.PERSON_VIEW)
+    user = request_user(request)
     case = access_case_for_step(user=user, public_id=public_id)
     grant = CaseAccess.objects.filter(case=case, pk=access_id).first()
     if grant is None or not is_responsible(user, case):
@@ -351,11 +350,11 @@ def case_access_revoke_view(request: HttpRequest, public_id: str, access_id: int
     return redirect("procedures:detail", public_id=case.public_id)
 
 
-@login_required
+@requires(Perm.STATISTICS_VIEW)
 @require_GET
 def pipeline_view(request: HttpRequest) -> HttpResponse:
     """Managers' figures per procedure for a period: aggregates only."""
-    user = user_holding(request, Perm.STATISTICS_VIEW)
+    user = request_user(request)
     scope = user_scope(user, Perm.STATISTICS_VIEW)
     countries = Country.objects.filter(
         pk__in={*scope.agency_country_ids}

@@ -15,8 +15,8 @@ from uuid import UUID
 
 from django.contrib.auth.models import AnonymousUser
 from django.db.models import Exists, OuterRef, Q, QuerySet
-from django.http import Http404
 
+from qorgau.errors import NotFound
 from qorgau.organisations.models import User
 from qorgau.organisations.permissions import Perm
 from qorgau.organisations.selectors import user_scope
@@ -57,5 +57,5 @@ def access_reminder_to_mark(*, user: User, public_id: UUID | str) -> Reminder:
     followed)."""
     reminder = visible_reminders(user).filter(public_id=parse_public_id(public_id)).first()
     if reminder is None or not may_mark_reminder(user, reminder):
-        raise Http404
+        raise NotFound
     return reminder

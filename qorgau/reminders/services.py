@@ -9,11 +9,11 @@ from itertools import batched
 from typing import Any
 
 from django.conf import settings
-from django.core.exceptions import PermissionDenied
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
+from qorgau.errors import NotAllowed
 from qorgau.organisations.models import User
 from qorgau.organisations.permissions import Perm
 from qorgau.people.access import visible_persons
@@ -147,14 +147,14 @@ def reminder_done(*, actor: User, reminder: Reminder) -> Reminder:
     """Mark the reminder done by ``actor``: a user who may act on it (``may_mark_reminder``,
     checked here whatever the caller checked). Marking it again keeps the first mark."""
     if not may_mark_reminder(actor, reminder):
-        raise PermissionDenied(errors.NOT_YOURS_TO_MARK)
+        raise NotAllowed(errors.NOT_YOURS_TO_MARK, code="not_yours_to_mark")
     person = reminder.person_id
     if (
         person is not None
         and not visible_persons(actor, Perm.PERSON_CHANGE).filter(pk=person).exists()
     ):
         # Only those who may change the person act on its reminders (never a share).
-        raise PermissionDenied(errors.NOT_YOURS_TO_MARK)
+        raise NotAllowed(errors.NOT_YOURS_TO_MARK, code="not_yours_to_mark")
     Reminder.objects.filter(pk=reminder.pk, done_at__isnull=True).update(
         done_at=timezone.now(), done_by=actor
     )

@@ -6,7 +6,6 @@ from dataclasses import dataclass
 from urllib.parse import urlencode
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -24,7 +23,7 @@ from qorgau.reminders.models import Reminder
 from qorgau.reminders.selectors import REMINDER_RELATED, reminders_for
 from qorgau.reminders.services import reminder_done
 from qorgau.web.pagination import LateRowsPaginator
-from qorgau.web.requests import user_holding
+from qorgau.web.requests import request_user, requires
 
 PAGE_SIZE = 50
 
@@ -66,11 +65,11 @@ def _link(reminder: Reminder) -> str | None:
     return None
 
 
-@login_required
+@requires(Perm.PERSON_VIEW)
 @require_GET
 def reminder_list(request: HttpRequest) -> HttpResponse:
     """The reminders the user may see, filtered by kind, due date and state."""
-    user = user_holding(request, Perm.PERSON_VIEW)
+    user = request_user(request)
     form = ReminderFilterForm(request.GET or None)
     filters = form.cleaned_data if form.is_valid() else {}
     today = timezone.localdate()
@@ -108,10 +107,10 @@ def reminder_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-@login_required
+@requires(Perm.PERSON_VIEW)
 @require_POST
 def reminder_mark_done(request: HttpRequest, public_id: str) -> HttpResponse:
-    user = user_holding(request, Perm.PERSON_VIEW)
+    user = request_user(request)
     reminder = access_reminder_to_mark(user=user, public_id=public_id)
     reminder_done(actor=user, reminder=reminder)
     messages.success(request, _("The reminder was marked done."))

@@ -4,8 +4,8 @@ holds ``statistics.view`` (aggregates only, disclosure control applied; never a 
 from __future__ import annotations
 
 from django.contrib.auth.models import AnonymousUser
-from django.core.exceptions import PermissionDenied
 
+from qorgau.errors import NotAllowed
 from qorgau.organisations.models import Organisation, User
 from qorgau.organisations.permissions import Perm
 from qorgau.organisations.selectors import user_scope
@@ -29,7 +29,9 @@ def statistics_countries(user: User | AnonymousUser) -> list[str]:
 def access_statistics(user: User | AnonymousUser, country: str) -> str:
     """The country, if the user may see its statistics; ``PermissionDenied`` otherwise."""
     if country not in statistics_countries(user):
-        raise PermissionDenied(errors.NOT_YOUR_COUNTRY % {"country": country})
+        raise NotAllowed(
+            errors.NOT_YOUR_COUNTRY, code="not_your_country", params={"country": country}
+        )
     return country
 
 

@@ -7,9 +7,9 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from django.core.exceptions import PermissionDenied
 from django.db import transaction
 
+from qorgau.errors import NotAllowed
 from qorgau.organisations.models import User
 from qorgau.reference.models import Country
 from qorgau.statistics import errors
@@ -25,7 +25,9 @@ def factsheet_text_save(
 ) -> FactSheetText:
     """Replace one narrative block; only managers of the country's agency office may."""
     if country.iso3 not in factsheet_countries(actor):
-        raise PermissionDenied(errors.NOT_YOUR_COUNTRY % {"country": country.iso3})
+        raise NotAllowed(
+            errors.NOT_YOUR_COUNTRY, code="not_your_country", params={"country": country.iso3}
+        )
     entry, _ = FactSheetText.objects.select_for_update().get_or_create(
         country=country, language=language, block=block, defaults={"text": text.strip()}
     )

@@ -1,5 +1,6 @@
-"""API error responses: Django validation errors become 400 with the fields named, stale
-versions 409, so every client gets the same translated messages as the web forms."""
+"""API error responses, in one place: a domain error (``qorgau.errors``) answers its own status
+with its translated message (a stale version 409 with the current version), Django validation
+errors 400 with the fields named, so every client gets the same messages as the web forms."""
 
 from __future__ import annotations
 
@@ -9,26 +10,26 @@ from django.core.exceptions import PermissionDenied, RequestDataTooBig
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.utils.translation import gettext_lazy as _
 from rest_framework import status
+from rest_framework.exceptions import NotFound as ApiNotFound
 from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
-from qorgau.people.errors import StaleVersionError
+from qorgau.errors import DomainError, Invalid, NotFound
 
 REQUEST_TOO_LARGE = _("The request is larger than this server accepts.")
 
 
 def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:
+    if isinstance(exc, DomainError) and not (isinstance(exc, Invalid) and exc.status == 400):
+        default = ApiNotFound.default_detail if isinstance(exc, NotFound) else None
+        message = str(exc) or (default and str(default))
+        return Response({"detail": message, **exc.details()}, status=exc.status)
     if isinstance(exc, DjangoValidationError):
         detail: Any = (
             exc.message_dict if hasattr(exc, "error_dict") else {"non_field_errors": exc.messages}
         )
         exc = ValidationError(detail=detail)
-    elif isinstance(exc, StaleVersionError):
-        return Response(
-            {"detail": str(exc.message), "current_version": exc.current_version},
-            status=status.HTTP_409_CONFLICT,
-        )
     elif isinstance(exc, RequestDataTooBig):
         return Response(
             {"detail": str(REQUEST_TOO_LARGE)}, status=status.HTTP_413_REQUEST_ENTITY_TOO_LARGE

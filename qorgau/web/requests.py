@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import wraps
+from typing import Any
+
+from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 
 from qorgau.organisations.models import User
 from qorgau.organisations.permissions import Perm
@@ -25,3 +30,28 @@ def user_holding(request: HttpRequest, perm: Perm) -> User:
     if not user_has_perm_somewhere(user, perm):
         raise PermissionDenied
     return user
+
+
+type View = Callable[..., HttpResponse]
+
+
+def requires(perm: Perm) -> Callable[[View], View]:
+    """A page view for users who hold ``perm`` in at least one organisation: an anonymous
+    visitor is sent to log in, a user without it gets 403. The view then takes its user from
+    ``request_user(request)``; which records they may reach is the access gates' question.
+
+        @requires(Perm.PERSON_VIEW)
+        @require_GET
+        def person_detail(request: HttpRequest, public_id: str) -> HttpResponse:
+            user = request_user(request)
+    """
+
+    def decorate(view: View) -> View:
+        @wraps(view)
+        def checked(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+            user_holding(request, perm)
+            return view(request, *args, **kwargs)
+
+        return login_required(checked)
+
+    return decorate

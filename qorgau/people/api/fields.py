@@ -5,12 +5,9 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
 from qorgau.organisations.models import Organisation
-from qorgau.organisations.permissions import Perm
-from qorgau.organisations.selectors import user_scope
 from qorgau.people.dates import PartialDate
 from qorgau.reference.models import Country, Region
 
@@ -60,33 +57,3 @@ class PartialDateField(serializers.CharField):
         # DRF does not parse defaults: an omitted date must be a PartialDate too, not "".
         default = super().get_default()
         return PartialDate.parse(default) if isinstance(default, str) else default
-
-
-class ActingOrganisationField(serializers.SlugRelatedField[Organisation]):
-    """The organisation a request acts for: one where the user holds the permission. Defaults
-    to the only such organisation; required when the user acts for several."""
-
-    default_error_messages = {
-        "ambiguous": _("You work for several organisations: name the one you act for."),
-        "not_yours": _("You cannot act for this organisation."),
-    }
-
-    def __init__(self, perm: Perm, **kwargs: Any) -> None:
-        self.perm = perm
-        kwargs.setdefault("required", False)
-        super().__init__(slug_field="code", queryset=Organisation.objects.all(), **kwargs)
-
-    def acting(self, value: Organisation | None) -> Organisation:
-        user = self.context["request"].user
-        allowed = user_scope(user, self.perm).organisation_ids
-        if value is None:
-            if len(allowed) != 1:
-                raise serializers.ValidationError(
-                    {str(self.field_name): self.error_messages["ambiguous"]}
-                )
-            return Organisation.objects.get(pk=next(iter(allowed)))
-        if value.pk not in allowed:
-            raise serializers.ValidationError(
-                {str(self.field_name): self.error_messages["not_yours"]}
-            )
-        return value

@@ -13,7 +13,6 @@ from rest_framework import serializers
 from qorgau.organisations.permissions import Perm
 from qorgau.people.access import visible_households
 from qorgau.people.api.fields import (
-    ActingOrganisationField,
     CountryField,
     NameField,
     OrganisationField,
@@ -35,6 +34,7 @@ from qorgau.people.models import (
     Share,
 )
 from qorgau.people.services.persons import AliasInput, PersonInput
+from qorgau.web.api import ActingOrganisationField
 
 
 class AliasSerializer(serializers.Serializer[Any]):
@@ -178,8 +178,9 @@ class PersonInSerializer(serializers.Serializer[Any]):
             attrs["date_of_birth"] = PartialDate.parse(str(birth.year), estimated=True)
         return attrs
 
-    def person_input(self, base: PersonInput | None = None) -> PersonInput:
-        """The submitted values; for a partial update, ``base`` supplies those not sent."""
+    def changes(self) -> dict[str, Any]:
+        """The submitted values, by their names in ``PersonInput`` (a partial update sends
+        some of them only)."""
         data = dict(self.validated_data)
         if "date_of_birth" in data:
             data["birth"] = data.pop("date_of_birth")
@@ -188,6 +189,11 @@ class PersonInSerializer(serializers.Serializer[Any]):
         data.pop("organisation", None)
         data.pop("source_id", None)
         data.pop("version", None)
+        return data
+
+    def person_input(self, base: PersonInput | None = None) -> PersonInput:
+        """The submitted values; for a partial update, ``base`` supplies those not sent."""
+        data = self.changes()
         return PersonInput(**data) if base is None else replace(base, **data)
 
 

@@ -14,10 +14,11 @@ from typing import Any
 
 from cryptography.hazmat.primitives.ciphers import Cipher, algorithms, modes
 from django.conf import settings
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from qorgau.audit.history import history_stamp
+from qorgau.errors import NotAllowed
 from qorgau.organisations.models import User
 from qorgau.organisations.permissions import Perm
 from qorgau.people import errors
@@ -116,7 +117,7 @@ def document_add(
     expires_on: dt.date | None = None,
 ) -> Document:
     if not visible_persons(actor, Perm.PERSON_CHANGE).filter(pk=person.pk).exists():
-        raise PermissionDenied(errors.NO_PERMISSION)
+        raise NotAllowed(errors.NO_PERMISSION, code="no_permission")
     problems: dict[str, ValidationError] = {}
     if type not in DOCUMENT_TYPE_VALUES:
         problems["type"] = ValidationError(
@@ -180,7 +181,7 @@ def document_update(
 ) -> Document:
     """Correct a document's number, issuer or dates (the type of a document never changes)."""
     if not visible_persons(actor, Perm.PERSON_CHANGE).filter(pk=document.person_id).exists():
-        raise PermissionDenied(errors.NO_PERMISSION)
+        raise NotAllowed(errors.NO_PERMISSION, code="no_permission")
     locked = Document.objects.select_for_update().get(pk=document.pk)
     if number is not None:
         if not document_number_normalise(number):

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from qorgau.audit.history import history_stamp
+from qorgau.errors import NotAllowed
 from qorgau.organisations.models import Organisation, User
 from qorgau.organisations.permissions import Perm
 from qorgau.people import errors
@@ -101,7 +102,7 @@ def household_create(
         changeable.select_for_update().filter(pk__in=[p.pk for p, _ in members]).order_by("pk")
     )
     if len(people) != len({p.pk for p, _ in members}):
-        raise PermissionDenied(errors.NO_PERMISSION)
+        raise NotAllowed(errors.NO_PERMISSION, code="no_permission")
     for person in people:
         if person.household_id is not None:
             raise _already_in_household("members", person)
@@ -144,7 +145,7 @@ def _household_locked(
         visible_households(actor, Perm.PERSON_CHANGE).select_for_update().filter(pk=household.pk)
     ).first()
     if locked is None:
-        raise PermissionDenied(errors.NO_PERMISSION)
+        raise NotAllowed(errors.NO_PERMISSION, code="no_permission")
     if expected_version is not None and locked.version != expected_version:
         raise errors.StaleVersionError(current_version=locked.version)
     return locked
@@ -181,9 +182,9 @@ def household_member_add(
         visible_persons(actor, Perm.PERSON_CHANGE).select_for_update().filter(pk=person.pk)
     ).first()
     if locked_person is None:
-        raise PermissionDenied(errors.NO_PERMISSION)
+        raise NotAllowed(errors.NO_PERMISSION, code="no_permission")
     if locked_person.merged_into_id is not None:
-        raise PermissionDenied(errors.MERGED_RECORD)
+        raise NotAllowed(errors.MERGED_RECORD, code="merged_record")
     _check_member_relationship(relationship)
     if locked_person.household_id is not None:
         raise _already_in_household("person", locked_person)
@@ -207,7 +208,7 @@ def household_member_remove(
         visible_persons(actor, Perm.PERSON_CHANGE).select_for_update().filter(pk=person.pk)
     ).first()
     if locked is None:
-        raise PermissionDenied(errors.NO_PERMISSION)
+        raise NotAllowed(errors.NO_PERMISSION, code="no_permission")
     if locked.relationship == Relationship.PRINCIPAL:
         raise ValidationError(
             {"person": ValidationError(errors.PRINCIPAL_CANNOT_LEAVE, code="principal_leaves")}
@@ -269,14 +270,14 @@ def household_principal_change(
     new = next((m for m in members if m.pk == person.pk), None)
     if new is None:
         # Not a member of this household, or a member the actor may not change.
-        raise PermissionDenied(errors.NO_PERMISSION)
+        raise NotAllowed(errors.NO_PERMISSION, code="no_permission")
     former = next((m for m in members if m.relationship == Relationship.PRINCIPAL), None)
     has_principal = locked_household.members.filter(relationship=Relationship.PRINCIPAL).exists()
     if former is None and has_principal:
         # The principal's record is one the actor may not change.
-        raise PermissionDenied(errors.NO_PERMISSION)
+        raise NotAllowed(errors.NO_PERMISSION, code="no_permission")
     if new.merged_into_id is not None:
-        raise PermissionDenied(errors.MERGED_RECORD)
+        raise NotAllowed(errors.MERGED_RECORD, code="merged_record")
     if new.relationship == Relationship.PRINCIPAL:
         raise ValidationError(
             {"person": ValidationError(errors.ALREADY_PRINCIPAL, code="already_principal")}

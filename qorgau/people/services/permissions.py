@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from django.core.exceptions import PermissionDenied
-
+from qorgau.errors import NotAllowed
 from qorgau.organisations.models import Organisation, User
 from qorgau.organisations.permissions import Perm
 from qorgau.organisations.selectors import user_scope
@@ -13,4 +12,4 @@ from qorgau.people import errors
 def require_perm_in(*, actor: User, perm: Perm, organisation: Organisation) -> None:
     """Refuse unless ``actor`` holds ``perm`` in ``organisation`` itself."""
     if organisation.pk not in user_scope(actor, perm).organisation_ids:
-        raise PermissionDenied(errors.NO_PERMISSION)
+        raise NotAllowed(errors.NO_PERMISSION, code="no_permission")

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import asdict, dataclass, field
+from collections.abc import Callable, Mapping
+from dataclasses import asdict, dataclass, field, replace
+from typing import Any
 
-from django.core.exceptions import PermissionDenied
 from django.db import models, transaction
 
 from qorgau.audit.history import history_stamp
+from qorgau.errors import Invalid, NotAllowed
 from qorgau.names import fold_tokens, transliterate
 from qorgau.organisations.models import Organisation, User
 from qorgau.organisations.permissions import Perm
@@ -190,14 +191,17 @@ def person_create(
 
 @transaction.atomic
 def person_update(
-    *, actor: User, person: Person, expected_version: int, data: PersonInput
+    *, actor: User, person: Person, expected_version: int | None, data: PersonInput
 ) -> Person:
     """Change a person. ``expected_version`` is the version the actor's form was based on: if
-    someone saved a newer one meanwhile, nothing is changed and StaleVersionError is raised."""
+    someone saved a newer one meanwhile, nothing is changed and StaleVersionError is raised;
+    without it, nothing is changed either (a change must say what it was based on)."""
+    if expected_version is None:
+        raise Invalid(errors.REQUIRED, code="required", field="version")
     locked = visible_persons(actor, Perm.PERSON_CHANGE).select_for_update().filter(pk=person.pk)
     current = locked.first()
     if current is None:
-        raise PermissionDenied(errors.NO_PERMISSION)
+        raise NotAllowed(errors.NO_PERMISSION, code="no_permission")
     if current.version != expected_version:
         raise errors.StaleVersionError(current_version=current.version)
     languages, phones, collector = person_input_check(data)
@@ -208,6 +212,19 @@ def person_update(
     current.save()
     _save_related(current, data, phones, actor, collector)
     return current
+
+
+def person_patch(
+    *,
+    actor: User,
+    person: Person,
+    expected_version: int | None,
+    changes: Mapping[str, Any],
+) -> Person:
+    """Change only some values of a person (the API's partial update): the stored values, with
+    ``changes`` (names of ``PersonInput``) in their place, checked and saved as a whole."""
+    data = replace(person_input_from(person), **changes)
+    return person_update(actor=actor, person=person, expected_version=expected_version, data=data)
 
 
 def person_input_from(person: Person) -> PersonInput:

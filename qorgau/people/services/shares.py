@@ -10,12 +10,13 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
 from qorgau.audit.history import history_stamp
 from qorgau.audit.services import security_event_record
+from qorgau.errors import NotAllowed
 from qorgau.organisations.models import Organisation, User
 from qorgau.organisations.permissions import Perm
 from qorgau.people import errors
@@ -69,7 +70,7 @@ def share_grant(
     gate = visible_persons if person is not None else visible_households
     if not gate(actor, Perm.PERSON_SHARE).filter(pk=record.pk).exists():
         _log(actor, SHARE_REFUSED, record, {**terms, "reasons": ["no_permission"]})
-        raise PermissionDenied(errors.NO_PERMISSION)
+        raise NotAllowed(errors.NO_PERMISSION, code="no_permission")
     try:
         share_policy_check(
             record=record,
@@ -108,7 +109,7 @@ def share_revoke(*, actor: User, share: Share) -> Share:
     detail = {"share": str(share.public_id), "recipient": share.organisation.code}
     if record is None or not gate(actor, Perm.PERSON_SHARE).filter(pk=record.pk).exists():
         _log(actor, SHARE_REVOKE_REFUSED, record, {**detail, "reasons": ["no_permission"]})
-        raise PermissionDenied(errors.NO_PERMISSION)
+        raise NotAllowed(errors.NO_PERMISSION, code="no_permission")
     with transaction.atomic():
         share.revoked_at = timezone.now()
         history_stamp(share, actor=actor, reason="share revoked")

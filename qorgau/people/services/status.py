@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from qorgau.audit.history import history_stamp
+from qorgau.errors import NotAllowed
 from qorgau.organisations.models import Organisation, User
 from qorgau.organisations.permissions import Perm
 from qorgau.people import errors
@@ -38,7 +39,7 @@ def status_period_record(
         visible_persons(actor, Perm.PERSON_CHANGE).select_for_update().filter(pk=person.pk).first()
     )
     if locked is None:
-        raise PermissionDenied(errors.NO_PERMISSION)
+        raise NotAllowed(errors.NO_PERMISSION, code="no_permission")
     if status not in LEGAL_STATUS_VALUES:
         raise ValidationError(
             {
@@ -111,7 +112,7 @@ def status_period_correct(
     """Correct the authority or basis of a recorded period; dates and status are only changed
     by recording a new period, so that the history of what was known stays intact."""
     if not visible_persons(actor, Perm.PERSON_CHANGE).filter(pk=period.person_id).exists():
-        raise PermissionDenied(errors.NO_PERMISSION)
+        raise NotAllowed(errors.NO_PERMISSION, code="no_permission")
     locked = LegalStatusPeriod.objects.select_for_update().get(pk=period.pk)
     locked.deciding_authority = deciding_authority
     locked.basis = basis.strip()

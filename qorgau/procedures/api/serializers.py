@@ -8,10 +8,10 @@ from django.utils import timezone
 from rest_framework import serializers
 
 from qorgau.organisations.permissions import Perm
-from qorgau.people.api.fields import ActingOrganisationField
 from qorgau.procedures.models import Case, CaseStep
 from qorgau.procedures.selectors import CasePage
 from qorgau.procedures.services import StepInput
+from qorgau.web.api import ActingOrganisationField
 
 
 class CaseSerializer(serializers.ModelSerializer[Case]):

@@ -12,16 +12,16 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from qorgau.people import access as people_access
-from qorgau.people.api.views import RegistryViewSet, _actor, _reader
 from qorgau.procedures import services
 from qorgau.procedures.access import access_case, access_case_for_step
 from qorgau.procedures.api import serializers as s
 from qorgau.procedures.models import Case
 from qorgau.procedures.selectors import DUE_FILTERS, case_list, case_page
+from qorgau.web.api import ApiViewSet, acting_organisation, api_reader, api_user
 
 
 @extend_schema(tags=["cases"])
-class CaseViewSet(RegistryViewSet):
+class CaseViewSet(ApiViewSet):
     """Cases visible to the user: those of their organisations, of the agency office's
     country, and those another organisation gave them access to."""
 
@@ -42,7 +42,7 @@ class CaseViewSet(RegistryViewSet):
         params = request.query_params
         due = params.get("due", "")
         cases = case_list(
-            _actor(request),
+            api_user(request),
             today=timezone.localdate(),
             mine=params.get("mine") in ("1", "true"),
             procedure=params.get("procedure", ""),
@@ -55,29 +55,29 @@ class CaseViewSet(RegistryViewSet):
         )
 
     def retrieve(self, request: Request, id: str) -> Response:
-        case = access_case(reader=_reader(request), public_id=id)
-        return Response(s.case_page_data(case_page(case, _actor(request), timezone.localdate())))
+        case = access_case(reader=api_reader(request), public_id=id)
+        return Response(s.case_page_data(case_page(case, api_user(request), timezone.localdate())))
 
     @extend_schema(request=s.CaseOpenSerializer, responses={201: s.CaseSerializer})
     def create(self, request: Request) -> Response:
         incoming = s.CaseOpenSerializer(data=request.data, context={"request": request})
         incoming.is_valid(raise_exception=True)
         data = incoming.validated_data
-        organisation = incoming.fields["organisation"].acting(data.get("organisation"))  # type: ignore[attr-defined]
-        reader = _reader(request)
+        organisation = acting_organisation(incoming, data.get("organisation"))
+        reader = api_reader(request)
         person = household = None
         if data["person"] is not None:
             person = people_access.access_person(reader=reader, public_id=data["person"])
         elif data["household"] is not None:
             household = people_access.access_household(reader=reader, public_id=data["household"])
         case = services.case_open(
-            actor=_actor(request),
+            actor=api_user(request),
             organisation=organisation,
             procedure=data["procedure"],
             person=person,
             household=household,
             opened_on=data["opened_on"],
-            assigned_to=_actor(request),
+            assigned_to=api_user(request),
         )
         return Response(s.CaseSerializer(case).data, status=status.HTTP_201_CREATED)
 
@@ -87,14 +87,14 @@ class CaseViewSet(RegistryViewSet):
         """GET: the case's timeline. POST: take a step (refused with 400 naming what is
         missing; the case is unchanged)."""
         if request.method == "GET":
-            case = access_case(reader=_reader(request), public_id=id)
+            case = access_case(reader=api_reader(request), public_id=id)
             steps = case.steps.select_related("actor", "organisation", "status_period")
             return Response(s.StepSerializer(steps.prefetch_related("documents"), many=True).data)
-        case = access_case_for_step(user=_actor(request), public_id=id)
+        case = access_case_for_step(user=api_user(request), public_id=id)
         incoming = s.StepInputSerializer(data=request.data)
         incoming.is_valid(raise_exception=True)
         step = services.case_step(
-            actor=_actor(request),
+            actor=api_user(request),
             case=case,
             version=incoming.validated_data["version"],
             step=incoming.step_input(),
@@ -112,8 +112,8 @@ class CaseViewSet(RegistryViewSet):
         return self._manage(request, id, s.PauseSerializer, services.case_pause)
 
     def _manage(self, request: Request, id: str, serializer: Any, service: Any) -> Response:
-        case = access_case_for_step(user=_actor(request), public_id=id)
+        case = access_case_for_step(user=api_user(request), public_id=id)
         incoming = serializer(data=request.data)
         incoming.is_valid(raise_exception=True)
-        step = service(actor=_actor(request), case=case, **incoming.validated_data)
+        step = service(actor=api_user(request), case=case, **incoming.validated_data)
         return Response(s.StepSerializer(step).data, status=status.HTTP_201_CREATED)

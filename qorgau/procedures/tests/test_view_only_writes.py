@@ -162,6 +162,10 @@ WRITES: dict[str, Callable[[World], object]] = {
         actor=w.recipient, person=w.single, expected_version=w.single.version,
         data=persons.person_input_from(w.single),
     ),
+    "person_patch": lambda w: persons.person_patch(
+        actor=w.recipient, person=w.single, expected_version=w.single.version,
+        changes={"address": "Recipient's change"},
+    ),
     "household_create": lambda w: households.household_create(
         actor=w.recipient, organisation=w.orgs["ngo_b"], members=[(w.single, "principal")],
     ),

@@ -1,0 +1,119 @@
+"""The one error hierarchy of Qorgau's domain code (ADR 0021).
+
+Services, selectors and access gates of every app raise these; the web layer maps them in one
+place each for the API (``web/api_errors.py``) and for pages (``web/errors.py``). This module
+sits below every app and imports only Django, so any app may import it and none imports ``web``.
+
+Each class is also the Django exception that meant the same thing before, so Django, DRF and
+the forms keep treating it as they did: ``NotAllowed`` is a ``PermissionDenied``, ``NotFound``
+an ``Http404``, ``Invalid`` (and ``StaleVersion``) a ``ValidationError``.
+
+    raise NotAllowed(errors.NO_PERMISSION, code="no_permission")
+    raise Invalid(errors.CASE_CLOSED, code="case_closed", field="transition")
+    raise StaleVersion(errors.STALE_CASE, code="stale_case", current_version=locked.version)
+
+Messages are the translatable constants of each app's ``errors.py``; ``code`` is stable, for
+tests and clients, and does not change with the language.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise as Message
+
+
+class DomainError(Exception):
+    """A refusal by domain code: a stable ``code``, a translatable ``message`` and the HTTP
+    status the web layer answers with."""
+
+    status: ClassVar[int] = 400
+    code: str = "refused"
+    message: Message = ""
+    params: dict[str, Any] | None = None
+
+    def __init__(
+        self,
+        message: Message | None = None,
+        *,
+        code: str | None = None,
+        params: dict[str, Any] | None = None,
+    ) -> None:
+        if message is not None:
+            self.message = message
+        if code is not None:
+            self.code = code
+        self.params = params
+        # No argument without a message: Django and DRF then show their own default text.
+        Exception.__init__(self, *([str(self)] if self.message else []))
+
+    def __str__(self) -> str:
+        """The message in the active language, its parameters filled in."""
+        text = str(self.message)
+        return text % self.params if self.params else text
+
+    def details(self) -> dict[str, Any]:
+        """What a client needs besides the message (the current version of a stale record)."""
+        return {}
+
+
+class NotAllowed(DomainError, PermissionDenied):
+    """The actor may not do this (403): change rights, roles, a view-only share."""
+
+    status = 403
+    code = "not_allowed"
+
+
+class NotFound(DomainError, Http404):
+    """No such record, or not one the actor may see: the same answer for both (404)."""
+
+    status = 404
+    code = "not_found"
+
+
+class Invalid(DomainError, ValidationError):
+    """The input is refused (400); with ``field``, the refusal names the field it is about,
+    as Django's ``ValidationError({field: ...})`` does, so forms show it beside the field."""
+
+    status = 400
+    code = "invalid"
+
+    def __init__(
+        self,
+        message: Message | None = None,
+        *,
+        code: str | None = None,
+        field: str | None = None,
+        params: dict[str, Any] | None = None,
+    ) -> None:
+        message = self.message if message is None else message
+        code = code or self.code
+        one = ValidationError(message, code=code, params=params)
+        ValidationError.__init__(self, {field: one} if field else one)
+        self.field = field
+        self.message, self.code, self.params = message, code, params
+
+
+class StaleVersion(Invalid):
+    """The change was based on an older version of the record than the stored one (409); it
+    carries the current version, so a client can reload and apply its change again."""
+
+    status = 409
+    code = "stale_version"
+
+    def __init__(
+        self,
+        message: Message | None = None,
+        *,
+        current_version: int,
+        code: str | None = None,
+    ) -> None:
+        super().__init__(message, code=code, field="version")
+        self.current_version = current_version
+
+    def details(self) -> dict[str, Any]:
+        return {"current_version": self.current_version}

@@ -1,0 +1,94 @@
+"""Registry API views of shares: parse, pass the gate, call one service, serialise."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from django.db.models import Q, QuerySet
+from django.http import Http404
+from drf_spectacular.utils import extend_schema
+from rest_framework import status
+from rest_framework.decorators import action
+from rest_framework.request import Request
+from rest_framework.response import Response
+
+from qorgau.organisations.permissions import Perm
+from qorgau.people import access
+from qorgau.people.api import serializers as s
+from qorgau.people.models import Share
+from qorgau.people.services import shares
+from qorgau.web.api import ApiViewSet, api_user
+
+
+@extend_schema(tags=["shares"])
+class ShareViewSet(ApiViewSet):
+    """Shares of records the user may share (their registrant's or the agency office's)."""
+
+    queryset = Share.objects.none()  # for the schema only; reads go through the gate
+    serializer_class = s.ShareOutSerializer
+    read_perm = change_perm = create_perm = Perm.PERSON_SHARE
+    write_actions: ClassVar[frozenset[str]] = ApiViewSet.write_actions | {"revoke"}
+
+    def _shares(self, request: Request) -> QuerySet[Share]:
+        user = api_user(request)
+        people = access.visible_persons(user, Perm.PERSON_SHARE)
+        households = access.visible_households(user, Perm.PERSON_SHARE)
+        return Share.objects.filter(
+            Q(person__in=people) | Q(household__in=households)
+        ).select_related("organisation", "person", "household")
+
+    def list(self, request: Request) -> Response:
+        rows = self._shares(request).order_by("-created_at", "-id")
+        page = self.paginate_queryset(rows)
+        items = list(rows if page is None else page)
+        data = s.ShareOutSerializer(items, many=True).data
+        return self.get_paginated_response(data) if page is not None else Response(data)
+
+    def _get(self, request: Request, id: str) -> Share:
+        share = self._shares(request).filter(public_id=access.parse_public_id(id)).first()
+        if share is None:
+            raise Http404
+        return share
+
+    def retrieve(self, request: Request, id: str) -> Response:
+        return Response(s.ShareOutSerializer(self._get(request, id)).data)
+
+    @extend_schema(request=s.ShareCreateSerializer, responses={201: s.ShareOutSerializer})
+    def create(self, request: Request) -> Response:
+        incoming = s.ShareCreateSerializer(data=request.data)
+        incoming.is_valid(raise_exception=True)
+        data = dict(incoming.validated_data)
+        user = api_user(request)
+        person = household = None
+        if data["person"] is not None:
+            person = (
+                access.visible_persons(user, Perm.PERSON_SHARE)
+                .filter(public_id=data["person"])
+                .first()
+            )
+            if person is None:
+                raise Http404
+        else:
+            household = (
+                access.visible_households(user, Perm.PERSON_SHARE)
+                .filter(public_id=data["household"])
+                .first()
+            )
+            if household is None:
+                raise Http404
+        share = shares.share_grant(
+            actor=user,
+            recipient=data["organisation"],
+            agreement=data["agreement"],
+            purpose=data["purpose"],
+            expires_on=data["expires_on"],
+            person=person,
+            household=household,
+        )
+        return Response(s.ShareOutSerializer(share).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(request=None, responses={200: s.ShareOutSerializer})
+    @action(detail=True, methods=["post"])
+    def revoke(self, request: Request, id: str) -> Response:
+        share = shares.share_revoke(actor=api_user(request), share=self._get(request, id))
+        return Response(s.ShareOutSerializer(share).data)
