@@ -10,6 +10,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
+from qorgau.errors import NotAllowed
 from qorgau.organisations.models import Membership, User
 from qorgau.organisations.permissions import Perm, Role
 from qorgau.people import errors
@@ -98,6 +99,18 @@ def test_it_hides_the_person_again_after_a_revocation(officer, ngo_a, ngo_a_org,
     share_revoke(actor=officer, share=share)
 
     assert not _sees(ngo_a, person)
+
+
+@pytest.mark.parametrize("revoker", ["ngo_a", "ngo_b"])
+def test_it_refuses_a_revocation_by_the_recipient_or_another_organisation(
+    request, officer, ngo_a_org, person, revoker
+):
+    share = _grant(officer, ngo_a_org, _in(10), person=person)
+
+    with pytest.raises(NotAllowed):
+        share_revoke(actor=request.getfixturevalue(revoker), share=share)
+
+    assert Share.objects.get(pk=share.pk).revoked_at is None
 
 
 def test_it_never_lets_the_recipient_change_the_person(officer, ngo_a, ngo_a_org, person):
