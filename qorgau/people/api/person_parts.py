@@ -121,11 +121,6 @@ class StatusPeriodViewSet(PersonPartViewSet[LegalStatusPeriod]):
         incoming = s.StatusPeriodUpdateSerializer(data=request.data, partial=True)
         incoming.is_valid(raise_exception=True)
         updated = status_services.status_period_correct(
-            actor=user,
-            period=period,
-            deciding_authority=incoming.validated_data.get(
-                "deciding_authority", period.deciding_authority
-            ),
-            basis=incoming.validated_data.get("basis", period.basis),
+            actor=user, period=period, **incoming.validated_data
         )
         return Response(s.StatusPeriodOutSerializer(updated).data)

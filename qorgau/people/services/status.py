@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import enum
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -101,21 +102,32 @@ def status_period_append(
     return period
 
 
+class _Kept(enum.Enum):
+    KEPT = "kept"
+
+
+#: A field a partial correction leaves as stored.
+KEPT = _Kept.KEPT
+
+
 @transaction.atomic
 def status_period_correct(
     *,
     actor: User,
     period: LegalStatusPeriod,
-    deciding_authority: Organisation | None,
-    basis: str,
+    deciding_authority: Organisation | _Kept | None = KEPT,
+    basis: str | _Kept = KEPT,
 ) -> LegalStatusPeriod:
-    """Correct the authority or basis of a recorded period; dates and status are only changed
-    by recording a new period, so that the history of what was known stays intact."""
+    """Correct the authority or basis of a recorded period (a field not given keeps its stored
+    value, read under the lock); dates and status are only changed by recording a new period,
+    so that the history of what was known stays intact."""
     if not visible_persons(actor, Perm.PERSON_CHANGE).filter(pk=period.person_id).exists():
         raise NotAllowed(errors.NO_PERMISSION, code="no_permission")
     locked = LegalStatusPeriod.objects.select_for_update().get(pk=period.pk)
-    locked.deciding_authority = deciding_authority
-    locked.basis = basis.strip()
+    if not isinstance(deciding_authority, _Kept):
+        locked.deciding_authority = deciding_authority
+    if not isinstance(basis, _Kept):
+        locked.basis = basis.strip()
     history_stamp(locked, actor=actor, reason="corrected")
     locked.save(update_fields=["deciding_authority", "basis"])
     return locked
