@@ -10,10 +10,10 @@ from django.contrib.auth.models import AnonymousUser
 from django.db.models import Count, QuerySet
 from django.utils import timezone
 
+from qorgau.identity.access import reviewable_candidates
 from qorgau.identity.evidence import EvidenceRow, evidence_rows
 from qorgau.identity.models import Candidate, PairDecision, Verdict
 from qorgau.organisations.models import User
-from qorgau.organisations.permissions import Perm
 from qorgau.people.access import visible_households, visible_persons
 from qorgau.people.models import Document, LegalStatusPeriod, Person
 from qorgau.people.selectors import in_force_on
@@ -22,9 +22,8 @@ from qorgau.people.selectors import in_force_on
 def review_queue(user: User | AnonymousUser) -> QuerySet[Candidate]:
     """Pairs waiting for a decision in which the user may change both records: a partner
     reviews only pairs of records it may see and change."""
-    mine = visible_persons(user, Perm.PERSON_CHANGE)
     return (
-        Candidate.objects.filter(verdict=Verdict.PENDING, first__in=mine, second__in=mine)
+        reviewable_candidates(user)
         .select_related(
             "first__registered_by",
             "first__household",

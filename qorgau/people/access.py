@@ -133,3 +133,51 @@ def access_household_for_change(*, user: User, public_id: UUID | str) -> Househo
     if household is None:
         raise Http404
     return household
+
+
+def visible_shares(user: User | AnonymousUser) -> QuerySet[Share]:
+    """The shares of the records the user may share (the registering organisation's, or the
+    agency office's): a share's recipient never sees the others' shares of the record."""
+    return Share.objects.filter(
+        Q(person__in=visible_persons(user, Perm.PERSON_SHARE))
+        | Q(household__in=visible_households(user, Perm.PERSON_SHARE))
+    )
+
+
+def person_shares(user: User | AnonymousUser, person: Person) -> list[Share] | None:
+    """The shares of the person and of their household, for a user who may share them (None
+    for anyone else: the person page then shows no shares at all)."""
+    if not visible_persons(user, Perm.PERSON_SHARE).filter(pk=person.pk).exists():
+        return None
+    condition = Q(person=person)
+    if person.household_id:
+        condition |= Q(household_id=person.household_id)
+    return list(Share.objects.filter(condition).select_related("organisation", "household"))
+
+
+def access_share(*, reader: Reader, public_id: UUID | str) -> Share:
+    """A share of a record the reader may share; 404 otherwise. No read is logged: a share names
+    a record and an organisation, not the person's data."""
+    share = (
+        visible_shares(reader.user)
+        .filter(public_id=parse_public_id(public_id))
+        .select_related("organisation", "person", "household")
+        .first()
+    )
+    if share is None:
+        raise Http404
+    return share
+
+
+def access_share_for_change(*, user: User, public_id: UUID | str) -> Share:
+    """A share the user may revoke (they may share its record); 404 otherwise (the service asks
+    again)."""
+    share = (
+        visible_shares(user)
+        .filter(public_id=parse_public_id(public_id))
+        .select_related("organisation", "person", "household")
+        .first()
+    )
+    if share is None:
+        raise Http404
+    return share

@@ -10,7 +10,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -37,7 +36,7 @@ from qorgau.people.forms import (
 )
 from qorgau.people.likely import Likely, likely_matches
 from qorgau.people.member_blocks import form_quiet, member_block_added, member_block_next
-from qorgau.people.models import Person, Relationship, Share
+from qorgau.people.models import Person, Relationship
 from qorgau.people.selectors import (
     SEARCH_CAP,
     SearchRow,
@@ -110,7 +109,7 @@ def person_detail(request: HttpRequest, public_id: str) -> HttpResponse:
         # A merged record is kept as it was: its changes belong on the record kept.
         "can_edit": can_change and person.merged_into_id is None,
         "today": timezone.localdate(),
-        "shares": _person_shares(user, person),
+        "shares": access.person_shares(user, person),
         # Opening a case writes to the person: never offered on a share (issue 13).
         "can_open_case": can_change and user_has_perm_somewhere(user, Perm.PERSON_CREATE),
     }
@@ -352,17 +351,7 @@ def share_add(request: HttpRequest, public_id: str) -> HttpResponse:
 @require_POST
 def share_revoke(request: HttpRequest, public_id: str) -> HttpResponse:
     user = user_holding(request, Perm.PERSON_SHARE)
-    share = (
-        Share.objects.filter(public_id=access.parse_public_id(public_id))
-        .filter(
-            Q(person__in=access.visible_persons(user, Perm.PERSON_SHARE))
-            | Q(household__in=access.visible_households(user, Perm.PERSON_SHARE))
-        )
-        .select_related("person", "household")
-        .first()
-    )
-    if share is None:
-        raise Http404
+    share = access.access_share_for_change(user=user, public_id=public_id)
     shares.share_revoke(actor=user, share=share)
     messages.success(request, _("The share was revoked."))
     person = (
@@ -374,13 +363,3 @@ def share_revoke(request: HttpRequest, public_id: str) -> HttpResponse:
     if person is None:
         return redirect("people:search")
     return redirect("people:detail", public_id=person.public_id)
-
-
-def _person_shares(user: User, person: Person) -> list[Share] | None:
-    """The shares of the person and of their household, for a user who may share them."""
-    if not access.visible_persons(user, Perm.PERSON_SHARE).filter(pk=person.pk).exists():
-        return None
-    condition = Q(person=person)
-    if person.household_id:
-        condition |= Q(household_id=person.household_id)
-    return list(Share.objects.filter(condition).select_related("organisation", "household"))

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any, cast
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Prefetch, QuerySet
 from django.http import Http404
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
@@ -451,29 +451,20 @@ class ShareViewSet(RegistryViewSet):
     serializer_class = s.ShareOutSerializer
     read_perm = change_perm = create_perm = Perm.PERSON_SHARE
 
-    def _shares(self, request: Request) -> QuerySet[Share]:
-        user = _actor(request)
-        people = access.visible_persons(user, Perm.PERSON_SHARE)
-        households = access.visible_households(user, Perm.PERSON_SHARE)
-        return Share.objects.filter(
-            Q(person__in=people) | Q(household__in=households)
-        ).select_related("organisation", "person", "household")
-
     def list(self, request: Request) -> Response:
-        rows = self._shares(request).order_by("-created_at", "-id")
+        rows = (
+            access.visible_shares(_actor(request))
+            .select_related("organisation", "person", "household")
+            .order_by("-created_at", "-id")
+        )
         page = self.paginate_queryset(rows)
         items = list(rows if page is None else page)
         data = s.ShareOutSerializer(items, many=True).data
         return self.get_paginated_response(data) if page is not None else Response(data)
 
-    def _get(self, request: Request, id: str) -> Share:
-        share = self._shares(request).filter(public_id=access.parse_public_id(id)).first()
-        if share is None:
-            raise Http404
-        return share
-
     def retrieve(self, request: Request, id: str) -> Response:
-        return Response(s.ShareOutSerializer(self._get(request, id)).data)
+        share = access.access_share(reader=_reader(request), public_id=id)
+        return Response(s.ShareOutSerializer(share).data)
 
     @extend_schema(request=s.ShareCreateSerializer, responses={201: s.ShareOutSerializer})
     def create(self, request: Request) -> Response:
@@ -512,5 +503,7 @@ class ShareViewSet(RegistryViewSet):
     @extend_schema(request=None, responses={200: s.ShareOutSerializer})
     @action(detail=True, methods=["post"])
     def revoke(self, request: Request, id: str) -> Response:
-        share = shares.share_revoke(actor=_actor(request), share=self._get(request, id))
+        user = _actor(request)
+        share = access.access_share_for_change(user=user, public_id=id)
+        share = shares.share_revoke(actor=user, share=share)
         return Response(s.ShareOutSerializer(share).data)
