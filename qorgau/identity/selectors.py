@@ -48,14 +48,16 @@ def merged_into_query(person_id: int) -> QuerySet[Person, int]:
 
 
 def person_merges(user: User | AnonymousUser, person: Person) -> dict[str, object]:
-    """For a person's page: the record it was merged into, the records merged into it (those
-    the user may see), and the standing merge decision that can be undone. Each is asked only
-    when there can be one: most people were never merged, and cost one indexed look-up."""
+    """For a person's page (its ``merges`` section, registered in ``IdentityConfig.ready``):
+    the record it was merged into, the records merged into it (those the user may see), and the
+    standing merge decision that can be undone, all read here (the template asks nothing). Each
+    is asked only when there can be one: most people were never merged, and cost one indexed
+    look-up."""
     merged_ids = merged_record_ids(person)
     merged_records = (
-        visible_persons(user).filter(pk__in=merged_ids).order_by("registration_number")
+        list(visible_persons(user).filter(pk__in=merged_ids).order_by("registration_number"))
         if merged_ids
-        else Person.objects.none()
+        else []
     )
     if person.merged_into_id is None:
         return {"merged_into": None, "merged_records": merged_records, "merge_decision": None}

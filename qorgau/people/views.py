@@ -12,7 +12,6 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -21,7 +20,6 @@ from qorgau.organisations.models import Organisation, User
 from qorgau.organisations.permissions import Perm
 from qorgau.organisations.selectors import (
     acting_organisation,
-    user_has_perm_somewhere,
     user_scope,
 )
 from qorgau.people import access, errors
@@ -37,18 +35,15 @@ from qorgau.people.forms import (
 from qorgau.people.likely import Likely, likely_matches
 from qorgau.people.member_blocks import form_quiet, member_block_added, member_block_next
 from qorgau.people.models import Person, Relationship
+from qorgau.people.page import person_page
 from qorgau.people.selectors import (
     SEARCH_CAP,
     SearchRow,
-    household_members,
-    person_history,
     person_search,
-    person_status_on,
     search_rows,
 )
 from qorgau.people.services import documents, households, persons, shares, status
 from qorgau.people.services.households import MemberInput
-from qorgau.reference.languages import language_name
 from qorgau.web.pagination import CappedPaginator
 from qorgau.web.requests import user_holding
 
@@ -86,34 +81,8 @@ def search(request: HttpRequest) -> HttpResponse:
 def person_detail(request: HttpRequest, public_id: str) -> HttpResponse:
     user = user_holding(request, Perm.PERSON_VIEW)
     person = access.access_person(reader=Reader.from_request(request), public_id=public_id)
-    can_change = access.visible_persons(user, Perm.PERSON_CHANGE).filter(pk=person.pk).exists()
-    context: dict[str, Any] = {
-        "person": person,
-        "current_status": person_status_on(person),
-        "status_periods": person.status_periods.select_related("deciding_authority", "recorded_by"),
-        "documents": person.documents.select_related("issuing_country"),
-        "needs": person.needs.select_related("need"),
-        "phones": person.phones.all(),
-        "languages": [language_name(code) for code in person.languages],
-        "aliases": person.aliases.all(),
-        "members": household_members(user=user, person=person),
-        # A share of one person does not show their household's number.
-        "household_visible": person.household_id is not None
-        and access.visible_households(user).filter(pk=person.household_id).exists(),
-        "can_manage_household": person.household_id is not None
-        and access.visible_households(user, Perm.PERSON_CHANGE)
-        .filter(pk=person.household_id)
-        .exists(),
-        "history": person_history(person),
-        "can_change": can_change,
-        # A merged record is kept as it was: its changes belong on the record kept.
-        "can_edit": can_change and person.merged_into_id is None,
-        "today": timezone.localdate(),
-        "shares": access.person_shares(user, person),
-        # Opening a case writes to the person: never offered on a share (issue 13).
-        "can_open_case": can_change and user_has_perm_somewhere(user, Perm.PERSON_CREATE),
-    }
-    return render(request, "people/detail.html", context)
+    page = person_page(user, person)
+    return render(request, "people/detail.html", page.as_context())
 
 
 def _acting_organisation(request: HttpRequest, user: User) -> Organisation:
