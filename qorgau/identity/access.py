@@ -12,13 +12,12 @@ from uuid import UUID
 
 from django.contrib.auth.models import AnonymousUser
 from django.db.models import QuerySet
-from django.http import Http404
 
 from qorgau.audit.services import Reader
 from qorgau.identity.models import Candidate, PairDecision, Verdict
 from qorgau.organisations.models import User
 from qorgau.organisations.permissions import Perm
-from qorgau.people.access import parse_public_id, visible_persons
+from qorgau.people.access import record_or_404, visible_persons
 
 
 def reviewable_candidates(user: User | AnonymousUser) -> QuerySet[Candidate]:
@@ -37,40 +36,21 @@ def visible_decisions(
 
 def access_candidate_for_change(*, user: User, public_id: UUID | str) -> Candidate:
     """A pair waiting for the user's decision; 404 otherwise (decided, or not both changeable)."""
-    candidate = (
-        reviewable_candidates(user)
-        .filter(public_id=parse_public_id(public_id))
-        .select_related("first", "second")
-        .first()
-    )
-    if candidate is None:
-        raise Http404
-    return candidate
+    return record_or_404(reviewable_candidates(user).select_related("first", "second"), public_id)
 
 
 def access_decision(*, reader: Reader, public_id: UUID | str) -> PairDecision:
     """A decision on a pair of records the reader may both see; 404 otherwise. No read is
     logged: a decision names two records, and each person page that shows it logs its own."""
-    decision = (
-        visible_decisions(reader.user)
-        .filter(public_id=parse_public_id(public_id))
-        .select_related("first", "second", "kept", "merged")
-        .first()
+    return record_or_404(
+        visible_decisions(reader.user).select_related("first", "second", "kept", "merged"),
+        public_id,
     )
-    if decision is None:
-        raise Http404
-    return decision
 
 
 def access_decision_for_change(*, user: User, public_id: UUID | str) -> PairDecision:
     """A decision the user may undo (they may change both records); 404 otherwise (the service
     asks again)."""
-    decision = (
-        visible_decisions(user, Perm.PERSON_CHANGE)
-        .filter(public_id=parse_public_id(public_id))
-        .select_related("first", "merged")
-        .first()
+    return record_or_404(
+        visible_decisions(user, Perm.PERSON_CHANGE).select_related("first", "merged"), public_id
     )
-    if decision is None:
-        raise Http404
-    return decision

@@ -14,7 +14,7 @@ from uuid import UUID
 
 from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Exists, Model, OuterRef, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
@@ -88,6 +88,15 @@ def parse_public_id(public_id: UUID | str) -> UUID:
         raise Http404 from exc
 
 
+def record_or_404[M: Model](records: QuerySet[M], public_id: UUID | str) -> M:
+    """The record of ``records`` with this public id; 404 when there is none, or the id is
+    malformed (the same answer for "does not exist" and "not yours")."""
+    record = records.filter(public_id=parse_public_id(public_id)).first()
+    if record is None:
+        raise Http404
+    return record
+
+
 def access_person(*, reader: Reader, public_id: UUID | str) -> Person:
     """A person the reader may see, logging the read; 404 otherwise."""
     person = visible_persons(reader.user).filter(public_id=parse_public_id(public_id)).first()
@@ -158,26 +167,14 @@ def person_shares(user: User | AnonymousUser, person: Person) -> list[Share] | N
 def access_share(*, reader: Reader, public_id: UUID | str) -> Share:
     """A share of a record the reader may share; 404 otherwise. No read is logged: a share names
     a record and an organisation, not the person's data."""
-    share = (
-        visible_shares(reader.user)
-        .filter(public_id=parse_public_id(public_id))
-        .select_related("organisation", "person", "household")
-        .first()
-    )
-    if share is None:
-        raise Http404
-    return share
+    return record_or_404(_shares_related(reader.user), public_id)
 
 
 def access_share_for_change(*, user: User, public_id: UUID | str) -> Share:
-    """A share the user may revoke (they may share its record); 404 otherwise (the service asks
-    again)."""
-    share = (
-        visible_shares(user)
-        .filter(public_id=parse_public_id(public_id))
-        .select_related("organisation", "person", "household")
-        .first()
-    )
-    if share is None:
-        raise Http404
-    return share
+    """A share the user may revoke (they may share its record; share rights include change
+    rights, and a share's recipient never holds them); 404 otherwise (the service asks again)."""
+    return record_or_404(_shares_related(user), public_id)
+
+
+def _shares_related(user: User | AnonymousUser) -> QuerySet[Share]:
+    return visible_shares(user).select_related("organisation", "person", "household")
