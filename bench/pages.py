@@ -113,7 +113,7 @@ def qorgau(args: list[str], env: dict[str, str], *, quiet: bool = True) -> str:
 
 SETUP = """
 from qorgau.population.organisations import demo_users_seed, organisations_seed
-from qorgau.procedures.demo import demo_cases_seed
+from qorgau.population.cases import demo_cases_seed
 from qorgau.statistics.services import factsheet_seed
 demo_users_seed(organisations_seed())
 factsheet_seed()

@@ -5,3 +5,12 @@ from django.utils.translation import gettext_lazy as _
 class IdentityConfig(AppConfig):
     name = "qorgau.identity"
     verbose_name = _("Identity resolution")
+
+    def ready(self) -> None:
+        # The person page's merges (people may not import identity).
+        from qorgau.identity.selectors import person_merges
+        from qorgau.people.page import person_page_section_register
+
+        person_page_section_register(
+            "merges", lambda user, person, _language: person_merges(user, person)
+        )

@@ -10,10 +10,10 @@ from django.contrib.auth.models import AnonymousUser
 from django.db.models import Count, QuerySet
 from django.utils import timezone
 
+from qorgau.identity.access import reviewable_candidates
 from qorgau.identity.evidence import EvidenceRow, evidence_rows
 from qorgau.identity.models import Candidate, PairDecision, Verdict
 from qorgau.organisations.models import User
-from qorgau.organisations.permissions import Perm
 from qorgau.people.access import visible_households, visible_persons
 from qorgau.people.models import Document, LegalStatusPeriod, Person
 from qorgau.people.selectors import in_force_on
@@ -22,9 +22,8 @@ from qorgau.people.selectors import in_force_on
 def review_queue(user: User | AnonymousUser) -> QuerySet[Candidate]:
     """Pairs waiting for a decision in which the user may change both records: a partner
     reviews only pairs of records it may see and change."""
-    mine = visible_persons(user, Perm.PERSON_CHANGE)
     return (
-        Candidate.objects.filter(verdict=Verdict.PENDING, first__in=mine, second__in=mine)
+        reviewable_candidates(user)
         .select_related(
             "first__registered_by",
             "first__household",
@@ -49,14 +48,16 @@ def merged_into_query(person_id: int) -> QuerySet[Person, int]:
 
 
 def person_merges(user: User | AnonymousUser, person: Person) -> dict[str, object]:
-    """For a person's page: the record it was merged into, the records merged into it (those
-    the user may see), and the standing merge decision that can be undone. Each is asked only
-    when there can be one: most people were never merged, and cost one indexed look-up."""
+    """For a person's page (its ``merges`` section, registered in ``IdentityConfig.ready``):
+    the record it was merged into, the records merged into it (those the user may see), and the
+    standing merge decision that can be undone, all read here (the template asks nothing). Each
+    is asked only when there can be one: most people were never merged, and cost one indexed
+    look-up."""
     merged_ids = merged_record_ids(person)
     merged_records = (
-        visible_persons(user).filter(pk__in=merged_ids).order_by("registration_number")
+        list(visible_persons(user).filter(pk__in=merged_ids).order_by("registration_number"))
         if merged_ids
-        else Person.objects.none()
+        else []
     )
     if person.merged_into_id is None:
         return {"merged_into": None, "merged_records": merged_records, "merge_decision": None}

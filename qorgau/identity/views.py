@@ -13,7 +13,8 @@ from django.views.decorators.http import require_GET, require_POST
 
 from qorgau.audit.services import Reader, access_log_record
 from qorgau.identity import errors, services
-from qorgau.identity.models import MatchRun, PairDecision, RunStatus, Verdict
+from qorgau.identity.access import access_candidate_for_change, access_decision_for_change
+from qorgau.identity.models import MatchRun, RunStatus, Verdict
 from qorgau.identity.runs import run_start
 from qorgau.identity.selectors import review_pairs, review_queue
 from qorgau.organisations.permissions import Perm
@@ -51,9 +52,7 @@ def review(request: HttpRequest) -> HttpResponse:
 @require_POST
 def decide(request: HttpRequest, public_id: str) -> HttpResponse:
     user = request_user(request)
-    candidate = review_queue(user).filter(public_id=parse_public_id(public_id)).first()
-    if candidate is None:
-        raise Http404
+    candidate = access_candidate_for_change(user=user, public_id=public_id)
     verdict = request.POST.get("verdict", "")
     kept = None
     if verdict == Verdict.SAME:
@@ -79,13 +78,7 @@ def decide(request: HttpRequest, public_id: str) -> HttpResponse:
 @require_POST
 def undo(request: HttpRequest, public_id: str) -> HttpResponse:
     user = request_user(request)
-    decision = (
-        PairDecision.objects.filter(public_id=parse_public_id(public_id))
-        .select_related("merged")
-        .first()
-    )
-    if decision is None:
-        raise Http404
+    decision = access_decision_for_change(user=user, public_id=public_id)
     try:
         services.decision_undo(actor=user, decision=decision)
     except PermissionDenied:

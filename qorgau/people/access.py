@@ -13,7 +13,7 @@ from __future__ import annotations
 from uuid import UUID
 
 from django.contrib.auth.models import AnonymousUser
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Exists, Model, OuterRef, Q, QuerySet
 from django.utils import timezone
 
 from qorgau.audit.services import Reader, access_log_record
@@ -131,6 +131,15 @@ def parse_public_id(public_id: UUID | str) -> UUID:
         raise NotFound from exc
 
 
+def record_or_404[M: Model](records: QuerySet[M], public_id: UUID | str) -> M:
+    """The record of ``records`` with this public id; 404 when there is none, or the id is
+    malformed (the same answer for "does not exist" and "not yours")."""
+    record = records.filter(public_id=parse_public_id(public_id)).first()
+    if record is None:
+        raise NotFound
+    return record
+
+
 def access_person(*, reader: Reader, public_id: UUID | str) -> Person:
     """A person the reader may see, logging the read; 404 otherwise."""
     person = visible_persons(reader.user).filter(public_id=parse_public_id(public_id)).first()
@@ -176,3 +185,39 @@ def access_household_for_change(*, user: User, public_id: UUID | str) -> Househo
     if household is None:
         raise NotFound
     return household
+
+
+def visible_shares(user: User | AnonymousUser) -> QuerySet[Share]:
+    """The shares of the records the user may share (the registering organisation's, or the
+    agency office's): a share's recipient never sees the others' shares of the record."""
+    return Share.objects.filter(
+        Q(person__in=visible_persons(user, Perm.PERSON_SHARE))
+        | Q(household__in=visible_households(user, Perm.PERSON_SHARE))
+    )
+
+
+def person_shares(user: User | AnonymousUser, person: Person) -> list[Share] | None:
+    """The shares of the person and of their household, for a user who may share them (None
+    for anyone else: the person page then shows no shares at all)."""
+    if not visible_persons(user, Perm.PERSON_SHARE).filter(pk=person.pk).exists():
+        return None
+    condition = Q(person=person)
+    if person.household_id:
+        condition |= Q(household_id=person.household_id)
+    return list(Share.objects.filter(condition).select_related("organisation", "household"))
+
+
+def access_share(*, reader: Reader, public_id: UUID | str) -> Share:
+    """A share of a record the reader may share; 404 otherwise. No read is logged: a share names
+    a record and an organisation, not the person's data."""
+    return record_or_404(_shares_related(reader.user), public_id)
+
+
+def access_share_for_change(*, user: User, public_id: UUID | str) -> Share:
+    """A share the user may revoke (they may share its record; share rights include change
+    rights, and a share's recipient never holds them); 404 otherwise (the service asks again)."""
+    return record_or_404(_shares_related(user), public_id)
+
+
+def _shares_related(user: User | AnonymousUser) -> QuerySet[Share]:
+    return visible_shares(user).select_related("organisation", "person", "household")

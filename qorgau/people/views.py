@@ -9,10 +9,8 @@ from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -21,7 +19,6 @@ from qorgau.organisations.models import Organisation, User
 from qorgau.organisations.permissions import Perm
 from qorgau.organisations.selectors import (
     acting_organisation,
-    user_has_perm_somewhere,
     user_scope,
 )
 from qorgau.people import access, errors
@@ -36,19 +33,16 @@ from qorgau.people.forms import (
 )
 from qorgau.people.likely import Likely, likely_matches
 from qorgau.people.member_blocks import form_quiet, member_block_added, member_block_next
-from qorgau.people.models import Person, Relationship, Share
+from qorgau.people.models import Person, Relationship
+from qorgau.people.page import person_page
 from qorgau.people.selectors import (
     SEARCH_CAP,
     SearchRow,
-    household_members,
-    person_history,
     person_search,
-    person_status_on,
     search_rows,
 )
 from qorgau.people.services import documents, households, persons, shares, status
 from qorgau.people.services.households import MemberInput
-from qorgau.reference.languages import language_name
 from qorgau.web.pagination import CappedPaginator
 from qorgau.web.requests import request_user, requires
 
@@ -86,34 +80,8 @@ def search(request: HttpRequest) -> HttpResponse:
 def person_detail(request: HttpRequest, public_id: str) -> HttpResponse:
     user = request_user(request)
     person = access.access_person(reader=Reader.from_request(request), public_id=public_id)
-    can_change = access.visible_persons(user, Perm.PERSON_CHANGE).filter(pk=person.pk).exists()
-    context: dict[str, Any] = {
-        "person": person,
-        "current_status": person_status_on(person),
-        "status_periods": person.status_periods.select_related("deciding_authority", "recorded_by"),
-        "documents": person.documents.select_related("issuing_country"),
-        "needs": person.needs.select_related("need"),
-        "phones": person.phones.all(),
-        "languages": [language_name(code) for code in person.languages],
-        "aliases": person.aliases.all(),
-        "members": household_members(user=user, person=person),
-        # A share of one person does not show their household's number.
-        "household_visible": person.household_id is not None
-        and access.visible_households(user).filter(pk=person.household_id).exists(),
-        "can_manage_household": person.household_id is not None
-        and access.visible_households(user, Perm.PERSON_CHANGE)
-        .filter(pk=person.household_id)
-        .exists(),
-        "history": person_history(person),
-        "can_change": can_change,
-        # A merged record is kept as it was: its changes belong on the record kept.
-        "can_edit": can_change and person.merged_into_id is None,
-        "today": timezone.localdate(),
-        "shares": _person_shares(user, person),
-        # Opening a case writes to the person: never offered on a share (issue 13).
-        "can_open_case": can_change and user_has_perm_somewhere(user, Perm.PERSON_CREATE),
-    }
-    return render(request, "people/detail.html", context)
+    page = person_page(user, person)
+    return render(request, "people/detail.html", page.as_context())
 
 
 def _acting_organisation(request: HttpRequest, user: User) -> Organisation:
@@ -350,17 +318,7 @@ def share_add(request: HttpRequest, public_id: str) -> HttpResponse:
 @require_POST
 def share_revoke(request: HttpRequest, public_id: str) -> HttpResponse:
     user = request_user(request)
-    share = (
-        Share.objects.filter(public_id=access.parse_public_id(public_id))
-        .filter(
-            Q(person__in=access.visible_persons(user, Perm.PERSON_SHARE))
-            | Q(household__in=access.visible_households(user, Perm.PERSON_SHARE))
-        )
-        .select_related("person", "household")
-        .first()
-    )
-    if share is None:
-        raise Http404
+    share = access.access_share_for_change(user=user, public_id=public_id)
     shares.share_revoke(actor=user, share=share)
     messages.success(request, _("The share was revoked."))
     person = (
@@ -372,13 +330,3 @@ def share_revoke(request: HttpRequest, public_id: str) -> HttpResponse:
     if person is None:
         return redirect("people:search")
     return redirect("people:detail", public_id=person.public_id)
-
-
-def _person_shares(user: User, person: Person) -> list[Share] | None:
-    """The shares of the person and of their household, for a user who may share them."""
-    if not access.visible_persons(user, Perm.PERSON_SHARE).filter(pk=person.pk).exists():
-        return None
-    condition = Q(person=person)
-    if person.household_id:
-        condition |= Q(household_id=person.household_id)
-    return list(Share.objects.filter(condition).select_related("organisation", "household"))

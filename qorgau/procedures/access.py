@@ -32,7 +32,12 @@ from qorgau.errors import NotFound
 from qorgau.organisations.models import Membership, Organisation, User
 from qorgau.organisations.permissions import Perm
 from qorgau.organisations.selectors import user_scope
-from qorgau.people.access import parse_public_id, visible_households, visible_persons
+from qorgau.people.access import (
+    parse_public_id,
+    record_or_404,
+    visible_households,
+    visible_persons,
+)
 from qorgau.procedures.models import Case, CaseAccess
 
 
@@ -137,3 +142,25 @@ def is_responsible(user: User | AnonymousUser, case: Case) -> bool:
         case.organisation_id in scope.organisation_ids
         or case.country_id in scope.agency_country_ids
     )
+
+
+def _grants_visible(user: User | AnonymousUser) -> QuerySet[CaseAccess]:
+    return CaseAccess.objects.filter(case__in=visible_cases(user)).select_related(
+        "case", "organisation"
+    )
+
+
+def access_case_grant(*, reader: Reader, public_id: UUID | str) -> CaseAccess:
+    """A grant of access to a case the reader may see; 404 otherwise. No read is logged: the
+    grant names an organisation and a case, and the case page that lists it logs its own read."""
+    return record_or_404(_grants_visible(reader.user), public_id)
+
+
+def access_case_grant_for_change(*, user: User, public_id: UUID | str) -> CaseAccess:
+    """A grant of access the user may revoke: on a case the user sees and is responsible for
+    (the responsible organisation, or the agency office of the case's country); 404 otherwise,
+    as for a missing one (the service asks again)."""
+    grant = record_or_404(_grants_visible(user), public_id)
+    if not is_responsible(user, grant.case):
+        raise NotFound
+    return grant

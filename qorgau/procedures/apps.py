@@ -11,3 +11,9 @@ class ProceduresConfig(AppConfig):
         from qorgau.procedures.registry import definitions
 
         definitions()
+
+        # The person page's list of the person's cases (people may not import procedures).
+        from qorgau.people.page import person_page_section_register
+        from qorgau.procedures.selectors import person_cases
+
+        person_page_section_register("cases", person_cases)

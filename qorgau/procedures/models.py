@@ -105,6 +105,7 @@ class CaseAccess(models.Model):
     """Another organisation working on a case (``can_act``: it may take the steps its roles
     allow) or only following it. The responsible organisation grants and revokes it."""
 
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="access")
     organisation = models.ForeignKey(
         "organisations.Organisation",

@@ -11,10 +11,12 @@ from typing import Any
 
 from django.contrib.auth.models import AnonymousUser
 from django.db.models import Q, QuerySet
+from django.utils import timezone
 
 from qorgau.organisations.models import User
 from qorgau.organisations.permissions import Perm
 from qorgau.organisations.selectors import user_scope
+from qorgau.people.models import Person
 from qorgau.procedures.access import acting_roles, visible_cases
 from qorgau.procedures.deadlines import DeadlineState
 from qorgau.procedures.definition import Deadline, Procedure, Transition
@@ -227,3 +229,11 @@ def case_assignees(case: Case) -> QuerySet[User]:
         .distinct()
         .order_by("username")
     )
+
+
+def person_cases(user: User | AnonymousUser, person: Person, language: str) -> list[dict[str, Any]]:
+    """The person's cases the user may see, for the person page's ``cases`` section (registered
+    in ``ProceduresConfig.ready``). No read is logged here: the page lists them, each case page
+    logs its own read."""
+    cases = visible_cases(user).filter(person=person).select_related("country")
+    return case_rows(cases, language, timezone.localdate())

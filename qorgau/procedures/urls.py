@@ -15,7 +15,7 @@ urlpatterns = [
     path("cases/<str:public_id>/access/", views.case_access_view, name="access"),
     path("cases/<str:public_id>/assign/", views.case_assign_view, name="assign"),
     path(
-        "cases/<str:public_id>/access/<int:access_id>/revoke/",
+        "cases/<str:public_id>/access/<str:grant_id>/revoke/",
         views.case_access_revoke_view,
         name="access-revoke",
     ),

@@ -24,7 +24,12 @@ from qorgau.organisations.permissions import Perm
 from qorgau.organisations.selectors import user_scope
 from qorgau.people import access as people_access
 from qorgau.procedures import services
-from qorgau.procedures.access import access_case, access_case_for_step, is_responsible
+from qorgau.procedures.access import (
+    access_case,
+    access_case_for_step,
+    access_case_grant_for_change,
+    is_responsible,
+)
 from qorgau.procedures.definition import Procedure, Transition
 from qorgau.procedures.forms import (
     AccessForm,
@@ -36,7 +41,7 @@ from qorgau.procedures.forms import (
     StepForm,
 )
 from qorgau.procedures.labels import field_value, ground_label, outcome_label
-from qorgau.procedures.models import Case, CaseAccess
+from qorgau.procedures.models import Case
 from qorgau.procedures.registry import procedures_for
 from qorgau.procedures.selectors import (
     DUE_FILTERS,
@@ -339,11 +344,11 @@ def case_assign_view(request: HttpRequest, public_id: str) -> HttpResponse:
 
 @requires(Perm.PERSON_VIEW)
 @require_POST
-def case_access_revoke_view(request: HttpRequest, public_id: str, access_id: int) -> HttpResponse:
+def case_access_revoke_view(request: HttpRequest, public_id: str, grant_id: str) -> HttpResponse:
     user = request_user(request)
     case = access_case_for_step(user=user, public_id=public_id)
-    grant = CaseAccess.objects.filter(case=case, pk=access_id).first()
-    if grant is None or not is_responsible(user, case):
+    grant = access_case_grant_for_change(user=user, public_id=grant_id)
+    if grant.case_id != case.pk:
         raise Http404
     services.case_access_revoke(actor=user, access=grant)
     messages.success(request, _("Access revoked."))

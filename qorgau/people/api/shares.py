@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from django.db.models import Q, QuerySet
 from django.http import Http404
 from drf_spectacular.utils import extend_schema
 from rest_framework import status
@@ -17,7 +16,7 @@ from qorgau.people import access
 from qorgau.people.api import serializers as s
 from qorgau.people.models import Share
 from qorgau.people.services import shares
-from qorgau.web.api import ApiViewSet, api_user
+from qorgau.web.api import ApiViewSet, api_reader, api_user
 
 
 @extend_schema(tags=["shares"])
@@ -29,29 +28,20 @@ class ShareViewSet(ApiViewSet):
     read_perm = change_perm = create_perm = Perm.PERSON_SHARE
     write_actions: ClassVar[frozenset[str]] = ApiViewSet.write_actions | {"revoke"}
 
-    def _shares(self, request: Request) -> QuerySet[Share]:
-        user = api_user(request)
-        people = access.visible_persons(user, Perm.PERSON_SHARE)
-        households = access.visible_households(user, Perm.PERSON_SHARE)
-        return Share.objects.filter(
-            Q(person__in=people) | Q(household__in=households)
-        ).select_related("organisation", "person", "household")
-
     def list(self, request: Request) -> Response:
-        rows = self._shares(request).order_by("-created_at", "-id")
+        rows = (
+            access.visible_shares(api_user(request))
+            .select_related("organisation", "person", "household")
+            .order_by("-created_at", "-id")
+        )
         page = self.paginate_queryset(rows)
         items = list(rows if page is None else page)
         data = s.ShareOutSerializer(items, many=True).data
         return self.get_paginated_response(data) if page is not None else Response(data)
 
-    def _get(self, request: Request, id: str) -> Share:
-        share = self._shares(request).filter(public_id=access.parse_public_id(id)).first()
-        if share is None:
-            raise Http404
-        return share
-
     def retrieve(self, request: Request, id: str) -> Response:
-        return Response(s.ShareOutSerializer(self._get(request, id)).data)
+        share = access.access_share(reader=api_reader(request), public_id=id)
+        return Response(s.ShareOutSerializer(share).data)
 
     @extend_schema(request=s.ShareCreateSerializer, responses={201: s.ShareOutSerializer})
     def create(self, request: Request) -> Response:
@@ -90,5 +80,7 @@ class ShareViewSet(ApiViewSet):
     @extend_schema(request=None, responses={200: s.ShareOutSerializer})
     @action(detail=True, methods=["post"])
     def revoke(self, request: Request, id: str) -> Response:
-        share = shares.share_revoke(actor=api_user(request), share=self._get(request, id))
+        user = api_user(request)
+        share = access.access_share_for_change(user=user, public_id=id)
+        share = shares.share_revoke(actor=user, share=share)
         return Response(s.ShareOutSerializer(share).data)

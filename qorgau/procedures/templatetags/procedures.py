@@ -2,18 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from django import template
-from django.utils import timezone
 
-from qorgau.organisations.models import User
 from qorgau.organisations.permissions import Role
-from qorgau.people.models import Person
 from qorgau.procedures import labels
-from qorgau.procedures.access import visible_cases
 from qorgau.procedures.definition import Procedure, Text
-from qorgau.procedures.selectors import case_rows
 
 register = template.Library()
 
@@ -60,11 +53,3 @@ def outcome_label(code: str) -> str:
 def role_labels(codes: list[str]) -> str:
     """The roles' names in the page's language, never their codes."""
     return ", ".join(str(Role(code).label) for code in codes)
-
-
-@register.simple_tag
-def person_cases(person: Person, user: User, language: str) -> list[dict[str, Any]]:
-    """The person's cases the user may see, for the person page (no read is logged here: the
-    page lists them, each case page logs its own read)."""
-    cases = visible_cases(user).filter(person=person).select_related("country")
-    return case_rows(cases, language, timezone.localdate())

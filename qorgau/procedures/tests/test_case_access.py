@@ -164,7 +164,7 @@ ROUTES = [
           _managing(api=False, ok=302),
           body=lambda w, u: {"version": w.case.version, "assignee": u.pk if u else ""}),
     Route("web-access-revoke", "procedures:access-revoke", "POST",
-          lambda w: _web("access-revoke", w, access_id=_grant(w).pk),
+          lambda w: _web("access-revoke", w, grant_id=_grant(w).public_id),
           _managing(api=False, ok=302)),
     Route("web-pipeline", "procedures:pipeline", "GET", lambda w: reverse("procedures:pipeline"),
           {**dict.fromkeys(PERSONAS, 403), "officer": 200, "liaison": 200, "stats": 200,

@@ -8,9 +8,9 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandParser
 
 from qorgau.population import plan
+from qorgau.population.cases import demo_cases_seed
 from qorgau.population.generator import Context, country_generated, generate_country
 from qorgau.population.organisations import DEMO_PASSWORD, demo_users_seed, organisations_seed
-from qorgau.procedures.demo import demo_cases_seed
 from qorgau.statistics.services import factsheet_seed
 
 

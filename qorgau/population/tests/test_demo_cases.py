@@ -10,8 +10,8 @@ from django.core.management import call_command
 from django.db import transaction
 from django.utils import timezone
 
+from qorgau.population.cases import demo_cases_seed
 from qorgau.population.organisations import demo_users_seed, organisations_seed
-from qorgau.procedures.demo import demo_cases_seed
 from qorgau.procedures.models import Case, StepKind
 from qorgau.procedures.registry import procedure_for
 

@@ -1,0 +1,125 @@
+"""The person page, built by one selector (style rule 23): ``person_page(user, person)``
+returns a plain dataclass the template renders, and no template tag queries.
+
+People is a floor below procedures and identity (architecture.md), so this module may not import
+them. Their parts of the page (the person's cases; the records merged into or from the person)
+come through a registry of page sections instead: each app registers a function in its
+``AppConfig.ready`` with :func:`person_page_section_register`, and ``person_page`` calls each one
+with the user, the person and the page's language. Imports stay downward, and a new app adds its
+section without touching people.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, fields
+from typing import Any
+
+from django.db.models import prefetch_related_objects
+from django.utils import timezone
+from django.utils.translation import get_language
+
+from qorgau.organisations.models import User
+from qorgau.organisations.permissions import Perm
+from qorgau.organisations.selectors import user_has_perm_somewhere
+from qorgau.people import access
+from qorgau.people.models import (
+    Document,
+    LegalStatusPeriod,
+    Person,
+    PersonAlias,
+    PersonNeed,
+    PhoneNumber,
+    Share,
+)
+from qorgau.people.selectors import (
+    HistoryEntry,
+    household_members,
+    person_history,
+    person_status_on,
+)
+from qorgau.reference.languages import language_name
+
+#: A section of the person page another app adds: (user, person, language) -> what it shows.
+PersonPageSection = Callable[[User, Person, str], Any]
+
+_SECTIONS: dict[str, PersonPageSection] = {}
+
+#: The person's own links the page shows (each one query when set, none when empty).
+PERSON_RELATED = (
+    "registered_by",
+    "household",
+    "birth_country",
+    "citizenship_country",
+    "origin_country",
+    "region",
+)
+
+
+def person_page_section_register(name: str, section: PersonPageSection) -> None:
+    """Add a section to every person page, under ``name`` (called from ``AppConfig.ready``)."""
+    _SECTIONS[name] = section
+
+
+@dataclass(frozen=True)
+class PersonPage:
+    """Everything the person page shows, read once."""
+
+    person: Person
+    current_status: LegalStatusPeriod | None
+    status_periods: list[LegalStatusPeriod]
+    documents: list[Document]
+    needs: list[PersonNeed]
+    phones: list[PhoneNumber]
+    languages: list[str]
+    aliases: list[PersonAlias]
+    members: list[Person]
+    household_visible: bool  # a share of one person does not show their household's number
+    can_manage_household: bool
+    history: list[HistoryEntry]
+    can_change: bool
+    can_edit: bool  # a merged record is kept as it was: its changes belong on the record kept
+    can_open_case: bool  # opening a case writes to the person: never offered on a share
+    shares: list[Share] | None  # None: the user may not share the person
+    today: dt.date
+    sections: Mapping[str, Any]  # the other apps' sections, by name
+
+    def as_context(self) -> dict[str, Any]:
+        """The page as the template's context, one name per field (the template reads
+        ``person``, ``documents``, ``sections.cases`` …)."""
+        return {field.name: getattr(self, field.name) for field in fields(self)}
+
+
+def person_page(user: User, person: Person, *, language: str | None = None) -> PersonPage:
+    """The person page for ``user``, who reached ``person`` through ``access_person`` (the read
+    is logged there)."""
+    # The records the page names beside the person, read here rather than by the template.
+    prefetch_related_objects([person], *PERSON_RELATED)
+    can_change = access.visible_persons(user, Perm.PERSON_CHANGE).filter(pk=person.pk).exists()
+    household = person.household_id
+    language = language or get_language()
+    return PersonPage(
+        person=person,
+        current_status=person_status_on(person),
+        status_periods=list(
+            person.status_periods.select_related("deciding_authority", "recorded_by")
+        ),
+        documents=list(person.documents.select_related("issuing_country")),
+        needs=list(person.needs.select_related("need")),
+        phones=list(person.phones.all()),
+        languages=[language_name(code) for code in person.languages],
+        aliases=list(person.aliases.all()),
+        members=list(household_members(user=user, person=person)),
+        household_visible=household is not None
+        and access.visible_households(user).filter(pk=household).exists(),
+        can_manage_household=household is not None
+        and access.visible_households(user, Perm.PERSON_CHANGE).filter(pk=household).exists(),
+        history=person_history(person),
+        can_change=can_change,
+        can_edit=can_change and person.merged_into_id is None,
+        can_open_case=can_change and user_has_perm_somewhere(user, Perm.PERSON_CREATE),
+        shares=access.person_shares(user, person),
+        today=timezone.localdate(),
+        sections={name: section(user, person, language) for name, section in _SECTIONS.items()},
+    )

@@ -1,0 +1,135 @@
+"""The person page asks the database a fixed number of times: the count does not grow with the
+person's documents, status periods, cases, household members, shares or merged records."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import pytest
+from django.db import connection
+from django.shortcuts import render
+from django.test import RequestFactory
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+
+from qorgau.identity.models import Candidate, Verdict
+from qorgau.identity.services import ScoredPair, candidates_store, pair_decide
+from qorgau.organisations.models import Organisation, OrganisationType, User
+from qorgau.organisations.permissions import Perm, Role
+from qorgau.organisations.selectors import user_has_perm_somewhere
+from qorgau.organisations.tests.factories import organisation_make, user_make
+from qorgau.people.models import DocumentType, LegalStatus, Person, Relationship
+from qorgau.people.page import person_page
+from qorgau.people.services.documents import document_add
+from qorgau.people.services.households import MemberInput, household_register
+from qorgau.people.services.shares import share_grant
+from qorgau.people.services.status import status_period_record
+from qorgau.people.tests.factories import person_input
+from qorgau.procedures.services import case_open
+
+pytestmark = pytest.mark.django_db
+
+PROCEDURES = ("asylum", "statelessness", "naturalisation")
+STATUSES = (LegalStatus.ASYLUM_SEEKER, LegalStatus.REFUGEE, LegalStatus.STATELESS)
+DOCUMENTS = (DocumentType.PASSPORT, DocumentType.REFUGEE_CERTIFICATE, DocumentType.RESIDENCE_PERMIT)
+
+
+def _principal(officer: User, agency: Organisation, size: int) -> Person:
+    """A household's principal with ``size`` of everything the page lists."""
+    household = household_register(
+        actor=officer,
+        organisation=agency,
+        members=[
+            MemberInput(person_input(given_name="Ерлан"), Relationship.PRINCIPAL),
+            *(
+                MemberInput(person_input(given_name=f"Бала{i}", date_of_birth="2015"), "son")
+                for i in range(size)
+            ),
+        ],
+    )
+    person = household.members.get(relationship=Relationship.PRINCIPAL)
+    for i in range(size):
+        document_add(actor=officer, person=person, type=DOCUMENTS[i], number=f"N{size}{i}000{i}")
+        status_period_record(
+            actor=officer,
+            organisation=agency,
+            person=person,
+            status=STATUSES[i],
+            effective_from=dt.date(2020 + i, 1, 1),
+        )
+        case_open(
+            actor=officer,
+            organisation=agency,
+            procedure=PROCEDURES[i],
+            person=person,
+            opened_on=dt.date(2025, 1, 10),
+        )
+        share_grant(
+            actor=officer,
+            recipient=organisation_make(f"ngo-{size}-{i}", OrganisationType.NGO),
+            person=person,
+            agreement="DTA 2024/07",
+            purpose="Legal counselling",
+            expires_on=timezone.localdate() + dt.timedelta(days=30),
+        )
+        # A record found to be the same person and merged into this one.
+        twin = household_register(
+            actor=officer,
+            organisation=agency,
+            members=[MemberInput(person_input(given_name=f"Ерлан{i}"), Relationship.PRINCIPAL)],
+        ).members.get()
+        first, second = sorted((person.pk, twin.pk))
+        candidates_store([ScoredPair(first, second, 0.99, [])])
+        pair_decide(
+            actor=officer,
+            candidate=Candidate.objects.get(first_id=first, second_id=second),
+            verdict=Verdict.SAME,
+            kept=person,
+        )
+    return person
+
+
+def _page_queries(client: Any, person: Person) -> int:
+    url = reverse("people:detail", kwargs={"public_id": person.public_id})
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    assert response.status_code == 200
+    return len(queries)
+
+
+@pytest.mark.parametrize("language", ["en", "kk"])
+def test_the_count_does_not_grow_with_what_the_person_has(
+    agency: Organisation, login: Any, language: str, settings: Any
+) -> None:
+    officer = user_make("officer", agency, Role.PROTECTION_OFFICER)
+    client = login(officer)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
+    one = _principal(officer, agency, 1)
+    three = _principal(officer, agency, 3)
+
+    _page_queries(client, one)  # the first request warms caches (definitions, session)
+    assert _page_queries(client, three) == _page_queries(client, one)
+
+
+def test_the_template_asks_nothing_the_selector_did_not_read(agency: Organisation) -> None:
+    """Everything the page shows comes from ``person_page``: rendering it runs no query (the
+    navigation's permission flags aside, read before)."""
+    officer = user_make("officer", agency, Role.PROTECTION_OFFICER)
+    person = _principal(officer, agency, 2)
+    person = Person.objects.get(pk=person.pk)  # as the access gate hands it over: nothing loaded
+    request = RequestFactory().get("/")
+    request.user = officer
+    page = person_page(officer, person)
+    for perm in Perm:
+        user_has_perm_somewhere(officer, perm)
+
+    with CaptureQueriesContext(connection) as queries:
+        html = render(request, "people/detail.html", page.as_context()).content.decode()
+
+    assert [q["sql"] for q in queries] == []
+    assert len(page.sections["cases"]) == 2
+    for row in page.sections["cases"]:
+        assert reverse("procedures:detail", kwargs={"public_id": row["case"].public_id}) in html
+    assert page.sections["merges"]["merged_records"]
