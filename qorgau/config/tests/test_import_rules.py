@@ -69,3 +69,25 @@ def test_domain_code_never_imports_the_web_layer() -> None:
     ]
 
     assert upward == []
+
+
+def test_no_app_imports_another_apps_private_names() -> None:
+    """What two apps share goes down a floor or into ``web/`` under a public name (style.md 19)."""
+    private = []
+    for path in ROOT.rglob("*.py"):
+        parts = path.relative_to(ROOT).parts
+        if len(parts) < 2 or "tests" in parts or "migrations" in parts:
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if not (isinstance(node, ast.ImportFrom) and node.module):
+                continue
+            module = node.module.split(".")
+            if module[0] != "qorgau" or len(module) < 2 or module[1] == parts[0]:
+                continue
+            private += [
+                f"{path.relative_to(ROOT)}: {node.module}.{alias.name}"
+                for alias in node.names
+                if alias.name.startswith("_")
+            ]
+
+    assert private == []
