@@ -5,13 +5,14 @@ from __future__ import annotations
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from qorgau.audit.services import Reader, access_log_record
+from qorgau.errors import NotFound
 from qorgau.identity import errors, services
 from qorgau.identity.access import access_candidate_for_change, access_decision_for_change
 from qorgau.identity.models import MatchRun, RunStatus, Verdict
@@ -82,7 +83,7 @@ def undo(request: HttpRequest, public_id: str) -> HttpResponse:
     try:
         services.decision_undo(actor=user, decision=decision)
     except PermissionDenied:
-        raise Http404 from None
+        raise NotFound from None
     except ValidationError as exc:
         for message in exc.messages:
             messages.error(request, message)
@@ -157,10 +158,10 @@ def run_new(request: HttpRequest) -> HttpResponse:
     user = request_user(request)
     country = Country.objects.filter(iso3=request.POST.get("country", "")).first()
     if country is None:
-        raise Http404
+        raise NotFound
     try:
         run_start(actor=user, country=country)
     except PermissionDenied:
-        raise Http404 from None
+        raise NotFound from None
     messages.success(request, _("The search for duplicates has been queued."))
     return redirect("identity:runs")

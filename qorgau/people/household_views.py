@@ -11,11 +11,12 @@ from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db.models import Case, When
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from qorgau.errors import NotFound
 from qorgau.organisations.models import Organisation, User
 from qorgau.organisations.permissions import Perm
 from qorgau.organisations.selectors import acting_organisation
@@ -150,7 +151,7 @@ def household_member_remove(request: HttpRequest, public_id: str, person_id: str
         .first()
     )
     if person is None:
-        raise Http404
+        raise NotFound
     form = HouseholdVersionForm(request.POST)
     if not form.is_valid():
         messages.error(request, errors.STALE_VERSION)
@@ -184,7 +185,7 @@ def household_principal_change(request: HttpRequest, public_id: str) -> HttpResp
             .first()
         )
         if person is None:
-            raise Http404
+            raise NotFound
         try:
             households.household_principal_change(
                 actor=user,
@@ -210,7 +211,7 @@ def _organisation_for(user: User, household: Household) -> Organisation:
     """A new member is registered for the household's registrant if the user registers there."""
     organisation = acting_organisation(user, Perm.PERSON_CREATE, household.registered_by_id)
     if organisation is None:
-        raise Http404
+        raise NotFound
     return organisation
 
 

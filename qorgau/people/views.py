@@ -7,14 +7,15 @@ from typing import Any
 
 from django import forms
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from qorgau.audit.services import Reader, access_log_record
+from qorgau.errors import NotAllowed, NotFound
 from qorgau.organisations.models import Organisation, User
 from qorgau.organisations.permissions import Perm
 from qorgau.organisations.selectors import (
@@ -94,7 +95,7 @@ def _acting_organisation(request: HttpRequest, user: User) -> Organisation:
     if organisation is None:
         organisation = allowed.order_by("name").first()
     if organisation is None:
-        raise PermissionDenied
+        raise NotAllowed
     return organisation
 
 
@@ -269,7 +270,7 @@ def status_add(request: HttpRequest, public_id: str) -> HttpResponse:
 def _organisation_for(user: User, perm: Perm, person: Person) -> Organisation:
     organisation = acting_organisation(user, perm, person.registered_by_id)
     if organisation is None:
-        raise PermissionDenied
+        raise NotAllowed
     return organisation
 
 
@@ -284,7 +285,7 @@ def share_add(request: HttpRequest, public_id: str) -> HttpResponse:
         .first()
     )
     if person is None:
-        raise Http404
+        raise NotFound
     form = ShareForm(request.POST or None)
     form.fields["organisation"].queryset = Organisation.objects.exclude(  # type: ignore[attr-defined]
         pk=person.registered_by_id

@@ -11,7 +11,7 @@ from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import get_language
@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from qorgau.audit.services import Reader, access_log_record
+from qorgau.errors import NotFound
 from qorgau.organisations.models import Organisation, User
 from qorgau.organisations.permissions import Perm
 from qorgau.organisations.selectors import user_scope
@@ -190,7 +191,7 @@ def case_step_view(request: HttpRequest, public_id: str, transition: str) -> Htt
     procedure = case_procedure(case)
     chosen = next((t for t in allowed_transitions(case, procedure) if t.code == transition), None)
     if chosen is None:
-        raise Http404
+        raise NotFound
     language = _language()
     form = StepForm(request.POST or None, transition=chosen, initial={"version": case.version})
     confirming = needs_confirmation(procedure, chosen)
@@ -349,7 +350,7 @@ def case_access_revoke_view(request: HttpRequest, public_id: str, grant_id: str)
     case = access_case_for_step(user=user, public_id=public_id)
     grant = access_case_grant_for_change(user=user, public_id=grant_id)
     if grant.case_id != case.pk:
-        raise Http404
+        raise NotFound
     services.case_access_revoke(actor=user, access=grant)
     messages.success(request, _("Access revoked."))
     return redirect("procedures:detail", public_id=case.public_id)

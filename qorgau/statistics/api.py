@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
@@ -15,6 +14,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from qorgau.errors import NotAllowed
 from qorgau.organisations.permissions import Perm
 from qorgau.organisations.selectors import user_has_perm_somewhere
 from qorgau.statistics import errors
@@ -60,7 +60,7 @@ class FiguresView(APIView):
     )
     def get(self, request: Request) -> Response | HttpResponse:
         if not user_has_perm_somewhere(request.user, Perm.STATISTICS_VIEW):
-            raise PermissionDenied
+            raise NotAllowed
         params = request.query_params
         try:
             format = choice_check(params.get("format", "json"), FORMATS, errors.BAD_FORMAT)

@@ -10,14 +10,14 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from qorgau.errors import NotAllowed, NotFound
 from qorgau.organisations.models import User
 from qorgau.reference.catalogue import CENTRAL_ASIA
 from qorgau.reference.models import Country
@@ -41,7 +41,7 @@ def _viewer(request: HttpRequest) -> tuple[User, list[str]]:
     assert isinstance(user, User)  # noqa: S101 (login_required ran)
     countries = statistics_countries(user)
     if not countries:
-        raise PermissionDenied
+        raise NotAllowed
     return user, countries
 
 
@@ -90,7 +90,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 def chart_data(request: HttpRequest, name: str) -> HttpResponse:
     """The numbers of one chart, as CSV (UTF-8 with BOM)."""
     if name not in chart_module.CHARTS:
-        raise Http404
+        raise NotFound
     user, countries = _viewer(request)
     form = FiguresForm(request.GET, countries=countries)
     if not form.is_valid():
@@ -165,11 +165,11 @@ def factsheet_texts(request: HttpRequest) -> HttpResponse:
     assert isinstance(user, User)  # noqa: S101
     countries = factsheet_countries(user)
     if not countries:
-        raise PermissionDenied
+        raise NotAllowed
     code = request.GET.get("country", countries[0])
     language = request.GET.get("lang", _language())
     if code not in countries or language not in LANGUAGES:
-        raise Http404
+        raise NotFound
     country = Country.objects.get(iso3=code)
     stored = dict(
         FactSheetText.objects.filter(country=country, language=language).values_list(

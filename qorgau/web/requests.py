@@ -7,9 +7,9 @@ from functools import wraps
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 
+from qorgau.errors import NotAllowed
 from qorgau.organisations.models import User
 from qorgau.organisations.permissions import Perm
 from qorgau.organisations.selectors import user_has_perm_somewhere
@@ -19,7 +19,7 @@ def request_user(request: HttpRequest) -> User:
     """The logged-in user of the request; 403 for anyone else (views are behind
     ``login_required``, so an anonymous visitor never gets this far)."""
     if not isinstance(request.user, User):
-        raise PermissionDenied
+        raise NotAllowed
     return request.user
 
 
@@ -28,7 +28,7 @@ def user_holding(request: HttpRequest, perm: Perm) -> User:
     Which records they may reach is the access gates' question, asked afterwards."""
     user = request_user(request)
     if not user_has_perm_somewhere(user, perm):
-        raise PermissionDenied
+        raise NotAllowed
     return user
 
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from typing import Any, ClassVar
 
-from django.http import Http404
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers, status
@@ -13,6 +12,7 @@ from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from qorgau.errors import NotFound
 from qorgau.organisations.models import User
 from qorgau.people import access
 from qorgau.people.api import serializers as s
@@ -98,7 +98,7 @@ class HouseholdViewSet(ApiViewSet):
         household = access.access_household_for_change(user=user, public_id=id)
         person = access.access_person_for_change(user=user, public_id=person_id)
         if person.household_id != household.pk:
-            raise Http404
+            raise NotFound
         households.household_member_remove(actor=user, person=person)
         return Response(self._out(request, [household])[0])
 
@@ -111,7 +111,7 @@ class HouseholdViewSet(ApiViewSet):
             request, id, s.HouseholdPrincipalSerializer
         )
         if person.household_id != household.pk:
-            raise Http404
+            raise NotFound
         households.household_principal_change(
             actor=user,
             household=household,

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from django.http import Http404
 from drf_spectacular.utils import extend_schema
 from rest_framework import status
 from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from qorgau.errors import NotFound
 from qorgau.organisations.permissions import Perm
 from qorgau.people import access
 from qorgau.people.api import serializers as s
@@ -57,7 +57,7 @@ class ShareViewSet(ApiViewSet):
                 .first()
             )
             if person is None:
-                raise Http404
+                raise NotFound
         else:
             household = (
                 access.visible_households(user, Perm.PERSON_SHARE)
@@ -65,7 +65,7 @@ class ShareViewSet(ApiViewSet):
                 .first()
             )
             if household is None:
-                raise Http404
+                raise NotFound
         share = shares.share_grant(
             actor=user,
             recipient=data["organisation"],
