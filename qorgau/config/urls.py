@@ -10,7 +10,10 @@ from qorgau.people.api.views import PersonViewSet
 from qorgau.procedures.api.views import CaseViewSet
 from qorgau.statistics.api import FiguresView
 
+# No format suffixes (``persons.json``): the API answers JSON only, and the viewsets take no
+# ``format`` argument, so a suffix was a server error (issue 14); now it is not a route (404).
 router = DefaultRouter()
+router.include_format_suffixes = False
 router.register("persons", PersonViewSet, basename="person")
 router.register("households", HouseholdViewSet, basename="household")
 router.register("documents", DocumentViewSet, basename="document")

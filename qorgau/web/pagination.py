@@ -7,8 +7,16 @@ from typing import Any
 
 from django.core.paginator import Page, Paginator
 from django.db.models import QuerySet
+from django.utils.translation import gettext_lazy as _
+from rest_framework.exceptions import ValidationError
 from rest_framework.pagination import LimitOffsetPagination
+from rest_framework.request import Request
 from rest_framework.response import Response
+
+# Above this a limit or an offset is refused: their sum must fit a 64-bit integer, the largest
+# either database takes in LIMIT/OFFSET (2**63 was a server error on both, issue 14).
+LARGEST_POSITION = 2**62
+POSITION_TOO_LARGE = _("Must be a whole number no larger than %(largest)s.")
 
 
 class CappedPaginator(Paginator):
@@ -48,7 +56,30 @@ class LateRowsPaginator(Paginator):
         return Page([found[pk] for pk in ids if pk in found], number, self)
 
 
-class CappedLimitOffsetPagination(LimitOffsetPagination):
+class BoundedLimitOffsetPagination(LimitOffsetPagination):
+    """DRF's limit and offset, with a number too large for the database refused (400 naming the
+    parameter) instead of failing in the database; a negative or unreadable one still falls back
+    to the default, as DRF does."""
+
+    def _refuse_too_large(self, request: Request, param: str) -> None:
+        raw = request.query_params.get(param, "")
+        try:
+            value = int(raw)
+        except ValueError:
+            return
+        if value > LARGEST_POSITION:
+            raise ValidationError({param: [POSITION_TOO_LARGE % {"largest": LARGEST_POSITION}]})
+
+    def get_limit(self, request: Request) -> int | None:
+        self._refuse_too_large(request, self.limit_query_param)
+        return super().get_limit(request)
+
+    def get_offset(self, request: Request) -> int:
+        self._refuse_too_large(request, self.offset_query_param)
+        return super().get_offset(request)
+
+
+class CappedLimitOffsetPagination(BoundedLimitOffsetPagination):
     """The API's pages of a list that may have stopped at a cap: ``count`` is what was listed
     and ``more`` says whether more records match than were listed (a search lists at most the
     first 1,000 people it finds)."""

@@ -53,6 +53,12 @@ class PartialDateField(serializers.CharField):
         except DjangoValidationError as exc:
             raise serializers.ValidationError(exc.messages) from exc
 
+    def run_validation(self, data: Any = serializers.empty) -> Any:
+        # DRF's CharField returns a blank string as it is, without to_internal_value: "" is the
+        # unknown date, as when the field is left out (the API's own output for an unknown date).
+        value = super().run_validation(data)
+        return PartialDate.parse(value) if isinstance(value, str) else value
+
     def get_default(self) -> Any:
         # DRF does not parse defaults: an omitted date must be a PartialDate too, not "".
         default = super().get_default()
