@@ -25,6 +25,7 @@ from qorgau.statistics.tables import TOTAL, Release, release
 
 STYLESHEET = Path(__file__).resolve().parent / "static" / "statistics" / "factsheet.css"
 _BOLD = re.compile(r"\*\*(.+?)\*\*")
+_FIGURE = re.compile(r"\{(\w+)\}")
 
 
 def number(value: Published | Decimal, language: str) -> str:
@@ -35,17 +36,14 @@ def number(value: Published | Decimal, language: str) -> str:
 
 
 def _paragraphs(text: str, values: dict[str, str]) -> list[SafeString]:
-    filled = text.format_map(_Defaulting(values))
+    # Never str.format on stored text: a stray "{" or "{0}" broke the page (issue 14). Only a
+    # named figure is replaced; every other brace stays as written.
+    filled = _FIGURE.sub(lambda m: values.get(m.group(1), m.group(0)), text)
     return [
         mark_safe(_BOLD.sub(r"<strong>\1</strong>", str(escape(part.strip()))))  # noqa: S308
         for part in filled.split("\n\n")
         if part.strip()
     ]
-
-
-class _Defaulting(dict[str, str]):
-    def __missing__(self, key: str) -> str:
-        return "{" + key + "}"
 
 
 @dataclass(frozen=True)
