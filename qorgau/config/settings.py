@@ -341,7 +341,7 @@ REST_FRAMEWORK = {
     "PAGE_SIZE": 50,
     "EXCEPTION_HANDLER": "qorgau.web.api_errors.exception_handler",
     "DEFAULT_PARSER_CLASSES": [
-        "qorgau.web.api_errors.JSONParser",
+        "qorgau.web.parsers.JSONParser",
         "rest_framework.parsers.FormParser",
         "rest_framework.parsers.MultiPartParser",
     ],

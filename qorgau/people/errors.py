@@ -18,6 +18,16 @@ CITIZENSHIP_COUNTRY_FORBIDDEN = _(
     "A stateless person or a person of undetermined nationality has no country of citizenship."
 )
 UNKNOWN_CODE = _("Unknown code: %(code)s.")
+NAME_CHARACTER = _(
+    "A name cannot hold the invisible or control character %(character)s; retype the name."
+)
+NAME_COMBINING_MARKS = _(
+    "A name cannot hold more than %(limit)s accents on one letter; retype the name."
+)
+NAME_TOO_LONG_IN_LATIN = _(
+    "This name is too long: written in Latin letters it takes %(length)s characters, at most "
+    "%(limit)s."
+)
 PHONE_INVALID = _("“%(number)s” is not a valid phone number.")
 SOURCE_ID_TAKEN = _("Your organisation already registered a record with this id.")
 NO_PRINCIPAL = _("A household needs exactly one principal applicant; none was given.")

@@ -9,27 +9,15 @@ from typing import Any
 from django.core.exceptions import PermissionDenied, RequestDataTooBig
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.utils.translation import gettext_lazy as _
-from rest_framework import parsers, status
+from rest_framework import status
 from rest_framework.exceptions import NotFound as ApiNotFound
-from rest_framework.exceptions import ParseError, ValidationError
+from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
 from qorgau.errors import DomainError, Invalid, NotFound
 
 REQUEST_TOO_LARGE = _("The request is larger than this server accepts.")
-NESTED_TOO_DEEP = _("The JSON body is nested too deeply.")
-
-
-class JSONParser(parsers.JSONParser):
-    """DRF's JSON parser, with a body nested thousands deep answered 400 (Python's parser runs
-    out of stack, a RecursionError: a server error before, issue 14)."""
-
-    def parse(self, stream: Any, media_type: str | None = None, parser_context: Any = None) -> Any:
-        try:
-            return super().parse(stream, media_type, parser_context)
-        except RecursionError as exc:
-            raise ParseError(NESTED_TOO_DEEP) from exc
 
 
 def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:

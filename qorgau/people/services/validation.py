@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import unicodedata
 from collections.abc import Iterable
 from functools import cache
 from typing import TYPE_CHECKING
@@ -14,9 +15,10 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django_stubs_ext import StrOrPromise
 
+from qorgau.names import transliterate
 from qorgau.people import errors
 from qorgau.people.dates import PartialDate
-from qorgau.people.models import CitizenshipStatus
+from qorgau.people.models import CitizenshipStatus, Person
 from qorgau.people.models.choices import CITIZENSHIP_VALUES, SEX_VALUES
 from qorgau.reference.models import Country, SpecificNeed
 
@@ -49,6 +51,36 @@ def check_birth(
         birth.validate(today=today)
     except ValidationError as exc:
         collector.add_error("date_of_birth", exc)
+
+
+# Direction overrides and isolates, zero-width characters and the BOM: invisible in a name, they
+# make two names look the same or reorder what is shown (issue 14). Control characters (C0, DEL
+# and C1) are refused too (Unicode category Cc).
+_INVISIBLE = frozenset(
+    [*range(0x202A, 0x202F), *range(0x2066, 0x206A), 0x200B, 0x200C, 0x200D, 0x2060, 0xFEFF]
+)
+MAX_COMBINING_MARKS = 3
+
+
+def check_name(collector: ErrorCollector, field: str, name: str) -> None:
+    """Refuses invisible and control characters, more than ``MAX_COMBINING_MARKS`` combining
+    marks in a row, and a name whose Latin form does not fit its column."""
+    marks = 0
+    for character in name:
+        if ord(character) in _INVISIBLE or unicodedata.category(character) == "Cc":
+            code = f"U+{ord(character):04X}"
+            collector.add(field, errors.NAME_CHARACTER, "name_character", character=code)
+            return
+        marks = marks + 1 if unicodedata.combining(character) else 0
+        if marks > MAX_COMBINING_MARKS:
+            limit = MAX_COMBINING_MARKS
+            collector.add(field, errors.NAME_COMBINING_MARKS, "name_marks", limit=limit)
+            return
+    limit = int(getattr(Person._meta.get_field(f"{field}_latin"), "max_length", 0))
+    if (length := len(transliterate(name))) > limit:
+        collector.add(
+            field, errors.NAME_TOO_LONG_IN_LATIN, "name_too_long", length=length, limit=limit
+        )
 
 
 def check_citizenship(collector: ErrorCollector, status: str, country: Country | None) -> None:
@@ -152,6 +184,8 @@ def person_input_check(
     data.patronymic = data.patronymic.strip()
     if not data.given_name:
         collector.add("given_name", errors.REQUIRED, "required")
+    for field in ("given_name", "family_name", "patronymic"):
+        check_name(collector, field, getattr(data, field))
     if data.sex not in SEX_VALUES:
         collector.add("sex", errors.UNKNOWN_CODE, "unknown_code", code=data.sex)
     known.birth(collector, data.birth, today)
