@@ -18,6 +18,9 @@ CITIZENSHIP_COUNTRY_FORBIDDEN = _(
     "A stateless person or a person of undetermined nationality has no country of citizenship."
 )
 UNKNOWN_CODE = _("Unknown code: %(code)s.")
+REGION_OF_ANOTHER_COUNTRY = _("Region %(code)s is not in this record's country.")
+STATUS_IN_FUTURE = _("A status cannot start after today.")
+ISSUED_IN_FUTURE = _("A document cannot have been issued after today.")
 NAME_CHARACTER = _(
     "A name cannot hold the invisible or control character %(character)s; retype the name."
 )

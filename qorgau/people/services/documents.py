@@ -16,6 +16,7 @@ from cryptography.hazmat.primitives.ciphers import Cipher, algorithms, modes
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 
 from qorgau.audit.history import history_stamp
 from qorgau.errors import NotAllowed
@@ -125,6 +126,8 @@ def document_add(
         )
     if not document_number_normalise(number):
         problems["number"] = ValidationError(errors.REQUIRED, code="required")
+    if issued_on and issued_on > timezone.localdate():
+        problems["issued_on"] = ValidationError(errors.ISSUED_IN_FUTURE, code="date_in_future")
     if issued_on and expires_on and expires_on <= issued_on:
         problems["expires_on"] = ValidationError(errors.DATE_ORDER, code="date_order")
     if problems:
@@ -192,6 +195,10 @@ def document_update(
         locked.issuer = issuer.strip()
     locked.issued_on = issued_on if issued_on is not None else locked.issued_on
     locked.expires_on = expires_on if expires_on is not None else locked.expires_on
+    if locked.issued_on and locked.issued_on > timezone.localdate():
+        raise ValidationError(
+            {"issued_on": ValidationError(errors.ISSUED_IN_FUTURE, code="date_in_future")}
+        )
     if locked.issued_on and locked.expires_on and locked.expires_on <= locked.issued_on:
         raise ValidationError({"expires_on": ValidationError(errors.DATE_ORDER, code="date_order")})
     history_stamp(locked, actor=actor)

@@ -165,7 +165,8 @@ def person_create(
 ) -> Person:
     """Register a person for ``organisation``, which must be one the actor registers for."""
     require_perm_in(actor=actor, perm=Perm.PERSON_CREATE, organisation=organisation)
-    languages, phones, collector = person_input_check(data)
+    office = country_office or organisation.country
+    languages, phones, collector = person_input_check(data, office=office)
     source_id = source_id.strip()
     if (
         source_id
@@ -173,7 +174,6 @@ def person_create(
     ):
         collector.add("source_id", errors.SOURCE_ID_TAKEN, "source_id_taken")
     collector.raise_if_any()
-    office = country_office or organisation.country
     person = Person(
         registered_by=organisation,
         country_office=office,
@@ -204,7 +204,7 @@ def person_update(
         raise NotAllowed(errors.NO_PERMISSION, code="no_permission")
     if current.version != expected_version:
         raise errors.StaleVersionError(current_version=current.version)
-    languages, phones, collector = person_input_check(data)
+    languages, phones, collector = person_input_check(data, office=current.country_office)
     collector.raise_if_any()
     _apply(current, data, languages)
     current.version += 1

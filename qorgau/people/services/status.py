@@ -7,6 +7,7 @@ import enum
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 
 from qorgau.audit.history import history_stamp
 from qorgau.errors import NotAllowed
@@ -74,6 +75,11 @@ def status_period_append(
     gate and locked the person (``status_period_record``, or a case step whose transition the
     procedure's definition allows). Run inside the caller's transaction.
     """
+    if effective_from > timezone.localdate():
+        # A period starting in 2999 would refuse every real one after it (issue 14).
+        raise ValidationError(
+            {"effective_from": ValidationError(errors.STATUS_IN_FUTURE, code="date_in_future")}
+        )
     current = LegalStatusPeriod.objects.filter(person=person, effective_to__isnull=True).first()
     if current is not None:
         if effective_from <= current.effective_from:

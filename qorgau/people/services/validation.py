@@ -171,12 +171,17 @@ class CheckedValues:
 
 
 def person_input_check(
-    data: PersonInput, *, today: dt.date | None = None, known: CheckedValues | None = None
+    data: PersonInput,
+    *,
+    today: dt.date | None = None,
+    known: CheckedValues | None = None,
+    office: Country | None = None,
 ) -> tuple[list[str], list[str], ErrorCollector]:
     """Every check of a person's own fields that needs no database: names, sex, date of birth,
     citizenship, languages, phones. Returns the normalised languages and phones, and the
     collected errors (needs and source ids are checked by the caller, against the database).
-    ``known`` carries the values a batch has already found valid across calls."""
+    ``known`` carries the values a batch has already found valid across calls; with ``office``
+    the region must be one of the record's country."""
     known = known or CheckedValues()
     collector = ErrorCollector()
     data.given_name = data.given_name.strip()
@@ -192,4 +197,8 @@ def person_input_check(
     check_citizenship(collector, data.citizenship_status, data.citizenship_country)
     languages = known.language_list(collector, data.languages)
     phones = check_phones(collector, data.phones) if data.phones else []
+    if office is not None and data.region is not None and data.region.country_id != office.pk:
+        # A region of another country (UZ-TO on a Kazakhstan record) was stored (issue 14).
+        code = data.region.code
+        collector.add("region", errors.REGION_OF_ANOTHER_COUNTRY, "region_country", code=code)
     return languages, phones, collector
