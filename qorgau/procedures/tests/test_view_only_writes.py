@@ -255,6 +255,7 @@ EXEMPT: dict[str, str] = {
     "registration_number_format": "pure",
     "registration_number_allocate": "a counter row inside person_create/household_register",
     "check_birth": "validation",
+    "check_name": "validation",
     "check_citizenship": "validation",
     "check_languages": "validation",
     "check_needs": "validation",
