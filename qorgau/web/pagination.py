@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
+from django.conf import settings
 from django.core.paginator import Page, Paginator
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
@@ -80,11 +81,21 @@ class BoundedLimitOffsetPagination(LimitOffsetPagination):
 
 
 class CappedLimitOffsetPagination(BoundedLimitOffsetPagination):
-    """The API's pages of a list that may have stopped at a cap: ``count`` is what was listed
-    and ``more`` says whether more records match than were listed (a search lists at most the
-    first 1,000 people it finds)."""
+    """The API's pages of every list, never longer than ``API_MAX_PAGE_SIZE``: a larger
+    ``limit`` is cut to it, so no request reads the whole registry at once. ``count`` is what
+    was listed and ``more`` says whether more records match than were listed (a search lists at
+    most the first 1,000 people it finds)."""
 
     more = False
+
+    @property
+    def max_limit(self) -> int:  # type: ignore[override]
+        """Read at each request, so that the setting (and a test's override) takes effect."""
+        return int(settings.API_MAX_PAGE_SIZE)
+
+    def get_limit(self, request: Any) -> int | None:
+        limit = super().get_limit(request)
+        return None if limit is None else min(limit, self.max_limit)
 
     def get_paginated_response(self, data: Any) -> Response:
         response = super().get_paginated_response(data)
