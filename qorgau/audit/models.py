@@ -40,17 +40,20 @@ class AccessLog(models.Model):
 
 
 class SecurityEvent(models.Model):
-    """The security log: one row per change of who may see a record, and per refused attempt
-    (shares granted, revoked, refused). Written by the service that decides, a refusal in its
-    own transaction so that it is kept although nothing else is stored."""
+    """The security log: one row per change of who may see a record, per refused attempt, and
+    per sign-in event (log-in, failure, lock-out, two-factor changes). Written by the service
+    that decides, a refusal in its own transaction so that it is kept although nothing else is
+    stored. ``detail`` holds codes and ids, never personal data or secrets."""
 
     at = models.DateTimeField(default=timezone.now, db_index=True)
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True
     )
     event = models.CharField(max_length=30)
-    object_type = models.CharField(max_length=30)
-    object_id = models.UUIDField()
+    # Empty for events about no record (a log-in, a lock-out).
+    object_type = models.CharField(max_length=30, blank=True)
+    object_id = models.UUIDField(null=True, blank=True)
+    address = models.GenericIPAddressField(null=True, blank=True)
     detail = models.JSONField(default=dict, blank=True)
 
     class Meta:

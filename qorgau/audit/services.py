@@ -80,22 +80,36 @@ security_log = logging.getLogger("qorgau.security")
 
 
 def security_event_record(
-    *, actor: User | None, event: str, object_type: str, object_id: UUID, detail: dict[str, Any]
+    *,
+    actor: User | None,
+    event: str,
+    object_type: str = "",
+    object_id: UUID | None = None,
+    detail: dict[str, Any] | None = None,
+    address: str | None = None,
 ) -> SecurityEvent:
     """Write one row of the security log (and the same line to the ``qorgau.security`` logger,
     for the server's log). Called by the services that grant, revoke or refuse access to a
-    record; a refusal is recorded before the refusal is raised, outside the service's
-    transaction, so that it is kept."""
+    record, and by sign-in (no record: ``object_type`` empty, ``address`` the client's); a
+    refusal is recorded before the refusal is raised, outside the service's transaction, so
+    that it is kept. ``detail`` holds codes and ids only: never a name, a password, a token or
+    a search term."""
     row = SecurityEvent.objects.create(
-        user=actor, event=event, object_type=object_type, object_id=object_id, detail=detail
+        user=actor,
+        event=event,
+        object_type=object_type,
+        object_id=object_id,
+        address=address or None,
+        detail=detail or {},
     )
     security_log.info(
-        "%s %s %s by %s: %s",
+        "%s %s %s by %s from %s: %s",
         event,
-        object_type,
-        object_id,
+        object_type or "-",
+        object_id or "-",
         actor.username if actor is not None else "-",
-        detail,
+        address or "-",
+        detail or {},
     )
     return row
 
