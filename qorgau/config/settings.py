@@ -63,6 +63,7 @@ DEBUG = env.boolean(
 )
 if PRODUCTION and DEBUG:
     raise ImproperlyConfigured("DEBUG cannot be true when QORGAU_ENV=production.")
+DEFAULT_EXCEPTION_REPORTER_FILTER = "qorgau.config.reporting.ExceptionReporterFilter"
 
 ALLOWED_HOSTS = env.string_list(
     "ALLOWED_HOSTS",

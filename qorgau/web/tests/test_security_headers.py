@@ -105,3 +105,22 @@ def test_production_sends_hsts_and_secure_httponly_cookies() -> None:
     assert shown["CSRF_COOKIE_SECURE"] == "True"
     assert shown["CSRF_COOKIE_HTTPONLY"] == "True"
     assert shown["X_FRAME_OPTIONS"] == "'DENY'"
+
+
+@pytest.mark.parametrize(
+    ("language", "words"), [("en", "Nothing was saved"), ("ru", "Ничего не сохранено")]
+)
+def test_an_oversize_form_is_refused_in_the_users_language_and_never_stored(
+    clerk: User, language: str, words: str
+) -> None:
+    client = Client(headers={"accept-language": language})
+    client.force_login(clerk, backend="django.contrib.auth.backends.ModelBackend")
+    body = b"given_name=" + b"x" * 2_000_000  # above QORGAU_MAX_REQUEST_BYTES
+
+    response = client.post(
+        reverse("people:register"), data=body, content_type="application/x-www-form-urlencoded"
+    )
+
+    assert response.status_code == 400
+    assert words in response.content.decode()
+    _assert_private(response, "oversize form")
