@@ -14,7 +14,7 @@ from qorgau.identity.access import reviewable_candidates
 from qorgau.identity.evidence import EvidenceRow, evidence_rows
 from qorgau.identity.models import Candidate, PairDecision, Verdict
 from qorgau.organisations.models import User
-from qorgau.people.access import visible_households, visible_persons
+from qorgau.people.access import visible_households, visible_persons, visible_persons_among
 from qorgau.people.models import Document, LegalStatusPeriod, Person
 from qorgau.people.selectors import in_force_on
 
@@ -55,7 +55,7 @@ def person_merges(user: User | AnonymousUser, person: Person) -> dict[str, objec
     look-up."""
     merged_ids = merged_record_ids(person)
     merged_records = (
-        list(visible_persons(user).filter(pk__in=merged_ids).order_by("registration_number"))
+        list(visible_persons_among(user, merged_ids).order_by("registration_number"))
         if merged_ids
         else []
     )

@@ -10,7 +10,12 @@ from typing import cast
 from django.db.models import Model, Prefetch, QuerySet
 
 from qorgau.organisations.models import User
-from qorgau.people.access import parse_public_id, visible_households, visible_persons
+from qorgau.people.access import (
+    parse_public_id,
+    visible_households,
+    visible_persons,
+    visible_persons_among,
+)
 from qorgau.people.models import Household, Person, PersonNeed
 
 # Query parameter → lookup on the person.
@@ -63,7 +68,7 @@ def person_list(user: User, filters: Mapping[str, str]) -> QuerySet[Person]:
 
 def persons_found(user: User, ids: list[int]) -> list[Person]:
     """A page of people found by a search, in the order found, through the gate."""
-    by_id = {p.pk: p for p in persons_with_related(visible_persons(user).filter(pk__in=ids))}
+    by_id = {p.pk: p for p in persons_with_related(visible_persons_among(user, ids))}
     return [by_id[pk] for pk in ids if pk in by_id]
 
 

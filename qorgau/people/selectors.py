@@ -32,7 +32,12 @@ from django.utils import timezone
 
 from qorgau.names import fold_tokens
 from qorgau.organisations.models import User
-from qorgau.people.access import name_key_walks, visible_households, visible_persons
+from qorgau.people.access import (
+    name_key_walks,
+    visible_households_looked_up,
+    visible_persons,
+    visible_persons_among,
+)
 from qorgau.people.models import (
     Document,
     LegalStatus,
@@ -267,14 +272,11 @@ def search_rows(*, user: User | AnonymousUser, ids: list[int]) -> list[SearchRow
         .order_by("-effective_from")
         .values("status")[:1]
     )
+    shown = visible_households_looked_up(user).filter(pk=OuterRef("household_id"))
     found = (
-        visible_persons(user)
-        .filter(pk__in=ids)
+        visible_persons_among(user, ids)
         .select_related("registered_by", "household")
-        .annotate(
-            status_now=Subquery(in_force),
-            household_shown=Exists(visible_households(user).filter(pk=OuterRef("household_id"))),
-        )
+        .annotate(status_now=Subquery(in_force), household_shown=Exists(shown))
     )
     by_id = {person.pk: person for person in found}
     return [

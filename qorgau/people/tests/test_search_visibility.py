@@ -14,6 +14,7 @@ from qorgau.organisations.models import Organisation, User
 from qorgau.organisations.permissions import Role
 from qorgau.organisations.tests.factories import user_make
 from qorgau.people.models import Person
+from qorgau.people.selectors import search_rows
 from qorgau.people.services.shares import share_grant, share_revoke
 from qorgau.people.tests.searching import found
 
@@ -73,3 +74,22 @@ def test_an_anonymous_visitor_is_sent_to_log_in(shared: Person, login: Callable[
 
     assert response.status_code == 302
     assert "/login/" in response["Location"]
+
+
+def test_a_results_page_shows_only_the_people_the_reader_may_see(
+    clerk: User, ngo_a: User, ngo_b: User, shared: Person
+) -> None:
+    # A page of results is built from ids; it goes through the gate again, with the share
+    # look-ups only for an organisation that holds a share (ngo_a) and without for one that
+    # holds none (ngo_b): the same people either way.
+    def shown(user: User) -> list[Person]:
+        fresh = User.objects.get(pk=user.pk)  # a new request: nothing cached on the user
+        return [row.person for row in search_rows(user=fresh, ids=[shared.pk])]
+
+    assert shown(clerk) == [shared]
+    assert shown(ngo_a) == [shared]
+    assert shown(ngo_b) == []
+
+    share_revoke(actor=User.objects.get(username="officer"), share=shared.shares.get())
+
+    assert shown(ngo_a) == []
