@@ -170,6 +170,7 @@ INSTALLED_APPS = [
     "qorgau.reference",
     "qorgau.organisations",
     "qorgau.audit",
+    "qorgau.members",
     "qorgau.people",
     "qorgau.population",
     "qorgau.procedures",
