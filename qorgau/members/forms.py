@@ -7,9 +7,13 @@ from django.utils.translation import gettext_lazy as _
 
 from qorgau.organisations.permissions import Role
 
+# No role is chosen beforehand: an administrator's role is the first of the list, and a form
+# sent without a look must not grant it.
+ROLE_CHOICES = [("", "—"), *Role.choices]
+
 
 class RoleForm(forms.Form):
-    role = forms.ChoiceField(label=_("Role"), choices=Role.choices)
+    role = forms.ChoiceField(label=_("Role"), choices=ROLE_CHOICES)
 
 
 class MemberCreateForm(forms.Form):
@@ -25,4 +29,4 @@ class MemberCreateForm(forms.Form):
             "the user changes it after the first log-in."
         ),
     )
-    role = forms.ChoiceField(label=_("Role"), choices=Role.choices)
+    role = forms.ChoiceField(label=_("Role"), choices=ROLE_CHOICES)
