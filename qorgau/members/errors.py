@@ -28,3 +28,6 @@ DEACTIVATE_ELSEWHERE = _(
     "This user also holds roles in an organisation you do not manage: its administrator must "
     "agree, or the agency's system administrator deactivates the account."
 )
+HAS_ADMINISTRATOR = _(
+    "The organisation has an active administrator: they grant roles on the organisation page."
+)

@@ -311,3 +311,37 @@ def user_deactivate(*, actor: User, user: User) -> User:
         )
         raise refusal
     return user
+
+
+def organisation_first_administrator(*, organisation: Organisation, user: User) -> Membership:
+    """Make ``user`` the administrator of an organisation that has no active one (a new
+    organisation, or one whose administrators all left): the operator's way in, by the
+    ``qorgau first_administrator`` command, since the admin shows memberships read-only.
+    Refused while the organisation has an active administrator: from then on they manage it.
+    No actor (the operator at the server's console); the security log says so."""
+    if not user.is_active:
+        raise Invalid(errors.USER_INACTIVE, code="user_inactive", field="user")
+    with transaction.atomic():
+        if (
+            _other_administrators(organisation, user)
+            or Membership.objects.filter(
+                organisation=organisation, user=user, role=Role.ADMINISTRATOR
+            ).exists()
+        ):
+            raise Invalid(errors.HAS_ADMINISTRATOR, code="has_administrator", field="organisation")
+        membership = Membership.objects.create(
+            user=user, organisation=organisation, role=Role.ADMINISTRATOR
+        )
+        security_event_record(
+            actor=None,
+            event=MEMBERSHIP_GRANTED,
+            object_type="organisation",
+            object_id=organisation.public_id,
+            detail={
+                "user": str(user.public_id),
+                "role": Role.ADMINISTRATOR.value,
+                "membership": str(membership.public_id),
+                "via": "first_administrator",
+            },
+        )
+    return membership
