@@ -12,6 +12,7 @@ from qorgau.audit.models import SecurityEvent
 from qorgau.members.tests.conftest import STRONG
 from qorgau.organisations.models import Membership, Organisation, User
 from qorgau.organisations.permissions import Role
+from qorgau.organisations.tests.personas import url_routes
 
 pytestmark = pytest.mark.django_db
 
@@ -20,9 +21,13 @@ PERSONAS = {
     "ngo_b_admin": 404,  # another organisation's administrator
     "agency_admin": 404,  # the agency office's administrator manages the office only
     "ngo_a": 403,  # caseworker of NGO A
+    "clerk": 403,  # registration clerk of the agency office
+    "ngo_b": 403,
     "liaison": 403,  # view-only government liaison
+    "gov_clerk": 403,
     "stats": 403,
 }
+ACTIONS = ["detail", "create", "grant", "change", "revoke", "deactivate"]
 
 
 def _urls(organisation: Organisation, member: User) -> dict[str, tuple[str, dict[str, str]]]:
@@ -66,7 +71,7 @@ def _state() -> tuple[list[tuple[int, int, str]], list[bool]]:
     )
 
 
-@pytest.mark.parametrize("action", ["detail", "create", "grant", "change", "revoke", "deactivate"])
+@pytest.mark.parametrize("action", ACTIONS)
 @pytest.mark.parametrize("persona", sorted(PERSONAS))
 def test_it_lets_no_one_but_the_organisations_administrator_in(
     request, login, ngo_admin, ngo_a, ngo_a_org, persona, action
@@ -81,7 +86,7 @@ def test_it_lets_no_one_but_the_organisations_administrator_in(
     assert _state() == before
 
 
-@pytest.mark.parametrize("action", ["detail", "create", "grant", "change", "revoke", "deactivate"])
+@pytest.mark.parametrize("action", ACTIONS)
 def test_it_sends_an_anonymous_visitor_to_log_in(ngo_admin, ngo_a, ngo_a_org, action) -> None:
     method, url, data = _urls(ngo_a_org, ngo_a)[action]
     before = _state()
@@ -194,3 +199,26 @@ def test_it_reports_a_role_already_held_without_changing_anything(
 
     assert "already holds this role" in response.content.decode()
     assert ngo_a.memberships.count() == 1
+
+
+def test_the_matrix_covers_every_route_of_the_organisation_pages() -> None:
+    names = {name for path, name, _ in url_routes() if path.startswith("organisations/")}
+
+    assert names == {f"members:{action}" for action in ACTIONS} | {"members:list"}
+
+
+def test_the_list_sends_an_anonymous_visitor_to_log_in() -> None:
+    response = Client().get(reverse("members:list"))
+
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("login"))
+
+
+def test_the_list_shows_only_the_organisations_one_administers(
+    login, ngo_admin, ngo_a_org, ngo_b_org, agency
+) -> None:
+    page = login(ngo_admin).get(reverse("members:list")).content.decode()
+
+    assert str(ngo_a_org.public_id) in page
+    assert str(ngo_b_org.public_id) not in page
+    assert str(agency.public_id) not in page
