@@ -26,7 +26,7 @@ from qorgau.errors import Invalid, NotAllowed
 from qorgau.members import errors
 from qorgau.organisations.models import Membership, Organisation, User
 from qorgau.organisations.permissions import ROLE_PERMISSIONS, Perm, Role
-from qorgau.organisations.selectors import user_scope
+from qorgau.organisations.selectors import user_scope, user_scope_forget
 
 MEMBERSHIP_GRANTED = "membership_granted"
 MEMBERSHIP_CHANGED = "membership_role_changed"
@@ -57,8 +57,7 @@ def _refuse(
 def _manages(actor: User, organisation: Organisation) -> bool:
     # Asked of the database each time: an earlier change in the same request may have
     # changed the actor's own roles, and ``user_scope`` caches per request.
-    actor.__dict__.pop("_qorgau_scope", None)
-    actor.__dict__.pop("_qorgau_memberships", None)
+    user_scope_forget(actor)
     return organisation.pk in user_scope(actor, Perm.ORGANISATION_MANAGE).organisation_ids
 
 
@@ -133,8 +132,8 @@ def membership_grant(
     organisation's staff."""
     chosen = _check_grant(actor, organisation, "grant", user, role)
     ids = {"user": str(user.public_id), "role": chosen.value}
-    elsewhere = Membership.objects.filter(user=user).exclude(organisation=organisation)
-    if elsewhere.exists():
+    held = Membership.objects.filter(user=user)
+    if held.exists() and not held.filter(organisation=organisation).exists():
         _refuse(
             actor, organisation, "grant",
             NotAllowed(errors.OTHER_ORGANISATION, code="other_organisation"), **ids,

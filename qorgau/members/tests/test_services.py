@@ -147,3 +147,15 @@ def test_it_refuses_to_deactivate_a_user_of_an_organisation_the_actor_does_not_m
     ngo_a.refresh_from_db()
     assert ngo_a.is_active
     assert _events(services.MEMBERSHIP_REFUSED)[0].detail["reason"] == "other_organisation"
+
+
+def test_it_grants_a_role_to_a_member_who_also_belongs_elsewhere(
+    ngo_admin, ngo_a, ngo_a_org, ngo_b_org
+) -> None:
+    Membership.objects.create(user=ngo_a, organisation=ngo_b_org, role=Role.PARTNER_CASEWORKER)
+
+    services.membership_grant(
+        actor=ngo_admin, organisation=ngo_a_org, user=ngo_a, role=Role.GOVERNMENT_LIAISON
+    )
+
+    assert ngo_a.memberships.filter(organisation=ngo_a_org).count() == 2
