@@ -171,6 +171,7 @@ INSTALLED_APPS = [
     "qorgau.reference",
     "qorgau.organisations",
     "qorgau.audit",
+    "qorgau.members",
     "qorgau.people",
     "qorgau.population",
     "qorgau.procedures",

@@ -33,5 +33,6 @@ urlpatterns = [
     path("", include("qorgau.procedures.urls")),
     path("", include("qorgau.identity.urls")),
     path("", include("qorgau.reminders.urls")),
+    path("", include("qorgau.members.urls")),
     path("", include("qorgau.statistics.urls")),
 ]

@@ -8,6 +8,7 @@ from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from qorgau.organisations.permissions import Role
 from qorgau.reference.models import Country
@@ -68,14 +69,18 @@ class User(AbstractUser):
 
 
 class Membership(models.Model):
-    """A user's role in one organisation; a user may belong to several."""
+    """A user's role in one organisation; a user may belong to several. Granted, changed and
+    revoked only through ``qorgau.members.services`` (ADR 0029), which keep every change in
+    the history below and in the security log."""
 
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="memberships")
     organisation = models.ForeignKey(
         Organisation, on_delete=models.CASCADE, related_name="memberships"
     )
     role = models.CharField(_("role"), max_length=30, choices=Role.choices)
     created_at = models.DateTimeField(auto_now_add=True)
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["organisation__name", "role"]

@@ -47,6 +47,13 @@ def user_scope(user: User | AnonymousUser, perm: Perm) -> Scope:
     return cache[perm]
 
 
+def user_scope_forget(user: User) -> None:
+    """Drop the scopes cached on ``user``, so that the next ``user_scope`` reads the
+    memberships again (after a change of roles within the same request)."""
+    user.__dict__.pop("_qorgau_scope", None)
+    user.__dict__.pop("_qorgau_memberships", None)
+
+
 def acting_organisation(user: User, perm: Perm, registrant_id: int | None) -> Organisation | None:
     """The organisation a user's change to a record is made for: the record's registrant when
     the user holds ``perm`` there, otherwise the user's first organisation (by name) that holds

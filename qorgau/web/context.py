@@ -15,7 +15,8 @@ def navigation(request: HttpRequest) -> dict[str, object]:
 
     ``nav_casework`` (person.view): search, cases, reminders; ``nav_register``
     (person.create): registration; ``nav_review`` (person.change): duplicates;
-    ``nav_statistics`` (statistics.view): pipeline and statistics.
+    ``nav_statistics`` (statistics.view): pipeline and statistics; ``nav_manage``
+    (organisation.manage): the organisations whose people the user manages.
     """
     return {
         "nav_statistics": SimpleLazyObject(
@@ -29,5 +30,8 @@ def navigation(request: HttpRequest) -> dict[str, object]:
         ),
         "nav_review": SimpleLazyObject(
             lambda: user_has_perm_somewhere(request.user, Perm.PERSON_CHANGE)
+        ),
+        "nav_manage": SimpleLazyObject(
+            lambda: user_has_perm_somewhere(request.user, Perm.ORGANISATION_MANAGE)
         ),
     }

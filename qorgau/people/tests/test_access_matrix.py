@@ -1045,7 +1045,7 @@ def test_it_refuses_to_move_an_outsiders_person_into_a_household(world, login, m
 # identity/tests/test_identity_access.py, statistics/tests/test_statistics_access.py).
 _NOT_PERSON_ROUTES = (
     "admin/", "i18n/", "static/", "api/schema/", "api/docs/", "cases/", "api/v1/cases",
-    "identity/", "statistics/", "api/v1/statistics", "figures/",
+    "identity/", "statistics/", "api/v1/statistics", "figures/", "organisations/",
 )  # fmt: skip
 _NOT_PERSON_NAMES = {"login", "logout", "api-root", "schema", "api-docs"}
 

@@ -94,6 +94,8 @@ def journey_pages(
         Page("reminders", reverse("reminders:list"), manager),
         Page("review", reverse("identity:review"), clerk),
         Page("runs", reverse("identity:runs"), clerk),
+        Page("organisations", reverse("members:list"), manager),
+        Page("organisation", reverse("members:detail", args=[agency.public_id]), manager),
         Page("statistics", f"{reverse('statistics:dashboard')}?{figures}", stats),
         Page("factsheet", reverse("statistics:factsheet"), stats),
         Page("figures", reverse("statistics:public"), None),
