@@ -9,15 +9,21 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from qorgau.organisations.models import Organisation
+from qorgau.organisations.models import Organisation, User
 from qorgau.people import errors
 from qorgau.people.dates import PartialDate
-from qorgau.people.fields import FIELD_GROUP, PERSON_INPUT_FIELDS, FieldGroup
+from qorgau.people.fields import (
+    FIELD_GROUP,
+    PERSON_INPUT_FIELDS,
+    FieldGroup,
+    field_write_check,
+)
 from qorgau.people.models import (
     AliasKind,
     CitizenshipStatus,
     DocumentType,
     LegalStatus,
+    Person,
     Relationship,
     Sex,
 )
@@ -394,3 +400,24 @@ class ShareForm(forms.Form):
     agreement = forms.CharField(label=_("Data transfer agreement"), max_length=200)
     purpose = forms.CharField(label=_("Purpose"), max_length=300)
     expires_on = forms.DateField(label=_("Expires on"), widget=DateInput)
+
+
+def fields_allowed(
+    user: User,
+    form: PersonForm,
+    others: list[PersonForm],
+    *,
+    person: Person | None = None,
+    organisation: Organisation | None = None,
+) -> bool:
+    """Refuse a submission carrying a field the user's role may not set (the form did not show
+    it, so it was forged): the message goes on the form, the refusal into the security log,
+    and nothing is saved."""
+    forged = [name for each in (form, *others) for name in each.forged]
+    if not forged:
+        return True
+    try:
+        field_write_check(actor=user, fields=forged, person=person, organisation=organisation)
+    except ValidationError as exc:
+        form.add_error(None, exc.messages)
+    return False

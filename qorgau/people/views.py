@@ -23,7 +23,7 @@ from qorgau.organisations.selectors import (
     user_scope,
 )
 from qorgau.people import access, errors
-from qorgau.people.fields import field_write_check, settable_groups
+from qorgau.people.fields import settable_groups
 from qorgau.people.forms import (
     DocumentForm,
     MemberForm,
@@ -32,6 +32,7 @@ from qorgau.people.forms import (
     PersonForm,
     ShareForm,
     StatusForm,
+    fields_allowed,
 )
 from qorgau.people.likely import Likely, likely_matches
 from qorgau.people.member_blocks import form_quiet, member_block_added, member_block_next
@@ -114,7 +115,7 @@ def register(request: HttpRequest) -> HttpResponse:
     if adding:
         form_quiet(form, members, refused)
     submitted = request.method == "POST" and not adding
-    if submitted and not _fields_allowed(user, form, list(members), organisation=organisation):
+    if submitted and not fields_allowed(user, form, list(members), organisation=organisation):
         submitted = False
     likely: list[Likely] = []
     if submitted and form.is_valid() and members.is_valid():
@@ -193,27 +194,6 @@ def _likely_matches(request: HttpRequest, user: User, data: persons.PersonInput)
     return likely
 
 
-def _fields_allowed(
-    user: User,
-    form: PersonForm,
-    others: list[PersonForm],
-    *,
-    person: Person | None = None,
-    organisation: Organisation | None = None,
-) -> bool:
-    """Refuse a submission carrying a field the user's role may not set (the form did not show
-    it, so it was forged): the message goes on the form, the refusal into the security log,
-    and nothing is saved."""
-    forged = [name for each in (form, *others) for name in each.forged]
-    if not forged:
-        return True
-    try:
-        field_write_check(actor=user, fields=forged, person=person, organisation=organisation)
-    except ValidationError as exc:
-        form.add_error(None, exc.messages)
-    return False
-
-
 def _show_errors(exc: ValidationError, form: PersonForm, filled: list[Any]) -> None:
     if len(filled) == 0:
         form.add_service_errors(exc)
@@ -236,7 +216,7 @@ def person_edit(request: HttpRequest, public_id: str) -> HttpResponse:
         form = PersonEditForm(
             request.POST, known_aliases=current.aliases, settable=settable, base=current
         )
-        if _fields_allowed(user, form, [], person=person) and form.is_valid():
+        if fields_allowed(user, form, [], person=person) and form.is_valid():
             try:
                 persons.person_update(
                     actor=user,

@@ -20,7 +20,7 @@ from qorgau.people import errors, fields
 from qorgau.people.fields import FIELD_WRITE_REFUSED, FieldGroup
 from qorgau.people.models import Person, PersonNeed
 from qorgau.people.services.persons import person_create, person_input_from, person_update
-from qorgau.people.tests.factories import person_input
+from qorgau.people.tests.factories import HouseholdFactory, person_input
 
 pytestmark = pytest.mark.django_db
 
@@ -273,3 +273,25 @@ def test_it_lets_a_service_change_keep_the_field_as_stored(no_needs, own, ngo_a)
 
     own.refresh_from_db()
     assert own.address == "Астана"
+
+
+def test_it_refuses_a_forged_new_household_member_carrying_the_field(
+    no_needs, ngo_a, ngo_a_org, login
+):
+    household = HouseholdFactory(actor=ngo_a, organisation=ngo_a_org)
+    data = {
+        "given_name": "Асель",
+        "sex": "female",
+        "relationship": "daughter",
+        "needs": [NEED],
+        "version": household.version,
+    }
+
+    response = login(ngo_a).post(
+        reverse("people:household-member-new", kwargs={"public_id": household.public_id}), data
+    )
+
+    assert response.status_code == 200
+    assert "may not set the field" in response.content.decode()
+    assert household.members.count() == 2
+    assert len(_refusals(ngo_a)) == 1
