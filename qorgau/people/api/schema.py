@@ -12,8 +12,8 @@ OPTIONAL_BY_POLICY = {name for names in PERSON_API_FIELDS.values() for name in n
 
 
 def field_policy_hook(result: dict[str, Any], **kwargs: Any) -> dict[str, Any]:
-    """drf-spectacular post-processing hook: the policy's fields of ``PersonOut`` are optional,
-    and so is a household member's relationship."""
+    """drf-spectacular post-processing hook: the policy's fields of ``PersonOut`` are optional
+    (a household's members are a free-form list of objects already)."""
     schemas = result.get("components", {}).get("schemas", {})
     person = schemas.get("PersonOut", {})
     if "required" in person:
