@@ -366,6 +366,11 @@ SPECTACULAR_SETTINGS = {
     "COMPONENT_SPLIT_REQUEST": True,
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    # A person's fields the reader's role may not read are absent (people/fields.py).
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "qorgau.people.api.schema.field_policy_hook",
+    ],
 }
 
 PHONENUMBER_DEFAULT_REGION = "KZ"

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from django.contrib.auth.models import AnonymousUser
@@ -15,6 +15,7 @@ from qorgau.identity.evidence import EvidenceRow, evidence_rows
 from qorgau.identity.models import Candidate, PairDecision, Verdict
 from qorgau.organisations.models import User
 from qorgau.people.access import visible_households, visible_persons, visible_persons_among
+from qorgau.people.fields import FieldGroup, field_policies
 from qorgau.people.models import Document, LegalStatusPeriod, Person
 from qorgau.people.selectors import in_force_on
 
@@ -83,6 +84,8 @@ class ReviewSide:
     household_size: int  # the members the reviewer may see, the person included
     documents: list[Document]
     status: LegalStatusPeriod | None
+    # The field groups the reviewer's role may read of the person (people/fields.py).
+    fields: Mapping[str, bool]
 
 
 @dataclass(frozen=True)
@@ -129,14 +132,20 @@ def review_pairs(user: User | AnonymousUser, candidates: Sequence[Candidate]) ->
         else ()
     )
 
+    policies = field_policies(user, people)
+
     def side(person: Person) -> ReviewSide:
+        reads = policies[person.pk].by_name
         household = person.household if person.household_id in shown else None
+        if not reads[FieldGroup.HOUSEHOLD]:
+            household = None
         return ReviewSide(
             person=person,
             household_number=household.registration_number if household else None,
             household_size=sizes.get(household.pk, 0) if household else 0,
-            documents=documents.get(person.pk, []),
-            status=statuses.get(person.pk),
+            documents=documents.get(person.pk, []) if reads[FieldGroup.DOCUMENTS] else [],
+            status=statuses.get(person.pk) if reads[FieldGroup.LEGAL_STATUS] else None,
+            fields=reads,
         )
 
     return [ReviewPair(c, side(c.first), side(c.second)) for c in candidates]

@@ -35,11 +35,7 @@ def user_scope(user: User | AnonymousUser, perm: Perm) -> Scope:
         return EMPTY_SCOPE
     cache: dict[Perm, Scope] = user.__dict__.setdefault("_qorgau_scope", {})
     if perm not in cache:
-        memberships = user.__dict__.get("_qorgau_memberships")
-        if memberships is None:
-            found = Membership.objects.filter(user=user).select_related("organisation")
-            memberships = user.__dict__["_qorgau_memberships"] = list(found)
-        granted = [m.organisation for m in memberships if role_grants(m.role, perm)]
+        granted = [m.organisation for m in user_memberships(user) if role_grants(m.role, perm)]
         cache[perm] = Scope(
             organisation_ids=frozenset(o.pk for o in granted),
             agency_country_ids=frozenset(o.country_id for o in granted if o.is_operating_agency),
@@ -47,11 +43,24 @@ def user_scope(user: User | AnonymousUser, perm: Perm) -> Scope:
     return cache[perm]
 
 
+def user_memberships(user: User | AnonymousUser) -> list[Membership]:
+    """The user's memberships with their organisations, read once per request (cached on the
+    user object); none for an anonymous or deactivated user."""
+    if not user.is_authenticated or not user.is_active:
+        return []
+    memberships: list[Membership] | None = user.__dict__.get("_qorgau_memberships")
+    if memberships is None:
+        found = Membership.objects.filter(user=user).select_related("organisation")
+        memberships = user.__dict__["_qorgau_memberships"] = list(found)
+    return memberships
+
+
 def user_scope_forget(user: User) -> None:
     """Drop the scopes cached on ``user``, so that the next ``user_scope`` reads the
     memberships again (after a change of roles within the same request)."""
     user.__dict__.pop("_qorgau_scope", None)
     user.__dict__.pop("_qorgau_memberships", None)
+    user.__dict__.pop("_qorgau_shares", None)
 
 
 def acting_organisation(user: User, perm: Perm, registrant_id: int | None) -> Organisation | None:

@@ -32,6 +32,10 @@ NAME_TOO_LONG_IN_LATIN = _(
     "%(limit)s."
 )
 PHONE_INVALID = _("“%(number)s” is not a valid phone number.")
+FIELD_NOT_SETTABLE = _(
+    "Your role may not set the field “%(field)s” of this record; nothing was saved. Leave it out."
+)
+FIELD_NOT_SHOWN = _("Not shown to your role.")
 SOURCE_ID_TAKEN = _("Your organisation already registered a record with this id.")
 NO_PRINCIPAL = _("A household needs exactly one principal applicant; none was given.")
 TWO_PRINCIPALS = _("A household needs exactly one principal applicant; %(count)s were given.")

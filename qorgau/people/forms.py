@@ -9,14 +9,21 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from qorgau.organisations.models import Organisation
+from qorgau.organisations.models import Organisation, User
 from qorgau.people import errors
 from qorgau.people.dates import PartialDate
+from qorgau.people.fields import (
+    FIELD_GROUP,
+    PERSON_INPUT_FIELDS,
+    FieldGroup,
+    field_write_check,
+)
 from qorgau.people.models import (
     AliasKind,
     CitizenshipStatus,
     DocumentType,
     LegalStatus,
+    Person,
     Relationship,
     Sex,
 )
@@ -123,22 +130,45 @@ class PersonForm(forms.Form):
         widget=forms.CheckboxSelectMultiple(attrs={"class": "checklist"}),
     )
 
-    def __init__(self, *args: Any, known_aliases: list[AliasInput] | None = None, **kw: Any):
+    def __init__(
+        self,
+        *args: Any,
+        known_aliases: list[AliasInput] | None = None,
+        settable: frozenset[FieldGroup] | None = None,
+        base: PersonInput | None = None,
+        **kw: Any,
+    ):
         super().__init__(*args, **kw)
         self.known_aliases = known_aliases or []
-        field = self.fields["languages"]
-        assert isinstance(field, forms.MultipleChoiceField)  # noqa: S101
-        held = tuple(self.initial.get("languages") or ())
-        if self.is_bound and hasattr(self.data, "getlist"):
-            # A code the record held before is offered again, so an edit never drops it.
-            held += tuple(self.data.getlist(self.add_prefix("languages")))
-        field.choices = language_choices(held)
-        needs = self.fields["needs"]
-        assert isinstance(needs, forms.MultipleChoiceField)  # noqa: S101
-        held_needs = tuple(self.initial.get("needs") or ())
-        if self.is_bound and hasattr(self.data, "getlist"):
-            held_needs += tuple(self.data.getlist(self.add_prefix("needs")))
-        needs.choices = need_choices(held_needs)
+        # The field policy (people/fields.py): a field of a group the user's role may not set
+        # is not shown; ``forged`` names those a submission carries all the same (refused by
+        # ``field_write_check``); ``base`` gives their values (the stored ones on an edit).
+        self.base = base
+        self.withheld = [
+            name
+            for name in list(self.fields)
+            if settable is not None and name in FIELD_GROUP and FIELD_GROUP[name] not in settable
+        ]
+        for name in self.withheld:
+            del self.fields[name]
+        self.forged = [
+            name for name in self.withheld if self.is_bound and self.add_prefix(name) in self.data
+        ]
+        if "languages" in self.fields:
+            field = self.fields["languages"]
+            assert isinstance(field, forms.MultipleChoiceField)  # noqa: S101
+            held = tuple(self.initial.get("languages") or ())
+            if self.is_bound and hasattr(self.data, "getlist"):
+                # A code the record held before is offered again, so an edit never drops it.
+                held += tuple(self.data.getlist(self.add_prefix("languages")))
+            field.choices = language_choices(held)
+        if "needs" in self.fields:
+            needs = self.fields["needs"]
+            assert isinstance(needs, forms.MultipleChoiceField)  # noqa: S101
+            held_needs = tuple(self.initial.get("needs") or ())
+            if self.is_bound and hasattr(self.data, "getlist"):
+                held_needs += tuple(self.data.getlist(self.add_prefix("needs")))
+            needs.choices = need_choices(held_needs)
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -160,24 +190,32 @@ class PersonForm(forms.Form):
 
     def person_input(self) -> PersonInput:
         data = self.cleaned_data
-        return PersonInput(
-            family_name=data["family_name"],
-            given_name=data["given_name"],
-            patronymic=data["patronymic"],
-            sex=data["sex"],
+        submitted = PersonInput(
+            family_name=data.get("family_name", ""),
+            given_name=data.get("given_name", ""),
+            patronymic=data.get("patronymic", ""),
+            sex=data.get("sex", ""),
             birth=data["birth"],
-            birth_country=data["birth_country"],
-            birth_place=data["birth_place"],
-            citizenship_status=data["citizenship_status"],
-            citizenship_country=data["citizenship_country"],
-            origin_country=data["origin_country"],
-            languages=[*data["languages"], *data["other_language_codes"]],
-            address=data["address"],
-            region=data["region"],
-            phones=_split(data["phones"]),
-            needs=list(data["needs"]),
-            aliases=_aliases(data["aliases"], self.known_aliases),
+            birth_country=data.get("birth_country"),
+            birth_place=data.get("birth_place", ""),
+            citizenship_status=data.get("citizenship_status", ""),
+            citizenship_country=data.get("citizenship_country"),
+            origin_country=data.get("origin_country"),
+            languages=[*data.get("languages", []), *data["other_language_codes"]],
+            address=data.get("address", ""),
+            region=data.get("region"),
+            phones=_split(data.get("phones", "")),
+            needs=list(data.get("needs", [])),
+            aliases=_aliases(data.get("aliases", ""), self.known_aliases),
         )
+        # A group not shown keeps the stored values (an edit) or the empty ones (a new person).
+        kept = {
+            name: getattr(self.base or PersonInput("", "", ""), name)
+            for group, names in PERSON_INPUT_FIELDS.items()
+            for name in names
+            if group in {FIELD_GROUP[w] for w in self.withheld}
+        }
+        return dataclasses.replace(submitted, **kept)
 
     def add_service_errors(self, error: ValidationError, prefix: str = "") -> bool:
         """Show a service's field errors on this form; False if none belonged here."""
@@ -252,10 +290,13 @@ class MemberForm(PersonForm):
     def __init__(self, *args: Any, **kw: Any):
         super().__init__(*args, **kw)
         for name in ("citizenship_country", "origin_country", "region"):
+            if name not in self.fields:
+                continue
             field = self.fields[name]
             assert isinstance(field, forms.ModelChoiceField)  # noqa: S101
             field.empty_label = SAME_AS_PRINCIPAL
-        self.fields["address"].widget.attrs["placeholder"] = SAME_AS_PRINCIPAL
+        if "address" in self.fields:
+            self.fields["address"].widget.attrs["placeholder"] = SAME_AS_PRINCIPAL
 
     def member_input(self, *, principal: PersonInput) -> PersonInput:
         """The member's input, with the principal's values where the member's are left empty. The
@@ -359,3 +400,24 @@ class ShareForm(forms.Form):
     agreement = forms.CharField(label=_("Data transfer agreement"), max_length=200)
     purpose = forms.CharField(label=_("Purpose"), max_length=300)
     expires_on = forms.DateField(label=_("Expires on"), widget=DateInput)
+
+
+def fields_allowed(
+    user: User,
+    form: PersonForm,
+    others: list[PersonForm],
+    *,
+    person: Person | None = None,
+    organisation: Organisation | None = None,
+) -> bool:
+    """Refuse a submission carrying a field the user's role may not set (the form did not show
+    it, so it was forged): the message goes on the form, the refusal into the security log,
+    and nothing is saved."""
+    forged = [name for each in (form, *others) for name in each.forged]
+    if not forged:
+        return True
+    try:
+        field_write_check(actor=user, fields=forged, person=person, organisation=organisation)
+    except ValidationError as exc:
+        form.add_error(None, exc.messages)
+    return False

@@ -21,11 +21,13 @@ from qorgau.organisations.models import Organisation, User
 from qorgau.organisations.permissions import Perm
 from qorgau.organisations.selectors import acting_organisation
 from qorgau.people import access, errors
+from qorgau.people.fields import settable_groups
 from qorgau.people.forms import (
     HouseholdVersionForm,
     MemberAddForm,
     MemberRegisterForm,
     PrincipalChangeForm,
+    fields_allowed,
 )
 from qorgau.people.models import Household, Person, Relationship
 from qorgau.people.services import households
@@ -224,8 +226,14 @@ def household_member_register(request: HttpRequest, public_id: str) -> HttpRespo
         .filter(household=household, relationship=Relationship.PRINCIPAL)
         .first()
     )
-    form = MemberRegisterForm(request.POST or None, initial={"version": household.version})
-    if request.method == "POST" and form.is_valid():
+    organisation = _organisation_for(user, household)
+    form = MemberRegisterForm(
+        request.POST or None,
+        initial={"version": household.version},
+        settable=settable_groups(user, organisation=organisation),
+    )
+    allowed = request.method != "POST" or fields_allowed(user, form, [], organisation=organisation)
+    if request.method == "POST" and allowed and form.is_valid():
         data = (
             form.member_input(principal=person_input_from(principal))
             if principal is not None
@@ -234,7 +242,7 @@ def household_member_register(request: HttpRequest, public_id: str) -> HttpRespo
         try:
             person = households.household_member_register(
                 actor=user,
-                organisation=_organisation_for(user, household),
+                organisation=organisation,
                 household=household,
                 data=data,
                 relationship=form.cleaned_data["relationship"],

@@ -16,6 +16,7 @@ from qorgau.people.access import (
     visible_persons,
     visible_persons_among,
 )
+from qorgau.people.fields import FieldGroup, persons_reading
 from qorgau.people.models import Household, Person, PersonNeed
 
 # Query parameter → lookup on the person.
@@ -86,11 +87,14 @@ def household_members(user: User, households: list[Household]) -> dict[int, list
 
 
 def person_part_rows[M: Model](
-    user: User, model: type[M], related: tuple[str, ...] = ()
+    user: User, model: type[M], related: tuple[str, ...] = (), group: FieldGroup | None = None
 ) -> QuerySet[M]:
     """Records that belong to one person (documents, status periods): visible exactly when
-    the person is."""
+    the person is, and (``group``) the user's role may read that group of the person's fields
+    (``people/fields.py``)."""
     rows = cast("QuerySet[M]", model._default_manager.filter(person__in=visible_persons(user)))
+    if group is not None:
+        rows = rows.filter(person__in=persons_reading(user, group))
     return rows.select_related("person", *related)
 
 
@@ -101,9 +105,10 @@ def person_part_list[M: Model](
     related: tuple[str, ...] = (),
     ordering: tuple[str, ...] = ("person_id", "id"),
     person: str | None = None,
+    group: FieldGroup | None = None,
 ) -> QuerySet[M]:
     """The records of every person the user may see, or of one (``person``, its public id)."""
-    rows = person_part_rows(user, model, related).order_by(*ordering)
+    rows = person_part_rows(user, model, related, group).order_by(*ordering)
     if person:
         rows = rows.filter(person__public_id=parse_public_id(person))
     return rows

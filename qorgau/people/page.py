@@ -24,6 +24,7 @@ from qorgau.organisations.models import User
 from qorgau.organisations.permissions import Perm
 from qorgau.organisations.selectors import user_has_perm_somewhere
 from qorgau.people import access
+from qorgau.people.fields import FieldGroup, field_policy
 from qorgau.people.models import (
     Document,
     LegalStatusPeriod,
@@ -84,6 +85,7 @@ class PersonPage:
     shares: list[Share] | None  # None: the user may not share the person
     today: dt.date
     sections: Mapping[str, Any]  # the other apps' sections, by name
+    fields: Mapping[str, bool]  # the field groups the user's role may read ("specific_needs" …)
 
     def as_context(self) -> dict[str, Any]:
         """The page as the template's context, one name per field (the template reads
@@ -99,27 +101,56 @@ def person_page(user: User, person: Person, *, language: str | None = None) -> P
     can_change = access.visible_persons(user, Perm.PERSON_CHANGE).filter(pk=person.pk).exists()
     household = person.household_id
     language = language or get_language()
+    # What the user's role may not read is not read at all (people/fields.py).
+    policy = field_policy(user, person)
+    status_shown = policy.shows(FieldGroup.LEGAL_STATUS)
+    household_shown = policy.shows(FieldGroup.HOUSEHOLD)
+    contact_shown = policy.shows(FieldGroup.CONTACT)
     return PersonPage(
         person=person,
-        current_status=person_status_on(person),
+        current_status=person_status_on(person) if status_shown else None,
         status_periods=list(
             person.status_periods.select_related("deciding_authority", "recorded_by")
-        ),
-        documents=list(person.documents.select_related("issuing_country")),
-        needs=list(person.needs.select_related("need")),
-        phones=list(person.phones.all()),
+        )
+        if status_shown
+        else [],
+        documents=list(person.documents.select_related("issuing_country"))
+        if policy.shows(FieldGroup.DOCUMENTS)
+        else [],
+        needs=list(person.needs.select_related("need"))
+        if policy.shows(FieldGroup.SPECIFIC_NEEDS)
+        else [],
+        phones=list(person.phones.all()) if contact_shown else [],
         languages=[language_name(code) for code in person.languages],
         aliases=list(person.aliases.all()),
-        members=list(household_members(user=user, person=person)),
-        household_visible=household is not None
+        members=list(household_members(user=user, person=person)) if household_shown else [],
+        household_visible=household_shown
+        and household is not None
         and access.visible_households(user).filter(pk=household).exists(),
         can_manage_household=household is not None
         and access.visible_households(user, Perm.PERSON_CHANGE).filter(pk=household).exists(),
-        history=person_history(person),
+        history=person_history(person, parts=_history_parts(policy.read)),
         can_change=can_change,
         can_edit=can_change and person.merged_into_id is None,
         can_open_case=can_change and user_has_perm_somewhere(user, Perm.PERSON_CREATE),
         shares=access.person_shares(user, person),
         today=timezone.localdate(),
         sections={name: section(user, person, language) for name, section in _SECTIONS.items()},
+        fields=policy.by_name,
     )
+
+
+#: The records hanging from a person whose changes the page's history lists, by field group.
+HISTORY_PARTS: tuple[tuple[type[Any], FieldGroup], ...] = (
+    (Document, FieldGroup.DOCUMENTS),
+    (LegalStatusPeriod, FieldGroup.LEGAL_STATUS),
+    (PhoneNumber, FieldGroup.CONTACT),
+    (PersonNeed, FieldGroup.SPECIFIC_NEEDS),
+    (PersonAlias, FieldGroup.IDENTITY),
+)
+
+
+def _history_parts(read: frozenset[FieldGroup]) -> tuple[type[Any], ...]:
+    """The parts whose change history the reader may see: a need's row added tells that the
+    person has a specific need even without saying which."""
+    return tuple(model for model, group in HISTORY_PARTS if group in read)

@@ -5,8 +5,9 @@ from __future__ import annotations
 import datetime as dt
 import heapq
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
+from dataclasses import field as dataclass_field
 from functools import reduce
 from operator import and_, or_
 from typing import Any
@@ -38,6 +39,7 @@ from qorgau.people.access import (
     visible_persons,
     visible_persons_among,
 )
+from qorgau.people.fields import field_policies
 from qorgau.people.models import (
     Document,
     LegalStatus,
@@ -256,6 +258,8 @@ class SearchRow:
     age: int | None
     status: str | None
     household_number: str | None
+    # The field groups the user's role may read of the person (people/fields.py), by name.
+    fields: Mapping[str, bool] = dataclass_field(default_factory=dict)
 
     @property
     def status_label(self) -> str:
@@ -279,17 +283,23 @@ def search_rows(*, user: User | AnonymousUser, ids: list[int]) -> list[SearchRow
         .annotate(status_now=Subquery(in_force), household_shown=Exists(shown))
     )
     by_id = {person.pk: person for person in found}
-    return [
-        SearchRow(
-            person=p,
-            age=person_age(p, today),
-            status=p.status_now,
-            household_number=p.household.registration_number
-            if p.household_shown and p.household is not None
-            else None,
+    people = [by_id[pk] for pk in ids if pk in by_id]
+    policies = field_policies(user, people)
+    rows = []
+    for p in people:
+        readable = policies[p.pk].by_name
+        rows.append(
+            SearchRow(
+                person=p,
+                age=person_age(p, today) if readable["identity"] else None,
+                status=p.status_now if readable["legal_status"] else None,
+                household_number=p.household.registration_number
+                if readable["household"] and p.household_shown and p.household is not None
+                else None,
+                fields=readable,
+            )
         )
-        for p in (by_id[pk] for pk in ids if pk in by_id)
-    ]
+    return rows
 
 
 def person_age(person: Person, on: dt.date) -> int | None:
@@ -354,12 +364,17 @@ class HistoryEntry:
     change: str
 
 
-def person_history(person: Person, limit: int = 50) -> list[HistoryEntry]:
-    """The change history of the person and of the records hanging from it, newest first.
-    Read as values (date, kind, user name), not as historical records: a historical person
-    has every column of a person, and building them was most of this function's time."""
+def person_history(
+    person: Person, limit: int = 50, parts: tuple[Any, ...] | None = None
+) -> list[HistoryEntry]:
+    """The change history of the person and of the records hanging from it (``parts``: those
+    the reader may read, by default all), newest first. Read as values (date, kind, user
+    name), not as historical records: a historical person has every column of a person, and
+    building them was most of this function's time."""
     histories: list[tuple[type[Model], Any]] = [(Person, person.history.all())]
-    for part in (Document, LegalStatusPeriod, PhoneNumber, PersonNeed, PersonAlias):
+    if parts is None:
+        parts = (Document, LegalStatusPeriod, PhoneNumber, PersonNeed, PersonAlias)
+    for part in parts:
         histories.append((part, part.history.filter(person_id=person.pk)))
     rows = []
     for model, history in histories:

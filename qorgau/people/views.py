@@ -23,6 +23,7 @@ from qorgau.organisations.selectors import (
     user_scope,
 )
 from qorgau.people import access, errors
+from qorgau.people.fields import settable_groups
 from qorgau.people.forms import (
     DocumentForm,
     MemberForm,
@@ -31,6 +32,7 @@ from qorgau.people.forms import (
     PersonForm,
     ShareForm,
     StatusForm,
+    fields_allowed,
 )
 from qorgau.people.likely import Likely, likely_matches
 from qorgau.people.member_blocks import form_quiet, member_block_added, member_block_next
@@ -107,11 +109,14 @@ def register(request: HttpRequest) -> HttpResponse:
     # "Add a member" without JavaScript: the same form again with one more member block.
     adding = request.method == "POST" and "add_member" in request.POST
     data, refused = member_block_added(request.POST) if adding else (request.POST or None, "")
-    form = PersonForm(data, prefix="principal")
-    members = MemberFormSet(data, prefix="members")
+    settable = settable_groups(user, organisation=organisation)
+    form = PersonForm(data, prefix="principal", settable=settable)
+    members = MemberFormSet(data, prefix="members", form_kwargs={"settable": settable})
     if adding:
         form_quiet(form, members, refused)
     submitted = request.method == "POST" and not adding
+    if submitted and not fields_allowed(user, form, list(members), organisation=organisation):
+        submitted = False
     likely: list[Likely] = []
     if submitted and form.is_valid() and members.is_valid():
         filled = [m for m in members if m.has_changed()]
@@ -163,8 +168,14 @@ def register_member(request: HttpRequest) -> HttpResponse:
     """One more empty member block for the register page (htmx), at the next formset index, with
     the formset's total updated out of band; past the maximum, only the message why not."""
     index, refused = member_block_next(request.GET)
+    settable = settable_groups(
+        user=request_user(request),
+        organisation=_acting_organisation(request, request_user(request)),
+    )
     member = (
-        None if refused else MemberForm(prefix=f"members-{index}", use_required_attribute=False)
+        None
+        if refused
+        else MemberForm(prefix=f"members-{index}", use_required_attribute=False, settable=settable)
     )
     context = {"member": member, "index": index, "total": index + 1, "refused": refused}
     return render(request, "people/_member_added.html", context)
@@ -200,9 +211,12 @@ def person_edit(request: HttpRequest, public_id: str) -> HttpResponse:
     user = request_user(request)
     person = access.access_person_for_change(user=user, public_id=public_id)
     current = persons.person_input_from(person)
+    settable = settable_groups(user, person=person)
     if request.method == "POST":
-        form = PersonEditForm(request.POST, known_aliases=current.aliases)
-        if form.is_valid():
+        form = PersonEditForm(
+            request.POST, known_aliases=current.aliases, settable=settable, base=current
+        )
+        if fields_allowed(user, form, [], person=person) and form.is_valid():
             try:
                 persons.person_update(
                     actor=user,
@@ -219,7 +233,7 @@ def person_edit(request: HttpRequest, public_id: str) -> HttpResponse:
                 return redirect("people:detail", public_id=person.public_id)
     else:
         initial = PersonForm.initial_from(current)
-        form = PersonEditForm(initial={**initial, "version": person.version})
+        form = PersonEditForm(initial={**initial, "version": person.version}, settable=settable)
     return render(request, "people/edit.html", {"form": form, "person": person})
 
 

@@ -16,6 +16,7 @@ from qorgau.errors import NotFound
 from qorgau.organisations.models import User
 from qorgau.people import access
 from qorgau.people.api import serializers as s
+from qorgau.people.fields import field_policies
 from qorgau.people.lists import household_list, household_members
 from qorgau.people.models import Household, Person
 from qorgau.people.services import households
@@ -33,7 +34,10 @@ class HouseholdViewSet(ApiViewSet):
     }
 
     def _out(self, request: Request, items: list[Household]) -> Any:
-        context = {"visible_members": household_members(api_user(request), items)}
+        user = api_user(request)
+        members = household_members(user, items)
+        everyone = [person for group in members.values() for person in group]
+        context = {"visible_members": members, "policies": field_policies(user, everyone)}
         return s.HouseholdOutSerializer(items, many=True, context=context).data
 
     def list(self, request: Request) -> Response:

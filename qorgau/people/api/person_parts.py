@@ -12,6 +12,7 @@ from qorgau.audit.services import access_log_record
 from qorgau.errors import NotFound
 from qorgau.people import access
 from qorgau.people.api import serializers as s
+from qorgau.people.fields import FieldGroup
 from qorgau.people.lists import person_part_list, person_part_rows
 from qorgau.people.models import Document, LegalStatusPeriod
 from qorgau.people.services import documents
@@ -24,6 +25,7 @@ class PersonPartViewSet[M: Document | LegalStatusPeriod](ApiViewSet):
     related: tuple[str, ...] = ()
     ordering: tuple[str, ...] = ("person_id", "id")
     read_action = ""
+    group: FieldGroup  # the field group the records are (``people/fields.py``)
 
     @extend_schema(parameters=[OpenApiParameter("person", str, description="Person id")])
     def list(self, request: Request) -> Response:
@@ -33,13 +35,14 @@ class PersonPartViewSet[M: Document | LegalStatusPeriod](ApiViewSet):
             related=self.related,
             ordering=self.ordering,
             person=request.query_params.get("person"),
+            group=self.group,
         )
         return self.paginated(
             rows, self.serializer_class, lambda items: [row.person.public_id for row in items]
         )
 
     def get_row(self, request: Request, id: str) -> M:
-        rows = person_part_rows(api_user(request), self.model, self.related)
+        rows = person_part_rows(api_user(request), self.model, self.related, self.group)
         row = rows.filter(public_id=access.parse_public_id(id)).first()
         if row is None:
             raise NotFound
@@ -63,6 +66,7 @@ class DocumentViewSet(PersonPartViewSet[Document]):
     model = Document
     related = ("issuing_country",)
     read_action = "document"
+    group = FieldGroup.DOCUMENTS
 
     @extend_schema(request=s.DocumentCreateSerializer, responses={201: s.DocumentOutSerializer})
     def create(self, request: Request) -> Response:
@@ -95,6 +99,7 @@ class StatusPeriodViewSet(PersonPartViewSet[LegalStatusPeriod]):
     related = ("deciding_authority", "recorded_by")
     ordering = ("person_id", "effective_from", "id")
     read_action = "status"
+    group = FieldGroup.LEGAL_STATUS
 
     @extend_schema(
         request=s.StatusPeriodCreateSerializer, responses={201: s.StatusPeriodOutSerializer}

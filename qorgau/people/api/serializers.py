@@ -20,6 +20,7 @@ from qorgau.people.api.fields import (
     RegionField,
 )
 from qorgau.people.dates import PartialDate
+from qorgau.people.fields import PERSON_API_FIELDS, FieldPolicy, field_policies
 from qorgau.people.models import (
     AliasKind,
     CitizenshipStatus,
@@ -104,6 +105,32 @@ class PersonOutSerializer(serializers.ModelSerializer[Person]):
             "created_at",
             "updated_at",
         ]
+
+    def to_representation(self, instance: Person) -> dict[str, Any]:
+        """The person as the reader may see them: the fields of a group the reader's role may
+        not read are left out (absent, not empty: issue 14)."""
+        data: dict[str, Any] = super().to_representation(instance)
+        policy = self._policies().get(instance.pk)
+        if policy is None:
+            return data
+        for group, names in PERSON_API_FIELDS.items():
+            if not policy.shows(group):
+                for name in names:
+                    data.pop(name, None)
+        return data
+
+    def _policies(self) -> dict[int, FieldPolicy]:
+        """The reader's field policy for every serialised person (at most one query per
+        response); empty without a request (the policy is then the caller's business)."""
+        root = self.root
+        cached: dict[int, FieldPolicy] | None = root.__dict__.get("_field_policies")
+        if cached is None:
+            request = self.context.get("request")
+            instance = root.instance
+            people: list[Any] = list(instance) if isinstance(instance, list | tuple) else [instance]
+            cached = {} if request is None else field_policies(request.user, people)
+            root.__dict__["_field_policies"] = cached
+        return cached
 
     def get_date_of_birth(self, person: Person) -> str:
         return PartialDate(person.birth_year, person.birth_month, person.birth_day).isoformat()
@@ -246,15 +273,18 @@ class HouseholdOutSerializer(serializers.ModelSerializer[Household]):
         ]
 
     def get_members(self, household: Household) -> list[dict[str, str]]:
+        """The members the reader may see; each one's relationship only where the reader's
+        role may read the person's household (the field policy, ``context["policies"]``)."""
         visible = self.context["visible_members"].get(household.pk, [])
-        return [
-            {
-                "person": str(p.public_id),
-                "registration_number": p.registration_number,
-                "relationship": p.relationship,
-            }
-            for p in visible
-        ]
+        policies: dict[int, FieldPolicy] = self.context.get("policies", {})
+        members = []
+        for p in visible:
+            member = {"person": str(p.public_id), "registration_number": p.registration_number}
+            policy = policies.get(p.pk)
+            if policy is None or policy.shows("household"):
+                member["relationship"] = p.relationship
+            members.append(member)
+        return members
 
 
 class HouseholdCreateSerializer(serializers.Serializer[Any]):

@@ -4,6 +4,7 @@ status periods), ``shares.py``; the shared plumbing is ``qorgau.web.api``."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import cast
 
 from drf_spectacular.utils import OpenApiParameter, extend_schema
@@ -12,8 +13,10 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from qorgau.audit.services import access_log_record
+from qorgau.organisations.models import Organisation
 from qorgau.people import access
 from qorgau.people.api import serializers as s
+from qorgau.people.fields import field_write_check
 from qorgau.people.lists import person_filters, person_list, person_with_related, persons_found
 from qorgau.people.models import Person
 from qorgau.people.selectors import SEARCH_CAP, person_search
@@ -74,9 +77,11 @@ class PersonViewSet(ApiViewSet):
     def create(self, request: Request) -> Response:
         incoming = s.PersonCreateSerializer(data=request.data, context={"request": request})
         incoming.is_valid(raise_exception=True)
+        organisation = acting_organisation(incoming, incoming.validated_data.get("organisation"))
+        _fields_allowed(request, organisation=organisation)
         person = persons.person_create(
             actor=api_user(request),
-            organisation=acting_organisation(incoming, incoming.validated_data.get("organisation")),
+            organisation=organisation,
             data=incoming.person_input(),
             source_id=incoming.validated_data["source_id"],
         )
@@ -88,6 +93,7 @@ class PersonViewSet(ApiViewSet):
     @extend_schema(request=s.PersonUpdateSerializer, responses={200: s.PersonOutSerializer})
     def update(self, request: Request, id: str) -> Response:
         person = access.access_person_for_change(user=api_user(request), public_id=id)
+        _fields_allowed(request, person=person)
         incoming = s.PersonUpdateSerializer(data=request.data)
         incoming.is_valid(raise_exception=True)
         updated = persons.person_update(
@@ -101,6 +107,7 @@ class PersonViewSet(ApiViewSet):
     @extend_schema(request=s.PersonUpdateSerializer, responses={200: s.PersonOutSerializer})
     def partial_update(self, request: Request, id: str) -> Response:
         person = access.access_person_for_change(user=api_user(request), public_id=id)
+        _fields_allowed(request, person=person)
         incoming = s.PersonUpdateSerializer(data=request.data, partial=True)
         incoming.is_valid(raise_exception=True)
         updated = persons.person_patch(
@@ -114,3 +121,14 @@ class PersonViewSet(ApiViewSet):
     def _changed(self, request: Request, person: Person) -> Response:
         out = person_with_related(person)
         return Response(s.PersonOutSerializer(out, context={"request": request}).data)
+
+
+def _fields_allowed(
+    request: Request, *, person: Person | None = None, organisation: Organisation | None = None
+) -> None:
+    """A request carrying a field the user's role may not set is refused (400 naming the
+    field, and a security event), whatever its value: rejected, not ignored (issue 14)."""
+    sent = request.data.keys() if isinstance(request.data, Mapping) else []
+    field_write_check(
+        actor=api_user(request), fields=sent, person=person, organisation=organisation
+    )

@@ -16,6 +16,7 @@ from qorgau.organisations.permissions import Perm
 from qorgau.people import errors
 from qorgau.people.access import visible_persons
 from qorgau.people.dates import PartialDate
+from qorgau.people.fields import ALL, PERSON_INPUT_FIELDS, field_write_check, settable_groups
 from qorgau.people.models import (
     AliasKind,
     Person,
@@ -154,7 +155,31 @@ def person_name_keys_rebuild(*, person: Person) -> None:
     )
 
 
-@transaction.atomic
+def _field_policy_check(
+    *,
+    actor: User,
+    data: PersonInput,
+    before: Callable[[], PersonInput],
+    person: Person | None = None,
+    organisation: Organisation | None = None,
+) -> None:
+    """Refuse a write that changes a field the actor's role may not set (people/fields.py),
+    before the write's transaction, so that the refusal's security event is kept. Nothing is
+    compared for a role that may set everything (no query), nor for an actor who may not
+    change the record at all (refused by the service's own check)."""
+    allowed = settable_groups(actor, person=person, organisation=organisation)
+    if not allowed or allowed == ALL:
+        return
+    stored = before()
+    changed = [
+        name
+        for names in PERSON_INPUT_FIELDS.values()
+        for name in names
+        if getattr(data, name) != getattr(stored, name)
+    ]
+    field_write_check(actor=actor, fields=changed, person=person, organisation=organisation)
+
+
 def person_create(
     *,
     actor: User,
@@ -165,6 +190,30 @@ def person_create(
 ) -> Person:
     """Register a person for ``organisation``, which must be one the actor registers for."""
     require_perm_in(actor=actor, perm=Perm.PERSON_CREATE, organisation=organisation)
+    _field_policy_check(
+        actor=actor,
+        data=data,
+        before=lambda: PersonInput(given_name="", sex="", citizenship_status=""),
+        organisation=organisation,
+    )
+    return _person_create(
+        actor=actor,
+        organisation=organisation,
+        data=data,
+        source_id=source_id,
+        country_office=country_office,
+    )
+
+
+@transaction.atomic
+def _person_create(
+    *,
+    actor: User,
+    organisation: Organisation,
+    data: PersonInput,
+    source_id: str,
+    country_office: Country | None,
+) -> Person:
     office = country_office or organisation.country
     languages, phones, collector = person_input_check(data, office=office)
     source_id = source_id.strip()
@@ -189,13 +238,23 @@ def person_create(
     return person
 
 
-@transaction.atomic
 def person_update(
     *, actor: User, person: Person, expected_version: int | None, data: PersonInput
 ) -> Person:
     """Change a person. ``expected_version`` is the version the actor's form was based on: if
     someone saved a newer one meanwhile, nothing is changed and StaleVersionError is raised;
-    without it, nothing is changed either (a change must say what it was based on)."""
+    without it, nothing is changed either (a change must say what it was based on). A change
+    of a field the actor's role may not set is refused (people/fields.py)."""
+    _field_policy_check(
+        actor=actor, data=data, before=lambda: person_input_from(person), person=person
+    )
+    return _person_update(actor=actor, person=person, expected_version=expected_version, data=data)
+
+
+@transaction.atomic
+def _person_update(
+    *, actor: User, person: Person, expected_version: int | None, data: PersonInput
+) -> Person:
     if expected_version is None:
         raise Invalid(errors.REQUIRED, code="required", field="version")
     locked = visible_persons(actor, Perm.PERSON_CHANGE).select_for_update().filter(pk=person.pk)

@@ -896,9 +896,11 @@ def test_it_answers_each_persona_with_the_expected_status(route, persona, world,
 
 SHARE_STATES = ("person", "household", "expired", "revoked")
 # What an NGO B caseworker may view in each state of the share of NGO A's record.
+# A share lets its recipient read the person's status periods but not their documents (the
+# field policy's default scope of a share, people/fields.py).
 SHARED_TARGETS = {
-    "person": {"person", "document", "period"},
-    "household": {"household", "person", "document", "period"},
+    "person": {"person", "period"},
+    "household": {"household", "person", "period"},
     "expired": set(),
     "revoked": set(),
 }
