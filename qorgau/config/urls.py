@@ -34,4 +34,5 @@ urlpatterns = [
     path("", include("qorgau.identity.urls")),
     path("", include("qorgau.reminders.urls")),
     path("", include("qorgau.statistics.urls")),
+    path("", include("qorgau.rights.urls")),
 ]
