@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 import uuid
 from collections.abc import Iterable
 from pathlib import Path
@@ -78,7 +79,11 @@ LABELS: dict[str, Any] = {
     "decisions": _("Decisions"),
     "merged_records": _("Records merged into this one"),
     "exported_at": _("Exported at"),
+    "created_at": _("Recorded at"),
+    "updated_at": _("Last changed at"),
 }
+
+ISO_TIME = re.compile(r"^(\d{4}-\d\d-\d\d)T(\d\d:\d\d)[\d:.]*([+-]\d\d:\d\d|Z)?$")
 
 
 def _plain(value: Any) -> Any:
@@ -277,6 +282,8 @@ def _label(key: str, model: type[models.Model] | None) -> str:
 def _text(value: Any) -> str:
     if value is None or value == "" or value == [] or value == {}:
         return "—"
+    if isinstance(value, str) and (time := ISO_TIME.match(value)):
+        return f"{time[1]} {time[2]} {time[3] or ''}".strip()
     if isinstance(value, list):
         return "; ".join(_text(v) for v in value)
     if isinstance(value, dict):
@@ -298,13 +305,27 @@ SECTION_MODELS: dict[str, type[models.Model] | None] = {
 }
 
 
+def _shown(key: str, value: Any, model: type[models.Model] | None) -> str:
+    """A value as the PDF shows it: a code of a choice field by its translated label."""
+    if model is not None and isinstance(value, str):
+        try:
+            field = model._meta.get_field(key)
+        except Exception:  # noqa: S110 - not a field of the model: the value as it is
+            pass
+        else:
+            choices = dict(getattr(field, "flatchoices", None) or ())
+            if value in choices:
+                return str(choices[value])
+    return _text(value)
+
+
 def _rows(value: Any, model: type[models.Model] | None) -> list[list[tuple[str, str]]]:
     """A section as blocks of (label, text) lines: one block per item of a list."""
     items = value if isinstance(value, list) else [value]
     blocks = []
     for item in items:
         if isinstance(item, dict):
-            blocks.append([(_label(k, model), _text(v)) for k, v in item.items()])
+            blocks.append([(_label(k, model), _shown(k, v, model)) for k, v in item.items()])
         else:
             blocks.append([("", _text(item))])
     return blocks
@@ -328,7 +349,7 @@ def record_pdf(record: dict[str, Any], *, person: Person, language: str) -> byte
             "rights/export_document.html",
             {
                 "person": person,
-                "exported_at": record["exported_at"],
+                "exported_at": _text(record["exported_at"]),
                 "sections": sections,
                 "language": language,
             },

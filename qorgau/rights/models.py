@@ -16,6 +16,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 
@@ -35,8 +36,8 @@ class ReceivedVia(models.TextChoices):
 
 
 class RequestStatus(models.TextChoices):
-    OPEN = "open", _("Open")
-    ANSWERED = "answered", _("Answered")
+    OPEN = "open", pgettext_lazy("request status", "Open")
+    ANSWERED = "answered", pgettext_lazy("request status", "Answered")
 
 
 class SubjectRequest(models.Model):
