@@ -179,6 +179,7 @@ INSTALLED_APPS = [
     "qorgau.reminders",
     "qorgau.matching",
     "qorgau.statistics",
+    "qorgau.rights",
 ]
 
 MIDDLEWARE = [
@@ -413,6 +414,30 @@ REMINDER_DEADLINE_DAYS = env.integer(
 )
 if min(REMINDER_DOCUMENT_DAYS, REMINDER_DEADLINE_DAYS) < 0:
     raise ImproperlyConfigured("QORGAU_REMINDER_*_DAYS cannot be negative.")
+
+# Data-subject rights and retention (qorgau/rights, docs/adr/0031-anonymisation-and-history.md).
+RIGHTS_ANSWER_DAYS = env.integer(
+    "QORGAU_RIGHTS_ANSWER_DAYS",
+    30,
+    "Days within which a data-subject request (access, correction, deletion, objection) must be "
+    "answered; the legal period is a setting, not law in code (check it for the country).",
+)
+RETENTION_YEARS_PERSON = env.integer(
+    "QORGAU_RETENTION_YEARS_PERSON",
+    20,
+    "Years after a person's record closed (a final status: naturalised, nationality confirmed, "
+    "departed, deceased) that the retention job anonymises it.",
+)
+RETENTION_YEARS_CASE = env.integer(
+    "QORGAU_RETENTION_YEARS_CASE",
+    10,
+    "Years after a case closed that the retention job clears the free text of its steps "
+    "(reasons and the values entered).",
+)
+if RIGHTS_ANSWER_DAYS < 1 or min(RETENTION_YEARS_PERSON, RETENTION_YEARS_CASE) < 1:
+    raise ImproperlyConfigured(
+        "QORGAU_RIGHTS_ANSWER_DAYS and QORGAU_RETENTION_YEARS_* must be at least 1."
+    )
 
 # Shares of a person with another organisation (qorgau/people/policy.py): the longest expiry.
 SHARE_MAX_DAYS = env.integer(

@@ -35,4 +35,5 @@ urlpatterns = [
     path("", include("qorgau.reminders.urls")),
     path("", include("qorgau.members.urls")),
     path("", include("qorgau.statistics.urls")),
+    path("", include("qorgau.rights.urls")),
 ]

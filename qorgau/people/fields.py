@@ -1,5 +1,5 @@
 """Need-to-know: which groups of a person's fields each role may read and set, in one place
-(issue 14, ADR 0029). Every channel a person's data leaves by (the person page, search results,
+(issue 14, ADR 0030). Every channel a person's data leaves by (the person page, search results,
 household pages, the API's people, households, documents and status periods) and every
 channel it comes in by (the register and edit forms, the API's writes) asks here.
 
@@ -76,7 +76,7 @@ ROLE_SET: dict[str, frozenset[FieldGroup]] = {
 #: What a share lets its recipient read when the share names no scope (every share today): who
 #: the person is, their status, how to reach them and their family, to serve them. Not their
 #: documents' numbers nor their specific needs: a partner needing a specific need must get it
-#: from the agency for the case at hand (ADR 0029).
+#: from the agency for the case at hand (ADR 0030).
 SHARE_DEFAULT = frozenset({G.IDENTITY, G.LEGAL_STATUS, G.CONTACT, G.HOUSEHOLD})
 
 #: The API's person fields, by group; fields not named here are always shown.

@@ -1044,12 +1044,14 @@ def test_it_refuses_to_move_an_outsiders_person_into_a_household(world, login, m
 # --- every route is in the matrix --------------------------------------------------------
 
 # Case and identity routes have their own matrices (procedures/tests/test_case_access.py,
-# identity/tests/test_identity_access.py, statistics/tests/test_statistics_access.py).
+# identity/tests/test_identity_access.py, statistics/tests/test_statistics_access.py,
+# rights/tests/test_rights_access.py).
 _NOT_PERSON_ROUTES = (
     "admin/", "i18n/", "static/", "api/schema/", "api/docs/", "cases/", "api/v1/cases",
-    "identity/", "statistics/", "api/v1/statistics", "figures/", "organisations/",
+    "identity/", "statistics/", "api/v1/statistics", "figures/", "organisations/", "requests/",
+    "retention/",
 )  # fmt: skip
-_NOT_PERSON_NAMES = {"login", "logout", "api-root", "schema", "api-docs"}
+_NOT_PERSON_NAMES = {"login", "logout", "api-root", "schema", "api-docs", "rights:new"}
 
 
 def _is_format_suffix(path: str) -> bool:

@@ -24,6 +24,8 @@ from qorgau.people.tests.factories import person_input
 from qorgau.procedures.tests.factories import all_roles_user
 from qorgau.reminders.services import reminders_refresh
 from qorgau.reminders.tests.factories import asylum_case_registered
+from qorgau.rights.services.requests import subject_request_record
+from qorgau.rights.services.retention import retention_run
 
 
 @dataclass(frozen=True)
@@ -67,6 +69,11 @@ def journey_pages(
     )  # fmt: skip
     case = asylum_case_registered(manager, agency, people[2])
     reminders_refresh(today=dt.date.today())
+    access_request = subject_request_record(
+        actor=clerk, person=person, kind="access", received_on=dt.date.today(),
+        received_via="letter",
+    )  # fmt: skip
+    retention_run(today=dt.date.today())
     candidates_store([ScoredPair(people[0].pk, people[1].pk, 0.97, [])])
     run_start(actor=clerk, country=agency.country)
 
@@ -92,6 +99,14 @@ def journey_pages(
             manager,
         ),
         Page("reminders", reverse("reminders:list"), manager),
+        Page("request-new", reverse("rights:new", kwargs={"public_id": person.public_id}), clerk),
+        Page(
+            "request",
+            reverse("rights:detail", kwargs={"public_id": access_request.public_id}),
+            clerk,
+        ),
+        Page("requests", reverse("rights:list"), clerk),
+        Page("retention", reverse("rights:retention"), clerk),
         Page("review", reverse("identity:review"), clerk),
         Page("runs", reverse("identity:runs"), clerk),
         Page("organisations", reverse("members:list"), manager),

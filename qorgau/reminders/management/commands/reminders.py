@@ -2,24 +2,14 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import BaseCommand, CommandParser
 from django.utils import timezone
-from django.utils.translation import gettext
 
 from qorgau.reminders.services import reminders_refresh
 from qorgau.reminders.tasks import reminders_refresh_task
-
-
-def _date(value: str) -> dt.date:
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        # The message statistics requests give for a bad date (one entry in the catalogues).
-        message = gettext("“%(value)s” is not a date: use YYYY-MM-DD.")
-        raise CommandError(message % {"value": value}) from None
+from qorgau.web.management.arguments import command_date
 
 
 class Command(BaseCommand):
@@ -35,7 +25,7 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
-        today = _date(options["today"]) if options["today"] else None
+        today = command_date(options["today"]) if options["today"] else None
         if options["enqueue"]:
             result = reminders_refresh_task.enqueue(today.isoformat() if today else None)
             self.stdout.write(f"Enqueued reminders refresh {result.id}.")

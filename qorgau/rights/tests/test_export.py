@@ -1,0 +1,137 @@
+"""The whole record of a person for an access request: every section, and every export logged."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import json
+
+import pytest
+from django.urls import reverse
+from django.utils.translation import override
+
+from qorgau.audit.models import AccessLog, SecurityEvent
+from qorgau.people.models import Relationship, Sex
+from qorgau.people.services.households import MemberInput, household_register
+from qorgau.people.services.shares import share_grant
+from qorgau.people.tests.factories import person_input
+from qorgau.procedures.tests.factories import all_roles_user
+from qorgau.reminders.services import reminders_refresh
+from qorgau.reminders.tests.factories import asylum_case_registered
+from qorgau.rights.export import SECTIONS, person_record
+from qorgau.rights.tests.factories import request_record, rich_person
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def person(clerk, agency, ngo_a_org):
+    manager = all_roles_user("manager", agency)
+    person = rich_person(clerk, agency)
+    household_register(
+        actor=clerk,
+        organisation=agency,
+        members=[
+            MemberInput(person_input(given_name="Айгүл", sex=Sex.FEMALE), Relationship.PRINCIPAL),
+        ],
+    )
+    share_grant(
+        actor=manager,
+        recipient=ngo_a_org,
+        agreement="DSA-2026-07",
+        purpose="Legal aid",
+        expires_on=dt.date.today() + dt.timedelta(days=9),
+        person=person,
+    )
+    asylum_case_registered(manager, agency, person)
+    reminders_refresh(today=dt.date.today())
+    return person
+
+
+def test_it_holds_every_section_of_the_record(clerk, person, login):
+    request_record(clerk, person)
+    login(clerk).get(reverse("people:detail", kwargs={"public_id": person.public_id}))
+
+    record = person_record(person)
+
+    assert set(SECTIONS) <= set(record)
+    assert record["person"]["given_name"] == "Ерлан"
+    assert record["person"]["address"] == "Абай көшесі 10, Алматы"
+    assert record["names"]["aliases"][0]["family_name"] == "Seitkaziev"
+    # Numbers decrypted into the export only (the case's registration issued a second one).
+    assert "SC 7654321" in [d["number"] for d in record["documents"]]
+    assert all("number_hash" not in d for d in record["documents"])
+    assert record["phones"] == ["+77011234567"]
+    assert [n["code"] for n in record["specific_needs"]] == ["SM-MI"]
+    assert record["status_history"][0]["status"] == "STA"
+    assert record["status_history"][0]["basis"] == "Decision 42 of the commission"
+    case = record["cases"][0]
+    assert case["procedure"] == "asylum"
+    assert [s["transition"] for s in case["steps"]] == ["", "register"]
+    assert record["shares"][0]["agreement"] == "DSA-2026-07"
+    assert record["reminders"]  # the case's fingerprinting deadline
+    assert record["data_subject_requests"][0]["kind"] == "access"
+    assert record["change_history"]
+    assert record["identity_resolution"] == {
+        "merged_into": None,
+        "merged_records": [],
+        "candidates": [],
+        "decisions": [],
+    }
+    read = record["reads"][0]
+    assert (read["user"], read["channel"], read["action"]) == ("clerk", "web", "view")
+    assert read["organisations"] == [str(clerk.memberships.get().organisation)]
+
+
+def test_it_lists_household_members_by_number_and_relationship_only(clerk, agency):
+    household = household_register(
+        actor=clerk,
+        organisation=agency,
+        members=[
+            MemberInput(person_input(given_name="Серік"), Relationship.PRINCIPAL),
+            MemberInput(person_input(given_name="Мадина", sex=Sex.FEMALE), Relationship.WIFE),
+        ],
+    )
+    principal = household.members.get(relationship=Relationship.PRINCIPAL)
+
+    section = person_record(principal)["household"]
+
+    assert section["relationship"] == "principal"
+    assert [m["relationship"] for m in section["members"]] == ["wife"]
+    assert "Мадина" not in json.dumps(section, ensure_ascii=False)
+
+
+@pytest.mark.parametrize(("format", "start"), [("json", b"{"), ("pdf", b"%PDF")])
+def test_it_downloads_the_record_and_logs_the_export(clerk, person, login, format, start):
+    request = request_record(clerk, person)
+
+    response = login(clerk).get(
+        reverse(f"rights:export-{format}", kwargs={"public_id": request.public_id})
+    )
+
+    assert response.status_code == 200
+    assert response.content.startswith(start)
+    assert "attachment" in response["Content-Disposition"]
+    assert person.registration_number in response["Content-Disposition"]
+    exported = AccessLog.objects.get(object_id=person.public_id, action="export")
+    assert (exported.user, exported.channel) == (clerk, "export")
+    event = SecurityEvent.objects.get(event="subject_access_export")
+    assert event.object_id == person.public_id
+    assert event.detail == {"format": format, "request": str(request.public_id)}
+
+
+@pytest.mark.parametrize("language", ["en", "kk"])
+def test_it_puts_every_section_into_the_pdf(clerk, person, language):
+    from pypdf import PdfReader
+
+    from qorgau.rights.export import record_pdf
+
+    with override(language):
+        titles = [str(title) for title in SECTIONS.values()]
+    pdf = record_pdf(person_record(person), person=person, language=language)
+
+    text = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages)
+    flat = " ".join(text.split())
+    assert [t for t in titles if t not in flat] == []
+    assert "SC 7654321" in flat
+    assert "Ерлан" in flat
