@@ -256,6 +256,8 @@ EXEMPT: dict[str, str] = {
     "registration_number_allocate": "a counter row inside person_create/household_register",
     "check_birth": "validation",
     "check_name": "validation",
+    "check_region": "validation",
+    "name_warnings": "validation (pure)",
     "check_citizenship": "validation",
     "check_languages": "validation",
     "check_needs": "validation",
