@@ -79,6 +79,7 @@ DEVELOPMENT_SECRET = "insecure-development-key-never-use-in-production-qorgau"  
 KEYS = {
     "SECRET_KEY": "bench-pages-secret-key-not-for-production-" + "x" * 20,
     "QORGAU_DOCUMENT_HASH_KEY": "bench-pages-document-hash-key",
+    "QORGAU_DOCUMENT_KEYS": "YmVuY2gtcGFnZXMtZG9jdW1lbnQta2V5LTMyLWJ5dGU=",
 }
 
 

@@ -28,11 +28,26 @@ class Variable:
 DECLARED: dict[str, Variable] = {}
 
 
-def _declare(name: str, kind: str, default: str, doc: str) -> str | None:
+def _declare(name: str, kind: str, default: str, doc: str, *, secret: bool = False) -> str | None:
     """Record the variable for the README table. ``doc`` may end with "(default: …)" to show a
-    default that depends on other settings or on the machine."""
+    default that depends on other settings or on the machine. A ``secret`` may instead be read
+    from the file that ``<name>_FILE`` names (Docker and systemd credentials), so that it need
+    not sit in the environment of every process."""
+    if secret:
+        doc = f"{doc} Or the file named by `{name}_FILE`."
     DECLARED[name] = Variable(name=name, kind=kind, default=default, doc=doc)
-    return os.environ.get(name)
+    raw = os.environ.get(name)
+    path = os.environ.get(f"{name}_FILE") if secret else None
+    if path is None:
+        return raw
+    if raw is not None:
+        raise ImproperlyConfigured(f"Set {name} or {name}_FILE, not both.")
+    try:
+        with open(path, encoding="utf-8") as stream:
+            return stream.read().strip()
+    except OSError as exc:
+        # The message names the file, never its content.
+        raise ImproperlyConfigured(f"{name}_FILE={path!r} cannot be read: {exc.strerror}") from exc
 
 
 def _parse[T](name: str, raw: str, parse: Callable[[str], T], kind: str) -> T:
@@ -42,8 +57,11 @@ def _parse[T](name: str, raw: str, parse: Callable[[str], T], kind: str) -> T:
         raise ImproperlyConfigured(f"{name}={raw!r} is not a valid {kind}: {exc}") from exc
 
 
-def string(name: str, default: str, doc: str, shown_default: str | None = None) -> str:
-    raw = _declare(name, "string", default if shown_default is None else shown_default, doc)
+def string(
+    name: str, default: str, doc: str, shown_default: str | None = None, *, secret: bool = False
+) -> str:
+    shown = default if shown_default is None else shown_default
+    raw = _declare(name, "string", shown, doc, secret=secret)
     return default if raw is None else raw
 
 
@@ -69,8 +87,8 @@ def boolean(name: str, default: bool, doc: str, shown_default: str | None = None
     return _parse(name, raw, parse, "boolean")
 
 
-def string_list(name: str, default: list[str], doc: str) -> list[str]:
-    raw = _declare(name, "comma-separated list", ",".join(default), doc)
+def string_list(name: str, default: list[str], doc: str, *, secret: bool = False) -> list[str]:
+    raw = _declare(name, "comma-separated list", ",".join(default), doc, secret=secret)
     if raw is None:
         return list(default)
     return [item.strip() for item in raw.split(",") if item.strip()]

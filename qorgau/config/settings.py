@@ -6,6 +6,7 @@ from pathlib import Path
 
 import dj_database_url
 import django_stubs_ext
+from cryptography.fernet import Fernet
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
@@ -30,7 +31,8 @@ _DEV_SECRET = "insecure-development-key-never-use-in-production-qorgau"  # noqa:
 SECRET_KEY = env.string(
     "SECRET_KEY",
     "",
-    "Signing and field-encryption key (50+ random characters). Required in production.",
+    "Signing key (50+ random characters). Required in production.",
+    secret=True,
 )
 if not SECRET_KEY:
     if PRODUCTION:
@@ -39,18 +41,42 @@ if not SECRET_KEY:
 SECRET_KEY_FALLBACKS = env.string_list(
     "SECRET_KEY_FALLBACKS",
     [],
-    "Earlier SECRET_KEYs, kept after a rotation so encrypted document numbers stay readable.",
+    "Earlier SECRET_KEYs, kept after a rotation so signed links and document numbers "
+    "encrypted before QORGAU_DOCUMENT_KEYS stay readable.",
+    secret=True,
 )
 SALT_KEY = env.string_list(
     "QORGAU_ENCRYPTION_SALT",
     ["qorgau-document-numbers"],
-    "Salt(s) for deriving the document-number encryption key; first one encrypts.",
+    "Salt(s) of the key derived from SECRET_KEY that encrypted document numbers before "
+    "QORGAU_DOCUMENT_KEYS; only read to decrypt those until `qorgau rotate-document-keys` "
+    "has run.",
 )
+DOCUMENT_KEYS = env.string_list(
+    "QORGAU_DOCUMENT_KEYS",
+    [],
+    "Fernet keys of the document numbers: the first encrypts, all decrypt (make one with "
+    "`qorgau rotate-document-keys --new-key`). Derived from SECRET_KEY in development; "
+    "required in production.",
+    secret=True,
+)
+if PRODUCTION and not DOCUMENT_KEYS:
+    raise ImproperlyConfigured("QORGAU_DOCUMENT_KEYS must be set when QORGAU_ENV=production.")
+for _position, _key in enumerate(DOCUMENT_KEYS, start=1):
+    try:
+        Fernet(_key)
+    except ValueError:
+        # The message gives the key's position, never the key.
+        raise ImproperlyConfigured(
+            f"QORGAU_DOCUMENT_KEYS: key {_position} is not a Fernet key (32 bytes, url-safe "
+            "base64); make one with `qorgau rotate-document-keys --new-key`."
+        ) from None
 DOCUMENT_HASH_KEY = env.string(
     "QORGAU_DOCUMENT_HASH_KEY",
     "",
     "Key of the keyed hash used to look up document numbers exactly. Derived "
     "from SECRET_KEY in development; required in production, and never changed.",
+    secret=True,
 )
 if PRODUCTION and not DOCUMENT_HASH_KEY:
     raise ImproperlyConfigured("QORGAU_DOCUMENT_HASH_KEY must be set when QORGAU_ENV=production.")
@@ -82,6 +108,7 @@ DATABASE_URL = env.string(
     f"sqlite:///{BASE_DIR / 'var' / 'qorgau.sqlite3'}",
     "`sqlite:///path` or `postgres://user:password@host:port/name`.",
     shown_default="sqlite:///var/qorgau.sqlite3 (in the checkout)",
+    secret=True,
 )
 # Connections are kept per server thread and checked before reuse: opening one (and, on SQLite,
 # running its PRAGMAs) cost about a fifth of the server's time when every request opened its own.

@@ -27,6 +27,22 @@ NAME_CHARACTER = _(
 NAME_COMBINING_MARKS = _(
     "A name cannot hold more than %(limit)s accents on one letter; retype the name."
 )
+NAME_LATIN_IN_CYRILLIC = _(
+    "The Cyrillic word “%(word)s” holds the Latin letter “%(character)s” (%(code)s), which looks "
+    "like no Cyrillic letter; retype the word in one alphabet."
+)
+NAME_CYRILLIC_IN_LATIN = _(
+    "The Latin word “%(word)s” holds the Cyrillic letter “%(character)s” (%(code)s), which looks "
+    "like no Latin letter; retype the word in one alphabet."
+)
+NAME_LATIN_REPLACED = _(
+    "In the Cyrillic word “%(word)s” the Latin letter “%(character)s” (%(code)s) was replaced by "
+    "the Cyrillic letter that looks the same; check the name."
+)
+NAME_CYRILLIC_REPLACED = _(
+    "In the Latin word “%(word)s” the Cyrillic letter “%(character)s” (%(code)s) was replaced by "
+    "the Latin letter that looks the same; check the name."
+)
 NAME_TOO_LONG_IN_LATIN = _(
     "This name is too long: written in Latin letters it takes %(length)s characters, at most "
     "%(limit)s."

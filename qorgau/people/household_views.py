@@ -32,6 +32,7 @@ from qorgau.people.forms import (
 from qorgau.people.models import Household, Person, Relationship
 from qorgau.people.services import households
 from qorgau.people.services.persons import person_input_from
+from qorgau.people.services.validation import name_warnings
 from qorgau.web.requests import request_user, requires
 
 
@@ -239,6 +240,7 @@ def household_member_register(request: HttpRequest, public_id: str) -> HttpRespo
             if principal is not None
             else form.person_input()
         )
+        replaced = name_warnings(data)
         try:
             person = households.household_member_register(
                 actor=user,
@@ -257,6 +259,8 @@ def household_member_register(request: HttpRequest, public_id: str) -> HttpRespo
                 request,
                 _("Registered as %(number)s.") % {"number": person.registration_number},
             )
+            for warning in replaced:
+                messages.warning(request, warning.message)
             return _back(household)
     context = {"form": form, "household": household, "principal": principal}
     return render(request, "people/household_member_new.html", context)

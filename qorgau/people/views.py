@@ -46,6 +46,7 @@ from qorgau.people.selectors import (
 )
 from qorgau.people.services import documents, households, persons, shares, status
 from qorgau.people.services.households import MemberInput
+from qorgau.people.services.validation import name_warnings
 from qorgau.web.pagination import CappedPaginator
 from qorgau.web.requests import request_user, requires
 
@@ -128,6 +129,8 @@ def register(request: HttpRequest) -> HttpResponse:
         if not request.POST.get("checked_matches"):
             likely = _likely_matches(request, user, entries[0].data)
     if submitted and form.is_valid() and members.is_valid() and not likely:
+        # Members may carry the principal's family name: each replacement is told once.
+        replaced = list(dict.fromkeys(w for e in entries for w in name_warnings(e.data)))
         try:
             with transaction.atomic():
                 if len(entries) == 1:
@@ -145,6 +148,8 @@ def register(request: HttpRequest) -> HttpResponse:
             messages.success(
                 request, _("Registered as %(number)s.") % {"number": person.registration_number}
             )
+            for warning in replaced:
+                messages.warning(request, warning.message)
             return redirect("people:detail", public_id=person.public_id)
     organisations = Organisation.objects.filter(
         pk__in=user_scope(user, Perm.PERSON_CREATE).organisation_ids
@@ -217,12 +222,14 @@ def person_edit(request: HttpRequest, public_id: str) -> HttpResponse:
             request.POST, known_aliases=current.aliases, settable=settable, base=current
         )
         if fields_allowed(user, form, [], person=person) and form.is_valid():
+            data = form.person_input()
+            replaced = name_warnings(data)
             try:
                 persons.person_update(
                     actor=user,
                     person=person,
                     expected_version=form.cleaned_data["version"],
-                    data=form.person_input(),
+                    data=data,
                 )
             except errors.StaleVersionError as exc:
                 form.add_error(None, str(exc.message))
@@ -230,6 +237,8 @@ def person_edit(request: HttpRequest, public_id: str) -> HttpResponse:
                 form.add_service_errors(exc)
             else:
                 messages.success(request, _("Changes saved."))
+                for warning in replaced:
+                    messages.warning(request, warning.message)
                 return redirect("people:detail", public_id=person.public_id)
     else:
         initial = PersonForm.initial_from(current)

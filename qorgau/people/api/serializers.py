@@ -175,6 +175,26 @@ class PersonOutSerializer(serializers.ModelSerializer[Person]):
         return AliasSerializer(person.aliases.all() if aliases is None else aliases, many=True).data
 
 
+class NameWarningSerializer(serializers.Serializer[Any]):
+    field = serializers.CharField()
+    code = serializers.CharField()
+    message = serializers.CharField()
+
+
+class PersonWrittenSerializer(PersonOutSerializer):
+    """A person as just saved, with the warnings of the save: look-alike letters of another
+    alphabet replaced in a name (issue 14). ``context["warnings"]``: ``NameWarning``s."""
+
+    warnings = serializers.SerializerMethodField()
+
+    class Meta(PersonOutSerializer.Meta):
+        fields = [*PersonOutSerializer.Meta.fields, "warnings"]
+
+    @extend_schema_field(NameWarningSerializer(many=True))
+    def get_warnings(self, person: Person) -> Any:
+        return NameWarningSerializer(self.context.get("warnings", []), many=True).data
+
+
 class PersonInSerializer(serializers.Serializer[Any]):
     family_name = NameField(max_length=100, allow_blank=True, default="")
     given_name = NameField(max_length=100)

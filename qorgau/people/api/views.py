@@ -4,7 +4,7 @@ status periods), ``shares.py``; the shared plumbing is ``qorgau.web.api``."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import cast
 
 from drf_spectacular.utils import OpenApiParameter, extend_schema
@@ -21,6 +21,7 @@ from qorgau.people.lists import person_filters, person_list, person_with_related
 from qorgau.people.models import Person
 from qorgau.people.selectors import SEARCH_CAP, person_search
 from qorgau.people.services import persons
+from qorgau.people.services.validation import NameWarning, name_warnings
 from qorgau.web.api import ApiViewSet, acting_organisation, api_reader, api_user
 from qorgau.web.pagination import CappedLimitOffsetPagination
 
@@ -73,54 +74,65 @@ class PersonViewSet(ApiViewSet):
         out = person_with_related(person)
         return Response(s.PersonOutSerializer(out, context={"request": request}).data)
 
-    @extend_schema(request=s.PersonCreateSerializer, responses={201: s.PersonOutSerializer})
+    @extend_schema(request=s.PersonCreateSerializer, responses={201: s.PersonWrittenSerializer})
     def create(self, request: Request) -> Response:
         incoming = s.PersonCreateSerializer(data=request.data, context={"request": request})
         incoming.is_valid(raise_exception=True)
         organisation = acting_organisation(incoming, incoming.validated_data.get("organisation"))
         _fields_allowed(request, organisation=organisation)
+        data = incoming.person_input()
+        replaced = name_warnings(data)
         person = persons.person_create(
             actor=api_user(request),
             organisation=organisation,
-            data=incoming.person_input(),
+            data=data,
             source_id=incoming.validated_data["source_id"],
         )
-        return Response(
-            s.PersonOutSerializer(person_with_related(person), context={"request": request}).data,
-            status=status.HTTP_201_CREATED,
-        )
+        return self._written(request, person, replaced, status.HTTP_201_CREATED)
 
-    @extend_schema(request=s.PersonUpdateSerializer, responses={200: s.PersonOutSerializer})
+    @extend_schema(request=s.PersonUpdateSerializer, responses={200: s.PersonWrittenSerializer})
     def update(self, request: Request, id: str) -> Response:
         person = access.access_person_for_change(user=api_user(request), public_id=id)
         _fields_allowed(request, person=person)
         incoming = s.PersonUpdateSerializer(data=request.data)
         incoming.is_valid(raise_exception=True)
+        data = incoming.person_input()
+        replaced = name_warnings(data)
         updated = persons.person_update(
             actor=api_user(request),
             person=person,
             expected_version=incoming.validated_data.get("version"),
-            data=incoming.person_input(),
+            data=data,
         )
-        return self._changed(request, updated)
+        return self._written(request, updated, replaced)
 
-    @extend_schema(request=s.PersonUpdateSerializer, responses={200: s.PersonOutSerializer})
+    @extend_schema(request=s.PersonUpdateSerializer, responses={200: s.PersonWrittenSerializer})
     def partial_update(self, request: Request, id: str) -> Response:
         person = access.access_person_for_change(user=api_user(request), public_id=id)
         _fields_allowed(request, person=person)
         incoming = s.PersonUpdateSerializer(data=request.data, partial=True)
         incoming.is_valid(raise_exception=True)
+        changes = incoming.changes()
+        replaced = name_warnings(changes)
         updated = persons.person_patch(
             actor=api_user(request),
             person=person,
             expected_version=incoming.validated_data.get("version"),
-            changes=incoming.changes(),
+            changes=changes,
         )
-        return self._changed(request, updated)
+        return self._written(request, updated, replaced)
 
-    def _changed(self, request: Request, person: Person) -> Response:
+    def _written(
+        self,
+        request: Request,
+        person: Person,
+        replaced: Sequence[NameWarning],
+        code: int = status.HTTP_200_OK,
+    ) -> Response:
+        """The saved person, with ``warnings``: the look-alike letters replaced in its names."""
         out = person_with_related(person)
-        return Response(s.PersonOutSerializer(out, context={"request": request}).data)
+        context = {"request": request, "warnings": replaced}
+        return Response(s.PersonWrittenSerializer(out, context=context).data, status=code)
 
 
 def _fields_allowed(

@@ -5,10 +5,10 @@ import uuid
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
-from encrypted_fields.fields import EncryptedCharField
 from simple_history.models import HistoricalRecords
 
 from qorgau.people.models.choices import DocumentType
+from qorgau.people.models.encryption import EncryptedNumberField
 from qorgau.people.models.person import Person
 
 
@@ -19,7 +19,7 @@ class Document(models.Model):
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="documents")
     type = models.CharField(_("type"), max_length=30, choices=DocumentType.choices)
-    number = EncryptedCharField(_("number"), max_length=64)
+    number = EncryptedNumberField(_("number"), max_length=64)
     number_hash = models.CharField(max_length=64, db_index=True, editable=False)
     issuing_country = models.ForeignKey(
         "reference.Country",

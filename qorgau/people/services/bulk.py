@@ -47,7 +47,7 @@ from qorgau.people.services.bulk_rows import (
 )
 from qorgau.people.services.documents import document_number_normalise
 from qorgau.people.services.persons import PersonInput
-from qorgau.people.services.validation import ErrorCollector, person_input_check
+from qorgau.people.services.validation import ErrorCollector, check_region, person_input_check
 from qorgau.reference.models import SpecificNeed
 
 __all__ = [
@@ -172,17 +172,21 @@ def _check(
     index: int, person: BulkPerson, today: dt.date, needs: dict[str, int], load: BulkLoad
 ) -> Checked:
     languages, phones, collector = person_input_check(person.data, today=today, known=load.known)
+    # As a form refuses them: a region of another country, a status or document from the future.
+    check_region(collector, person.data.region, person.country_office_id)
     for code in person.data.needs:
         if code not in needs:
             collector.add("needs", errors.UNKNOWN_CODE, "unknown_code", code=code)
     if person.relationship and person.relationship not in RELATIONSHIP_VALUES:
         collector.add("relationship", errors.UNKNOWN_CODE, "unknown_code", code=person.relationship)
-    _check_statuses(collector, person.statuses)
+    _check_statuses(collector, person.statuses, today)
     for document in person.documents:
         if document.type not in DOCUMENT_TYPE_VALUES:
             collector.add("documents", errors.UNKNOWN_CODE, "unknown_code", code=document.type)
         if not document_number_normalise(document.number):
             collector.add("documents", errors.REQUIRED, "required")
+        if document.issued_on and document.issued_on > today:
+            collector.add("documents", errors.ISSUED_IN_FUTURE, "date_in_future")
         if document.issued_on and document.expires_on and document.expires_on <= document.issued_on:
             collector.add("documents", errors.DATE_ORDER, "date_order")
     if collector.errors:
@@ -195,12 +199,15 @@ def _check(
     return Checked(languages, phones, list(dict.fromkeys(data.needs)), sorted(keys))
 
 
-def _check_statuses(collector: ErrorCollector, statuses: list[BulkStatus]) -> None:
-    """Periods in order, each ending after it starts and where the next one starts; only the
-    last may stay open."""
+def _check_statuses(collector: ErrorCollector, statuses: list[BulkStatus], today: dt.date) -> None:
+    """Periods in order, none starting after today, each ending after it starts and where the
+    next one starts; only the last may stay open."""
     for position, period in enumerate(statuses):
         if period.status not in LEGAL_STATUS_VALUES:
             collector.add("statuses", errors.UNKNOWN_CODE, "unknown_code", code=period.status)
+        if period.effective_from > today:
+            collector.add("statuses", errors.STATUS_IN_FUTURE, "date_in_future")
+            return
         following = statuses[position + 1] if position + 1 < len(statuses) else None
         ends_after_start = (
             period.effective_to is None or period.effective_to > period.effective_from

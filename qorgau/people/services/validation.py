@@ -5,9 +5,10 @@ from __future__ import annotations
 
 import datetime as dt
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, replace
 from functools import cache
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import phonenumbers
 import pycountry
@@ -16,11 +17,12 @@ from django.core.exceptions import ValidationError
 from django_stubs_ext import StrOrPromise
 
 from qorgau.names import transliterate
+from qorgau.names.scripts import is_latin, name_script_check
 from qorgau.people import errors
 from qorgau.people.dates import PartialDate
 from qorgau.people.models import CitizenshipStatus, Person
 from qorgau.people.models.choices import CITIZENSHIP_VALUES, SEX_VALUES
-from qorgau.reference.models import Country, SpecificNeed
+from qorgau.reference.models import Country, Region, SpecificNeed
 
 if TYPE_CHECKING:
     from qorgau.people.services.persons import PersonInput
@@ -62,25 +64,85 @@ _INVISIBLE = frozenset(
 MAX_COMBINING_MARKS = 3
 
 
-def check_name(collector: ErrorCollector, field: str, name: str) -> None:
+def check_name(collector: ErrorCollector, field: str, name: str, *, latin: bool = True) -> str:
     """Refuses invisible and control characters, more than ``MAX_COMBINING_MARKS`` combining
-    marks in a row, and a name whose Latin form does not fit its column."""
+    marks in a row, a word mixing Latin and Cyrillic letters that cannot be repaired, and (with
+    ``latin``, for a person's own names) a name whose Latin form does not fit its column.
+    Returns the name to store: composed (NFC), its look-alike letters moved to their word's
+    script (``name_warnings`` tells the user which)."""
+    name = unicodedata.normalize("NFC", name)
     marks = 0
     for character in name:
         if ord(character) in _INVISIBLE or unicodedata.category(character) == "Cc":
             code = f"U+{ord(character):04X}"
             collector.add(field, errors.NAME_CHARACTER, "name_character", character=code)
-            return
+            return name
         marks = marks + 1 if unicodedata.combining(character) else 0
         if marks > MAX_COMBINING_MARKS:
             limit = MAX_COMBINING_MARKS
             collector.add(field, errors.NAME_COMBINING_MARKS, "name_marks", limit=limit)
-            return
+            return name
+    checked = name_script_check(name)
+    if checked.refused_character:
+        character = checked.refused_character
+        message = (
+            errors.NAME_LATIN_IN_CYRILLIC if is_latin(character) else errors.NAME_CYRILLIC_IN_LATIN
+        )
+        code = f"U+{ord(character):04X}"
+        word = checked.refused_word
+        collector.add(field, message, "name_scripts", word=word, character=character, code=code)
+        return name
+    name = checked.text
+    if not latin:
+        return name
     limit = int(getattr(Person._meta.get_field(f"{field}_latin"), "max_length", 0))
     if (length := len(transliterate(name))) > limit:
         collector.add(
             field, errors.NAME_TOO_LONG_IN_LATIN, "name_too_long", length=length, limit=limit
         )
+    return name
+
+
+NAME_FIELDS = ("family_name", "given_name", "patronymic")
+
+
+@dataclass(frozen=True)
+class NameWarning:
+    """A look-alike letter of another script that was replaced in a name as it was saved."""
+
+    field: str
+    word: str
+    character: str
+    replacement: str
+    code: str = "name_letter_replaced"
+
+    @property
+    def message(self) -> str:
+        template = (
+            errors.NAME_CYRILLIC_REPLACED
+            if is_latin(self.replacement)
+            else errors.NAME_LATIN_REPLACED
+        )
+        return str(template) % {
+            "word": self.word,
+            "character": self.character,
+            "code": f"U+{ord(self.character):04X}",
+        }
+
+
+def name_warnings(data: PersonInput | Mapping[str, Any]) -> list[NameWarning]:
+    """The replacements ``person_input_check`` will make in the names of ``data`` (its own and
+    its aliases'; a mapping: the names a partial update sends), for the page or API answer that
+    saves it to show. Call it before the service, which changes ``data``."""
+    values = data if isinstance(data, Mapping) else vars(data)
+    named = [(field, values.get(field) or "") for field in NAME_FIELDS]
+    for alias in values.get("aliases") or []:
+        named += [("aliases", getattr(alias, field)) for field in NAME_FIELDS]
+    return [
+        NameWarning(field, r.word, r.character, r.replacement)
+        for field, text in named
+        for r in name_script_check(text).replaced
+    ]
 
 
 def check_citizenship(collector: ErrorCollector, status: str, country: Country | None) -> None:
@@ -190,15 +252,31 @@ def person_input_check(
     if not data.given_name:
         collector.add("given_name", errors.REQUIRED, "required")
     for field in ("given_name", "family_name", "patronymic"):
-        check_name(collector, field, getattr(data, field))
+        setattr(data, field, check_name(collector, field, getattr(data, field)))
+    data.aliases = [
+        replace(
+            alias,
+            **{
+                field: check_name(collector, "aliases", getattr(alias, field), latin=False)
+                for field in NAME_FIELDS
+            },
+        )
+        for alias in data.aliases
+    ]
     if data.sex not in SEX_VALUES:
         collector.add("sex", errors.UNKNOWN_CODE, "unknown_code", code=data.sex)
     known.birth(collector, data.birth, today)
     check_citizenship(collector, data.citizenship_status, data.citizenship_country)
     languages = known.language_list(collector, data.languages)
     phones = check_phones(collector, data.phones) if data.phones else []
-    if office is not None and data.region is not None and data.region.country_id != office.pk:
-        # A region of another country (UZ-TO on a Kazakhstan record) was stored (issue 14).
-        code = data.region.code
-        collector.add("region", errors.REGION_OF_ANOTHER_COUNTRY, "region_country", code=code)
+    if office is not None:
+        check_region(collector, data.region, office.pk)
     return languages, phones, collector
+
+
+def check_region(collector: ErrorCollector, region: Region | None, office_id: int) -> None:
+    """The region must be one of the record's country: a region of another country (UZ-TO on
+    a Kazakhstan record) was stored (issue 14)."""
+    if region is not None and region.country_id != office_id:
+        code = region.code
+        collector.add("region", errors.REGION_OF_ANOTHER_COUNTRY, "region_country", code=code)
