@@ -69,6 +69,8 @@ QUERY_KEPT = frozenset(
         "procedure",
         "stage",
         "organisation",
+        "format",
+        "since",
     }
 )
 _PARAMETER_NAME = re.compile(r"[a-z][a-z0-9_-]{0,39}")

@@ -33,7 +33,13 @@ class HouseholdViewSet(ApiViewSet):
     }
 
     def _out(self, request: Request, items: list[Household]) -> Any:
-        context = {"visible_members": household_members(api_user(request), items)}
+        """The households as the API shows them, with the members the user may see (their
+        reads logged: each member's name and relationship are shown)."""
+        visible = household_members(api_user(request), items)
+        access.members_shown(
+            reader=api_reader(request), members=[m for ms in visible.values() for m in ms]
+        )
+        context = {"visible_members": visible}
         return s.HouseholdOutSerializer(items, many=True, context=context).data
 
     def list(self, request: Request) -> Response:

@@ -1,0 +1,53 @@
+"""Refusals and exports on the security log, in one place for pages and API (ADR 0029).
+
+A 403 or 404 that domain code raised (an access gate refusing another organisation's record, a
+view-only share asking to write, a permission held nowhere) is written as a security event
+``denied``: who, the record's type and the id asked for when the refusal names them, the
+route, the status and the refusal's code, and the client's address. The answer itself does not
+change: a missing record and another organisation's still get the same 404."""
+
+from __future__ import annotations
+
+from django.http import HttpRequest
+
+from qorgau.audit.services import security_event_record
+from qorgau.errors import DomainError, NotAllowed, NotFound
+from qorgau.organisations.models import User
+
+DENIED = "denied"
+EXPORT = "export"
+
+
+def denial_record(request: HttpRequest, user: object, exc: Exception) -> None:
+    """Log ``exc`` as a refusal if it is one and the user is logged in (an anonymous visitor
+    is sent to log in before any gate is asked)."""
+    if not isinstance(exc, NotFound | NotAllowed) or not isinstance(user, User):
+        return
+    route = request.resolver_match.view_name if request.resolver_match else ""
+    detail: dict[str, object] = {
+        "status": exc.status,
+        "code": exc.code,
+        "route": route,
+        "method": request.method or "",
+    }
+    if isinstance(exc, DomainError) and exc.object_type and exc.object_id is None:
+        detail["id"] = "malformed"
+    security_event_record(
+        actor=user,
+        event=DENIED,
+        object_type=exc.object_type,
+        object_id=exc.object_id,
+        detail=detail,
+        address=request.META.get("REMOTE_ADDR"),
+    )
+
+
+def export_record(request: HttpRequest, user: User, what: str, **detail: str) -> None:
+    """Log a download of figures or records (``what``: ``chart``, ``factsheet``, ``figures``),
+    with the codes that say which (country, date, format), never the content."""
+    security_event_record(
+        actor=user,
+        event=EXPORT,
+        detail={"what": what, **detail},
+        address=request.META.get("REMOTE_ADDR"),
+    )
