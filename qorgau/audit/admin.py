@@ -13,7 +13,7 @@ from qorgau.audit.models import SecurityEvent
 @admin.register(SecurityEvent)
 class SecurityEventAdmin(admin.ModelAdmin[SecurityEvent]):
     list_display = ["at", "event", "user", "object_type", "object_id", "address"]
-    list_filter = ["event", "object_type", "at"]
+    list_filter = ["event", "at"]
     search_fields = ["user__username"]
     date_hierarchy = "at"
     list_select_related = ["user"]

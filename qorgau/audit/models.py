@@ -67,4 +67,5 @@ class SecurityEvent(models.Model):
         indexes = [models.Index(fields=["object_type", "object_id", "at"])]
 
     def __str__(self) -> str:
-        return f"{self.at:%Y-%m-%d %H:%M} {self.user} {self.event} {self.object_type}"
+        at = timezone.localtime(self.at)  # as the admin shows the time, in the local zone
+        return f"{at:%Y-%m-%d %H:%M} {self.user} {self.event} {self.object_type}"

@@ -11,7 +11,7 @@ import pytest
 from django.test import Client
 
 from qorgau.audit.models import AccessLog, SecurityEvent
-from qorgau.audit.services import logged_path, query_term_hash
+from qorgau.audit.terms import logged_path, query_term_hash
 from qorgau.organisations.models import Organisation, User
 from qorgau.people.models import DocumentType, Person
 from qorgau.people.services.documents import document_add

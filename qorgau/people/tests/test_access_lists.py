@@ -22,7 +22,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from qorgau.audit.models import AccessLog, Channel
-from qorgau.audit.services import logged_path
+from qorgau.audit.terms import logged_path
 from qorgau.organisations.models import Organisation, OrganisationType, User
 from qorgau.organisations.permissions import Role
 from qorgau.organisations.tests.factories import organisation_make, user_make

@@ -32,6 +32,18 @@ def person(ngo_a: User, ngo_a_org: Organisation, make_person: Callable[..., Pers
     return make_person(ngo_a, ngo_a_org, family_name="Тестов")
 
 
+def _share(person: Person, owner: Organisation, recipient: Organisation) -> None:
+    """A view-only share of ``person`` with ``recipient``, granted by the owner's administrator."""
+    share_grant(
+        actor=user_make(f"{owner.code}-admin", owner, Role.ADMINISTRATOR),
+        recipient=recipient,
+        agreement="DTA 2024/07",
+        purpose="Legal counselling",
+        expires_on=dt.date.today() + dt.timedelta(days=30),
+        person=person,
+    )
+
+
 def _denied(user: User) -> SecurityEvent:
     return SecurityEvent.objects.get(event="denied", user=user)
 
@@ -58,29 +70,30 @@ def test_it_logs_a_read_of_another_organisations_person(
     }
 
 
-def test_it_logs_a_write_through_a_view_only_share(
-    person: Person, ngo_b: User, ngo_a_org: Organisation, ngo_b_org: Organisation, login: Login
-) -> None:
-    share_grant(
-        actor=user_make("ngo-a-admin", ngo_a_org, Role.ADMINISTRATOR),
-        recipient=ngo_b_org,
-        agreement="DTA 2024/07",
-        purpose="Legal counselling",
-        expires_on=dt.date.today() + dt.timedelta(days=30),
-        person=person,
-    )
-    client = login(ngo_b)
-    assert client.get(f"/people/{person.public_id}/").status_code == 200
+# A view-only share's recipient reads the person, then writes: page form, API PATCH.
+SHARE_WRITES = [
+    ("/people/{id}/", "post", "/people/{id}/edit/", "people:edit", {}),
+    ("/api/v1/persons/{id}/", "patch", "/api/v1/persons/{id}/", "person-detail",
+     {"content_type": "application/json"}),
+]  # fmt: skip
 
-    response = client.post(
-        f"/people/{person.public_id}/edit/", {"given_name": "Changed", "version": person.version}
-    )
+
+@pytest.mark.parametrize(("read", "method", "write", "route", "options"), SHARE_WRITES)
+def test_it_logs_a_write_through_a_view_only_share(
+    read: str, method: str, write: str, route: str, options: dict[str, str], person: Person,
+    ngo_b: User, ngo_a_org: Organisation, ngo_b_org: Organisation, login: Login,
+) -> None:  # fmt: skip
+    _share(person, ngo_a_org, ngo_b_org)
+    client = login(ngo_b)
+    assert client.get(read.format(id=person.public_id)).status_code == 200
+
+    body = {"given_name": "Changed", "version": person.version}
+    response = getattr(client, method)(write.format(id=person.public_id), body, **options)
 
     assert response.status_code == 404
     event = _denied(ngo_b)
     assert (event.object_type, event.object_id) == ("person", person.public_id)
-    assert event.detail["route"] == "people:edit"
-    assert event.detail["method"] == "POST"
+    assert (event.detail["route"], event.detail["method"]) == (route, method.upper())
     assert Person.objects.get(pk=person.pk).version == person.version
 
 
@@ -130,6 +143,18 @@ def test_it_logs_a_permission_held_nowhere(stats: User, person: Person, login: L
     event = _denied(stats)
     assert (event.object_type, event.object_id) == ("", None)
     assert event.detail["status"] == 403
+
+
+def test_it_logs_an_api_permission_held_nowhere(stats: User, login: Login) -> None:
+    assert login(stats).get("/api/v1/persons/").status_code == 403
+
+    event = _denied(stats)
+    assert event.detail == {
+        "status": 403,
+        "code": "permission_denied",
+        "route": "person-list",
+        "method": "GET",
+    }
 
 
 @pytest.mark.parametrize("path", ["/people/{id}/", "/api/v1/persons/{id}/"])
