@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 from django.conf import settings
 from django.core.cache import caches
-from django.db import connection
+from django.db import connection, connections
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.utils import translation
@@ -19,6 +19,20 @@ from qorgau.organisations.tests.personas import persona_organisation, persona_us
 from qorgau.people.models import Person
 from qorgau.people.services.persons import person_create
 from qorgau.people.tests.factories import person_input
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup: None, django_db_blocker: Any) -> None:
+    """The test databases as migrated, except that on PostgreSQL the audit tables may be
+    emptied with TRUNCATE: pytest-django empties every table that way after each transactional
+    test. UPDATE and DELETE stay refused (docs/adr/0034-append-only-audit-trail.md);
+    ``audit/tests/test_append_only.py`` turns the TRUNCATE trigger on again to prove it."""
+    with django_db_blocker.unblock():
+        for alias in connections:
+            with connections[alias].cursor() as cursor:
+                if connections[alias].vendor == "postgresql":
+                    for table in ("audit_accesslog", "audit_securityevent"):
+                        cursor.execute(f"ALTER TABLE {table} DISABLE TRIGGER {table}_no_truncate")
 
 
 @pytest.fixture(autouse=True)

@@ -18,7 +18,8 @@ tests and clients, and does not change with the language.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar, Self
+from uuid import UUID
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
@@ -35,6 +36,10 @@ class DomainError(Exception):
     code: str = "refused"
     message: Message = ""
     params: dict[str, Any] | None = None
+    #: The record an access gate refused, for the security log that the web layer writes
+    #: (``web/security_log.py``): its type, and the id asked for (None when malformed). Never shown.
+    object_type: str = ""
+    object_id: UUID | None = None
 
     def __init__(
         self,
@@ -59,6 +64,12 @@ class DomainError(Exception):
     def details(self) -> dict[str, Any]:
         """What a client needs besides the message (the current version of a stale record)."""
         return {}
+
+    def about(self, object_type: str, object_id: UUID | None) -> Self:
+        """The same refusal, naming the record asked for (``raise NotFound().about("person",
+        asked)``): the answer does not change, the security log gets the record."""
+        self.object_type, self.object_id = object_type, object_id
+        return self
 
 
 class NotAllowed(DomainError, PermissionDenied):

@@ -45,16 +45,20 @@ class SecurityEvent(models.Model):
     that decides, a refusal in its own transaction so that it is kept although nothing else is
     stored. ``detail`` holds codes and ids, never personal data or secrets."""
 
-    at = models.DateTimeField(default=timezone.now, db_index=True)
+    at = models.DateTimeField(_("time"), default=timezone.now, db_index=True)
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
+        verbose_name=_("user"),
     )
-    event = models.CharField(max_length=30)
+    event = models.CharField(_("event"), max_length=30)
     # Empty for events about no record (a log-in, a lock-out).
-    object_type = models.CharField(max_length=30, blank=True)
-    object_id = models.UUIDField(null=True, blank=True)
-    address = models.GenericIPAddressField(null=True, blank=True)
-    detail = models.JSONField(default=dict, blank=True)
+    object_type = models.CharField(_("record type"), max_length=30, blank=True)
+    object_id = models.UUIDField(_("record id"), null=True, blank=True)
+    address = models.GenericIPAddressField(_("network address"), null=True, blank=True)
+    detail = models.JSONField(_("detail"), default=dict, blank=True)
 
     class Meta:
         ordering = ["-at", "-id"]
@@ -63,4 +67,5 @@ class SecurityEvent(models.Model):
         indexes = [models.Index(fields=["object_type", "object_id", "at"])]
 
     def __str__(self) -> str:
-        return f"{self.at:%Y-%m-%d %H:%M} {self.user} {self.event} {self.object_type}"
+        at = timezone.localtime(self.at)  # as the admin shows the time, in the local zone
+        return f"{at:%Y-%m-%d %H:%M} {self.user} {self.event} {self.object_type}"

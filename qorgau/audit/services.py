@@ -24,6 +24,7 @@ from django.http import HttpRequest
 from django.utils import timezone
 
 from qorgau.audit.models import AccessLog, Channel, SecurityEvent
+from qorgau.audit.terms import logged_path
 from qorgau.organisations.models import User
 
 
@@ -43,7 +44,7 @@ class Reader:
         return cls(
             user=request.user,
             channel=channel,
-            path=request.get_full_path()[:300],
+            path=logged_path(request.path, request.META.get("QUERY_STRING", ""))[:300],
             address=request.META.get("REMOTE_ADDR") or None,
         )
 

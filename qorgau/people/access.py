@@ -10,6 +10,7 @@ same 404.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from uuid import UUID
 
 from django.contrib.auth.models import AnonymousUser
@@ -166,42 +167,56 @@ def visible_households_looked_up(
     return Household.objects.filter(_household_condition(scope, _shares_held(user, scope, perm)))
 
 
-def parse_public_id(public_id: UUID | str) -> UUID:
+def parse_public_id(public_id: UUID | str, object_type: str = "") -> UUID:
+    """The id asked for; 404 when it is malformed (naming ``object_type``, for the security
+    log)."""
     try:
         return public_id if isinstance(public_id, UUID) else UUID(str(public_id))
     except ValueError as exc:
-        raise NotFound from exc
+        raise NotFound().about(object_type, None) from exc
 
 
-def record_or_404[M: Model](records: QuerySet[M], public_id: UUID | str) -> M:
+def record_or_404[M: Model](
+    records: QuerySet[M], public_id: UUID | str, object_type: str = ""
+) -> M:
     """The record of ``records`` with this public id; 404 when there is none, or the id is
-    malformed (the same answer for "does not exist" and "not yours")."""
-    record = records.filter(public_id=parse_public_id(public_id)).first()
+    malformed (the same answer for "does not exist" and "not yours"). The refusal names the
+    record asked for (``object_type``, by default the model's name), so that the web layer logs
+    it as a security event."""
+    object_type = object_type or str(records.model._meta.model_name)
+    asked = parse_public_id(public_id, object_type)
+    record = records.filter(public_id=asked).first()
     if record is None:
-        raise NotFound
+        raise NotFound().about(object_type, asked)
     return record
 
 
 def access_person(*, reader: Reader, public_id: UUID | str) -> Person:
     """A person the reader may see, logging the read; 404 otherwise."""
-    person = visible_persons(reader.user).filter(public_id=parse_public_id(public_id)).first()
-    if person is None:
-        raise NotFound
+    person = record_or_404(visible_persons(reader.user), public_id, "person")
     access_log_record(
         reader=reader, action="view", object_type="person", object_ids=[person.public_id]
     )
     return person
 
 
+def members_shown(
+    *, reader: Reader, members: Iterable[Person], beside: Person | None = None
+) -> None:
+    """Log the household members a page or an answer shows beside the record it is about (the
+    person page, the household page, the API's households), ``beside`` itself left out: its
+    own read is logged by its gate."""
+    access_log_record(
+        reader=reader,
+        action="member",
+        object_type="person",
+        object_ids=[m.public_id for m in members if beside is None or m.pk != beside.pk],
+    )
+
+
 def access_person_for_change(*, user: User, public_id: UUID | str) -> Person:
     """A person the user may change; 404 otherwise (changes are kept in the record's history)."""
-    person = (
-        visible_persons(user, Perm.PERSON_CHANGE)
-        .filter(public_id=parse_public_id(public_id))
-        .first()
-    )
-    if person is None:
-        raise NotFound
+    person = record_or_404(visible_persons(user, Perm.PERSON_CHANGE), public_id, "person")
     if person.merged_into_id is not None:
         # A merged record stays as it was, so that undoing the merge restores it exactly.
         raise NotAllowed(errors.MERGED_RECORD, code="merged_record")
@@ -209,9 +224,7 @@ def access_person_for_change(*, user: User, public_id: UUID | str) -> Person:
 
 
 def access_household(*, reader: Reader, public_id: UUID | str) -> Household:
-    household = visible_households(reader.user).filter(public_id=parse_public_id(public_id)).first()
-    if household is None:
-        raise NotFound
+    household = record_or_404(visible_households(reader.user), public_id, "household")
     access_log_record(
         reader=reader, action="view", object_type="household", object_ids=[household.public_id]
     )
@@ -219,14 +232,7 @@ def access_household(*, reader: Reader, public_id: UUID | str) -> Household:
 
 
 def access_household_for_change(*, user: User, public_id: UUID | str) -> Household:
-    household = (
-        visible_households(user, Perm.PERSON_CHANGE)
-        .filter(public_id=parse_public_id(public_id))
-        .first()
-    )
-    if household is None:
-        raise NotFound
-    return household
+    return record_or_404(visible_households(user, Perm.PERSON_CHANGE), public_id, "household")
 
 
 def visible_shares(user: User | AnonymousUser) -> QuerySet[Share]:

@@ -16,6 +16,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from qorgau.audit.services import Reader, access_log_record
 from qorgau.errors import NotFound
 from qorgau.organisations.models import Organisation, User
 from qorgau.organisations.permissions import Perm
@@ -50,6 +51,16 @@ def _members(user: User, household: Household) -> list[Person]:
     )
 
 
+def _shown(request: HttpRequest, household: Household, members: list[Person]) -> None:
+    """Log a read of the household and of the members a page shows: the household pages reach
+    it through its change gate, which logs nothing."""
+    reader = Reader.from_request(request)
+    access_log_record(
+        reader=reader, action="view", object_type="household", object_ids=[household.public_id]
+    )
+    access.members_shown(reader=reader, members=members)
+
+
 def _principal_form(user: User, household: Household, data: Any = None) -> PrincipalChangeForm:
     changeable = access.visible_persons(user, Perm.PERSON_CHANGE).filter(household=household)
     choices = [
@@ -73,6 +84,7 @@ def _page(
     status: int = 200,
 ) -> HttpResponse:
     members = _members(user, household)
+    _shown(request, household, members)
     changeable = set(
         access.visible_persons(user, Perm.PERSON_CHANGE)
         .filter(household=household)
@@ -148,13 +160,11 @@ def household_member_add(request: HttpRequest, public_id: str) -> HttpResponse:
 @require_POST
 def household_member_remove(request: HttpRequest, public_id: str, person_id: str) -> HttpResponse:
     user, household = _household(request, public_id)
-    person = (
-        access.visible_persons(user, Perm.PERSON_CHANGE)
-        .filter(public_id=access.parse_public_id(person_id), household=household)
-        .first()
+    person = access.record_or_404(
+        access.visible_persons(user, Perm.PERSON_CHANGE).filter(household=household),
+        person_id,
+        "person",
     )
-    if person is None:
-        raise NotFound
     form = HouseholdVersionForm(request.POST)
     if not form.is_valid():
         messages.error(request, errors.STALE_VERSION)
@@ -182,13 +192,9 @@ def household_principal_change(request: HttpRequest, public_id: str) -> HttpResp
     user, household = _household(request, public_id)
     form = _principal_form(user, household, request.POST)
     if form.is_valid():
-        person = (
-            access.visible_persons(user, Perm.PERSON_CHANGE)
-            .filter(public_id=access.parse_public_id(form.cleaned_data["person"]))
-            .first()
+        person = access.record_or_404(
+            access.visible_persons(user, Perm.PERSON_CHANGE), form.cleaned_data["person"], "person"
         )
-        if person is None:
-            raise NotFound
         try:
             households.household_principal_change(
                 actor=user,
@@ -262,5 +268,6 @@ def household_member_register(request: HttpRequest, public_id: str) -> HttpRespo
             for warning in replaced:
                 messages.warning(request, warning.message)
             return _back(household)
+    _shown(request, household, [principal] if principal else [])
     context = {"form": form, "household": household, "principal": principal}
     return render(request, "people/household_member_new.html", context)

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from qorgau.audit.services import Reader, access_log_record
-from qorgau.errors import NotAllowed, NotFound
+from qorgau.errors import NotAllowed
 from qorgau.organisations.models import Organisation, User
 from qorgau.organisations.permissions import Perm
 from qorgau.organisations.selectors import (
@@ -83,9 +83,22 @@ def search(request: HttpRequest) -> HttpResponse:
 @require_GET
 def person_detail(request: HttpRequest, public_id: str) -> HttpResponse:
     user = request_user(request)
-    person = access.access_person(reader=Reader.from_request(request), public_id=public_id)
+    reader = Reader.from_request(request)
+    person = access.access_person(reader=reader, public_id=public_id)
     page = person_page(user, person)
+    access.members_shown(reader=reader, members=page.members, beside=person)
     return render(request, "people/detail.html", page.as_context())
+
+
+def _shown(request: HttpRequest, person: Person) -> None:
+    """Log a read of ``person`` by a page that reached them through a change gate and shows
+    them (the edit page, the add-document, add-status and share pages)."""
+    access_log_record(
+        reader=Reader.from_request(request),
+        action="view",
+        object_type="person",
+        object_ids=[person.public_id],
+    )
 
 
 def _acting_organisation(request: HttpRequest, user: User) -> Organisation:
@@ -243,6 +256,7 @@ def person_edit(request: HttpRequest, public_id: str) -> HttpResponse:
     else:
         initial = PersonForm.initial_from(current)
         form = PersonEditForm(initial={**initial, "version": person.version}, settable=settable)
+    _shown(request, person)
     return render(request, "people/edit.html", {"form": form, "person": person})
 
 
@@ -266,6 +280,7 @@ def _add_to_person(
         else:
             messages.success(request, _("Saved."))
             return redirect("people:detail", public_id=person.public_id)
+    _shown(request, person)
     return render(request, "people/add.html", {"form": form, "person": person, "title": title})
 
 
@@ -301,14 +316,11 @@ def _organisation_for(user: User, perm: Perm, person: Person) -> Organisation:
 @require_http_methods(["GET", "POST"])
 def share_add(request: HttpRequest, public_id: str) -> HttpResponse:
     user = request_user(request)
-    person = (
-        access.visible_persons(user, Perm.PERSON_SHARE)
-        .filter(public_id=access.parse_public_id(public_id))
-        .select_related("household")
-        .first()
+    person = access.record_or_404(
+        access.visible_persons(user, Perm.PERSON_SHARE).select_related("household"),
+        public_id,
+        "person",
     )
-    if person is None:
-        raise NotFound
     form = ShareForm(request.POST or None)
     form.fields["organisation"].queryset = Organisation.objects.exclude(  # type: ignore[attr-defined]
         pk=person.registered_by_id
@@ -335,6 +347,7 @@ def share_add(request: HttpRequest, public_id: str) -> HttpResponse:
             messages.success(request, _("Shared."))
             return redirect("people:detail", public_id=person.public_id)
     title = _("Share with another organisation")
+    _shown(request, person)
     return render(request, "people/add.html", {"form": form, "person": person, "title": title})
 
 

@@ -33,7 +33,6 @@ from qorgau.organisations.models import Membership, Organisation, User
 from qorgau.organisations.permissions import Perm
 from qorgau.organisations.selectors import user_scope
 from qorgau.people.access import (
-    parse_public_id,
     record_or_404,
     visible_households,
     visible_persons,
@@ -87,14 +86,13 @@ def visible_cases(user: User | AnonymousUser) -> QuerySet[Case]:
 
 def access_case(*, reader: Reader, public_id: UUID | str) -> Case:
     """A case the reader may see, logging the read; 404 otherwise."""
-    case = (
-        visible_cases(reader.user)
-        .select_related("person", "household", "organisation", "country", "assigned_to")
-        .filter(public_id=parse_public_id(public_id))
-        .first()
+    case = record_or_404(
+        visible_cases(reader.user).select_related(
+            "person", "household", "organisation", "country", "assigned_to"
+        ),
+        public_id,
+        "case",
     )
-    if case is None:
-        raise NotFound
     access_log_record(reader=reader, action="view", object_type="case", object_ids=[case.public_id])
     return case
 
@@ -128,10 +126,7 @@ def acting_roles(user: User | AnonymousUser, case: Case) -> dict[Organisation, s
 def access_case_for_step(*, user: User, public_id: UUID | str) -> Case:
     """A case the user may see, to take a step in (the step itself checks the roles); 404
     otherwise. No read is logged: the step is recorded in the case's own history."""
-    case = visible_cases(user).filter(public_id=parse_public_id(public_id)).first()
-    if case is None:
-        raise NotFound
-    return case
+    return record_or_404(visible_cases(user), public_id, "case")
 
 
 def is_responsible(user: User | AnonymousUser, case: Case) -> bool:
@@ -153,14 +148,14 @@ def _grants_visible(user: User | AnonymousUser) -> QuerySet[CaseAccess]:
 def access_case_grant(*, reader: Reader, public_id: UUID | str) -> CaseAccess:
     """A grant of access to a case the reader may see; 404 otherwise. No read is logged: the
     grant names an organisation and a case, and the case page that lists it logs its own read."""
-    return record_or_404(_grants_visible(reader.user), public_id)
+    return record_or_404(_grants_visible(reader.user), public_id, "case_access")
 
 
 def access_case_grant_for_change(*, user: User, public_id: UUID | str) -> CaseAccess:
     """A grant of access the user may revoke: on a case the user sees and is responsible for
     (the responsible organisation, or the agency office of the case's country); 404 otherwise,
     as for a missing one (the service asks again)."""
-    grant = record_or_404(_grants_visible(user), public_id)
+    grant = record_or_404(_grants_visible(user), public_id, "case_access")
     if not is_responsible(user, grant.case):
-        raise NotFound
+        raise NotFound().about("case_access", grant.public_id)
     return grant

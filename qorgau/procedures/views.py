@@ -202,6 +202,13 @@ def case_step_view(request: HttpRequest, public_id: str, transition: str) -> Htt
         "procedure": procedure.title.get(language),
         "confirming": confirming,
     }
+    # The step page shows the case and its person: a read, logged as the case page's is.
+    access_log_record(
+        reader=Reader.from_request(request),
+        action="view",
+        object_type="case",
+        object_ids=[case.public_id],
+    )
     if request.method == "POST" and "edit" in request.POST:
         form.errors.clear()  # back to the form as filled in, without complaints
         return render(request, "procedures/step.html", context)

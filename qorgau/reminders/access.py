@@ -20,7 +20,7 @@ from qorgau.errors import NotFound
 from qorgau.organisations.models import User
 from qorgau.organisations.permissions import Perm
 from qorgau.organisations.selectors import user_scope
-from qorgau.people.access import parse_public_id, visible_persons
+from qorgau.people.access import record_or_404, visible_persons
 from qorgau.reminders.models import Reminder
 
 
@@ -55,7 +55,7 @@ def may_mark_reminder(user: User | AnonymousUser, reminder: Reminder) -> bool:
 def access_reminder_to_mark(*, user: User, public_id: UUID | str) -> Reminder:
     """A reminder the user may mark done; 404 otherwise (missing, not visible, or only
     followed)."""
-    reminder = visible_reminders(user).filter(public_id=parse_public_id(public_id)).first()
-    if reminder is None or not may_mark_reminder(user, reminder):
-        raise NotFound
+    reminder = record_or_404(visible_reminders(user), public_id, "reminder")
+    if not may_mark_reminder(user, reminder):
+        raise NotFound().about("reminder", reminder.public_id)
     return reminder

@@ -26,6 +26,8 @@ from qorgau.statistics.errors import StatisticsInputError
 from qorgau.statistics.inputs import FORMATS, choice_check, country_check, figures_request
 from qorgau.statistics.render import CONTENT_TYPES, filename, render
 from qorgau.statistics.tables import release
+from qorgau.web.api import api_user
+from qorgau.web.security_log import export_record
 
 
 class _JsonOnly(BaseContentNegotiation):
@@ -74,6 +76,14 @@ class FiguresView(APIView):
         result = release(
             figures_cached(country=wanted.country, as_of=wanted.as_of, since=wanted.since),
             policy_from_settings(),
+        )
+        export_record(
+            request._request,
+            api_user(request),
+            "figures",
+            format=format,
+            country=wanted.country,
+            as_of=str(wanted.as_of),
         )
         if format == "json":
             return Response(document(result))

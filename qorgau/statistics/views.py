@@ -34,6 +34,8 @@ from qorgau.statistics.labels import dashboard_labels
 from qorgau.statistics.models import FactSheetText
 from qorgau.statistics.services import factsheet_text_save
 from qorgau.statistics.tables import Release, release
+from qorgau.web.requests import request_user
+from qorgau.web.security_log import export_record
 
 
 def _viewer(request: HttpRequest) -> tuple[User, list[str]]:
@@ -109,6 +111,9 @@ def chart_data(request: HttpRequest, name: str) -> HttpResponse:
     response = HttpResponse(buffer.getvalue().encode("utf-8-sig"), content_type="text/csv")
     filename = f"qorgau-{wanted.country}-{wanted.as_of}-{name}.csv"
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    export_record(
+        request, user, "chart", chart=name, country=wanted.country, as_of=str(wanted.as_of)
+    )
     return response
 
 
@@ -154,6 +159,14 @@ def factsheet_download(request: HttpRequest) -> HttpResponse:
     response = HttpResponse(factsheet_pdf(sheet), content_type="application/pdf")
     name = f"factsheet-{sheet.country.iso3}-{sheet.as_of}-{sheet.language}.pdf"
     response["Content-Disposition"] = f'attachment; filename="{name}"'
+    export_record(
+        request,
+        request_user(request),
+        "factsheet",
+        country=sheet.country.iso3,
+        as_of=str(sheet.as_of),
+        lang=sheet.language,
+    )
     return response
 
 

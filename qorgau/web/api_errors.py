@@ -16,11 +16,15 @@ from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
 from qorgau.errors import DomainError, Invalid, NotFound
+from qorgau.web.security_log import denial_record
 
 REQUEST_TOO_LARGE = _("The request is larger than this server accepts.")
 
 
 def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:
+    request = context.get("request")
+    if request is not None:  # a refusal goes to the security log first (ADR 0034)
+        denial_record(request._request, request.user, exc)
     if isinstance(exc, DomainError) and not (isinstance(exc, Invalid) and exc.status == 400):
         default = ApiNotFound.default_detail if isinstance(exc, NotFound) else None
         message = str(exc) or (default and str(default))

@@ -34,9 +34,12 @@ class HouseholdViewSet(ApiViewSet):
     }
 
     def _out(self, request: Request, items: list[Household]) -> Any:
+        """The households as the API shows them, with the members the user may see (their
+        reads logged: each member's name and relationship are shown)."""
         user = api_user(request)
         members = household_members(user, items)
         everyone = [person for group in members.values() for person in group]
+        access.members_shown(reader=api_reader(request), members=everyone)
         context = {"visible_members": members, "policies": field_policies(user, everyone)}
         return s.HouseholdOutSerializer(items, many=True, context=context).data
 

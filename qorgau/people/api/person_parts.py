@@ -9,7 +9,6 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from qorgau.audit.services import access_log_record
-from qorgau.errors import NotFound
 from qorgau.people import access
 from qorgau.people.api import serializers as s
 from qorgau.people.fields import FieldGroup
@@ -43,10 +42,7 @@ class PersonPartViewSet[M: Document | LegalStatusPeriod](ApiViewSet):
 
     def get_row(self, request: Request, id: str) -> M:
         rows = person_part_rows(api_user(request), self.model, self.related, self.group)
-        row = rows.filter(public_id=access.parse_public_id(id)).first()
-        if row is None:
-            raise NotFound
-        return row
+        return access.record_or_404(rows, id)
 
     def retrieve(self, request: Request, id: str) -> Response:
         row = self.get_row(request, id)

@@ -10,6 +10,7 @@ from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from qorgau.audit.services import access_log_record
 from qorgau.errors import NotFound
 from qorgau.organisations.permissions import Perm
 from qorgau.people import access
@@ -17,6 +18,21 @@ from qorgau.people.api import serializers as s
 from qorgau.people.models import Share
 from qorgau.people.services import shares
 from qorgau.web.api import ApiViewSet, api_reader, api_user
+
+
+def _shares_read(request: Request, items: list[Share]) -> None:
+    """Log, for each share shown, a read of its record: who it is shared with, under which
+    agreement and until when is part of the record's protection (action ``share``)."""
+    reader = api_reader(request)
+    for object_type in ("person", "household"):
+        access_log_record(
+            reader=reader,
+            action="share",
+            object_type=object_type,
+            object_ids=[
+                record.public_id for share in items if (record := getattr(share, object_type))
+            ],
+        )
 
 
 @extend_schema(tags=["shares"])
@@ -36,11 +52,13 @@ class ShareViewSet(ApiViewSet):
         )
         page = self.paginate_queryset(rows)
         items = list(rows if page is None else page)
+        _shares_read(request, items)
         data = s.ShareOutSerializer(items, many=True).data
         return self.get_paginated_response(data) if page is not None else Response(data)
 
     def retrieve(self, request: Request, id: str) -> Response:
         share = access.access_share(reader=api_reader(request), public_id=id)
+        _shares_read(request, [share])
         return Response(s.ShareOutSerializer(share).data)
 
     @extend_schema(request=s.ShareCreateSerializer, responses={201: s.ShareOutSerializer})
@@ -57,7 +75,7 @@ class ShareViewSet(ApiViewSet):
                 .first()
             )
             if person is None:
-                raise NotFound
+                raise NotFound().about("person", data["person"])
         else:
             household = (
                 access.visible_households(user, Perm.PERSON_SHARE)
@@ -65,7 +83,7 @@ class ShareViewSet(ApiViewSet):
                 .first()
             )
             if household is None:
-                raise NotFound
+                raise NotFound().about("household", data["household"])
         share = shares.share_grant(
             actor=user,
             recipient=data["organisation"],

@@ -38,6 +38,8 @@ from qorgau.procedures.registry import procedure_for
 from qorgau.procedures.tests.factories import START, all_roles_user, step_input
 from qorgau.reminders.models import Reminder, ReminderKind
 from qorgau.reminders.services import reminder_done
+from qorgau.rights.services.anonymise import person_anonymise
+from qorgau.rights.services.requests import subject_request_record
 
 pytestmark = pytest.mark.django_db
 
@@ -234,6 +236,11 @@ WRITES: dict[str, Callable[[World], object]] = {
         actor=w.recipient, access=w.grant,
     ),
     "reminder_done": lambda w: reminder_done(actor=w.recipient, reminder=w.reminder),
+    "subject_request_record": lambda w: subject_request_record(
+        actor=w.recipient, person=w.single, kind="access", received_on=dt.date(2025, 1, 6),
+        received_via="in_person"),
+    "person_anonymise": lambda w: person_anonymise(
+        actor=w.recipient, person=w.single, reason="subject_request"),
 }  # fmt: skip
 
 # Public functions of the services modules that are not walked above, and why.
@@ -290,6 +297,25 @@ EXEMPT: dict[str, str] = {
     "reference_data_sync_after_migrate": "reference tables",
     "factsheet_seed": "fact sheet text",
     "factsheet_text_save": "fact sheet text",
+    # Data-subject rights: an answer is about a request recorded by subject_request_record
+    # (walked), checked by the same gate (rights/tests); the rest are reads and the retention
+    # job (no actor, closed records only).
+    "subject_request_answer": "the request's person is checked as in subject_request_record",
+    "subject_request_due_on": "pure",
+    "birth_kept": "pure (which parts of a date of birth an anonymisation keeps)",
+    "legal_holds": "reads the open cases",
+    "retention_run": "background task, no actor",
+    "cases_expired": "reads for retention_run",
+    "persons_expired": "reads for retention_run",
+    "years_before": "pure",
+    # Users and memberships, not people: each checks organisation.manage in the organisation
+    # (members/tests); a share grants nothing there.
+    "membership_grant": "memberships, not people (members/tests)",
+    "membership_revoke": "memberships, not people (members/tests)",
+    "membership_role_change": "memberships, not people (members/tests)",
+    "organisation_first_administrator": "operator command, memberships",
+    "organisation_user_create": "users, not people (members/tests)",
+    "user_deactivate": "users, not people (members/tests)",
 }
 
 
