@@ -26,6 +26,7 @@ from qorgau.statistics.errors import StatisticsInputError
 from qorgau.statistics.inputs import FORMATS, choice_check, country_check, figures_request
 from qorgau.statistics.render import CONTENT_TYPES, filename, render
 from qorgau.statistics.tables import release
+from qorgau.web.throttles import ExportRateThrottle
 
 
 class _JsonOnly(BaseContentNegotiation):
@@ -47,6 +48,8 @@ class FiguresView(APIView):
     are ``"*"``. The same document as ``qorgau stats``."""
 
     content_negotiation_class = _JsonOnly
+    # An export: the stricter ``exports`` rate on top of the user's general one.
+    throttle_classes = [*APIView.throttle_classes, ExportRateThrottle]
 
     @extend_schema(
         tags=["statistics"],

@@ -34,6 +34,7 @@ from qorgau.statistics.labels import dashboard_labels
 from qorgau.statistics.models import FactSheetText
 from qorgau.statistics.services import factsheet_text_save
 from qorgau.statistics.tables import Release, release
+from qorgau.web.throttles import export_throttled
 
 
 def _viewer(request: HttpRequest) -> tuple[User, list[str]]:
@@ -86,6 +87,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
+@export_throttled
 @require_GET
 def chart_data(request: HttpRequest, name: str) -> HttpResponse:
     """The numbers of one chart, as CSV (UTF-8 with BOM)."""
@@ -146,6 +148,7 @@ def factsheet_page(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
+@export_throttled
 @require_GET
 def factsheet_download(request: HttpRequest) -> HttpResponse:
     form, sheet = _factsheet_request(request)

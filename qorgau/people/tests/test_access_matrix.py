@@ -1047,7 +1047,11 @@ _NOT_PERSON_ROUTES = (
     "admin/", "i18n/", "static/", "api/schema/", "api/docs/", "cases/", "api/v1/cases",
     "identity/", "statistics/", "api/v1/statistics", "figures/",
 )  # fmt: skip
-_NOT_PERSON_NAMES = {"login", "logout", "api-root", "schema", "api-docs"}
+# Sign-in routes, tested in web/tests/ (test_password_change.py, test_api_tokens.py).
+_NOT_PERSON_NAMES = {
+    *("login", "logout", "api-root", "schema", "api-docs", "password-change"),
+    *("api-token", "api-logout", "api-logout-all"),
+}
 
 
 def _is_format_suffix(path: str) -> bool:
