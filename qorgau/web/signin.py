@@ -5,6 +5,7 @@ address, and never with a password, a token or the name typed into a failed log-
 
 from __future__ import annotations
 
+import time
 from typing import Any
 
 from axes.signals import user_locked_out
@@ -19,12 +20,14 @@ from django.shortcuts import redirect
 from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
+from rest_framework.request import Request
 
 from qorgau.audit.services import security_event_record
 from qorgau.organisations.lockout import client_address
 from qorgau.organisations.models import User
 from qorgau.organisations.services import user_session_record, user_sessions_end
 from qorgau.web.requests import request_user
+from qorgau.web.timeouts import LAST_ACTIVITY, STARTED
 
 PASSWORD_CHANGED = _(
     "Your password has been changed. Your other sessions have ended and your API tokens "
@@ -37,9 +40,13 @@ def _address(request: HttpRequest | None) -> str | None:
 
 
 def logged_in(sender: Any, request: HttpRequest | None, user: User, **kwargs: Any) -> None:
-    session = getattr(request, "session", None)
+    # Knox sends this signal too when it issues an API token: no new session then, and the
+    # session it was asked from keeps its own start.
+    session = None if isinstance(request, Request) else getattr(request, "session", None)
     if session is not None and session.session_key:
         user_session_record(user=user, session_key=session.session_key)
+        # The absolute timeout counts from here (web/timeouts.py).
+        session[STARTED] = session[LAST_ACTIVITY] = time.time()
     security_event_record(actor=user, event="login", address=_address(request))
 
 

@@ -288,6 +288,13 @@ EXEMPT: dict[str, str] = {
     "reference_data_sync_after_migrate": "reference tables",
     "factsheet_seed": "fact sheet text",
     "factsheet_text_save": "fact sheet text",
+    # Users' sessions, tokens and accounts (organisations/services.py): no person.
+    "security_event": "the security log, through audit's writer",
+    "security_event_writer_register": "registers audit's writer",
+    "user_session_record": "which user a session belongs to",
+    "user_sessions_end": "ends a user's sessions and tokens",
+    "user_may_manage": "a permission check, writes nothing",
+    "user_deactivate": "deactivates a user (organisation.manage over them)",
 }
 
 

@@ -13,6 +13,8 @@ from typing import Any
 import pytest
 import waitress
 from django.core.handlers.wsgi import WSGIHandler
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections
 from django.test import Client
 
 from qorgau.audit.models import AccessLog, SecurityEvent
@@ -79,9 +81,16 @@ def _get(
         answer["status"] = int(status.split()[0])
         answer["headers"] = dict(response_headers)
 
-    body = app(environ, start_response)
-    b"".join(body)
-    getattr(body, "close", lambda: None)()
+    # As Django's test client does: the request must not close the test's database connection.
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    try:
+        body = app(environ, start_response)
+        b"".join(body)
+        getattr(body, "close", lambda: None)()
+    finally:
+        request_started.connect(close_old_connections)
+        request_finished.connect(close_old_connections)
     return answer["status"], answer["headers"]
 
 

@@ -13,7 +13,8 @@ from django.urls import reverse
 
 from qorgau.audit.models import SecurityEvent
 from qorgau.organisations.models import User
-from qorgau.web.timeouts import ABSOLUTE_ENDED, IDLE_ENDED
+from qorgau.web.tests.conftest import CLERK_PASSWORD
+from qorgau.web.timeouts import ABSOLUTE_ENDED, IDLE_ENDED, STARTED
 
 START = dt.datetime(2026, 3, 2, 9, 0, tzinfo=dt.UTC)
 
@@ -89,3 +90,16 @@ def test_the_idle_limit_is_a_setting(settings: Any, clerk: User) -> None:
         clock.shift(dt.timedelta(minutes=6))
 
         assert _search(client).status_code == 302
+
+
+def test_the_absolute_limit_counts_from_the_log_in(timeouts: None, user: User) -> None:
+    """Set at log-in; asking for an API token later does not move it."""
+    client = Client()
+    with time_machine.travel(START, tick=False) as clock:
+        client.post(reverse("login"), {"username": "clerk", "password": CLERK_PASSWORD})
+        assert client.session[STARTED] == START.timestamp()
+        clock.shift(dt.timedelta(minutes=20))
+
+        assert client.post("/api/v1/auth/token/").status_code == 200
+
+        assert client.session[STARTED] == START.timestamp()
