@@ -411,11 +411,9 @@ API_TOKEN_HOURS = env.integer(
 )
 if API_TOKEN_HOURS < 1:
     raise ImproperlyConfigured("QORGAU_API_TOKEN_HOURS must be at least 1.")
-REST_KNOX = {
-    "TOKEN_TTL": dt.timedelta(hours=API_TOKEN_HOURS),
-    "AUTO_REFRESH": False,
-    "TOKEN_LIMIT_PER_USER": 20,
-}
+# No renewal on use: a token ends API_TOKEN_HOURS after it was issued. How many a user holds is
+# bounded by the API rate and the expiry, not by knox's limit (whose refusal is untranslated).
+REST_KNOX = {"TOKEN_TTL": dt.timedelta(hours=API_TOKEN_HOURS), "AUTO_REFRESH": False}
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         # Token first: its WWW-Authenticate header makes anonymous requests 401, not 403.
