@@ -43,6 +43,13 @@ def _fast_settings(settings: Any) -> None:
 
 
 @pytest.fixture(autouse=True)
+def _rate_limits_reset() -> None:
+    """The API's rate counts live in the default cache (per process): each test starts with
+    none, since user ids recur from test to test."""
+    caches["default"].clear()
+
+
+@pytest.fixture(autouse=True)
 def _statistics_cache_emptied(
     request: pytest.FixtureRequest, django_db_blocker: Any
 ) -> Iterator[None]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 import dj_database_url
@@ -187,7 +188,7 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "rest_framework",
-    "rest_framework.authtoken",
+    "knox",
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "simple_history",
@@ -220,6 +221,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "qorgau.web.headers.NoStoreMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "qorgau.web.timeouts.SessionTimeoutMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "axes.middleware.AxesMiddleware",
     "qorgau.web.errors.DomainErrorMiddleware",
@@ -258,9 +260,13 @@ PASSWORD_HASHERS = [
     "qorgau.organisations.hashers.Argon2PasswordHasher",
     "django.contrib.auth.hashers.PBKDF2PasswordHasher",
 ]
+PASSWORD_MIN_LENGTH = 12  # ASVS 5.0 V6.2.1: at least 12 characters
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": PASSWORD_MIN_LENGTH},
+    },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
@@ -286,10 +292,31 @@ ARGON2_MEMORY_KIB = env.integer(
 if ARGON2_MEMORY_KIB < 19456:
     raise ImproperlyConfigured("QORGAU_ARGON2_MEMORY_KIB cannot be below 19456 (19 MiB).")
 AXES_FAILURE_LIMIT = env.integer(
-    "QORGAU_LOGIN_FAILURE_LIMIT", 5, "Failed log-ins before an account and address are locked."
+    "QORGAU_LOGIN_FAILURE_LIMIT",
+    5,
+    "Failed log-ins within an hour before one account is locked from one address.",
 )
+# An address is locked out as well after this many failures across every account (48 failures
+# over 12 accounts from one address went unblocked when only account and address together
+# counted, issue 14). Checked by qorgau.organisations.lockout.LockoutHandler.
+LOGIN_ADDRESS_FAILURE_LIMIT = env.integer(
+    "QORGAU_LOGIN_ADDRESS_FAILURE_LIMIT",
+    20,
+    "Failed log-ins within an hour, over all accounts, before one address is locked out.",
+)
+if AXES_FAILURE_LIMIT < 1 or LOGIN_ADDRESS_FAILURE_LIMIT < 1:
+    raise ImproperlyConfigured(
+        "QORGAU_LOGIN_FAILURE_LIMIT and QORGAU_LOGIN_ADDRESS_FAILURE_LIMIT must be at least 1."
+    )
 AXES_COOLOFF_TIME = 1  # hours
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+# Same order as the limits in LockoutHandler: account and address together, then the address.
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "ip_address"]
+AXES_HANDLER = "qorgau.organisations.lockout.LockoutHandler"
+AXES_LOCKOUT_TEMPLATE = "web/locked_out.html"
+# The client's address is REMOTE_ADDR, which ``qorgau serve`` sets from X-Forwarded-For only
+# when the request comes from the trusted proxy (QORGAU_TRUSTED_PROXY); never a header a
+# client can send directly.
+AXES_CLIENT_IP_CALLABLE = "qorgau.organisations.lockout.client_address"
 
 LANGUAGE_CODE = env.choice(
     "QORGAU_LANGUAGE", "en", ("kk", "ru", "en"), "Interface language when the browser names none."
@@ -346,14 +373,44 @@ SECURE_REFERRER_POLICY = "same-origin"
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = True  # no script reads it: forms and htmx send the token from the page
 SESSION_COOKIE_AGE = env.integer(
-    "QORGAU_SESSION_SECONDS", 8 * 3600, "How long a staff session lasts, in seconds."
+    "QORGAU_SESSION_SECONDS",
+    12 * 3600,
+    "Absolute timeout: how long a session lasts from log-in, in seconds, however active.",
 )
+IDLE_TIMEOUT_MINUTES = env.integer(
+    "QORGAU_IDLE_TIMEOUT_MINUTES",
+    30,
+    "Idle timeout: a session with no request for this many minutes ends (log in again).",
+)
+if SESSION_COOKIE_AGE < 60 or IDLE_TIMEOUT_MINUTES < 1:
+    raise ImproperlyConfigured(
+        "QORGAU_SESSION_SECONDS must be at least 60 and QORGAU_IDLE_TIMEOUT_MINUTES at least 1."
+    )
 _SSL_REDIRECT = env.boolean(
     "QORGAU_SSL_REDIRECT", True, "Redirect plain HTTP to HTTPS (production only)."
 )
-_BEHIND_PROXY = env.boolean(
-    "QORGAU_BEHIND_PROXY", False, "Trust X-Forwarded-Proto from a TLS-terminating proxy."
+# Behind a reverse proxy ``qorgau serve`` takes the client's address and scheme from the proxy's
+# headers, and only from the proxy (waitress's trusted-proxy options; docs/operations.md).
+TRUSTED_PROXY = env.string(
+    "QORGAU_TRUSTED_PROXY",
+    "",
+    "Address of the reverse proxy in front of `qorgau serve` (e.g. 127.0.0.1; `*` trusts any "
+    "peer). Its X-Forwarded-* headers are then honoured; empty: no proxy, such headers dropped.",
 )
+TRUSTED_PROXY_HEADERS = env.string_list(
+    "QORGAU_TRUSTED_PROXY_HEADERS",
+    ["x-forwarded-for", "x-forwarded-proto"],
+    "Headers taken from the trusted proxy (x-forwarded-for, x-forwarded-host, "
+    "x-forwarded-proto, x-forwarded-port, x-forwarded-by or forwarded).",
+)
+TRUSTED_PROXY_COUNT = env.integer(
+    "QORGAU_TRUSTED_PROXY_COUNT",
+    1,
+    "How many proxies in a row are trusted (the client is that many entries from the end of "
+    "X-Forwarded-For).",
+)
+if TRUSTED_PROXY_COUNT < 1:
+    raise ImproperlyConfigured("QORGAU_TRUSTED_PROXY_COUNT must be at least 1.")
 if PRODUCTION:
     SECURE_SSL_REDIRECT = _SSL_REDIRECT
     SECURE_HSTS_SECONDS = 31_536_000
@@ -361,18 +418,37 @@ if PRODUCTION:
     SECURE_HSTS_PRELOAD = True
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
-    if _BEHIND_PROXY:
-        SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
 API_MAX_PAGE_SIZE = env.integer(
     "QORGAU_API_MAX_PAGE_SIZE",
     100,
     "Most records one API list page returns; a larger `limit` is cut to it.",
 )
+API_RATE = env.string(
+    "QORGAU_API_RATE",
+    "600/min",
+    "Requests one user may make to the API (number/sec, min, hour or day); more answer 429.",
+)
+EXPORT_RATE = env.string(
+    "QORGAU_EXPORT_RATE",
+    "30/hour",
+    "Exports (statistics files and figures, list exports) one user may download; more: 429.",
+)
+API_TOKEN_HOURS = env.integer(
+    "QORGAU_API_TOKEN_HOURS",
+    10,
+    "How long an API token works after it is issued, in hours (then a new one is needed).",
+)
+if API_TOKEN_HOURS < 1:
+    raise ImproperlyConfigured("QORGAU_API_TOKEN_HOURS must be at least 1.")
+# No renewal on use: a token ends API_TOKEN_HOURS after it was issued. How many a user holds is
+# bounded by the API rate and the expiry, not by knox's limit (whose refusal is untranslated).
+REST_KNOX = {"TOKEN_TTL": dt.timedelta(hours=API_TOKEN_HOURS), "AUTO_REFRESH": False}
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         # Token first: its WWW-Authenticate header makes anonymous requests 401, not 403.
-        "rest_framework.authentication.TokenAuthentication",
+        # Knox tokens: stored hashed, expiring, revocable (ADR 0035).
+        "qorgau.web.tokens.ExpiringTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
@@ -380,6 +456,9 @@ REST_FRAMEWORK = {
     "DEFAULT_PAGINATION_CLASS": "qorgau.web.pagination.CappedLimitOffsetPagination",
     "PAGE_SIZE": 50,
     "EXCEPTION_HANDLER": "qorgau.web.api_errors.exception_handler",
+    # Per user; exports have their own, stricter scope (API_RATE and EXPORT_RATE, read by the
+    # classes at each request).
+    "DEFAULT_THROTTLE_CLASSES": ["qorgau.web.throttles.UserRateThrottle"],
     "DEFAULT_PARSER_CLASSES": [
         "qorgau.web.parsers.JSONParser",
         "rest_framework.parsers.FormParser",

@@ -27,6 +27,7 @@ from qorgau.members import errors
 from qorgau.organisations.models import Membership, Organisation, User
 from qorgau.organisations.permissions import ROLE_PERMISSIONS, Perm, Role
 from qorgau.organisations.selectors import user_scope, user_scope_forget
+from qorgau.organisations.services import user_sessions_end
 
 MEMBERSHIP_GRANTED = "membership_granted"
 MEMBERSHIP_CHANGED = "membership_role_changed"
@@ -263,14 +264,12 @@ def organisation_user_create(
     return user
 
 
-def user_deactivate(*, actor: User, user: User) -> User:
-    """Deactivate ``user``'s account: they can no longer log in. Allowed to an administrator
-    of every organisation where the user holds a role, never to the user themself, and never
-    for an organisation's last active administrator. Logged against the user (``object_type``
-    ``user``), naming their organisations.
-
-    Minimal: ending the user's sessions and revoking their API tokens belong to the session
-    work of issue 14, whose ``user_deactivate`` replaces this one (same name and arguments)."""
+def user_deactivate(*, actor: User, user: User, address: str | None = None) -> User:
+    """Deactivate ``user``'s account: no more log-ins, every session ended and every API token
+    revoked (``organisations.services.user_sessions_end``). Allowed to an administrator of
+    every organisation where the user holds a role, never to the user themself, and never for
+    an organisation's last active administrator. Logged against the user (``object_type``
+    ``user``), naming their organisations and how many sessions and tokens ended."""
     organisations = list(Organisation.objects.filter(memberships__user=user).distinct())
     refusal: NotAllowed | None = None
     if not organisations or not all(_manages(actor, o) for o in organisations):
@@ -293,12 +292,18 @@ def user_deactivate(*, actor: User, user: User) -> User:
             else:
                 User.objects.filter(pk=user.pk).update(is_active=False)
                 user.is_active = False
+                ended = user_sessions_end(user=user, reason="deactivated", address=address)
                 security_event_record(
                     actor=actor,
                     event=USER_DEACTIVATED,
                     object_type="user",
                     object_id=user.public_id,
-                    detail={"organisations": sorted(str(o.public_id) for o in organisations)},
+                    detail={
+                        "organisations": sorted(str(o.public_id) for o in organisations),
+                        "sessions": ended.sessions,
+                        "tokens": ended.tokens,
+                    },
+                    address=address,
                 )
     if refusal is not None:
         security_event_record(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from typing import Any
 
 from django.contrib.auth.models import AbstractUser
 from django.db import models
@@ -66,6 +67,31 @@ class User(AbstractUser):
 
     class Meta(AbstractUser.Meta):
         ordering = ["username"]
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        """A new password, however it is set (the user's own page, the admin, a command), ends
+        every session of the user and revokes their API tokens (issue 14)."""
+        password_changed = getattr(self, "_password", None) is not None and not self._state.adding
+        super().save(*args, **kwargs)
+        if password_changed:
+            from qorgau.organisations.services import user_sessions_end
+
+            user_sessions_end(user=self, reason="password_changed")
+
+
+class UserSession(models.Model):
+    """Which user a session belongs to, recorded at log-in: ending all of a user's sessions
+    then needs no scan of the whole session table."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="sessions")
+    session_key = models.CharField(max_length=40, unique=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.user} {self.created_at:%Y-%m-%d %H:%M}"
 
 
 class Membership(models.Model):

@@ -10,7 +10,7 @@ from qorgau.organisations.models import Membership, Organisation, OrganisationTy
 from qorgau.organisations.permissions import Role
 from qorgau.reference.models import Country
 
-DEMO_PASSWORD = "qorgau-demo"  # noqa: S105 (synthetic demo accounts, printed by `qorgau demo`)
+DEMO_PASSWORD = "steppe-demo-Qorgau-2026"  # noqa: S105 (synthetic demo accounts, printed by `qorgau demo`)
 
 
 @dataclass(frozen=True)

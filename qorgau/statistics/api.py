@@ -28,6 +28,7 @@ from qorgau.statistics.render import CONTENT_TYPES, filename, render
 from qorgau.statistics.tables import release
 from qorgau.web.api import api_user
 from qorgau.web.security_log import export_record
+from qorgau.web.throttles import ExportRateThrottle
 
 
 class _JsonOnly(BaseContentNegotiation):
@@ -49,6 +50,8 @@ class FiguresView(APIView):
     are ``"*"``. The same document as ``qorgau stats``."""
 
     content_negotiation_class = _JsonOnly
+    # An export: the stricter ``exports`` rate on top of the user's general one.
+    throttle_classes = [*APIView.throttle_classes, ExportRateThrottle]
 
     @extend_schema(
         tags=["statistics"],

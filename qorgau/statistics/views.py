@@ -36,6 +36,7 @@ from qorgau.statistics.services import factsheet_text_save
 from qorgau.statistics.tables import Release, release
 from qorgau.web.requests import request_user
 from qorgau.web.security_log import export_record
+from qorgau.web.throttles import export_throttled
 
 
 def _viewer(request: HttpRequest) -> tuple[User, list[str]]:
@@ -88,6 +89,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
+@export_throttled
 @require_GET
 def chart_data(request: HttpRequest, name: str) -> HttpResponse:
     """The numbers of one chart, as CSV (UTF-8 with BOM)."""
@@ -151,6 +153,7 @@ def factsheet_page(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
+@export_throttled
 @require_GET
 def factsheet_download(request: HttpRequest) -> HttpResponse:
     form, sheet = _factsheet_request(request)

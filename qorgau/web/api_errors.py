@@ -11,12 +11,13 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.utils.translation import gettext_lazy as _
 from rest_framework import status
 from rest_framework.exceptions import NotFound as ApiNotFound
-from rest_framework.exceptions import ValidationError
+from rest_framework.exceptions import Throttled, ValidationError
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
 from qorgau.errors import DomainError, Invalid, NotFound
 from qorgau.web.security_log import denial_record
+from qorgau.web.throttles import too_many_message
 
 REQUEST_TOO_LARGE = _("The request is larger than this server accepts.")
 
@@ -38,6 +39,15 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
         return Response(
             {"detail": str(REQUEST_TOO_LARGE)}, status=status.HTTP_413_REQUEST_ENTITY_TOO_LARGE
         )
+    elif isinstance(exc, Throttled):
+        wait: float | None = getattr(exc, "wait", None)
+        response = Response(
+            {"detail": too_many_message(wait), "code": "throttled"},
+            status=status.HTTP_429_TOO_MANY_REQUESTS,
+        )
+        if wait is not None:
+            response["Retry-After"] = str(max(1, int(wait + 0.999)))
+        return response
     elif isinstance(exc, PermissionDenied):
         return Response({"detail": str(exc) or None}, status=status.HTTP_403_FORBIDDEN)
     return drf_exception_handler(exc, context)

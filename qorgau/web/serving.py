@@ -14,6 +14,7 @@ import ctypes
 import logging
 from typing import Any
 
+from django.conf import settings
 from django.db import connections
 
 from qorgau.audit.services import access_log_flush
@@ -60,6 +61,42 @@ def _worker_exit(arbiter: Any, worker: Any) -> None:
         connections.close_all()
 
 
+def proxy_options() -> dict[str, Any]:
+    """waitress's trusted-proxy options from the settings (``QORGAU_TRUSTED_PROXY`` etc.): the
+    client's address and scheme are taken from the proxy's X-Forwarded-* headers, and only when
+    the request comes from the proxy; from anyone else those headers are dropped. Without a
+    trusted proxy every such header is dropped (waitress's default)."""
+    if not settings.TRUSTED_PROXY:
+        return {}
+    return {
+        "trusted_proxy": settings.TRUSTED_PROXY,
+        "trusted_proxy_count": settings.TRUSTED_PROXY_COUNT,
+        "trusted_proxy_headers": {h.lower() for h in settings.TRUSTED_PROXY_HEADERS},
+        "clear_untrusted_proxy_headers": True,
+    }
+
+
+def waitress_options(*, host: str, port: int, threads: int) -> dict[str, Any]:
+    """``waitress.serve``'s settings for one process of ``threads`` threads."""
+    return {"host": host, "port": port, "threads": threads, "ident": "qorgau", **proxy_options()}
+
+
+def proxied(application: Any) -> Any:
+    """The application behind waitress's proxy-header translation, configured as for
+    ``qorgau serve`` with one process: what several processes (gunicorn) serve, so that both
+    ways trust the same proxy the same way (gunicorn's own forwarding is turned off)."""
+    from waitress.proxy_headers import proxy_headers_middleware
+
+    options = proxy_options()
+    return proxy_headers_middleware(
+        application,
+        trusted_proxy=options.get("trusted_proxy"),
+        trusted_proxy_count=options.get("trusted_proxy_count", 1),
+        trusted_proxy_headers=options.get("trusted_proxy_headers"),
+        clear_untrusted=True,
+    )
+
+
 def gunicorn_options(*, host: str, port: int, processes: int, threads: int) -> dict[str, Any]:
     """gunicorn's settings for ``processes`` processes of ``threads`` threads each."""
     return {
@@ -82,6 +119,9 @@ def gunicorn_options(*, host: str, port: int, processes: int, threads: int) -> d
         "worker_exit": _worker_exit,
         "accesslog": None,
         "errorlog": "-",
+        # Proxy headers are translated by ``proxied`` (waitress's rules), never by gunicorn.
+        "forwarded_allow_ips": "",
+        "secure_scheme_headers": {},
     }
 
 

@@ -22,3 +22,10 @@ def user_make(username: str, organisation: Organisation, role: str) -> User:
     user = User.objects.create(username=username)
     Membership.objects.create(user=user, organisation=organisation, role=role)
     return user
+
+
+def password_give(user: User, password: str) -> User:
+    """``user`` with ``password`` stored (which, as any new password, ends their sessions)."""
+    user.set_password(password)
+    user.save()
+    return user

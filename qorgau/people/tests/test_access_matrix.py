@@ -1051,7 +1051,12 @@ _NOT_PERSON_ROUTES = (
     "identity/", "statistics/", "api/v1/statistics", "figures/", "organisations/", "requests/",
     "retention/",
 )  # fmt: skip
-_NOT_PERSON_NAMES = {"login", "logout", "api-root", "schema", "api-docs", "rights:new"}
+# Sign-in routes, tested in web/tests/ (test_password_change.py, test_api_tokens.py).
+_NOT_PERSON_NAMES = {
+    *("login", "logout", "api-root", "schema", "api-docs", "password-change"),
+    "rights:new",
+    *("api-token", "api-logout", "api-logout-all"),
+}
 
 
 def _is_format_suffix(path: str) -> bool:

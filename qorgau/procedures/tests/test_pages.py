@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from typing import Any
 
 import pytest
 import time_machine
@@ -111,7 +112,12 @@ def test_work_lists_filter_mine_overdue_and_due_this_week(
     clerk: User,
     make_person: Callable[..., Person],
     login: Login,
+    settings: Any,
 ) -> None:
+    # The session travels a week between two requests: neither idle nor too old for this test
+    # (web/timeouts.py; each request notes its time and renews the stored session's expiry).
+    settings.IDLE_TIMEOUT_MINUTES = 30 * 24 * 60
+    settings.SESSION_COOKIE_AGE = 30 * 24 * 3600
     procedure = procedure_for("KAZ", "asylum")
     register = route_to(procedure, "registered")
     late = walk(_asylum_case(actor, agency, make_person(clerk, agency)), actor, register)

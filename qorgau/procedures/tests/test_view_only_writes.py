@@ -316,6 +316,11 @@ EXEMPT: dict[str, str] = {
     "organisation_first_administrator": "operator command, memberships",
     "organisation_user_create": "users, not people (members/tests)",
     "user_deactivate": "users, not people (members/tests)",
+    # Users' sessions, tokens and accounts (organisations/services.py): no person.
+    "security_event": "the security log, through audit's writer",
+    "security_event_writer_register": "registers audit's writer",
+    "user_session_record": "which user a session belongs to",
+    "user_sessions_end": "ends a user's sessions and tokens",
 }
 
 

@@ -114,6 +114,7 @@ def journey_pages(
         Page("statistics", f"{reverse('statistics:dashboard')}?{figures}", stats),
         Page("factsheet", reverse("statistics:factsheet"), stats),
         Page("figures", reverse("statistics:public"), None),
+        Page("password", reverse("password-change"), clerk),
         Page("403", reverse("reminders:list"), stats, 403),
         Page("404", "/people/no-such-record/", clerk, 404),
     ]

@@ -39,13 +39,13 @@ def test_it_publishes_the_api_schema_and_docs(client):
 
 
 def test_it_accepts_token_authentication(clerk, agency, make_person):
-    from rest_framework.authtoken.models import Token
+    from knox.models import AuthToken
     from rest_framework.test import APIClient
 
     person = make_person(clerk, agency)
-    token = Token.objects.create(user=clerk)
+    _, token = AuthToken.objects.create(user=clerk)
     api = APIClient()
-    api.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
+    api.credentials(HTTP_AUTHORIZATION=f"Token {token}")
 
     response = api.get(f"/api/v1/persons/{person.public_id}/")
 

@@ -65,10 +65,10 @@ def test_an_anonymous_api_answer_is_never_stored(name: str) -> None:
 
 
 def test_the_api_read_by_token_is_never_stored(clerk: User) -> None:
-    from rest_framework.authtoken.models import Token
+    from knox.models import AuthToken
 
-    token = Token.objects.create(user=clerk)
-    response = Client().get(reverse("person-list"), headers={"authorization": f"Token {token.key}"})
+    _, token = AuthToken.objects.create(user=clerk)
+    response = Client().get(reverse("person-list"), headers={"authorization": f"Token {token}"})
 
     assert response.status_code == 200
     _assert_private(response, "person-list by token")

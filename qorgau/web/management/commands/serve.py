@@ -12,7 +12,13 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from qorgau.audit.services import access_log_flush
-from qorgau.web.serving import gunicorn_options, malloc_limit, serve_processes
+from qorgau.web.serving import (
+    gunicorn_options,
+    malloc_limit,
+    proxied,
+    serve_processes,
+    waitress_options,
+)
 
 
 def worker_command() -> list[str]:
@@ -95,17 +101,14 @@ class Command(BaseCommand):
 
         waitress.serve(
             application,
-            host=options["host"],
-            port=options["port"],
-            threads=threads,
-            ident="qorgau",
+            **waitress_options(host=options["host"], port=options["port"], threads=threads),
         )
 
     def _serve_processes(self, options: dict[str, Any], processes: int, threads: int) -> None:
         from qorgau.config.wsgi import application
 
         serve_processes(
-            application,
+            proxied(application),
             gunicorn_options(
                 host=options["host"], port=options["port"], processes=processes, threads=threads
             ),
