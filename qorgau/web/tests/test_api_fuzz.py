@@ -16,6 +16,8 @@ from typing import Any
 
 import pytest
 import schemathesis
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
 from rest_framework.authtoken.models import Token
 from schemathesis.checks import not_a_server_error
@@ -37,6 +39,18 @@ EXAMPLES = 8
 """Examples per operation, each sent as both users: about 30 operations x 8 x 2 requests, a
 minute of one core; raise it locally for a deeper run (the attack of issue 14 sent ~5,700)."""
 CHECKS = [not_a_server_error, response_schema_conformance]
+
+
+@pytest.fixture(autouse=True)
+def _test_connection_kept() -> Any:
+    """Schemathesis calls the WSGI application itself, whose request signals would close the
+    database connection that holds the test's transaction (on PostgreSQL); Django's test
+    client unhooks them the same way."""
+    for signal in (request_started, request_finished):
+        signal.disconnect(close_old_connections)
+    yield
+    for signal in (request_started, request_finished):
+        signal.connect(close_old_connections)
 
 
 @dataclass
