@@ -18,7 +18,7 @@ import pytest
 import schemathesis
 from django.core.signals import request_finished, request_started
 from django.db import close_old_connections
-from hypothesis import HealthCheck, settings
+from hypothesis import HealthCheck, given, settings
 from rest_framework.authtoken.models import Token
 from schemathesis.checks import not_a_server_error
 from schemathesis.specs.openapi.checks import response_schema_conformance
@@ -115,20 +115,29 @@ def api_schema() -> Any:
     return schema
 
 
-@schema.parametrize()
-@settings(
-    max_examples=EXAMPLES,
-    derandomize=True,
-    database=None,
-    deadline=None,
-    suppress_health_check=list(HealthCheck),
-)
+OPERATIONS = [result.ok() for result in schema.get_all_operations()]
+
+
+@pytest.mark.parametrize("operation", OPERATIONS, ids=[op.label for op in OPERATIONS])
 def test_it_answers_every_operation_without_error_and_within_its_schema(
-    case: Any, fuzzers: Fuzzers
+    operation: Any, fuzzers: Fuzzers
 ) -> None:
-    for who in ("a", "b"):
-        case.call_and_validate(headers={"Authorization": f"Token {fuzzers.tokens[who]}"},
-                               checks=CHECKS)  # fmt: skip
+    # One pytest test per operation, named by its method and path; hypothesis draws the cases.
+    @given(case=operation.as_strategy())
+    @settings(
+        max_examples=EXAMPLES,
+        derandomize=True,
+        database=None,
+        deadline=None,
+        suppress_health_check=list(HealthCheck),
+    )
+    def fuzz(case: Any) -> None:
+        for who in ("a", "b"):
+            case.call_and_validate(
+                headers={"Authorization": f"Token {fuzzers.tokens[who]}"}, checks=CHECKS
+            )
+
+    fuzz()
 
 
 def _collection(path: str) -> str:
