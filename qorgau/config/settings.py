@@ -216,6 +216,7 @@ MIDDLEWARE = [
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    "qorgau.web.query.NulByteQueryMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -570,6 +571,19 @@ if STATISTICS_THRESHOLD < 0 or STATISTICS_ROUNDING < 0:
     raise ImproperlyConfigured(
         "QORGAU_STATISTICS_THRESHOLD and QORGAU_STATISTICS_ROUNDING cannot be negative."
     )
+
+# Statistics that cannot be differenced (ADR 0036): anyone outside the agency office's
+# managers gets figures only as of reference dates, the first day of every Nth month (the stock
+# at the end of the month before, as the fact sheet counts "as of 1 January").
+STATISTICS_REFERENCE_MONTHS = env.integer(
+    "QORGAU_STATISTICS_REFERENCE_MONTHS",
+    1,
+    "Figures for anyone but the agency office's managers exist only as of the first day of "
+    "every this many months from January (1: month ends, 3: quarter ends, 12: year ends); "
+    "must divide 12.",
+)
+if STATISTICS_REFERENCE_MONTHS not in (1, 2, 3, 4, 6, 12):
+    raise ImproperlyConfigured("QORGAU_STATISTICS_REFERENCE_MONTHS must divide 12.")
 
 LOG_LEVEL = env.choice(
     "QORGAU_LOG_LEVEL", "INFO", ("DEBUG", "INFO", "WARNING", "ERROR"), "Logging threshold."

@@ -45,3 +45,11 @@ def factsheet_countries(user: User | AnonymousUser) -> list[str]:
         ).values_list("country__iso3", flat=True)
     )
     return [code for code in CENTRAL_ASIA if code in codes]
+
+
+def daily_figures(user: User | AnonymousUser, country: str) -> bool:
+    """Whether the user may ask for the figures of ``country`` as of any day: the agency
+    office's managers of that country (``factsheet.edit`` in its agency office). Everyone
+    else gets them only as of reference dates (ADR 0036), so that consecutive days cannot be
+    differenced to reveal one person."""
+    return country in factsheet_countries(user)

@@ -18,7 +18,7 @@ from qorgau.errors import NotAllowed
 from qorgau.organisations.permissions import Perm
 from qorgau.organisations.selectors import user_has_perm_somewhere
 from qorgau.statistics import errors
-from qorgau.statistics.access import access_statistics
+from qorgau.statistics.access import access_statistics, daily_figures
 from qorgau.statistics.cached import figures_cached
 from qorgau.statistics.disclosure import policy_from_settings
 from qorgau.statistics.document import document
@@ -47,7 +47,8 @@ class _JsonOnly(BaseContentNegotiation):
 class FiguresView(APIView):
     """Figures of one country office as of a date (stocks from the status history,
     acquisitions of citizenship since ``since``), with disclosure control: suppressed counts
-    are ``"*"``. The same document as ``qorgau stats``."""
+    are ``"*"``. The same document as ``qorgau stats``. Only the agency office's managers may
+    ask for any day; everyone else for reference dates only (ADR 0036)."""
 
     content_negotiation_class = _JsonOnly
     # An export: the stricter ``exports`` rate on top of the user's general one.
@@ -57,8 +58,19 @@ class FiguresView(APIView):
         tags=["statistics"],
         parameters=[
             OpenApiParameter("country", str, required=True, description="ISO3, e.g. KAZ"),
-            OpenApiParameter("as_of", OpenApiTypes.DATE, required=True),
-            OpenApiParameter("since", OpenApiTypes.DATE, description="Default 2014-01-01"),
+            OpenApiParameter(
+                "as_of",
+                OpenApiTypes.DATE,
+                required=True,
+                description="A reference date (the first day of a month, see "
+                "QORGAU_STATISTICS_REFERENCE_MONTHS) unless the user manages the agency's "
+                "office of the country; another date is a 400.",
+            ),
+            OpenApiParameter(
+                "since",
+                OpenApiTypes.DATE,
+                description="Default 2014-01-01; a reference date too, as as_of.",
+            ),
             OpenApiParameter("format", str, enum=list(FORMATS), description="Default json"),
         ],
         responses={200: OpenApiTypes.OBJECT, 400: OpenApiTypes.OBJECT},
@@ -72,8 +84,9 @@ class FiguresView(APIView):
             country = country_check(params.get("country", ""))
             access_statistics(request.user, country)
             wanted = figures_request(
-                country=country, as_of=params.get("as_of", ""), since=params.get("since")
-            )
+                country=country, as_of=params.get("as_of", ""), since=params.get("since"),
+                daily=daily_figures(request.user, country),
+            )  # fmt: skip
         except StatisticsInputError as exc:
             return Response({"detail": exc.message, "code": exc.code}, status=400)
         result = release(

@@ -20,6 +20,7 @@ Rounding (optional) is applied to what is published, entry by entry, after suppr
 
 from __future__ import annotations
 
+import datetime as dt
 import heapq
 from collections.abc import Hashable, Iterable
 from dataclasses import dataclass, field
@@ -197,3 +198,33 @@ def policy_from_settings() -> Policy:
     from django.conf import settings
 
     return Policy(threshold=settings.STATISTICS_THRESHOLD, rounding=settings.STATISTICS_ROUNDING)
+
+
+# Reference dates (ADR 0036): figures for consecutive days can be differenced (a cell that
+# grows by exactly one between two days names one person's registration), so anyone but the
+# agency office's managers gets figures only as of these dates.
+
+
+def is_reference_date(day: dt.date, months: int) -> bool:
+    """The first day of every ``months``-th month counted from January: the stock at the end of
+    the month before, as the fact sheet counts "as of 1 January"."""
+    return day.day == 1 and (day.month - 1) % months == 0
+
+
+def reference_date_on_or_before(day: dt.date, months: int) -> dt.date:
+    """The last reference date on or before ``day``."""
+    return dt.date(day.year, day.month - (day.month - 1) % months, 1)
+
+
+def reference_date_after(day: dt.date, months: int) -> dt.date:
+    """The first reference date after ``day``."""
+    last = reference_date_on_or_before(day, months)
+    month = last.month - 1 + months
+    return dt.date(last.year + month // 12, month % 12 + 1, 1)
+
+
+def reference_months_from_settings() -> int:
+    from django.conf import settings
+
+    months: int = settings.STATISTICS_REFERENCE_MONTHS
+    return months

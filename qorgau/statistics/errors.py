@@ -10,6 +10,11 @@ BAD_DATE = _("“%(value)s” is not a date: use YYYY-MM-DD.")
 FUTURE_DATE = _("%(date)s is in the future: figures exist up to today (%(today)s).")
 BEFORE_RECORDS = _("%(date)s is before the records of %(country)s begin (%(first)s).")
 NO_RECORDS = _("%(country)s has no status records yet.")
+NOT_A_REFERENCE_DATE = _(
+    "Figures are published only as of reference dates, so that two dates close together "
+    "cannot reveal one person: %(date)s is not one. The last one before it is %(before)s, "
+    "the next %(after)s."
+)
 SINCE_AFTER = _("The start date %(since)s is after the reference date %(date)s.")
 BAD_FORMAT = _("Unsupported format “%(value)s”: use one of %(choices)s.")
 XLSX_NEEDS_FILE = _("--format xlsx needs --out FILE.")

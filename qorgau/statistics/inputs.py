@@ -11,6 +11,12 @@ from django_stubs_ext import StrOrPromise
 from qorgau.reference.catalogue import CENTRAL_ASIA
 from qorgau.statistics import errors
 from qorgau.statistics.cached import first_record_date_cached
+from qorgau.statistics.disclosure import (
+    is_reference_date,
+    reference_date_after,
+    reference_date_on_or_before,
+    reference_months_from_settings,
+)
 from qorgau.statistics.errors import StatisticsInputError
 from qorgau.statistics.figures import SINCE
 
@@ -44,13 +50,30 @@ def country_check(country: str) -> str:
     return code
 
 
+def reference_date_check(day: dt.date, code: str = "not_a_reference_date") -> dt.date:
+    """``day`` if it is a reference date (ADR 0036); ``StatisticsInputError`` naming the
+    reference dates around it otherwise."""
+    months = reference_months_from_settings()
+    if not is_reference_date(day, months):
+        before = reference_date_on_or_before(day, months)
+        after = reference_date_after(day, months)
+        raise StatisticsInputError(
+            errors.NOT_A_REFERENCE_DATE % {"date": day, "before": before, "after": after}, code
+        )
+    return day
+
+
 def figures_request(
-    *, country: str, as_of: str | dt.date, since: str | dt.date | None = None
+    *, country: str, as_of: str | dt.date, since: str | dt.date | None = None, daily: bool
 ) -> FiguresRequest:
     """A valid request, or ``StatisticsInputError``: an unknown country, a date that is not
-    one, in the future or before the country's records begin, or a start after the date."""
+    one, in the future or before the country's records begin, or a start after the date.
+    Unless ``daily`` (the agency office's managers, the command line), both dates must be
+    reference dates (ADR 0036)."""
     code = country_check(country)
     date = _date(as_of)
+    if not daily:
+        reference_date_check(date)
     today = timezone.localdate()
     if date > today:
         raise StatisticsInputError(
@@ -65,6 +88,8 @@ def figures_request(
             "before_records",
         )
     start = SINCE if since is None else _date(since)
+    if not daily:
+        reference_date_check(start, "since_not_a_reference_date")
     if start > date:
         raise StatisticsInputError(errors.SINCE_AFTER % {"since": start, "date": date}, "since")
     return FiguresRequest(country=code, as_of=date, since=start)

@@ -22,9 +22,18 @@ from qorgau.organisations.models import User
 from qorgau.reference.catalogue import CENTRAL_ASIA
 from qorgau.reference.models import Country
 from qorgau.statistics import charts as chart_module
-from qorgau.statistics.access import access_statistics, factsheet_countries, statistics_countries
+from qorgau.statistics.access import (
+    access_statistics,
+    daily_figures,
+    factsheet_countries,
+    statistics_countries,
+)
 from qorgau.statistics.cached import figures_cached, published_figures
-from qorgau.statistics.disclosure import policy_from_settings
+from qorgau.statistics.disclosure import (
+    policy_from_settings,
+    reference_date_on_or_before,
+    reference_months_from_settings,
+)
 from qorgau.statistics.document import document
 from qorgau.statistics.errors import StatisticsInputError
 from qorgau.statistics.factsheet import factsheet, factsheet_html, factsheet_pdf
@@ -50,7 +59,24 @@ def _viewer(request: HttpRequest) -> tuple[User, list[str]]:
 
 def _request(form: FiguresForm, user: User) -> FiguresRequest:
     country = access_statistics(user, form.cleaned_data["country"])
-    return figures_request(country=country, as_of=form.cleaned_data["as_of"])
+    return figures_request(
+        country=country, as_of=form.cleaned_data["as_of"], daily=daily_figures(user, country)
+    )
+
+
+def _daily_everywhere(request: HttpRequest) -> bool:
+    """Whether the user may ask for any day in every country offered (the form's note)."""
+    user, countries = _viewer(request)
+    return all(daily_figures(user, country) for country in countries)
+
+
+def _first_date(user: User, country: str) -> dt.date:
+    """The date a form starts with: today for the agency office's managers, else the last
+    reference date (ADR 0036)."""
+    today = timezone.localdate()
+    if daily_figures(user, country):
+        return today
+    return reference_date_on_or_before(today, reference_months_from_settings())
 
 
 def _language() -> str:
@@ -61,11 +87,12 @@ def _language() -> str:
 @login_required
 @require_GET
 def dashboard(request: HttpRequest) -> HttpResponse:
-    """Figures of any date and country, trends since 2014, charts with their numbers."""
+    """Figures of a date and country, trends since 2014, charts with their numbers: any date
+    for the agency office's managers, reference dates for everyone else (ADR 0036)."""
     user, countries = _viewer(request)
-    initial = {"country": countries[0], "as_of": timezone.localdate()}
+    initial = {"country": countries[0], "as_of": _first_date(user, countries[0])}
     form = FiguresForm(request.GET or initial, countries=countries)
-    context: dict[str, Any] = {"form": form}
+    context: dict[str, Any] = {"form": form, "reference_dates_only": not _daily_everywhere(request)}
     status = 200
     if form.is_valid():
         try:
@@ -147,7 +174,8 @@ def factsheet_page(request: HttpRequest) -> HttpResponse:
     status = 400 if form.errors else 200
     return render(
         request, "statistics/factsheet.html",
-        {"form": form, "sheet": sheet, "html": html, "query": request.GET.urlencode()},
+        {"form": form, "sheet": sheet, "html": html, "query": request.GET.urlencode(),
+         "reference_dates_only": not _daily_everywhere(request)},
         status=status,
     )  # fmt: skip
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any, ClassVar
 
+from django.db.models import Model
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers, viewsets
 from rest_framework.exceptions import NotAuthenticated
@@ -52,7 +53,17 @@ class ActionPermission(BasePermission):
         return user_has_perm_somewhere(request.user, perm)
 
 
-class ActingOrganisationField(serializers.SlugRelatedField[Organisation]):
+class CodeField[M: Model](serializers.SlugRelatedField[M]):
+    """A record named by its code. A NUL byte is in no code: PostgreSQL refuses to compare it (a
+    server error the API fuzzing found), so such a value is invalid before any query."""
+
+    def to_internal_value(self, data: Any) -> M:
+        if isinstance(data, str) and "\x00" in data:
+            self.fail("invalid")
+        return super().to_internal_value(data)
+
+
+class ActingOrganisationField(CodeField[Organisation]):
     """The organisation a request acts for: one where the user holds the permission. Defaults
     to the only such organisation; required when the user acts for several."""
 

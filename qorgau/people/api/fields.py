@@ -10,9 +10,10 @@ from rest_framework import serializers
 from qorgau.organisations.models import Organisation
 from qorgau.people.dates import PartialDate
 from qorgau.reference.models import Country, Region
+from qorgau.web.api import CodeField
 
 
-class CountryField(serializers.SlugRelatedField[Country]):
+class CountryField(CodeField[Country]):
     def __init__(self, **kwargs: Any) -> None:
         kwargs.setdefault("queryset", Country.objects.all())
         kwargs.setdefault("required", False)
@@ -20,7 +21,7 @@ class CountryField(serializers.SlugRelatedField[Country]):
         super().__init__(slug_field="iso3", **kwargs)
 
 
-class RegionField(serializers.SlugRelatedField[Region]):
+class RegionField(CodeField[Region]):
     def __init__(self, **kwargs: Any) -> None:
         kwargs.setdefault("queryset", Region.objects.all())
         kwargs.setdefault("required", False)
@@ -28,7 +29,7 @@ class RegionField(serializers.SlugRelatedField[Region]):
         super().__init__(slug_field="code", **kwargs)
 
 
-class OrganisationField(serializers.SlugRelatedField[Organisation]):
+class OrganisationField(CodeField[Organisation]):
     def __init__(self, **kwargs: Any) -> None:
         kwargs.setdefault("allow_null", True)
         super().__init__(slug_field="code", queryset=Organisation.objects.all(), **kwargs)

@@ -49,19 +49,19 @@ class PersonOutSerializer(serializers.ModelSerializer[Person]):
     id = serializers.UUIDField(source="public_id")
     date_of_birth = serializers.SerializerMethodField()
     birth_country: serializers.SlugRelatedField[Any] = serializers.SlugRelatedField(
-        slug_field="iso3", read_only=True
+        slug_field="iso3", read_only=True, allow_null=True
     )
     citizenship_country: serializers.SlugRelatedField[Any] = serializers.SlugRelatedField(
-        slug_field="iso3", read_only=True
+        slug_field="iso3", read_only=True, allow_null=True
     )
     origin_country: serializers.SlugRelatedField[Any] = serializers.SlugRelatedField(
-        slug_field="iso3", read_only=True
+        slug_field="iso3", read_only=True, allow_null=True
     )
     country_office: serializers.SlugRelatedField[Any] = serializers.SlugRelatedField(
         slug_field="iso3", read_only=True
     )
     region: serializers.SlugRelatedField[Any] = serializers.SlugRelatedField(
-        slug_field="code", read_only=True
+        slug_field="code", read_only=True, allow_null=True
     )
     registered_by: serializers.SlugRelatedField[Any] = serializers.SlugRelatedField(
         slug_field="code", read_only=True
@@ -320,7 +320,7 @@ class DocumentOutSerializer(serializers.ModelSerializer[Document]):
         slug_field="public_id", read_only=True
     )
     issuing_country: serializers.SlugRelatedField[Any] = serializers.SlugRelatedField(
-        slug_field="iso3", read_only=True
+        slug_field="iso3", read_only=True, allow_null=True
     )
 
     class Meta:
@@ -362,7 +362,7 @@ class StatusPeriodOutSerializer(serializers.ModelSerializer[LegalStatusPeriod]):
         slug_field="public_id", read_only=True
     )
     deciding_authority: serializers.SlugRelatedField[Any] = serializers.SlugRelatedField(
-        slug_field="code", read_only=True
+        slug_field="code", read_only=True, allow_null=True
     )
     recorded_by: serializers.SlugRelatedField[Any] = serializers.SlugRelatedField(
         slug_field="code", read_only=True
@@ -403,10 +403,10 @@ class ShareOutSerializer(serializers.ModelSerializer[Share]):
         slug_field="code", read_only=True
     )
     person: serializers.SlugRelatedField[Any] = serializers.SlugRelatedField(
-        slug_field="public_id", read_only=True
+        slug_field="public_id", read_only=True, allow_null=True
     )
     household: serializers.SlugRelatedField[Any] = serializers.SlugRelatedField(
-        slug_field="public_id", read_only=True
+        slug_field="public_id", read_only=True, allow_null=True
     )
     active = serializers.SerializerMethodField()
 

@@ -20,7 +20,9 @@ class CaseSerializer(serializers.ModelSerializer[Case]):
     person = serializers.UUIDField(source="person.public_id", allow_null=True, default=None)
     household = serializers.UUIDField(source="household.public_id", allow_null=True, default=None)
     organisation = serializers.CharField(source="organisation.code")
-    assigned_to = serializers.CharField(source="assigned_to.username", default=None)
+    assigned_to = serializers.CharField(
+        source="assigned_to.username", default=None, allow_null=True
+    )
 
     class Meta:
         model = Case

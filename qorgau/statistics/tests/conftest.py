@@ -6,8 +6,15 @@ from collections.abc import Callable
 import pytest
 
 from qorgau.organisations.models import Organisation, User
+from qorgau.organisations.tests.personas import persona_user
 from qorgau.people.models import Person
 from qorgau.people.services.status import status_period_record
+
+
+@pytest.fixture
+def officer(agency: Organisation) -> User:
+    """A protection officer of the Kazakhstan office: one of its managers (factsheet.edit)."""
+    return persona_user("officer", agency)
 
 
 @pytest.fixture

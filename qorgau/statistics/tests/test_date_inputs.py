@@ -44,7 +44,7 @@ def test_it_shows_the_figures_for_the_prefilled_date_in_the_language(
 
     assert shown.status_code == 200
     assert not shown.context["form"].errors
-    assert sent["as_of"] == ["2026-12-02"]
+    assert sent["as_of"] == ["2026-12-01"]  # the last reference date (ADR 0036)
     assert "data" in shown.context
     assert "Обязательное поле" not in shown.content.decode()
 

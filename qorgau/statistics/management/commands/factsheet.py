@@ -30,9 +30,10 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         try:
             language = choice_check(options["lang"], LANGUAGES, errors.BAD_LANGUAGE)
-            wanted = figures_request(country=options["country"], as_of=options["as_of"])
+            # The command line is the server's operators: any date (ADR 0036).
+            wanted = figures_request(country=options["country"], as_of=options["as_of"], daily=True)
             funding = figures_request(
-                country=wanted.country, as_of=options["funding_as_of"] or wanted.as_of
+                country=wanted.country, as_of=options["funding_as_of"] or wanted.as_of, daily=True
             ).as_of
         except StatisticsInputError as exc:
             raise CommandError(exc.message, returncode=2) from exc

@@ -34,9 +34,11 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         try:
             format = choice_check(options["format"], FORMATS, errors.BAD_FORMAT)
+            # The command line is the server's operators: any date (ADR 0036).
             request = figures_request(
-                country=options["country"], as_of=options["as_of"], since=options["since"]
-            )
+                country=options["country"], as_of=options["as_of"], since=options["since"],
+                daily=True,
+            )  # fmt: skip
         except StatisticsInputError as exc:
             raise CommandError(exc.message, returncode=2) from exc
         if format == "xlsx" and not options["out"]:
