@@ -164,12 +164,16 @@ INSTALLED_APPS = [
     "drf_spectacular_sidecar",
     "simple_history",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "phonenumber_field",
     "django_tasks_db",
     "qorgau.web",
     "qorgau.reference",
     "qorgau.organisations",
     "qorgau.audit",
+    "qorgau.twofactor",
     "qorgau.people",
     "qorgau.population",
     "qorgau.procedures",
@@ -188,6 +192,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "qorgau.twofactor.middleware.TwoFactorMiddleware",
     "qorgau.web.headers.NoStoreMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -259,6 +265,19 @@ AXES_FAILURE_LIMIT = env.integer(
     "QORGAU_LOGIN_FAILURE_LIMIT", 5, "Failed log-ins before an account and address are locked."
 )
 AXES_COOLOFF_TIME = 1  # hours
+
+# Two-factor sign-in (django-otp, ADR 0029): who must use it is ``twofactor/policy.py``.
+TWO_FACTOR_REQUIRED = env.boolean(
+    "QORGAU_TWO_FACTOR_REQUIRED",
+    True,
+    "Two-factor sign-in (an authenticator app's code) required of the agency office's and "
+    "government staff and of every administrator; others may choose it. Turn off only for "
+    "benchmarks and local experiments.",
+)
+OTP_TOTP_ISSUER = "Qorgau"
+# Wrong codes in a row make the next try wait 1, 2, 4, … seconds (django-otp's throttling).
+OTP_TOTP_THROTTLE_FACTOR = 1
+OTP_STATIC_THROTTLE_FACTOR = 1
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 
 LANGUAGE_CODE = env.choice(

@@ -35,16 +35,22 @@ def user_scope(user: User | AnonymousUser, perm: Perm) -> Scope:
         return EMPTY_SCOPE
     cache: dict[Perm, Scope] = user.__dict__.setdefault("_qorgau_scope", {})
     if perm not in cache:
-        memberships = user.__dict__.get("_qorgau_memberships")
-        if memberships is None:
-            found = Membership.objects.filter(user=user).select_related("organisation")
-            memberships = user.__dict__["_qorgau_memberships"] = list(found)
-        granted = [m.organisation for m in memberships if role_grants(m.role, perm)]
+        granted = [m.organisation for m in user_memberships(user) if role_grants(m.role, perm)]
         cache[perm] = Scope(
             organisation_ids=frozenset(o.pk for o in granted),
             agency_country_ids=frozenset(o.country_id for o in granted if o.is_operating_agency),
         )
     return cache[perm]
+
+
+def user_memberships(user: User) -> list[Membership]:
+    """The user's memberships with their organisations, read once per request (cached on the
+    user object: the scopes of every permission and the two-factor policy ask for them)."""
+    memberships: list[Membership] | None = user.__dict__.get("_qorgau_memberships")
+    if memberships is None:
+        found = Membership.objects.filter(user=user).select_related("organisation")
+        memberships = user.__dict__["_qorgau_memberships"] = list(found)
+    return memberships
 
 
 def acting_organisation(user: User, perm: Perm, registrant_id: int | None) -> Organisation | None:

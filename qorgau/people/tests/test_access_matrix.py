@@ -1042,10 +1042,11 @@ def test_it_refuses_to_move_an_outsiders_person_into_a_household(world, login, m
 # --- every route is in the matrix --------------------------------------------------------
 
 # Case and identity routes have their own matrices (procedures/tests/test_case_access.py,
-# identity/tests/test_identity_access.py, statistics/tests/test_statistics_access.py).
+# identity/tests/test_identity_access.py, statistics/tests/test_statistics_access.py); the
+# account and two-factor routes theirs (twofactor/tests/test_reset.py, test_sign_in.py).
 _NOT_PERSON_ROUTES = (
     "admin/", "i18n/", "static/", "api/schema/", "api/docs/", "cases/", "api/v1/cases",
-    "identity/", "statistics/", "api/v1/statistics", "figures/",
+    "identity/", "statistics/", "api/v1/statistics", "figures/", "account/",
 )  # fmt: skip
 _NOT_PERSON_NAMES = {"login", "logout", "api-root", "schema", "api-docs"}
 

@@ -11,6 +11,7 @@ from django.urls import reverse
 
 from qorgau.config.tests.test_production import PRODUCTION, _run
 from qorgau.organisations.models import Organisation, User
+from qorgau.twofactor.tests.helpers import verified_login
 from qorgau.web.tests.journeys import journey_pages
 
 pytestmark = pytest.mark.django_db
@@ -38,7 +39,7 @@ def test_every_page_of_the_journeys_is_never_stored_nor_framed(
     for page in pages:
         client = Client()
         if page.user is not None:
-            client.force_login(page.user, backend="django.contrib.auth.backends.ModelBackend")
+            verified_login(client, page.user)
         response = client.get(page.url)
 
         if page.user is not None:
@@ -51,7 +52,7 @@ def test_every_page_of_the_journeys_is_never_stored_nor_framed(
 @pytest.mark.parametrize("name", API_LISTS)
 def test_every_api_list_is_never_stored(name: str, clerk: User) -> None:
     client = Client()
-    client.force_login(clerk, backend="django.contrib.auth.backends.ModelBackend")
+    verified_login(client, clerk)
 
     _assert_private(client.get(reverse(name)), name)
 
