@@ -12,6 +12,8 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django_otp.admin import OTPAdminSite
+from django_otp.plugins.otp_static.models import StaticDevice
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from qorgau.organisations.models import User
 from qorgau.twofactor.selectors import ENROL, session_verified, two_factor_step
@@ -34,5 +36,11 @@ class QorgauAdminSite(OTPAdminSite):
 
 
 def admin_site_requires_two_factor() -> None:
-    """django-otp's documented way: the default site becomes an OTP admin site."""
+    """django-otp's documented way: the default site becomes an OTP admin site. django-otp's own
+    device pages leave the admin: they show each user's secret key (anyone reading it could make
+    that user's codes) and would change devices past the services and the security log; a reset
+    is the members page's (``two_factor_reset``)."""
     admin.site.__class__ = QorgauAdminSite
+    for model in (TOTPDevice, StaticDevice):
+        if admin.site.is_registered(model):
+            admin.site.unregister(model)

@@ -288,6 +288,13 @@ EXEMPT: dict[str, str] = {
     "reference_data_sync_after_migrate": "reference tables",
     "factsheet_seed": "fact sheet text",
     "factsheet_text_save": "fact sheet text",
+    # Two-factor sign-in: the actor's own devices, or a reset checked against organisation.manage
+    # (twofactor/tests/test_reset.py); no person is written.
+    "enrolment_key_new": "pure",
+    "two_factor_enrol": "the actor's own devices",
+    "two_factor_verify": "the user's own devices",
+    "two_factor_recovery_codes_renew": "the actor's own devices",
+    "two_factor_reset": "organisation.manage over the user's organisation (test_reset.py)",
 }
 
 

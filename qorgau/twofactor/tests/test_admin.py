@@ -47,3 +47,13 @@ def test_an_anonymous_visitor_of_the_admin_is_sent_to_the_sites_log_in(client):
     response = client.get("/admin/", follow=True)
 
     assert response.redirect_chain[-1][0].startswith(reverse("login"))
+
+
+def test_the_admin_shows_no_device_and_no_secret_key(client, staff):
+    verified_login(client, staff)
+
+    index = client.get("/admin/").content.decode()
+
+    assert "totpdevice" not in index.lower()
+    assert "staticdevice" not in index.lower()
+    assert client.get("/admin/otp_totp/totpdevice/").status_code == 404
