@@ -84,6 +84,7 @@ def two_factor_enrol(*, actor: User, key: str, code: str, address: str | None = 
         _refused(actor, "enrol", "totp", "wrong", address)
         raise Invalid(errors.CODE_WRONG, code="code_wrong", field="code")
     with transaction.atomic():
+        User.objects.select_for_update().filter(pk=actor.pk).first()  # one enrolment at a time
         if two_factor_enrolled(actor):
             raise Invalid(errors.ALREADY_ENROLLED, code="already_enrolled", field="code")
         TOTPDevice.objects.create(

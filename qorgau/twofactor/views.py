@@ -13,6 +13,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_otp import login as otp_login
+from django_otp.plugins.otp_static.models import StaticDevice
 
 from qorgau.errors import NotAllowed
 from qorgau.organisations.models import User
@@ -69,15 +70,14 @@ def verify(request: HttpRequest) -> HttpResponse:
         else:
             otp_login(request, device)
             request.session.cycle_key()
-            left = selectors.recovery_codes_left(user)
-            if device.persistent_id != getattr(selectors.totp_device(user), "persistent_id", ""):
+            if isinstance(device, StaticDevice):
                 messages.warning(
                     request,
                     _(
                         "You signed in with a recovery code; %(left)s are left. "
                         "Make new ones on your account page if you are running out."
                     )
-                    % {"left": left},
+                    % {"left": selectors.recovery_codes_left(user)},
                 )
             return redirect(_next(request))
     return render(
