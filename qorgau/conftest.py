@@ -19,6 +19,7 @@ from qorgau.organisations.tests.personas import persona_organisation, persona_us
 from qorgau.people.models import Person
 from qorgau.people.services.persons import person_create
 from qorgau.people.tests.factories import person_input
+from qorgau.twofactor.tests.helpers import verified_login
 
 
 @pytest.fixture(scope="session")
@@ -147,7 +148,7 @@ def login() -> Callable[[User | None], Client]:
     def make(user: User | None) -> Client:
         client = Client()
         if user is not None:
-            client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+            verified_login(client, user)
         return client
 
     return make

@@ -193,6 +193,9 @@ INSTALLED_APPS = [
     "drf_spectacular_sidecar",
     "simple_history",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "phonenumber_field",
     "django_tasks_db",
     "qorgau.web",
@@ -200,6 +203,7 @@ INSTALLED_APPS = [
     "qorgau.organisations",
     "qorgau.audit",
     "qorgau.members",
+    "qorgau.twofactor",
     "qorgau.people",
     "qorgau.population",
     "qorgau.procedures",
@@ -220,6 +224,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "qorgau.twofactor.middleware.TwoFactorMiddleware",
     "qorgau.web.headers.NoStoreMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "qorgau.web.timeouts.SessionTimeoutMiddleware",
@@ -310,6 +316,19 @@ if AXES_FAILURE_LIMIT < 1 or LOGIN_ADDRESS_FAILURE_LIMIT < 1:
         "QORGAU_LOGIN_FAILURE_LIMIT and QORGAU_LOGIN_ADDRESS_FAILURE_LIMIT must be at least 1."
     )
 AXES_COOLOFF_TIME = 1  # hours
+
+# Two-factor sign-in (django-otp, ADR 0037): who must use it is ``twofactor/policy.py``.
+TWO_FACTOR_REQUIRED = env.boolean(
+    "QORGAU_TWO_FACTOR_REQUIRED",
+    True,
+    "Two-factor sign-in (an authenticator app's code) required of the agency office's and "
+    "government staff and of every administrator; others may choose it. Turn off only for "
+    "benchmarks and local experiments.",
+)
+OTP_TOTP_ISSUER = "Qorgau"
+# Wrong codes in a row make the next try wait 1, 2, 4, … seconds (django-otp's throttling).
+OTP_TOTP_THROTTLE_FACTOR = 1
+OTP_STATIC_THROTTLE_FACTOR = 1
 # Same order as the limits in LockoutHandler: account and address together, then the address.
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "ip_address"]
 AXES_HANDLER = "qorgau.organisations.lockout.LockoutHandler"

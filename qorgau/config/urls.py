@@ -29,6 +29,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("", include("qorgau.web.urls")),
+    path("", include("qorgau.twofactor.urls")),
     path("", include("qorgau.people.urls")),
     path("", include("qorgau.procedures.urls")),
     path("", include("qorgau.identity.urls")),

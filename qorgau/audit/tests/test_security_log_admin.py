@@ -9,6 +9,7 @@ from django.test import Client
 from qorgau.audit.models import SecurityEvent
 from qorgau.audit.services import security_event_record
 from qorgau.organisations.models import User
+from qorgau.twofactor.tests.helpers import verified_login
 
 pytestmark = pytest.mark.django_db
 
@@ -19,7 +20,7 @@ LIST = "/admin/audit/securityevent/"
 def admin_client_of_office(clerk: User) -> Client:
     superuser = User.objects.create_superuser("office-admin", password="x" * 16)
     client = Client()
-    client.force_login(superuser, backend="django.contrib.auth.backends.ModelBackend")
+    verified_login(client, superuser)
     return client
 
 
@@ -55,6 +56,6 @@ def test_it_lets_nobody_add_change_or_delete(
 
 def test_it_is_closed_to_staff_of_the_registry(clerk: User) -> None:
     client = Client()
-    client.force_login(clerk, backend="django.contrib.auth.backends.ModelBackend")
+    verified_login(client, clerk)
 
     assert client.get(LIST).status_code == 302  # to the admin's log-in

@@ -12,6 +12,7 @@ from django.urls import reverse
 
 from qorgau.organisations.models import User
 from qorgau.population.organisations import DEMO_PASSWORD
+from qorgau.twofactor.tests.helpers import verified_login
 
 
 @pytest.mark.parametrize(
@@ -46,7 +47,7 @@ def test_the_admin_page_keeps_the_old_password_when_the_new_one_is_weak(clerk: U
     clerk.save()
     root = User.objects.create(username="root", is_superuser=True, is_staff=True)
     client = Client()
-    client.force_login(root)
+    verified_login(client, root)
 
     response = client.post(
         reverse("admin:auth_user_password_change", args=[clerk.pk]),

@@ -10,11 +10,12 @@ from knox.models import AuthToken
 from qorgau.audit.models import SecurityEvent
 from qorgau.organisations.models import User, UserSession
 from qorgau.organisations.services import user_sessions_end
+from qorgau.twofactor.tests.helpers import verified_login
 
 
 def _logged_in(user: User) -> Client:
     client = Client()
-    client.force_login(user)
+    verified_login(client, user)
     return client
 
 

@@ -321,6 +321,13 @@ EXEMPT: dict[str, str] = {
     "security_event_writer_register": "registers audit's writer",
     "user_session_record": "which user a session belongs to",
     "user_sessions_end": "ends a user's sessions and tokens",
+    # Two-factor sign-in: the actor's own devices, or a reset checked against organisation.manage
+    # (twofactor/tests/test_reset.py); no person is written.
+    "enrolment_key_new": "pure",
+    "two_factor_enrol": "the actor's own devices",
+    "two_factor_verify": "the user's own devices",
+    "two_factor_recovery_codes_renew": "the actor's own devices",
+    "two_factor_reset": "organisation.manage over the user's organisation (test_reset.py)",
 }
 
 

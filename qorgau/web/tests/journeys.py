@@ -115,6 +115,8 @@ def journey_pages(
         Page("factsheet", reverse("statistics:factsheet"), stats),
         Page("figures", reverse("statistics:public"), None),
         Page("password", reverse("password-change"), clerk),
+        Page("account", reverse("twofactor:account"), clerk),
+        Page("two-factor members", reverse("twofactor:members"), manager),
         Page("403", reverse("reminders:list"), stats, 403),
         Page("404", "/people/no-such-record/", clerk, 404),
     ]

@@ -18,6 +18,7 @@ from qorgau.members.services import user_deactivate
 from qorgau.organisations.models import Organisation, User
 from qorgau.organisations.permissions import Role
 from qorgau.organisations.tests.factories import password_give, user_make
+from qorgau.twofactor.tests.helpers import verified_login
 from qorgau.web.tests.conftest import CLERK_PASSWORD
 from qorgau.web.tokens import TOKEN_REFUSED
 
@@ -60,7 +61,7 @@ def test_it_issues_a_token_for_a_username_and_password(user: User) -> None:
 
 def test_it_issues_a_token_to_a_logged_in_session(user: User) -> None:
     client = Client()
-    client.force_login(user)
+    verified_login(client, user)
 
     response = client.post("/api/v1/auth/token/")
 
@@ -109,7 +110,7 @@ def test_log_out_revokes_the_token_used(user: User) -> None:
 def test_log_out_everywhere_revokes_every_token_and_session(user: User) -> None:
     first, second = _issue().json()["token"], _issue().json()["token"]
     browser = Client()
-    browser.force_login(user)
+    verified_login(browser, user)
 
     response = APIClient().post(
         "/api/v1/auth/logout-all/", headers={"authorization": f"Token {first}"}

@@ -20,6 +20,7 @@ from django.utils import translation
 from django.utils.translation import trans_real
 
 from qorgau.organisations.models import Organisation, User
+from qorgau.twofactor.tests.helpers import verified_login
 from qorgau.web.tests.journeys import journey_pages
 
 pytestmark = pytest.mark.django_db
@@ -79,7 +80,7 @@ def test_every_page_of_the_journeys_is_translated_in_kazakh_and_russian(
             client = Client()
             client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
             if page.user is not None:
-                client.force_login(page.user, backend="django.contrib.auth.backends.ModelBackend")
+                verified_login(client, page.user)
             response = client.get(page.url)
             if response.status_code != page.status:
                 wrong_status.append((language, page.name, response.status_code))

@@ -12,6 +12,7 @@ from knox.models import AuthToken
 
 from qorgau.audit.models import SecurityEvent
 from qorgau.organisations.models import User
+from qorgau.twofactor.tests.helpers import session_verified
 from qorgau.web.tests.conftest import CLERK_PASSWORD
 
 URL = "/account/password/"
@@ -23,6 +24,7 @@ def _logged_in(username: str, password: str) -> Client:
     client = Client()
     response = client.post(reverse("login"), {"username": username, "password": password})
     assert response.status_code == 302, "log-in refused"
+    session_verified(client, User.objects.get(username=username))  # the code step
     return client
 
 

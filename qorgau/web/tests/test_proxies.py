@@ -19,6 +19,7 @@ from django.test import Client
 
 from qorgau.audit.models import AccessLog, SecurityEvent
 from qorgau.organisations.models import Organisation, User
+from qorgau.twofactor.tests.helpers import verified_login
 from qorgau.web.serving import gunicorn_options, proxied, proxy_options, waitress_options
 
 PROXY = "10.0.0.2"
@@ -130,7 +131,7 @@ def test_the_access_log_records_the_real_client(
 ) -> None:
     person = make_person(clerk, agency)
     browser = Client()
-    browser.force_login(clerk)
+    verified_login(browser, clerk)
     cookie = f"sessionid={browser.cookies['sessionid'].value}"
     app = proxied(WSGIHandler())
 

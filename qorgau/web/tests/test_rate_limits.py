@@ -15,6 +15,7 @@ from qorgau.audit.models import SecurityEvent
 from qorgau.organisations.models import Organisation, User
 from qorgau.organisations.permissions import Role
 from qorgau.organisations.tests.factories import password_give, user_make
+from qorgau.twofactor.tests.helpers import verified_login
 
 PASSWORD = "a-synthetic-rate-passphrase"
 
@@ -117,7 +118,7 @@ def test_statistics_exports_have_a_stricter_limit(settings: Any, stats: User) ->
 def test_the_pages_downloads_share_the_export_limit(settings: Any, stats: User) -> None:
     settings.EXPORT_RATE = "1/hour"
     client = Client()
-    client.force_login(stats)
+    verified_login(client, stats)
     url = f"{reverse('statistics:chart-data', args=['stock'])}?country=KAZ&as_of=2024-01-01"
 
     first = client.get(url)

@@ -11,6 +11,7 @@ from django.urls import reverse
 
 from qorgau.config.tests.test_production import PRODUCTION, _run
 from qorgau.organisations.models import Organisation, User
+from qorgau.twofactor.tests.helpers import verified_login
 from qorgau.web.tests.journeys import journey_pages
 
 pytestmark = pytest.mark.django_db
@@ -38,7 +39,7 @@ def test_every_page_of_the_journeys_is_never_stored_nor_framed(
     for page in pages:
         client = Client()
         if page.user is not None:
-            client.force_login(page.user, backend="django.contrib.auth.backends.ModelBackend")
+            verified_login(client, page.user)
         response = client.get(page.url)
 
         if page.user is not None:
@@ -51,7 +52,7 @@ def test_every_page_of_the_journeys_is_never_stored_nor_framed(
 @pytest.mark.parametrize("name", API_LISTS)
 def test_every_api_list_is_never_stored(name: str, clerk: User) -> None:
     client = Client()
-    client.force_login(clerk, backend="django.contrib.auth.backends.ModelBackend")
+    verified_login(client, clerk)
 
     _assert_private(client.get(reverse(name)), name)
 
@@ -114,7 +115,7 @@ def test_an_oversize_form_is_refused_in_the_users_language_and_never_stored(
     clerk: User, language: str, words: str
 ) -> None:
     client = Client(headers={"accept-language": language})
-    client.force_login(clerk, backend="django.contrib.auth.backends.ModelBackend")
+    verified_login(client, clerk)
     body = b"given_name=" + b"x" * 2_000_000  # above QORGAU_MAX_REQUEST_BYTES
 
     response = client.post(

@@ -13,6 +13,7 @@ from django.urls import reverse
 
 from qorgau.audit.models import SecurityEvent
 from qorgau.organisations.models import User
+from qorgau.twofactor.tests.helpers import session_verified, verified_login
 from qorgau.web.tests.conftest import CLERK_PASSWORD
 from qorgau.web.timeouts import ABSOLUTE_ENDED, IDLE_ENDED, STARTED
 
@@ -37,7 +38,7 @@ def test_the_defaults_are_30_minutes_idle_and_12_hours_in_all(settings: Any) -> 
 def test_an_idle_session_ends_with_a_message(timeouts: None, clerk: User) -> None:
     client = Client()
     with time_machine.travel(START, tick=False) as clock:
-        client.force_login(clerk)
+        verified_login(client, clerk)
         assert _search(client).status_code == 200
         clock.shift(dt.timedelta(minutes=31))
 
@@ -55,7 +56,7 @@ def test_an_idle_session_ends_with_a_message(timeouts: None, clerk: User) -> Non
 def test_activity_keeps_a_session_until_the_absolute_limit(timeouts: None, clerk: User) -> None:
     client = Client()
     with time_machine.travel(START, tick=False) as clock:
-        client.force_login(clerk)
+        verified_login(client, clerk)
         for _ in range(24):  # a request every 29 minutes for 11.6 hours
             assert _search(client).status_code == 200
             clock.shift(dt.timedelta(minutes=29))
@@ -71,7 +72,7 @@ def test_activity_keeps_a_session_until_the_absolute_limit(timeouts: None, clerk
 def test_the_api_by_session_answers_401_when_idle(timeouts: None, clerk: User) -> None:
     client = Client()
     with time_machine.travel(START, tick=False) as clock:
-        client.force_login(clerk)
+        verified_login(client, clerk)
         assert client.get("/api/v1/persons/").status_code == 200
         clock.shift(dt.timedelta(minutes=31))
 
@@ -85,7 +86,7 @@ def test_the_idle_limit_is_a_setting(settings: Any, clerk: User) -> None:
     settings.IDLE_TIMEOUT_MINUTES = 5
     client = Client()
     with time_machine.travel(START, tick=False) as clock:
-        client.force_login(clerk)
+        verified_login(client, clerk)
         _search(client)
         clock.shift(dt.timedelta(minutes=6))
 
@@ -97,6 +98,7 @@ def test_the_absolute_limit_counts_from_the_log_in(timeouts: None, user: User) -
     client = Client()
     with time_machine.travel(START, tick=False) as clock:
         client.post(reverse("login"), {"username": "clerk", "password": CLERK_PASSWORD})
+        session_verified(client, user)  # the code step, as after the authenticator's code
         assert client.session[STARTED] == START.timestamp()
         clock.shift(dt.timedelta(minutes=20))
 

@@ -13,6 +13,7 @@ from qorgau.organisations.tests.personas import ANONYMOUS, PERSONAS, personas_ma
 from qorgau.people.services.persons import person_create
 from qorgau.people.services.status import status_period_record
 from qorgau.people.tests.factories import person_input
+from qorgau.twofactor.tests.helpers import authenticator_for, code_now
 
 pytestmark = pytest.mark.django_db
 
@@ -88,14 +89,18 @@ def test_it_sends_a_statistics_viewer_from_the_log_in_to_the_dashboard(users, cl
     assert stats is not None
     stats.set_password("a long synthetic password")
     stats.save()
+    device = authenticator_for(stats)  # agency staff sign in with a second factor
 
     response = client.post(
         reverse("login"),
         {"username": stats.username, "password": "a long synthetic password"},
         follow=True,
     )
-
     assert response.redirect_chain[0] == (reverse("home"), 302)
+    code_step = response.redirect_chain[-1][0]
+    assert code_step.startswith(reverse("twofactor:verify"))
+    response = client.post(code_step, {"code": code_now(device)}, follow=True)
+
     assert response.redirect_chain[-1] == (reverse("statistics:dashboard"), 302)
     assert response.status_code == 200
 

@@ -7,11 +7,13 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
 
+from qorgau.organisations.models import User
 from qorgau.population import plan
 from qorgau.population.cases import demo_cases_seed
 from qorgau.population.generator import Context, country_generated, generate_country
 from qorgau.population.organisations import DEMO_PASSWORD, demo_users_seed, organisations_seed
 from qorgau.statistics.services import factsheet_seed
+from qorgau.twofactor.policy import two_factor_required
 
 
 class Command(BaseCommand):
@@ -50,5 +52,16 @@ class Command(BaseCommand):
         self.stdout.write("")
         self.stdout.write(f"Demo logins (password for all: {DEMO_PASSWORD}):")
         width = max(len(username) for username, _, _ in logins)
+        users = {u.username: u for u in User.objects.filter(username__in=[n for n, _, _ in logins])}
+        marked = False
         for username, role, organisation in logins:
-            self.stdout.write(f"  {username:<{width}}  {role} · {organisation}")
+            mark = " *" if username in users and two_factor_required(users[username]) else ""
+            marked = marked or bool(mark)
+            self.stdout.write(f"  {username:<{width}}  {role} · {organisation}{mark}")
+        if marked:
+            self.stdout.write(
+                "* two-factor sign-in: the first log-in sets it up with an authenticator app "
+                "on a phone (FreeOTP, Aegis, Google or Microsoft Authenticator); each later "
+                "log-in asks for its code. Without a phone, for a local try only: "
+                "QORGAU_TWO_FACTOR_REQUIRED=false."
+            )

@@ -19,6 +19,7 @@ from django.conf import settings
 from django.test import Client
 
 from qorgau.organisations.models import User
+from qorgau.twofactor.tests.helpers import verified_login
 from qorgau.web.tests.browser.pages import DESK
 
 # Playwright's sync API runs an event loop in the test's thread; the ORM calls the tests make
@@ -70,7 +71,7 @@ def browser() -> Iterator[Any]:
 def session_cookie(user: User) -> str:
     """A logged-in session for ``user``, without going through the log-in form."""
     client = Client()
-    client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+    verified_login(client, user)
     return client.cookies[settings.SESSION_COOKIE_NAME].value
 
 

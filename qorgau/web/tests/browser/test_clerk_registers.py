@@ -8,6 +8,7 @@ import pytest
 
 from qorgau.organisations.models import User
 from qorgau.people.models import Person
+from qorgau.twofactor.tests.helpers import authenticator_for, code_now
 from qorgau.web.tests.browser.pages import PHONE, axe_serious, scrolls_sideways
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
@@ -19,11 +20,15 @@ LANGUAGES = ["en", "ru", "kk"]
 def test_it_logs_in_through_the_form(open_page: Any, clerk: User, language: str) -> None:
     clerk.set_password("a-long-test-password")
     clerk.save()
+    device = authenticator_for(clerk)  # agency staff: a second factor after the password
     page = open_page(language=language)
 
     page.goto("/login/")
     page.fill("#id_username", "clerk")
     page.fill("#id_password", "a-long-test-password")
+    page.click("main button[type=submit]")
+    page.wait_for_url("**/account/two-factor/code/**")
+    page.fill("#id_code", code_now(device))
     page.click("main button[type=submit]")
 
     page.wait_for_url("**/people/**")
