@@ -13,3 +13,9 @@ class TwoFactorConfig(AppConfig):
         from qorgau.twofactor.admin import admin_site_requires_two_factor
 
         admin_site_requires_two_factor()
+        # No API token for a password alone to someone who must give, or has, a second factor.
+        from qorgau.twofactor.policy import password_alone_suffices
+        from qorgau.web.tokens import password_token_checks
+
+        if password_alone_suffices not in password_token_checks:
+            password_token_checks.append(password_alone_suffices)

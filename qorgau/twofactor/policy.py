@@ -12,6 +12,14 @@ from qorgau.organisations.permissions import Role
 from qorgau.organisations.selectors import user_memberships
 
 
+def password_alone_suffices(user: User) -> bool:
+    """Whether ``user`` may sign in with a password alone where no code can be asked (an API
+    token by HTTP Basic): not when a second factor is required of them or they set one up."""
+    from qorgau.twofactor.selectors import two_factor_enrolled
+
+    return not two_factor_required(user) and not two_factor_enrolled(user)
+
+
 def two_factor_required(user: User) -> bool:
     """Whether ``user`` may reach nothing before a second factor (``QORGAU_TWO_FACTOR_REQUIRED``
     turns the requirement off, never the code step of a user who set it up)."""

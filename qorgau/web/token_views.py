@@ -17,10 +17,15 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from qorgau.audit.services import security_event_record
+from qorgau.errors import NotAllowed
 from qorgau.organisations.lockout import client_address
 from qorgau.organisations.services import user_sessions_end
 from qorgau.web.requests import request_user
-from qorgau.web.tokens import ExpiringTokenAuthentication
+from qorgau.web.tokens import (
+    PASSWORD_ALONE_REFUSED,
+    ExpiringTokenAuthentication,
+    password_token_allowed,
+)
 
 
 class TokenIssueView(LoginView):
@@ -31,6 +36,17 @@ class TokenIssueView(LoginView):
 
     @extend_schema(tags=["auth"], request=None, responses={200: OpenApiTypes.OBJECT})
     def post(self, request: Request, format: str | None = None) -> Response:
+        by_password = isinstance(request.successful_authenticator, BasicAuthentication)
+        if by_password and not password_token_allowed(request_user(request)):
+            # A password alone never yields a token to someone who signs in with a second
+            # factor: the session route, which has given the code, is theirs (issue 14).
+            security_event_record(
+                actor=request_user(request),
+                event="token_refused",
+                detail={"reason": "second_factor"},
+                address=client_address(request),
+            )
+            raise NotAllowed(PASSWORD_ALONE_REFUSED, code="second_factor_required")
         response = super().post(request, format)
         if response.status_code == 200:
             security_event_record(

@@ -5,6 +5,7 @@ and at deactivation. The endpoints are in ``token_views.py``.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django.utils.translation import gettext_lazy as _
@@ -17,6 +18,19 @@ TOKEN_REFUSED = _(
     "deactivation): request a new one."
 )
 USER_INACTIVE = _("This account is deactivated.")
+PASSWORD_ALONE_REFUSED = _(
+    "This account signs in with a second factor: log in on the page with your code, then ask "
+    "for a token from that session."
+)
+
+#: Checks of whether a user may get a token with their password alone (HTTP Basic), each
+#: answering True when allowed. Registered by the apps that know (two-factor sign-in registers
+#: its own at start-up: ``twofactor/apps.py``), since this floor may not import them.
+password_token_checks: list[Callable[[Any], bool]] = []
+
+
+def password_token_allowed(user: Any) -> bool:
+    return all(check(user) for check in password_token_checks)
 
 
 class ExpiringTokenAuthentication(TokenAuthentication):

@@ -8,6 +8,7 @@ import base64
 import datetime as dt
 from typing import Any
 
+import pytest
 import time_machine
 from django.test import Client
 from knox.models import AuthToken
@@ -18,11 +19,21 @@ from qorgau.members.services import user_deactivate
 from qorgau.organisations.models import Organisation, User
 from qorgau.organisations.permissions import Role
 from qorgau.organisations.tests.factories import password_give, user_make
-from qorgau.twofactor.tests.helpers import verified_login
+from qorgau.twofactor.tests.helpers import authenticator_for, verified_login
 from qorgau.web.tests.conftest import CLERK_PASSWORD
-from qorgau.web.tokens import TOKEN_REFUSED
+from qorgau.web.tokens import PASSWORD_ALONE_REFUSED, TOKEN_REFUSED
 
 PASSWORD = CLERK_PASSWORD
+
+
+@pytest.fixture(autouse=True)
+def _password_alone(settings: Any) -> None:
+    """These tests are about tokens, issued to the agency clerk by password (HTTP Basic): the
+    second factor is not required of anyone here. The refusal a password alone gets from
+    someone who signs in with a second factor has its own tests at the end."""
+    settings.TWO_FACTOR_REQUIRED = False
+
+
 LIST = "/api/v1/persons/"
 
 
@@ -150,3 +161,38 @@ def test_a_token_reads_only_what_its_user_may(
     token = _issue("ngo-a-caseworker").json()["token"]
 
     assert _by_token(token, f"{LIST}{person.public_id}/").status_code == 404
+
+
+def test_a_password_alone_gets_no_token_when_a_second_factor_is_required(
+    user: User, settings: Any
+) -> None:
+    settings.TWO_FACTOR_REQUIRED = True  # the agency office's clerk must give a code
+
+    response = _issue()
+
+    assert response.status_code == 403
+    assert response.json()["detail"] == str(PASSWORD_ALONE_REFUSED)
+    assert not AuthToken.objects.exists()
+    assert SecurityEvent.objects.filter(event="token_refused", user=user).count() == 1
+
+
+def test_a_password_alone_gets_no_token_once_a_second_factor_is_set_up(
+    ngo_a: User, settings: Any
+) -> None:
+    settings.TWO_FACTOR_REQUIRED = True  # not required of a partner's caseworker …
+    password_give(ngo_a, PASSWORD)
+
+    assert _issue(ngo_a.username).status_code == 200
+
+    authenticator_for(ngo_a)  # … who then sets it up: the password alone no longer suffices
+    assert _issue(ngo_a.username).status_code == 403
+
+
+def test_a_session_that_gave_its_code_gets_a_token_when_it_is_required(
+    user: User, settings: Any
+) -> None:
+    settings.TWO_FACTOR_REQUIRED = True
+    client = Client()
+    verified_login(client, user)
+
+    assert client.post("/api/v1/auth/token/").status_code == 200
