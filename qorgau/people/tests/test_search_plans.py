@@ -32,10 +32,6 @@ def people(clerk: User, agency: Organisation, make_person: Callable[..., Person]
 def planner() -> Iterator[None]:
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
-            # The statistics of this test's rows, not those an earlier test left (a bulk
-            # import's ANALYZE of thousands of rolled-back rows of one registrant made the
-            # planner's choice of index depend on the order tests ran in).
-            cursor.execute("ANALYZE people_person, people_personnamekey")
             # A sort is discouraged too: where the index can give the order, the plan takes it.
             cursor.execute("SET enable_seqscan = off")
             cursor.execute("SET enable_sort = off")
