@@ -28,10 +28,15 @@ from qorgau.audit.models import AccessLog, Channel
 from qorgau.audit.services import Reader, access_log_record, security_event_record
 from qorgau.errors import NotAllowed
 from qorgau.identity.models import Candidate, PairDecision
-from qorgau.organisations.models import Membership
+from qorgau.organisations.models import Membership, User
+from qorgau.organisations.permissions import Perm
+from qorgau.organisations.selectors import user_scope
+from qorgau.people.access import visible_persons_among
 from qorgau.people.models import Document, LegalStatusPeriod, Person, Share
 from qorgau.people.selectors import person_history
+from qorgau.procedures.access import visible_cases
 from qorgau.procedures.models import Case
+from qorgau.reminders.access import visible_reminders
 from qorgau.reminders.models import Reminder
 from qorgau.rights import errors
 from qorgau.rights.access import may_change_person
@@ -115,11 +120,11 @@ def _fields(record: models.Model, skip: Iterable[str] = ()) -> dict[str, Any]:
     return values
 
 
-def _cases(person: Person) -> list[dict[str, Any]]:
+def _cases(person: Person, user: User) -> list[dict[str, Any]]:
     condition = Q(person=person)
     if person.household_id is not None:
         condition |= Q(household_id=person.household_id)
-    cases = Case.objects.filter(condition).select_related("organisation", "assigned_to")
+    cases = visible_cases(user).filter(condition).select_related("organisation", "assigned_to")
     return [
         {
             **_fields(case, skip=("person", "household", "version")),
@@ -138,11 +143,30 @@ def _other(pair: Candidate | PairDecision, person: Person) -> str:
     return other.registration_number
 
 
-def _identity(person: Person) -> dict[str, Any]:
+def _identity(person: Person, user: User) -> dict[str, Any]:
+    """The links to other records, each only where the user may see the other record: an
+    export must not tell a partner that someone else holds a record of the person."""
     pairs = Q(first=person) | Q(second=person)
+    candidates = list(Candidate.objects.filter(pairs).select_related("first", "second"))
+    decisions = list(
+        PairDecision.objects.filter(pairs).select_related("first", "second", "kept", "organisation")
+    )
+    merged = list(person.merged_records.all())
+    others = {p.first_id if p.second_id == person.pk else p.second_id for p in candidates}
+    others |= {d.first_id if d.second_id == person.pk else d.second_id for d in decisions}
+    others |= {m.pk for m in merged}
+    if person.merged_into_id is not None:
+        others.add(person.merged_into_id)
+    seen = set(visible_persons_among(user, sorted(others)).values_list("pk", flat=True))
+
+    def shown(pair: Candidate | PairDecision) -> bool:
+        return (pair.second_id if pair.first_id == person.pk else pair.first_id) in seen
+
     return {
-        "merged_into": person.merged_into.registration_number if person.merged_into else None,
-        "merged_records": list(person.merged_records.values_list("registration_number", flat=True)),
+        "merged_into": person.merged_into.registration_number
+        if person.merged_into_id in seen and person.merged_into
+        else None,
+        "merged_records": sorted(m.registration_number for m in merged if m.pk in seen),
         "candidates": [
             {
                 "other_record": _other(c, person),
@@ -150,7 +174,8 @@ def _identity(person: Person) -> dict[str, Any]:
                 "verdict": c.verdict,
                 "created_at": _plain(c.created_at),
             }
-            for c in Candidate.objects.filter(pairs).select_related("first", "second")
+            for c in candidates
+            if shown(c)
         ],
         "decisions": [
             {
@@ -162,19 +187,22 @@ def _identity(person: Person) -> dict[str, Any]:
                 "decided_at": _plain(d.decided_at),
                 "undone_at": _plain(d.undone_at),
             }
-            for d in PairDecision.objects.filter(pairs).select_related(
-                "first", "second", "kept", "organisation"
-            )
+            for d in decisions
+            if shown(d)
         ],
     }
 
 
-def _reads(person: Person) -> list[dict[str, Any]]:
-    rows = list(
-        AccessLog.objects.filter(object_type="person", object_id=person.public_id)
-        .select_related("user")
-        .order_by("at", "id")
-    )
+def _reads(person: Person, user: User) -> list[dict[str, Any]]:
+    """Who read the record: every read for the agency office of the person's country, which
+    answers for the whole registry; for any other organisation, the reads of its own members
+    (it answers for its own processing and must not learn who else reads the record)."""
+    logged = AccessLog.objects.filter(object_type="person", object_id=person.public_id)
+    scope = user_scope(user, Perm.PERSON_CHANGE)
+    if person.country_office_id not in scope.agency_country_ids:
+        members = Membership.objects.filter(organisation_id__in=scope.organisation_ids)
+        logged = logged.filter(user_id__in=members.values("user_id"))
+    rows = list(logged.select_related("user").order_by("at", "id"))
     organisations: dict[int, list[str]] = {}
     for membership in Membership.objects.filter(
         user_id__in={r.user_id for r in rows if r.user_id}
@@ -194,8 +222,9 @@ def _reads(person: Person) -> list[dict[str, Any]]:
     ]
 
 
-def person_record(person: Person) -> dict[str, Any]:
-    """Every section of the person's record (``SECTIONS``), as JSON values."""
+def person_record(person: Person, *, user: User) -> dict[str, Any]:
+    """Every section of the person's record (``SECTIONS``), as JSON values, as far as ``user``
+    may read it: cases, reminders and links to other records through their own access gates."""
     household = person.household
     return {
         "exported_at": _plain(timezone.now()),
@@ -230,8 +259,8 @@ def person_record(person: Person) -> dict[str, Any]:
                 .values_list("registration_number", "relationship")
             ],
         },
-        "cases": _cases(person),
-        "identity_resolution": _identity(person),
+        "cases": _cases(person, user),
+        "identity_resolution": _identity(person, user),
         "shares": [
             _fields(s, skip=("person",))
             for s in person.shares.select_related("organisation", "granted_by")
@@ -246,9 +275,9 @@ def person_record(person: Person) -> dict[str, Any]:
         ),
         "reminders": [
             _fields(r, skip=("person", "document", "case", "country"))
-            for r in Reminder.objects.filter(person=person).select_related(
-                "organisation", "done_by"
-            )
+            for r in visible_reminders(user)
+            .filter(person=person)
+            .select_related("organisation", "done_by")
         ],
         "data_subject_requests": [
             _fields(r, skip=("person", "version"))
@@ -260,7 +289,7 @@ def person_record(person: Person) -> dict[str, Any]:
             {"at": _plain(e.at), "user": e.user, "record": e.record, "change": e.change}
             for e in person_history(person, limit=10_000)
         ],
-        "reads": _reads(person),
+        "reads": _reads(person, user),
     }
 
 
@@ -387,7 +416,7 @@ def subject_access_export(
         detail={"format": format, "request": str(request.public_id)},
         address=reader.address,
     )
-    record = person_record(person)
+    record = person_record(person, user=reader.user)
     if format == "json":
         content = record_json(record)
     else:

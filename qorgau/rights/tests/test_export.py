@@ -52,7 +52,7 @@ def test_it_holds_every_section_of_the_record(clerk, person, login):
     request_record(clerk, person)
     login(clerk).get(reverse("people:detail", kwargs={"public_id": person.public_id}))
 
-    record = person_record(person)
+    record = person_record(person, user=clerk)
 
     assert set(SECTIONS) <= set(record)
     assert record["person"]["given_name"] == "Ерлан"
@@ -94,7 +94,7 @@ def test_it_lists_household_members_by_number_and_relationship_only(clerk, agenc
     )
     principal = household.members.get(relationship=Relationship.PRINCIPAL)
 
-    section = person_record(principal)["household"]
+    section = person_record(principal, user=clerk)["household"]
 
     assert section["relationship"] == "principal"
     assert [m["relationship"] for m in section["members"]] == ["wife"]
@@ -128,10 +128,38 @@ def test_it_puts_every_section_into_the_pdf(clerk, person, language):
 
     with override(language):
         titles = [str(title) for title in SECTIONS.values()]
-    pdf = record_pdf(person_record(person), person=person, language=language)
+    pdf = record_pdf(person_record(person, user=clerk), person=person, language=language)
 
     text = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages)
     flat = " ".join(text.split())
     assert [t for t in titles if t not in flat] == []
     assert "SC 7654321" in flat
     assert "Ерлан" in flat
+
+
+def test_a_partners_export_holds_nothing_of_what_the_partner_may_not_see(
+    clerk, ngo_a, ngo_a_org, agency, make_person, login
+):
+    """A partner answering an access request for a person it registered gets its own part of
+    the record: no link to a record it cannot see (which would tell it that someone else holds
+    one), no reads by other organisations' staff."""
+    from qorgau.identity.models import Candidate
+
+    own = make_person(ngo_a, ngo_a_org, given_name="Ерлан")
+    hidden = make_person(clerk, agency, given_name="Ерлан")
+    seen = make_person(ngo_a, ngo_a_org, given_name="Эрлан")
+    Candidate.objects.create(first=own, second=hidden, probability=0.9)
+    Candidate.objects.create(first=own, second=seen, probability=0.8)
+    login(clerk).get(reverse("people:detail", kwargs={"public_id": own.public_id}))
+    login(ngo_a).get(reverse("people:detail", kwargs={"public_id": own.public_id}))
+
+    record = person_record(own, user=ngo_a)
+    office = person_record(own, user=clerk)
+
+    others = [c["other_record"] for c in record["identity_resolution"]["candidates"]]
+    assert others == [seen.registration_number]
+    assert hidden.registration_number not in json.dumps(record, ensure_ascii=False)
+    assert {r["user"] for r in record["reads"]} == {ngo_a.username}
+    # The agency office answers for the whole registry: it sees both links and both reads.
+    assert len(office["identity_resolution"]["candidates"]) == 2
+    assert {r["user"] for r in office["reads"]} == {ngo_a.username, clerk.username}
