@@ -26,10 +26,16 @@ import pandas as pd
 
 from qorgau.matching.dates import birth_date_or_none
 from qorgau.names import fold, name_tokens
-from qorgau.names.equivalents import equivalent
-from qorgau.names.forms import PATRONYMIC_ENDINGS, PATRONYMIC_WORDS, family_stem, patronymic_stem
+from qorgau.names.equivalents import equivalent, name_words
+from qorgau.names.forms import (
+    PATRONYMIC_ENDINGS,
+    PATRONYMIC_WORDS,
+    family_stem,
+    patronymic_stem,
+    swapped_family_stem,
+)
 from qorgau.names.homoglyphs import CYRILLIC_TO_LATIN
-from qorgau.names.readings import readings
+from qorgau.names.readings import kazakh_latin_2017, readings
 
 #: How an extra column (one the engine does not know, e.g. an address) is compared.
 type ExtraKind = Literal["code", "text"]
@@ -39,6 +45,8 @@ NAME_PARTS: Final = ("family", "given", "patronymic")
 COLUMNS: Final = (
     "unique_id",
     *(f"{part}_{suffix}" for part in NAME_PARTS for suffix in ("key", "alts", "skel")),
+    "names_key",
+    "names_skel",
     "sex",
     "dob",
     "dob_year",
@@ -62,6 +70,8 @@ _SEXES: Final = {
     "женский": "F",
     "әйел": "F",
 }
+#: Fields read as names (the 2017 Kazakh Latin ``s'``/``c'`` are spelt out first).
+_NAME_FIELDS: Final = frozenset({"family_name", "given_name", "patronymic", "full_name"})
 _NOT_ALNUM: Final = re.compile(r"[^0-9A-Z]+")
 _DOCUMENT_LETTERS: Final = str.maketrans(CYRILLIC_TO_LATIN | {"№": "N"})
 _SKELETON_DROP: Final = re.compile("[aeiouj]")
@@ -122,7 +132,7 @@ def _name_columns(
     if not keys:
         return None, [], None
     key = "".join(keys)
-    alts = {key, equivalent(key)}
+    alts = {key, equivalent(key), "".join(name_words(keys))}
     for word in words:
         alts |= {reduce(reading) for reading in readings(word)}
         alts |= {equivalent(reduce(reading)) for reading in readings(word)}
@@ -154,6 +164,38 @@ def _given_columns(text: str) -> tuple[str | None, list[str], str | None]:
     return _name_columns(text, _given_reduce)
 
 
+def name_set(family: str, given: str) -> list[str]:
+    """The canonical words of the family and given names, in neither order nor field:
+    :func:`qorgau.names.equivalents.name_words` of each field, family names in their
+    masculine form (:func:`~qorgau.names.forms.swapped_family_stem` for both fields, so
+    that a family name written as the given name reads the same), sorted and unique."""
+    words = [
+        *name_words([swapped_family_stem(key) for key in _word_keys(family)]),
+        *name_words([swapped_family_stem(key) for key in _word_keys(given)]),
+    ]
+    return sorted({word for word in words if word not in PATRONYMIC_WORDS})
+
+
+def names_key(family: str, given: str) -> tuple[str | None, str | None]:
+    """``(names_key, names_skel)``: the :func:`name_set` as one key, and the set of its
+    words' skeletons as another (for typos and other readings). ``Aigerim | Bekova`` and
+    ``Бекова | Айгерим``, ``Mykola`` and ``Николай``, ``Abdurrahman`` and ``Абдул Рахман``
+    have one key.
+
+    >>> names_key("Бекова", "Айгерим") == names_key("Aigerim", "Bekova")
+    True
+    """
+    words = name_set(family, given)
+    skeletons = sorted({skeleton(word) for word in words})
+    return " ".join(words) or None, " ".join(skeletons) or None
+
+
+def _full_name_in_family(family: str, given: str, patronymic: str) -> bool:
+    """Whether a family-name field holds a whole name (``Bekova Aigerim Erlanovna``): two
+    words or more apart from each other, and no given name or patronymic beside it."""
+    return not given and not patronymic and len(family.split()) >= 2
+
+
 def _text(value: object) -> str:
     """A cell as stripped text; ``None`` and NaN (empty cells of a frame) as ``""``."""
     return "" if value is None or value != value else str(value).strip()
@@ -174,12 +216,15 @@ def normalise_record(
     """The model's columns for one record (dates must already have been checked)."""
 
     def text(name: str) -> str:
-        return _text(record.get(name))
+        value = _text(record.get(name))
+        return kazakh_latin_2017(value) if name in _NAME_FIELDS else value
 
     family, given, patronymic = text("family_name"), text("given_name"), text("patronymic")
     if not (family or given) and text("full_name"):
         family, given, split_patronymic = split_full_name(text("full_name"))
         patronymic = patronymic or split_patronymic
+    elif _full_name_in_family(family, given, patronymic):
+        family, given, patronymic = split_full_name(family)
     row: dict[str, object] = {"unique_id": text("id")}
     for part, columns in (
         ("family", _family_columns(family)),
@@ -187,6 +232,7 @@ def normalise_record(
         ("patronymic", _patronymic_columns(patronymic)),
     ):
         row[f"{part}_key"], row[f"{part}_alts"], row[f"{part}_skel"] = columns
+    row["names_key"], row["names_skel"] = names_key(family, given)
     born = birth_date_or_none(text("date_of_birth"))
     day = born.date() if born else None
     row["sex"] = _sex(text("sex"))
@@ -221,10 +267,13 @@ def normalise(
     cells = columns_of(records)
 
     def column(name: str) -> _Distinct:
-        return _Distinct.of(cells(name)).map(_text)
+        values = _Distinct.of(cells(name)).map(_text)
+        return values.map(kazakh_latin_2017) if name in _NAME_FIELDS else values
 
     family, given, patronymic = column("family_name"), column("given_name"), column("patronymic")
-    if (~family.truthy() & ~given.truthy()).any():
+    if (~family.truthy() & ~given.truthy()).any() or any(
+        len(value.split()) >= 2 for value in family.values
+    ):
         family, given, patronymic = _split_full_names(
             family.array(), given.array(), patronymic.array(), column("full_name").array()
         )
@@ -237,6 +286,9 @@ def normalise(
         found = values.map(derive)
         for index, suffix in enumerate(("key", "alts", "skel")):
             data[f"{part}_{suffix}"] = found.map(itemgetter(index)).array()
+    found = _names_keys(family, given)
+    data["names_key"] = found.map(itemgetter(0)).array()
+    data["names_skel"] = found.map(itemgetter(1)).array()
     births = column("date_of_birth").map(birth_date_or_none)
     days = births.map(lambda born: born.date() if born else None)
     data["sex"] = column("sex").map(_sex).array()
@@ -296,8 +348,22 @@ class _Distinct:
 def _split_full_names(
     family: np.ndarray, given: np.ndarray, patronymic: np.ndarray, full: np.ndarray
 ) -> tuple[_Distinct, _Distinct, _Distinct]:
-    """Names taken from ``full_name`` where neither family nor given name is written."""
+    """Names taken from ``full_name`` where neither family nor given name is written, and
+    from the family name where it holds a whole name (:func:`_full_name_in_family`)."""
     for index in np.flatnonzero(full.astype(bool) & ~family.astype(bool) & ~given.astype(bool)):
         family[index], given[index], split_patronymic = split_full_name(full[index])
         patronymic[index] = patronymic[index] or split_patronymic
+    for index in np.flatnonzero(~given.astype(bool) & ~patronymic.astype(bool)):
+        if _full_name_in_family(family[index], given[index], patronymic[index]):
+            family[index], given[index], patronymic[index] = split_full_name(family[index])
     return _Distinct.of(family), _Distinct.of(given), _Distinct.of(patronymic)
+
+
+def _names_keys(family: _Distinct, given: _Distinct) -> _Distinct:
+    """:func:`names_key` of every row, computed once per distinct pair of names."""
+    codes, pairs = pd.factorize(family.codes.astype(np.int64) * len(given.values) + given.codes)
+    keys = [
+        names_key(family.values[pair // len(given.values)], given.values[pair % len(given.values)])
+        for pair in pairs
+    ]
+    return _Distinct(codes, keys)

@@ -64,3 +64,21 @@ def readings(token: str) -> frozenset[str]:
     keys |= {_SOFT_U.sub("u", key) for key in keys}
     keys.discard("")
     return frozenset(keys)
+
+
+#: The Kazakh Latin alphabet of October 2017 wrote ``ш`` and ``ч`` as ``s'`` and ``c'``
+#: (``S'ynar``, ``C'ingiz``); folding drops the apostrophe and would read them as ``с`` and
+#: ``ц``. Its other apostrophe letters (``a'``, ``g'``, ``n'``, ``o'``, ``u'``) and the acute
+#: letters of February 2018 (``á``, ``ǵ``, ``ń``, ``ó``, ``ú``) already fold to the right
+#: letter. (``ý``, which is ``у`` in 2018, is left alone: it is ``й`` in Turkmen.)
+_KAZAKH_2017: Final = re.compile(r"([sScC])['’ʼ`´ʹ]")
+_KAZAKH_2017_LETTERS: Final = {"s": "sh", "S": "Sh", "c": "ch", "C": "Ch"}
+
+
+def kazakh_latin_2017(text: str) -> str:
+    """``text`` with the ``s'``/``c'`` of the 2017 Kazakh Latin alphabet spelt ``sh``/``ch``.
+
+    >>> kazakh_latin_2017("S'ynar C'ingiz")
+    'Shynar Chingiz'
+    """
+    return _KAZAKH_2017.sub(lambda match: _KAZAKH_2017_LETTERS[match.group(1)], text)
