@@ -230,6 +230,9 @@ RULES: Final = (
     # often comes with a missing date. Narrowed with the year on large data.
     Rule(("names_key",), narrower=(Rule(("names_key", "dob_year")),)),
     Rule(("names_skel",), narrower=(Rule(("names_skel", "dob_year")),)),
+    # The given name in its canonical words with the year: Afghan records that have no
+    # family name on one side, or Mohammad on one side only.
+    Rule(("given_canon", "dob_year"), narrower=(Rule(("given_canon", "dob")),)),
     Rule(("doc_key",)),
 )
 

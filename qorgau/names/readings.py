@@ -5,7 +5,9 @@
 read those letters differently and so fold to other keys than the Cyrillic original:
 
 * German and Polish-style glides, where ``j`` is ``й``: ``Sergej``, ``Natalja``, ``Jurij``;
-* the Ukrainian passport system of 2010, where ``h`` is ``г``: ``Hryhorii``, ``Olha``.
+* the Ukrainian passport system of 2010, where ``h`` is ``г``: ``Hryhorii``, ``Olha``;
+* English spellings of Afghan names, where ``ee`` is ``и``: ``Basheer``, ``Naseer``, ``Waheed``
+  (folding reads a double letter once, so ``Basheer`` would otherwise be ``Башер``).
 
 One reading cannot serve both (``Janar`` must stay ``ж``), so :func:`readings` gives
 every plausible key of a token: its fold key, and for Latin text also the keys of the
@@ -61,6 +63,8 @@ def readings(token: str) -> frozenset[str]:
         glided = _glide(lower)
         ukrainian = _H_AS_G.sub("g", lower)
         keys |= {fold(glided), fold(ukrainian), fold(_H_AS_G.sub("g", glided))}
+        if "ee" in lower:
+            keys.add(fold(lower.replace("ee", "i")))
     keys |= {_SOFT_U.sub("u", key) for key in keys}
     keys.discard("")
     return frozenset(keys)

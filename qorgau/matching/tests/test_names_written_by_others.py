@@ -116,3 +116,24 @@ def test_the_frame_and_the_record_agree():
         single = normalise_record(row)
         for column in ("family_key", "given_key", "patronymic_key", "names_key", "names_skel"):
             assert frame[column][index] == single[column], (row, column)
+
+
+@pytest.mark.parametrize(
+    ("one", "two"),
+    [
+        (("Вардак", "Мохаммед Джавад", "", "19.06.1995"), ("", "Mohamad Jawad", "", "1995")),
+        (("Джавад", "Башир", "", "28.03.1982"), ("", "Basheer", "", "1982-03-28")),
+        (("Карим", "Абдул Рахман", "", "02.02.2001"), ("", "Abdurrahman", "", "2001-01-01")),
+    ],
+)
+def test_a_given_name_alone_pairs_with_the_same_year(one, two):
+    """Afghan records without a family name on one side, Mohammad on one side only."""
+    left, right = record(*one), record(*two)
+    assert blocked(left, right)
+    assert set(left["given_alts"]) & set(right["given_alts"])
+
+
+def test_a_given_name_alone_does_not_pair_another_year_or_name():
+    one = record("Вардак", "Мохаммед Джавад", "", "19.06.1995")
+    assert not blocked(one, record("", "Mohamad Jawad", "", "1975"))
+    assert not blocked(one, record("", "Mohamad Nasir", "", "1995"))

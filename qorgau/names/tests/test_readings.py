@@ -40,3 +40,14 @@ def test_the_2017_kazakh_latin_apostrophes_read_as_the_letters(old, cyrillic):
 
 def test_other_apostrophes_are_left_alone():
     assert kazakh_latin_2017("O'tkir G'ulom") == "O'tkir G'ulom"
+
+
+@pytest.mark.parametrize(
+    ("english", "cyrillic"), [("Basheer", "Башир"), ("Naseer", "Насир"), ("Waheed", "Вахид")]
+)
+def test_an_english_ee_reads_as_i(english, cyrillic):
+    assert fold(cyrillic) in readings(english)
+
+
+def test_a_cyrillic_name_has_no_ee_reading():
+    assert readings("Гээ") == frozenset({fold("Гээ")})
