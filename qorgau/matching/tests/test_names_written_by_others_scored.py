@@ -10,45 +10,26 @@ from qorgau.matching.tests.people import latin_copies, people
 FIELDS = ("id", "family_name", "given_name", "patronymic", "sex", "date_of_birth")
 
 
+def case(text):
+    """``(left, right)`` records from ``"family|given|patronymic|sex|born / ..."``."""
+    one, two = text.split(" / ")
+    return tuple(one.split("|")), tuple(two.split("|"))
+
+
 SAME = [
-    (
-        ("Бекова", "Айгерим", "Ерланқызы", "F", "12.03.1990"),
-        ("Aigerim", "Bekova", "", "F", "12.03.1990"),
-    ),
-    (
-        ("Бекова", "Айгерим", "Ерланқызы", "F", "12.03.1990"),
-        ("Bekova Aigerim Erlanovna", "", "", "F", "1990-03-12"),
-    ),
-    (
-        ("Коваленко", "Николай", "Петрович", "M", "01.02.1970"),
-        ("Kovalenko", "Mykola", "", "M", "01.02.1970"),
-    ),
-    (
-        ("Ткаченко", "Елена", "", "F", "05.06.1985"),
-        ("Olena", "Tkachenko", "", "F", "05.06.1985"),
-    ),
-    (
-        ("Оспанова", "Шынар", "Нұрсұлтанқызы", "F", "21.07.1994"),
-        ("Ospanova", "Şynar", "Nūrsūltanqyzy", "F", "21.07.1994"),
-    ),
-    (
-        ("Оспанова", "Шынар", "Нурсултановна", "F", "21.07.1994"),
-        ("Ospanova", "S'ynar", "", "F", "21.07.1994"),
-    ),
+    case("Бекова|Айгерим|Ерланқызы|F|12.03.1990 / Aigerim|Bekova||F|12.03.1990"),
+    case("Бекова|Айгерим|Ерланқызы|F|12.03.1990 / Bekova Aigerim Erlanovna|||F|1990-03-12"),
+    case("Коваленко|Николай|Петрович|M|01.02.1970 / Kovalenko|Mykola||M|01.02.1970"),
+    case("Ткаченко|Елена||F|05.06.1985 / Olena|Tkachenko||F|05.06.1985"),
+    case("Оспанова|Шынар|Нұрсұлтанқызы|F|21.07.1994 / Ospanova|Şynar|Nūrsūltanqyzy|F|21.07.1994"),
+    case("Оспанова|Шынар|Нурсултановна|F|21.07.1994 / Ospanova|S'ynar||F|21.07.1994"),
 ]
-AFGHAN = (
-    ("Вардак", "Мохаммед Джавад", "", "M", "19.06.1995"),
-    ("", "Mohamad Jawad", "", "M", "19.06.1995"),
-)
+AFGHAN = case("Вардак|Мохаммед Джавад||M|19.06.1995 / |Mohamad Jawad||M|19.06.1995")
 SIBLINGS = [
-    (  # sister: same family name and patronymic, another given name and date
-        ("Бекова", "Айжан", "Ерланқызы", "F", "05.06.1993"),
-        ("Aigerim", "Bekova", "", "F", "12.03.1990"),
-    ),
-    (  # brother, Ukrainian form of another name
-        ("Коваленко", "Михаил", "Петрович", "M", "01.02.1972"),
-        ("Kovalenko", "Mykola", "", "M", "01.02.1970"),
-    ),
+    # sister: same family name and patronymic, another given name and date
+    case("Бекова|Айжан|Ерланқызы|F|05.06.1993 / Aigerim|Bekova||F|12.03.1990"),
+    # brother, Ukrainian form of another name
+    case("Коваленко|Михаил|Петрович|M|01.02.1972 / Kovalenko|Mykola||M|01.02.1970"),
 ]
 CASES = [*SAME, AFGHAN, *SIBLINGS]
 
