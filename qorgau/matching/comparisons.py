@@ -55,7 +55,14 @@ def name_comparison(part: str, *, swapped_with: str | None = None) -> Comparison
     ]
     if swapped_with is not None:
         other = f"{swapped_with}_key"
-        levels.append(cll.CustomLevel(f"{key}_l = {other}_r OR {other}_l = {key}_r", SWAPPED))
+        # The same names in another order or field (names_key ignores both, and reads
+        # a feminine family name written as the given name in its masculine form).
+        levels.append(
+            cll.CustomLevel(
+                f"{key}_l = {other}_r OR {other}_l = {key}_r OR names_key_l = names_key_r",
+                SWAPPED,
+            )
+        )
     levels += [
         cll.JaroWinklerLevel(key, 0.92).configure(label_for_charts=CLOSE),
         cll.JaroWinklerLevel(key, 0.80).configure(label_for_charts=SIMILAR),
@@ -218,6 +225,14 @@ RULES: Final = (
         measured_by=_NAMES,
     ),
     Rule(("family_skel", "given_skel", "dob_year")),
+    # The names in any order and field, in other language forms (normalise.names_key),
+    # and so by skeleton (typos, other readings), without the year: a typo or a swap
+    # often comes with a missing date. Narrowed with the year on large data.
+    Rule(("names_key",), narrower=(Rule(("names_key", "dob_year")),)),
+    Rule(("names_skel",), narrower=(Rule(("names_skel", "dob_year")),)),
+    # The given name in its canonical words with the year: Afghan records that have no
+    # family name on one side, or Mohammad on one side only.
+    Rule(("given_canon", "dob_year"), narrower=(Rule(("given_canon", "dob")),)),
     Rule(("doc_key",)),
 )
 

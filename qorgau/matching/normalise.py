@@ -18,6 +18,8 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
+from itertools import islice, product
 from operator import itemgetter
 from typing import Any, Final, Literal
 
@@ -26,10 +28,16 @@ import pandas as pd
 
 from qorgau.matching.dates import birth_date_or_none
 from qorgau.names import fold, name_tokens
-from qorgau.names.equivalents import equivalent
-from qorgau.names.forms import PATRONYMIC_ENDINGS, PATRONYMIC_WORDS, family_stem, patronymic_stem
+from qorgau.names.equivalents import equivalent, name_words
+from qorgau.names.forms import (
+    PATRONYMIC_ENDINGS,
+    PATRONYMIC_WORDS,
+    family_stem,
+    patronymic_stem,
+    swapped_family_stem,
+)
 from qorgau.names.homoglyphs import CYRILLIC_TO_LATIN
-from qorgau.names.readings import readings
+from qorgau.names.readings import kazakh_latin_2017, readings
 
 #: How an extra column (one the engine does not know, e.g. an address) is compared.
 type ExtraKind = Literal["code", "text"]
@@ -39,6 +47,9 @@ NAME_PARTS: Final = ("family", "given", "patronymic")
 COLUMNS: Final = (
     "unique_id",
     *(f"{part}_{suffix}" for part in NAME_PARTS for suffix in ("key", "alts", "skel")),
+    "names_key",
+    "names_skel",
+    "given_canon",
     "sex",
     "dob",
     "dob_year",
@@ -62,6 +73,9 @@ _SEXES: Final = {
     "женский": "F",
     "әйел": "F",
 }
+#: Fields read as names (the 2017 Kazakh Latin ``s'``/``c'`` are spelt out first).
+_NAME_FIELDS: Final = frozenset({"family_name", "given_name", "patronymic", "full_name"})
+_EE: Final = re.compile("ee", re.IGNORECASE)
 _NOT_ALNUM: Final = re.compile(r"[^0-9A-Z]+")
 _DOCUMENT_LETTERS: Final = str.maketrans(CYRILLIC_TO_LATIN | {"№": "N"})
 _SKELETON_DROP: Final = re.compile("[aeiouj]")
@@ -114,19 +128,41 @@ def _word_keys(text: str) -> list[str]:
 
 
 def _name_columns(
-    text: str, reduce: Callable[[str], str]
+    text: str, reduce: Callable[[str], str], *, per_word: bool = True
 ) -> tuple[str | None, list[str], str | None]:
-    """``(key, alternatives, skeleton)`` of a family or given name."""
+    """``(key, alternatives, skeleton)`` of a family or given name.
+
+    The alternatives are the readings of the whole name: of every combination of its
+    words' readings, and their canonical words (:func:`name_words`). With ``per_word``
+    (family names: ``Петрова-Сидорова`` is also ``Петрова``) each word's readings are
+    alternatives too; a given name of several words is not one of its words (``Mohammad
+    Habib`` is not ``Mohammad Bashir``, ``Abdul Karim`` is not ``Abdul Rahman``), but a
+    patronymic written in its field is left out (``Aigerim Erlanovna``)."""
     words = [word for word in name_tokens(text) if fold(word) not in PATRONYMIC_WORDS]
-    keys = [reduce(key) for key in map(fold, words) if key]
+    words = [word for word in words if fold(word)]
+    keys = [reduce(fold(word)) for word in words]
     if not keys:
         return None, [], None
     key = "".join(keys)
-    alts = {key, equivalent(key)}
-    for word in words:
-        alts |= {reduce(reading) for reading in readings(word)}
-        alts |= {equivalent(reduce(reading)) for reading in readings(word)}
+    alts = {key, equivalent(key), "".join(name_words(keys))}
+    options = [sorted({reduce(reading) for reading in readings(word)}) for word in words]
+    for combination in islice(product(*options), MAX_COMBINATIONS):
+        joined = "".join(combination)
+        alts |= {joined, equivalent(joined), "".join(name_words(list(combination)))}
+    if per_word:
+        for word in words:
+            alts |= {reduce(reading) for reading in readings(word)}
+            alts |= {equivalent(reduce(reading)) for reading in readings(word)}
+    elif len(keys) > 1:
+        named = [key for key in keys if not key.endswith(PATRONYMIC_ENDINGS)]
+        if named and len(named) < len(keys):
+            alts |= {"".join(named), "".join(name_words(named))}
+    alts.discard("")
     return key, sorted(alts), skeleton(key)
+
+
+#: Combinations of the readings of a name's words taken as its alternatives, at most.
+MAX_COMBINATIONS: Final = 64
 
 
 def _patronymic_columns(text: str) -> tuple[str | None, list[str], str | None]:
@@ -151,7 +187,55 @@ def _family_columns(text: str) -> tuple[str | None, list[str], str | None]:
 
 
 def _given_columns(text: str) -> tuple[str | None, list[str], str | None]:
-    return _name_columns(text, _given_reduce)
+    return _name_columns(text, _given_reduce, per_word=False)
+
+
+def field_words(text: str) -> frozenset[str]:
+    """The canonical words of one name field (:func:`qorgau.names.equivalents.name_words`),
+    family names in their masculine form (:func:`~qorgau.names.forms.swapped_family_stem`,
+    in either field, so that a family name written as the given name reads the same)."""
+    keys = [swapped_family_stem(key) for key in _word_keys(text) if key not in PATRONYMIC_WORDS]
+    return frozenset(name_words(keys))
+
+
+@lru_cache(maxsize=1 << 16)
+def _skeleton(word: str) -> str:
+    return skeleton(word)
+
+
+def names_key_of(*fields: frozenset[str]) -> tuple[str | None, str | None]:
+    """``(names_key, names_skel)`` of the :func:`field_words` of a record's name fields."""
+    words = sorted(frozenset().union(*fields))
+    skeletons = sorted({_skeleton(word) for word in words})
+    return " ".join(words) or None, " ".join(skeletons) or None
+
+
+def names_key(family: str, given: str) -> tuple[str | None, str | None]:
+    """``(names_key, names_skel)``: the canonical words of the family and given names in
+    neither order nor field, sorted, as one key, and their skeletons as another (for
+    typos and other readings). ``Aigerim | Bekova`` and ``Бекова | Айгерим``, ``Mykola``
+    and ``Николай``, ``Abdurrahman`` and ``Абдул Рахман`` have one key.
+
+    >>> names_key("Бекова", "Айгерим") == names_key("Aigerim", "Bekova")
+    True
+    """
+    return names_key_of(field_words(family), field_words(given))
+
+
+def given_canon(given: str) -> str | None:
+    """The given name as its canonical words, joined (``Mohammad Jawad`` = ``Джавад``,
+    ``Abdurrahman`` = ``Абдул Рахман``), for pairing records on the given name alone. A
+    Latin ``ee`` is read as ``и`` (``Basheer`` = ``Башир``: English spellings of Afghan
+    names; in a given name it is hardly ever Russian ``ее``, as in family names)."""
+    words = [_EE.sub("i", word) if word.isascii() else word for word in name_tokens(given)]
+    keys = [key for key in map(fold, words) if key and key not in PATRONYMIC_WORDS]
+    return "".join(name_words(keys)) or None
+
+
+def _full_name_in_family(family: str, given: str, patronymic: str) -> bool:
+    """Whether a family-name field holds a whole name (``Bekova Aigerim Erlanovna``): two
+    words or more apart from each other, and no given name or patronymic beside it."""
+    return not given and not patronymic and len(family.split()) >= 2
 
 
 def _text(value: object) -> str:
@@ -174,12 +258,15 @@ def normalise_record(
     """The model's columns for one record (dates must already have been checked)."""
 
     def text(name: str) -> str:
-        return _text(record.get(name))
+        value = _text(record.get(name))
+        return kazakh_latin_2017(value) if name in _NAME_FIELDS else value
 
     family, given, patronymic = text("family_name"), text("given_name"), text("patronymic")
     if not (family or given) and text("full_name"):
         family, given, split_patronymic = split_full_name(text("full_name"))
         patronymic = patronymic or split_patronymic
+    elif _full_name_in_family(family, given, patronymic):
+        family, given, patronymic = split_full_name(family)
     row: dict[str, object] = {"unique_id": text("id")}
     for part, columns in (
         ("family", _family_columns(family)),
@@ -187,6 +274,8 @@ def normalise_record(
         ("patronymic", _patronymic_columns(patronymic)),
     ):
         row[f"{part}_key"], row[f"{part}_alts"], row[f"{part}_skel"] = columns
+    row["names_key"], row["names_skel"] = names_key(family, given)
+    row["given_canon"] = given_canon(given)
     born = birth_date_or_none(text("date_of_birth"))
     day = born.date() if born else None
     row["sex"] = _sex(text("sex"))
@@ -221,10 +310,13 @@ def normalise(
     cells = columns_of(records)
 
     def column(name: str) -> _Distinct:
-        return _Distinct.of(cells(name)).map(_text)
+        values = _Distinct.of(cells(name)).map(_text)
+        return values.map(kazakh_latin_2017) if name in _NAME_FIELDS else values
 
     family, given, patronymic = column("family_name"), column("given_name"), column("patronymic")
-    if (~family.truthy() & ~given.truthy()).any():
+    if (~family.truthy() & ~given.truthy()).any() or any(
+        len(value.split()) >= 2 for value in family.values
+    ):
         family, given, patronymic = _split_full_names(
             family.array(), given.array(), patronymic.array(), column("full_name").array()
         )
@@ -237,6 +329,10 @@ def normalise(
         found = values.map(derive)
         for index, suffix in enumerate(("key", "alts", "skel")):
             data[f"{part}_{suffix}"] = found.map(itemgetter(index)).array()
+    found = _names_keys(family, given)
+    data["names_key"] = found.map(itemgetter(0)).array()
+    data["names_skel"] = found.map(itemgetter(1)).array()
+    data["given_canon"] = given.map(given_canon).array()
     births = column("date_of_birth").map(birth_date_or_none)
     days = births.map(lambda born: born.date() if born else None)
     data["sex"] = column("sex").map(_sex).array()
@@ -296,8 +392,25 @@ class _Distinct:
 def _split_full_names(
     family: np.ndarray, given: np.ndarray, patronymic: np.ndarray, full: np.ndarray
 ) -> tuple[_Distinct, _Distinct, _Distinct]:
-    """Names taken from ``full_name`` where neither family nor given name is written."""
+    """Names taken from ``full_name`` where neither family nor given name is written, and
+    from the family name where it holds a whole name (:func:`_full_name_in_family`)."""
     for index in np.flatnonzero(full.astype(bool) & ~family.astype(bool) & ~given.astype(bool)):
         family[index], given[index], split_patronymic = split_full_name(full[index])
         patronymic[index] = patronymic[index] or split_patronymic
+    for index in np.flatnonzero(~given.astype(bool) & ~patronymic.astype(bool)):
+        if _full_name_in_family(family[index], given[index], patronymic[index]):
+            family[index], given[index], patronymic[index] = split_full_name(family[index])
     return _Distinct.of(family), _Distinct.of(given), _Distinct.of(patronymic)
+
+
+def _names_keys(family: _Distinct, given: _Distinct) -> _Distinct:
+    """:func:`names_key` of every row: the words once per distinct field value, the key
+    once per distinct pair of them."""
+    family_words, given_words = family.map(field_words), given.map(field_words)
+    codes, pairs = pd.factorize(family.codes.astype(np.int64) * len(given.values) + given.codes)
+    size = len(given.values)
+    keys = [
+        names_key_of(family_words.values[pair // size], given_words.values[pair % size])
+        for pair in pairs
+    ]
+    return _Distinct(codes, keys)

@@ -131,3 +131,14 @@ def family_stem(key: str) -> str:
                 stripped = _without_k(stripped)
             return stripped + masculine
     return key
+
+
+def swapped_family_stem(key: str) -> str:
+    """:func:`family_stem` for a word that may be a family name written in the given-name
+    field (``Balnur | Beisenova``), where ``-ина`` is left alone: it ends too many given
+    names (``Амина``, ``Марина``) whose masculine form is another person's name.
+
+    >>> swapped_family_stem("beisenova"), swapped_family_stem("amina")
+    ('beisenov', 'amina')
+    """
+    return key if key.endswith("ina") else family_stem(key)

@@ -5,7 +5,9 @@
 read those letters differently and so fold to other keys than the Cyrillic original:
 
 * German and Polish-style glides, where ``j`` is ``й``: ``Sergej``, ``Natalja``, ``Jurij``;
-* the Ukrainian passport system of 2010, where ``h`` is ``г``: ``Hryhorii``, ``Olha``.
+* the Ukrainian passport system of 2010, where ``h`` is ``г``: ``Hryhorii``, ``Olha``;
+* English spellings of Afghan names, where ``ee`` is ``и``: ``Basheer``, ``Naseer``, ``Waheed``
+  (folding reads a double letter once, so ``Basheer`` would otherwise be ``Башер``).
 
 One reading cannot serve both (``Janar`` must stay ``ж``), so :func:`readings` gives
 every plausible key of a token: its fold key, and for Latin text also the keys of the
@@ -61,6 +63,26 @@ def readings(token: str) -> frozenset[str]:
         glided = _glide(lower)
         ukrainian = _H_AS_G.sub("g", lower)
         keys |= {fold(glided), fold(ukrainian), fold(_H_AS_G.sub("g", glided))}
+        if "ee" in lower:
+            keys.add(fold(lower.replace("ee", "i")))
     keys |= {_SOFT_U.sub("u", key) for key in keys}
     keys.discard("")
     return frozenset(keys)
+
+
+#: The Kazakh Latin alphabet of October 2017 wrote ``ш`` and ``ч`` as ``s'`` and ``c'``
+#: (``S'ynar``, ``C'ingiz``); folding drops the apostrophe and would read them as ``с`` and
+#: ``ц``. Its other apostrophe letters (``a'``, ``g'``, ``n'``, ``o'``, ``u'``) and the acute
+#: letters of February 2018 (``á``, ``ǵ``, ``ń``, ``ó``, ``ú``) already fold to the right
+#: letter. (``ý``, which is ``у`` in 2018, is left alone: it is ``й`` in Turkmen.)
+_KAZAKH_2017: Final = re.compile(r"([sScC])['’ʼ`´ʹ]")
+_KAZAKH_2017_LETTERS: Final = {"s": "sh", "S": "Sh", "c": "ch", "C": "Ch"}
+
+
+def kazakh_latin_2017(text: str) -> str:
+    """``text`` with the ``s'``/``c'`` of the 2017 Kazakh Latin alphabet spelt ``sh``/``ch``.
+
+    >>> kazakh_latin_2017("S'ynar C'ingiz")
+    'Shynar Chingiz'
+    """
+    return _KAZAKH_2017.sub(lambda match: _KAZAKH_2017_LETTERS[match.group(1)], text)

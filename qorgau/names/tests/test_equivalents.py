@@ -1,7 +1,7 @@
 import pytest
 
 from qorgau.names import fold
-from qorgau.names.equivalents import equivalent, equivalents_table
+from qorgau.names.equivalents import equivalent, equivalents_table, mohammad_key, name_words
 
 
 @pytest.mark.parametrize(
@@ -32,3 +32,48 @@ def test_no_spelling_belongs_to_two_groups():
     table = equivalents_table()
     assert table[fold("Magomed")] == table[fold("Мухаммад")]
     assert len(set(table.values())) > 50
+
+
+def words(text):
+    return name_words([fold(word) for word in text.split()])
+
+
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [
+        ("Mohammad Habib", "Habib"),  # Mohammad dropped before another name
+        ("Мухаммед Башир", "Bashir"),
+        ("Muhammad Bashir", "Mohamad Bashir"),
+        ("Abdul Rahman", "Abdurrahman"),  # the l assimilated, written apart or joined
+        ("Абдул Рахман", "Abdur Rahman"),
+        ("Abdel Rahman", "Абдурахман"),
+        ("Abdul Karim", "Abdulkarim"),
+        ("Mir Wais", "Mirwais"),
+        ("Mykola", "Николай"),  # Ukrainian and Russian forms
+        ("Oleksii", "Алексей"),
+        ("Serhii", "Сергей"),
+        ("Olena", "Елена"),
+        ("Ahmad", "Ахмед"),
+    ],
+)
+def test_the_words_of_one_name_agree(first, second):
+    assert words(first) == words(second)
+
+
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [
+        ("Mohammad", "Ahmad"),  # Mohammad alone stays a name
+        ("Abdul Rahman", "Abdul Rahim"),
+        ("Abdul Karim", "Abdul Rahman"),
+        ("Mohammad Habib", "Mohammad Bashir"),
+        ("Олена", "Ольга"),
+        ("Асан", "Хасан"),
+    ],
+)
+def test_the_words_of_different_names_stay_apart(first, second):
+    assert words(first) != words(second)
+
+
+def test_a_lone_mohammad_is_kept():
+    assert words("Mohammad") == [mohammad_key()]

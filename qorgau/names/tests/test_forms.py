@@ -1,7 +1,7 @@
 import pytest
 
 from qorgau.names import fold_tokens
-from qorgau.names.forms import family_stem, patronymic_stem
+from qorgau.names.forms import family_stem, patronymic_stem, swapped_family_stem
 
 
 def stem(patronymic):
@@ -62,3 +62,9 @@ def test_it_gives_feminine_family_names_their_masculine_form(masculine, feminine
 def test_it_leaves_other_family_names_alone():
     assert family_stem("kim") == "kim"
     assert family_stem("ova") == "ova"  # too short to be a feminine ending
+
+
+def test_a_family_name_in_the_given_name_field_reads_masculine_but_amina_stays():
+    assert swapped_family_stem("beisenova") == family_stem("beisenova") == "beisenov"
+    assert swapped_family_stem("amina") == "amina"
+    assert swapped_family_stem("marina") == "marina"

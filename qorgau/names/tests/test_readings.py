@@ -1,7 +1,7 @@
 import pytest
 
 from qorgau.names import fold
-from qorgau.names.readings import readings
+from qorgau.names.readings import kazakh_latin_2017, readings
 
 
 @pytest.mark.parametrize(
@@ -28,3 +28,26 @@ def test_the_fold_key_is_always_a_reading():
 
 def test_a_zh_j_name_keeps_its_j():
     assert fold("Janar") == fold("Жанар") == fold("Zhanar")
+
+
+@pytest.mark.parametrize(
+    ("old", "cyrillic"),
+    [("S'ynar", "Шынар"), ("C'olpan", "Чолпан"), ("Ag'ylshyn", "Ағылшын"), ("S’ynar", "Шынар")],
+)
+def test_the_2017_kazakh_latin_apostrophes_read_as_the_letters(old, cyrillic):
+    assert fold(kazakh_latin_2017(old)) == fold(cyrillic)
+
+
+def test_other_apostrophes_are_left_alone():
+    assert kazakh_latin_2017("O'tkir G'ulom") == "O'tkir G'ulom"
+
+
+@pytest.mark.parametrize(
+    ("english", "cyrillic"), [("Basheer", "Башир"), ("Naseer", "Насир"), ("Waheed", "Вахид")]
+)
+def test_an_english_ee_reads_as_i(english, cyrillic):
+    assert fold(cyrillic) in readings(english)
+
+
+def test_a_cyrillic_name_has_no_ee_reading():
+    assert readings("Гээ") == frozenset({fold("Гээ")})
