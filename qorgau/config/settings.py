@@ -42,8 +42,8 @@ if not SECRET_KEY:
 SECRET_KEY_FALLBACKS = env.string_list(
     "SECRET_KEY_FALLBACKS",
     [],
-    "Earlier SECRET_KEYs, kept after a rotation so signed links and document numbers "
-    "encrypted before QORGAU_DOCUMENT_KEYS stay readable.",
+    "Earlier SECRET_KEYs, kept after a rotation so signed links, recovery codes and document "
+    "numbers encrypted before QORGAU_DOCUMENT_KEYS stay readable.",
     secret=True,
 )
 SALT_KEY = env.string_list(
