@@ -135,3 +135,21 @@ def test_it_puts_every_section_into_the_pdf(clerk, person, language):
     assert [t for t in titles if t not in flat] == []
     assert "SC 7654321" in flat
     assert "Ерлан" in flat
+
+
+def test_the_record_export_is_limited_per_user(clerk, agency, person, login, settings):
+    settings.EXPORT_RATE = "1/hour"
+    request = request_record(clerk, person)
+    url = reverse("rights:export-json", kwargs={"public_id": request.public_id})
+    client = login(clerk)
+
+    first = client.get(url)
+    refused = client.get(url, headers={"accept-language": "ru"})
+
+    assert first.status_code == 200
+    assert refused.status_code == 429
+    assert "Слишком много запросов" in refused.content.decode()
+    assert int(refused["Retry-After"]) > 0
+    assert AccessLog.objects.filter(object_id=person.public_id, action="export").count() == 1
+    manager = all_roles_user("manager-2", agency)
+    assert login(manager).get(url).status_code == 200  # another user's count is their own
