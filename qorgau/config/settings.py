@@ -42,8 +42,8 @@ if not SECRET_KEY:
 SECRET_KEY_FALLBACKS = env.string_list(
     "SECRET_KEY_FALLBACKS",
     [],
-    "Earlier SECRET_KEYs, kept after a rotation so signed links and document numbers "
-    "encrypted before QORGAU_DOCUMENT_KEYS stay readable.",
+    "Earlier SECRET_KEYs, kept after a rotation so signed links, recovery codes and document "
+    "numbers encrypted before QORGAU_DOCUMENT_KEYS stay readable.",
     secret=True,
 )
 SALT_KEY = env.string_list(
@@ -231,6 +231,8 @@ MIDDLEWARE = [
     "qorgau.web.timeouts.SessionTimeoutMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "axes.middleware.AxesMiddleware",
+    # After the headers' middlewares, so that a 429 carries them too.
+    "qorgau.web.throttles.AnonymousRateMiddleware",
     "qorgau.web.errors.DomainErrorMiddleware",
 ]
 
@@ -453,6 +455,12 @@ EXPORT_RATE = env.string(
     "QORGAU_EXPORT_RATE",
     "30/hour",
     "Exports (statistics files and figures, list exports) one user may download; more: 429.",
+)
+ANONYMOUS_RATE = env.string(
+    "QORGAU_ANONYMOUS_RATE",
+    "60/min",
+    "Requests one address may make without signing in, to the API (the token endpoint's "
+    "password sign-in included) and to the public figures page; more answer 429.",
 )
 API_TOKEN_HOURS = env.integer(
     "QORGAU_API_TOKEN_HOURS",

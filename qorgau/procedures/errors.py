@@ -44,3 +44,13 @@ ALREADY_PAUSED = _("The case is already paused.")
 NOT_PAUSED = _("The case is not paused.")
 ACCESS_OWN_ORGANISATION = _("The responsible organisation already has access to its case.")
 ACCESS_EXISTS = _("This organisation already has access to the case.")
+PERIOD_START_NOT_REFERENCE = _(
+    "Figures are published only for whole periods between reference dates, so that two periods "
+    "close together cannot reveal one person: the start %(date)s is not a reference date. The "
+    "last one before it is %(before)s, the next %(after)s."
+)
+PERIOD_END_NOT_REFERENCE = _(
+    "Figures are published only for whole periods between reference dates, so that two periods "
+    "close together cannot reveal one person: a period ends the day before a reference date, "
+    "and %(date)s does not. The nearest ends are %(before)s and %(after)s."
+)

@@ -13,10 +13,12 @@ from django.contrib.auth.models import AnonymousUser
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
+from qorgau.errors import Invalid
 from qorgau.organisations.models import User
 from qorgau.organisations.permissions import Perm
 from qorgau.organisations.selectors import user_scope
 from qorgau.people.models import Person
+from qorgau.procedures import errors
 from qorgau.procedures.access import acting_roles, visible_cases
 from qorgau.procedures.deadlines import DeadlineState
 from qorgau.procedures.definition import Deadline, Procedure, Transition
@@ -24,6 +26,13 @@ from qorgau.procedures.labels import deadline_explanation
 from qorgau.procedures.models import Case, CaseAccess, CaseStep
 from qorgau.procedures.registry import procedures_for
 from qorgau.procedures.state import allowed_transitions, case_deadlines, case_procedure
+from qorgau.statistics.access import daily_figures
+from qorgau.statistics.disclosure import (
+    is_reference_date,
+    reference_date_after,
+    reference_date_on_or_before,
+    reference_months_from_settings,
+)
 
 DUE_FILTERS = ("overdue", "week")
 
@@ -166,11 +175,56 @@ def _decision_times(decided: list[Case], procedure: Procedure) -> tuple[list[int
     return durations, within, known
 
 
+DAY = dt.timedelta(days=1)
+
+
+def pipeline_period_default(user: User | AnonymousUser, country: str) -> tuple[dt.date, dt.date]:
+    """The period the pipeline page opens with: this year up to today for those who may ask
+    for any day; for everyone else the year up to the last period end (ADR 0036)."""
+    today = timezone.localdate()
+    if daily_figures(user, country):
+        return dt.date(today.year, 1, 1), today
+    end = reference_date_on_or_before(today, reference_months_from_settings()) - DAY
+    return dt.date(end.year, 1, 1), end
+
+
+def pipeline_period_check(
+    user: User | AnonymousUser, *, country: str, date_from: dt.date, date_to: dt.date
+) -> None:
+    """ADR 0036 for the pipeline: a reader outside the agency office's managers of
+    ``country`` gets figures only for periods from a reference date to the day before one, so
+    that two periods a day apart (whose difference could be one person's case) cannot be
+    asked for. ``Invalid`` on the field, naming the nearest dates allowed."""
+    if daily_figures(user, country):
+        return
+    months = reference_months_from_settings()
+    if not is_reference_date(date_from, months):
+        before = reference_date_on_or_before(date_from, months)
+        after = reference_date_after(date_from, months)
+        raise Invalid(
+            errors.PERIOD_START_NOT_REFERENCE,
+            code="not_a_reference_date",
+            field="date_from",
+            params={"date": date_from, "before": before, "after": after},
+        )
+    if not is_reference_date(date_to + DAY, months):
+        before = reference_date_on_or_before(date_to, months) - DAY
+        after = reference_date_after(date_to, months) - DAY
+        raise Invalid(
+            errors.PERIOD_END_NOT_REFERENCE,
+            code="not_a_period_end",
+            field="date_to",
+            params={"date": date_to, "before": before, "after": after},
+        )
+
+
 def pipeline(
     user: User | AnonymousUser, *, country: str, date_from: dt.date, date_to: dt.date
 ) -> list[PipelineRow]:
     """Per-procedure figures for cases of the organisations where the user may see statistics
-    (the agency office: its whole country). Aggregates only; no case is named."""
+    (the agency office: its whole country). Aggregates only; no case is named. A period that
+    ADR 0036 does not allow the user is refused (``pipeline_period_check``)."""
+    pipeline_period_check(user, country=country, date_from=date_from, date_to=date_to)
     cases = _statistics_cases(user).filter(country__iso3=country)
     rows = []
     for procedure in procedures_for(country):

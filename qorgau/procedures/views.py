@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Callable
 from typing import Any
 from urllib.parse import urlencode
@@ -51,6 +50,7 @@ from qorgau.procedures.selectors import (
     case_page,
     case_rows,
     pipeline,
+    pipeline_period_default,
 )
 from qorgau.procedures.state import allowed_transitions, case_procedure
 from qorgau.reference.models import Country
@@ -377,23 +377,24 @@ def pipeline_view(request: HttpRequest) -> HttpResponse:
             )
         )
     ).order_by("iso3")
-    today = timezone.localdate()
-    initial = {
-        "country": countries[0].iso3 if countries else "",
-        "date_from": dt.date(today.year, 1, 1),
-        "date_to": today,
-    }
+    country = countries[0].iso3 if countries else ""
+    date_from, date_to = pipeline_period_default(user, country)
+    initial = {"country": country, "date_from": date_from, "date_to": date_to}
     form = PipelineForm(request.GET or initial, countries=[(c.iso3, str(c)) for c in countries])
     rows = None
     if form.is_valid():
-        rows = pipeline(
-            user,
-            country=form.cleaned_data["country"],
-            date_from=form.cleaned_data["date_from"],
-            date_to=form.cleaned_data["date_to"],
-        )
+        try:
+            rows = pipeline(
+                user,
+                country=form.cleaned_data["country"],
+                date_from=form.cleaned_data["date_from"],
+                date_to=form.cleaned_data["date_to"],
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
     return render(
         request,
         "procedures/pipeline.html",
         {"form": form, "rows": rows, "language": _language()},
+        status=400 if form.errors else 200,
     )

@@ -30,6 +30,7 @@ from qorgau.rights.selectors import open_requests, request_rows
 from qorgau.rights.services.anonymise import REASON_REQUEST, legal_holds, person_anonymise
 from qorgau.rights.services.requests import subject_request_answer, subject_request_record
 from qorgau.web.requests import request_user, requires
+from qorgau.web.throttles import export_throttled
 
 PAGE_SIZE = 50
 
@@ -131,6 +132,7 @@ def request_anonymise(request: HttpRequest, public_id: str) -> HttpResponse:
 
 
 @requires(Perm.PERSON_CHANGE)
+@export_throttled
 @require_GET
 def request_export(request: HttpRequest, public_id: str, format: str) -> HttpResponse:
     """The person's whole record, for an access request (logged as an export)."""

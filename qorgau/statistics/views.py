@@ -45,7 +45,7 @@ from qorgau.statistics.services import factsheet_text_save
 from qorgau.statistics.tables import Release, release
 from qorgau.web.requests import request_user
 from qorgau.web.security_log import export_record
-from qorgau.web.throttles import export_throttled
+from qorgau.web.throttles import anonymous_throttled, export_throttled
 
 
 def _viewer(request: HttpRequest) -> tuple[User, list[str]]:
@@ -236,6 +236,7 @@ def factsheet_texts(request: HttpRequest) -> HttpResponse:
     )  # fmt: skip
 
 
+@anonymous_throttled
 @require_GET
 def public(request: HttpRequest) -> HttpResponse:
     """No login: the aggregates of every country as of 1 January of this year (the last

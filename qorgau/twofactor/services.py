@@ -23,6 +23,7 @@ from qorgau.organisations.models import Membership, User
 from qorgau.organisations.permissions import Perm
 from qorgau.organisations.selectors import user_scope
 from qorgau.twofactor import errors
+from qorgau.twofactor.digests import code_normalised, recovery_code_digest, recovery_code_digests
 from qorgau.twofactor.selectors import RECOVERY_DEVICE, two_factor_enrolled
 
 RECOVERY_CODES = 10
@@ -40,10 +41,6 @@ RESET_REFUSED = "two_factor_reset_refused"
 def enrolment_key_new() -> str:
     """A new TOTP secret (20 random bytes, hex), kept in the session until confirmed."""
     return random_hex(20)
-
-
-def _normalised(code: str) -> str:
-    return "".join(code.split()).replace("-", "").lower()
 
 
 def _record(
@@ -65,19 +62,37 @@ def _refused(user: User, stage: str, method: str, reason: str, address: str | No
 
 
 def _recovery_codes_new(device: StaticDevice) -> list[str]:
+    """Ten new codes, returned to be shown once; only their digests are stored (ADR 0039)."""
     device.token_set.all().delete()
     codes = [StaticToken.random_token() for _ in range(RECOVERY_CODES)]
-    StaticToken.objects.bulk_create([StaticToken(device=device, token=c) for c in codes])
+    StaticToken.objects.bulk_create(
+        [StaticToken(device=device, token=recovery_code_digest(c)) for c in codes]
+    )
     return codes
+
+
+def _recovery_code_use(device: StaticDevice, code: str) -> bool:
+    """django-otp's ``StaticDevice.verify_token`` against the stored digests: the matching
+    code is used up and the throttle reset, or the failure counted."""
+    match = device.token_set.filter(token__in=recovery_code_digests(code)).first()
+    if match is None:
+        device.throttle_increment()
+        return False
+    match.delete()
+    device.throttle_reset(commit=False)
+    device.set_last_used_timestamp(commit=False)
+    device.save()
+    return True
 
 
 def two_factor_enrol(*, actor: User, key: str, code: str, address: str | None = None) -> list[str]:
     """Set up the actor's authenticator with ``key`` once ``code`` shows the app holds it, and
-    give ten single-use recovery codes (returned here, shown once, stored by django-otp).
+    give ten single-use recovery codes (returned here, shown once; only their digests are
+    stored).
 
     The code's time step is stored as used (``last_t``), so the same code cannot also pass the
     code step of the next sign-in."""
-    token = _normalised(code)
+    token = code_normalised(code)
     totp = TOTP(unhexlify(key.encode()), step=30, t0=0, digits=6, drift=0)
     totp.time = time.time()
     if not (token.isdigit() and totp.verify(int(token), tolerance=1)):
@@ -107,7 +122,7 @@ def two_factor_verify(*, user: User, code: str, address: str | None = None) -> D
     anything else a recovery code (used up by this). A wrong code, a code already used (TOTP
     accepts only a later time step than the last one) and a try while django-otp throttles
     after wrong ones are refused with a message and recorded."""
-    token = _normalised(code)
+    token = code_normalised(code)
     method = "totp" if token.isdigit() else "recovery"
     model: type[TOTPDevice] | type[StaticDevice] = TOTPDevice if method == "totp" else StaticDevice
     wait = 0
@@ -121,7 +136,11 @@ def two_factor_verify(*, user: User, code: str, address: str | None = None) -> D
                 outcome = "throttled"
                 locked_until = (info or {}).get("locked_until", timezone.now())
                 wait = max(1, int((locked_until - timezone.now()).total_seconds() + 0.999))
-            elif device.verify_token(token):
+            elif (
+                _recovery_code_use(device, token)
+                if isinstance(device, StaticDevice)
+                else device.verify_token(token)
+            ):
                 outcome = "ok"
             else:
                 outcome = "wrong"  # django-otp counted the failure (committed with this block)

@@ -21,6 +21,7 @@ from qorgau.organisations.tests.personas import ANONYMOUS, PERSONAS, personas_ma
 from qorgau.people.models import Person
 from qorgau.people.services.persons import person_create
 from qorgau.people.tests.factories import person_input
+from qorgau.web.tests.headers import assert_protective_headers
 
 pytestmark = pytest.mark.django_db
 
@@ -107,6 +108,7 @@ def test_it_answers_each_persona_with_the_expected_status(
         response = client.post(url, route.body(world) if route.body else {})
 
     assert response.status_code == route.expected[persona]
+    assert_protective_headers(response, persona=persona, case=route.id)
     if route.name == "identity:review" and response.status_code == 200:
         listed = {c.pk for c in response.context["page"]}
         assert (world.pending.pk in listed) == (persona in CHANGERS)

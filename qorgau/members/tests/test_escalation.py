@@ -151,3 +151,50 @@ def test_it_explains_the_refusal_in_the_users_language(ngo_admin, login, languag
         assert str(errors.LAST_ADMINISTRATOR) in response.content.decode()
     assert words in response.content.decode()
     assert Membership.objects.filter(pk=membership.pk).exists()
+
+
+# --- the same attempts through the pages (a forged post: the form offers no such role) -------
+
+
+def _post(login, actor, name: str, role: str, **ids: str):
+    url = reverse(
+        f"members:{name}",
+        kwargs={"public_id": actor.memberships.get().organisation.public_id, **ids},
+    )
+    return login(actor).post(url, {"role": role}, headers={"accept-language": "ru"})
+
+
+def test_the_page_refuses_a_manager_who_raises_another_above_themself(
+    officer_manager, ngo_a, login
+) -> None:
+    membership = ngo_a.memberships.get()
+
+    response = _post(
+        login,
+        officer_manager,
+        "change",
+        Role.ADMINISTRATOR,
+        membership_id=str(membership.public_id),
+    )
+
+    assert response.status_code == 403
+    with translation.override("ru"):
+        assert str(errors.ROLE_ABOVE_YOURS) in response.content.decode()
+    assert ngo_a.memberships.get().role == Role.PARTNER_CASEWORKER
+    assert _refusal().user == officer_manager
+
+
+@pytest.mark.parametrize("name", ["change", "grant"])
+def test_the_page_refuses_a_manager_who_gives_themself_more(officer_manager, login, name) -> None:
+    own = officer_manager.memberships.get()
+    ids = (
+        {"membership_id": str(own.public_id)}
+        if name == "change"
+        else {"user_id": str(officer_manager.public_id)}
+    )
+
+    response = _post(login, officer_manager, name, Role.ADMINISTRATOR, **ids)
+
+    assert response.status_code == 403
+    assert [m.role for m in officer_manager.memberships.all()] == [Role.REGISTRATION_CLERK]
+    assert _refusal().detail["reason"] in {"own_membership", "role_above_yours"}

@@ -45,6 +45,7 @@ from qorgau.people.services.status import status_period_record
 from qorgau.people.tests.factories import person_input
 from qorgau.reminders.models import Reminder
 from qorgau.reminders.services import reminders_refresh
+from qorgau.web.tests.headers import assert_protective_headers
 
 pytestmark = pytest.mark.django_db
 
@@ -886,6 +887,7 @@ def test_it_answers_each_persona_with_the_expected_status(route, persona, world,
     response = _send(login(world.users[persona]), route, world)
 
     assert response.status_code == route.expected[persona], response.content[:300]
+    assert_protective_headers(response, persona=persona, case=route.id)
     _check_redirect(response, route, persona)
     if route.listed is not None and response.status_code == 200:
         shown = route.listed(response)

@@ -71,6 +71,27 @@ def test_it_refuses_an_api_patch_of_a_field_the_role_may_not_set(no_needs, own, 
     assert event.object_id == own.public_id
 
 
+def test_it_refuses_an_api_put_carrying_the_field(no_needs, own, ngo_a, login):
+    body = {
+        "given_name": "Ерлан",
+        "sex": "male",
+        "citizenship_status": "stateless",
+        "address": "Астана",
+        "needs": [NEED],
+        "version": own.version,
+    }
+
+    response = login(ngo_a).put(
+        reverse("person-detail", args=[own.public_id]), body, content_type="application/json"
+    )
+
+    assert response.status_code == 400
+    assert "needs" in response.json()
+    own.refresh_from_db()
+    assert (own.address, own.version, _needs(own)) == ("Алматы", 1, [])
+    assert [e.detail["fields"] for e in _refusals(ngo_a)] == [["needs"]]
+
+
 def test_it_refuses_the_field_even_when_sent_empty(no_needs, own, ngo_a, login):
     response = login(ngo_a).patch(
         reverse("person-detail", args=[own.public_id]),

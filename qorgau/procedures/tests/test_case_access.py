@@ -28,6 +28,7 @@ from qorgau.people.tests.factories import person_input
 from qorgau.procedures.models import Case, CaseAccess
 from qorgau.procedures.services import case_access_grant, case_open, case_step
 from qorgau.procedures.tests.factories import START, step_input
+from qorgau.web.tests.headers import assert_protective_headers
 
 pytestmark = pytest.mark.django_db
 
@@ -237,6 +238,7 @@ def test_it_answers_each_persona_with_the_expected_status(
     response = _send(login(user), route, world, user)
 
     assert response.status_code == route.expected[persona], response.content[:400]
+    assert_protective_headers(response, persona=persona, case=route.id)
     if route.listed and response.status_code == 200:
         if route.api:
             ids = {row["id"] for row in response.json()["results"]}

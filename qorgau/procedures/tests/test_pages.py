@@ -184,7 +184,7 @@ def test_the_pipeline_refuses_a_bad_period_or_country(
 ) -> None:
     manager = user_make("manager", agency, Role.PROTECTION_OFFICER)
     page = login(manager).get(reverse("procedures:pipeline") + query)
-    assert page.status_code == 200
+    assert page.status_code == 400
     assert page.context["rows"] is None
     assert page.context["form"].errors
 

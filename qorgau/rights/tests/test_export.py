@@ -163,3 +163,21 @@ def test_a_partners_export_holds_nothing_of_what_the_partner_may_not_see(
     # The agency office answers for the whole registry: it sees both links and both reads.
     assert len(office["identity_resolution"]["candidates"]) == 2
     assert {r["user"] for r in office["reads"]} == {ngo_a.username, clerk.username}
+
+
+def test_the_record_export_is_limited_per_user(clerk, agency, person, login, settings):
+    settings.EXPORT_RATE = "1/hour"
+    request = request_record(clerk, person)
+    url = reverse("rights:export-json", kwargs={"public_id": request.public_id})
+    client = login(clerk)
+
+    first = client.get(url)
+    refused = client.get(url, headers={"accept-language": "ru"})
+
+    assert first.status_code == 200
+    assert refused.status_code == 429
+    assert "Слишком много запросов" in refused.content.decode()
+    assert int(refused["Retry-After"]) > 0
+    assert AccessLog.objects.filter(object_id=person.public_id, action="export").count() == 1
+    manager = all_roles_user("manager-2", agency)
+    assert login(manager).get(url).status_code == 200  # another user's count is their own

@@ -25,6 +25,7 @@ from qorgau.people.services.shares import share_grant
 from qorgau.people.tests.factories import person_input
 from qorgau.rights.models import Anonymisation, RequestKind, RetentionReport, SubjectRequest
 from qorgau.rights.tests.factories import request_record
+from qorgau.web.tests.headers import assert_protective_headers
 
 pytestmark = pytest.mark.django_db
 
@@ -164,6 +165,7 @@ def test_it_answers_each_persona_with_the_expected_status(route, persona, world,
     response = _send(login(world.users[persona]), route, world)
 
     assert response.status_code == route.expected[persona], response.content[:300]
+    assert_protective_headers(response, persona=persona, case=route.id)
     if response.status_code == 302:
         to_login = response["Location"].startswith(reverse("login"))
         assert to_login == (persona == ANONYMOUS)

@@ -157,3 +157,18 @@ def test_reference_dates_are_first_days_of_every_nth_month_from_january(
     assert is_reference_date(day, months) is reference
     assert reference_date_on_or_before(day, months) == on_or_before
     assert reference_date_after(day, months) == after
+
+
+@pytest.mark.parametrize("format", ["csv", "xlsx"])
+@time_machine.travel(TODAY, tick=False)
+def test_the_api_files_refuse_a_day_between_reference_dates(registry, stats, login, format):
+    client = login(stats)
+    query = {"country": "KAZ", "format": format}
+
+    refused = client.get(API, query | {"as_of": BEFORE.isoformat()})
+    shown = client.get(API, query | {"as_of": AFTER.isoformat()})
+
+    assert refused.status_code == 400
+    assert refused.json()["code"] == "not_a_reference_date"
+    assert shown.status_code == 200
+    assert "attachment" in shown["Content-Disposition"]

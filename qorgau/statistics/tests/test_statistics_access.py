@@ -19,6 +19,7 @@ from qorgau.organisations.tests.personas import ANONYMOUS, PERSONAS, personas_ma
 from qorgau.people.services.persons import person_create
 from qorgau.people.services.status import status_period_record
 from qorgau.people.tests.factories import person_input
+from qorgau.web.tests.headers import assert_protective_headers
 
 pytestmark = pytest.mark.django_db
 PREFIXES = ("statistics/", "api/v1/statistics", "figures/")
@@ -90,6 +91,7 @@ def test_it_answers_each_persona_with_the_expected_status(
     response = login(world.users[persona]).get(str(route.url))  # type: ignore[attr-defined]
 
     assert response.status_code == route.expected[persona], response.content[:300]
+    assert_protective_headers(response, persona=persona, case=route.id)
 
 
 @pytest.mark.parametrize(

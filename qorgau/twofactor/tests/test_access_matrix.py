@@ -11,6 +11,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from qorgau.organisations.tests.personas import ANONYMOUS, PERSONAS, personas_make, url_routes
 from qorgau.twofactor.tests.helpers import enrolled
+from qorgau.web.tests.headers import assert_protective_headers
 
 pytestmark = pytest.mark.django_db
 
@@ -54,6 +55,7 @@ def test_it_answers_each_persona_as_stated(world, login, route, persona):
     client = login(users[persona])
 
     response = getattr(client, route.method.lower())(reverse(route.name, kwargs=kwargs))
+    assert_protective_headers(response, persona=persona, case=f"{route.method} {route.name}")
 
     expected = route.expected.get(persona, route.default)
     if expected == LOGIN:

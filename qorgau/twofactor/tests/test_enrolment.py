@@ -12,6 +12,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from qorgau.audit.models import SecurityEvent
 from qorgau.twofactor import errors
+from qorgau.twofactor.digests import recovery_code_digest
 from qorgau.twofactor.services import (
     CODE_REFUSED,
     CODES_RENEWED,
@@ -57,7 +58,9 @@ def test_it_confirms_with_the_first_code_and_shows_ten_codes_once(password_login
     codes = _codes(response.content.decode())
     assert len(set(codes)) == 10
     assert 'href="/people/"' in response.content.decode()
-    assert sorted(StaticToken.objects.values_list("token", flat=True)) == sorted(codes)
+    stored = StaticToken.objects.values_list("token", flat=True)
+    assert sorted(stored) == sorted(recovery_code_digest(c) for c in codes)
+    assert not set(stored) & set(codes)
     assert TOTPDevice.objects.get(user=clerk).confirmed
     assert SESSION_KEY not in client.session
     assert client.get("/people/").status_code == 200  # this session is verified
@@ -124,7 +127,8 @@ def test_it_renews_the_recovery_codes_and_the_old_ones_stop_working(login, clerk
 
     new = _codes(response.content.decode())
     assert len(new) == 10
-    assert set(StaticToken.objects.values_list("token", flat=True)) == set(new)
+    stored = set(StaticToken.objects.values_list("token", flat=True))
+    assert stored == {recovery_code_digest(c) for c in new}
     assert not set(old) & set(new)
     assert SecurityEvent.objects.filter(event=CODES_RENEWED, user=clerk).count() == 1
 
