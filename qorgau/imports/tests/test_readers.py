@@ -21,7 +21,7 @@ from qorgau.imports.tests.conftest import HEADER, ROWS
     [("utf-8", ","), ("utf-8-sig", ";"), ("cp1251", "\t"), ("cp1251", ";")],
 )
 def test_it_reads_csv_in_every_encoding_and_separator(write_csv, encoding, delimiter):
-    rows = [r[:9] + ["", ""] for r in ROWS]  # Kazakh letters are not in Windows-1251
+    rows = [[*r[:9], "", ""] for r in ROWS]  # Kazakh letters are not in Windows-1251
     rows = [[c.translate(str.maketrans("өәӘқ", "оаАк")) for c in r] for r in rows]
     table = table_open(write_csv(rows, encoding=encoding, delimiter=delimiter))
     assert table.columns == HEADER
@@ -180,7 +180,7 @@ def test_it_reads_the_dates_partners_write(text, expected):
 
 @pytest.mark.parametrize("text", ["9 March 1984", "84", "1984/03/09/1"])
 def test_it_refuses_what_is_not_a_date(text):
-    with pytest.raises(ValueError, match="."):
+    with pytest.raises(ValueError, match=r"\w"):
         date_read(text)
 
 

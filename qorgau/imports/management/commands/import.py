@@ -48,7 +48,7 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
-        path: Path = options["file"]
+        path = Path(options["file"])
         if not path.is_file():
             raise CommandError(f"{path}: no such file", returncode=BAD_INPUT)
         organisation = Organisation.objects.filter(code=options["organisation"]).first()
@@ -77,7 +77,7 @@ class Command(BaseCommand):
                 )
             except DomainError as error:
                 raise CommandError(str(error), returncode=BAD_INPUT) from None
-        report = options["errors"] or path.with_name(path.name + ".errors.csv")
+        report = Path(options["errors"] or path.with_name(path.name + ".errors.csv"))
         if result.problems:
             report_write(report, result.problems)
         self.stdout.write(summary(result, report if result.problems else None))
