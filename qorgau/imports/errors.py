@@ -39,6 +39,10 @@ REPEATS_UNORDERED = _(
     "Row %(row)s of sheet “%(column)s” belongs to a submission that is not where it should "
     "be: the household members must follow the order of the submissions."
 )
+FORMULA_IN_FILE = _(
+    "Cell %(cell)s (row %(row)s) holds a formula, which an import does not run: replace the "
+    "formulas with their values (copy, then paste values only) and import again."
+)
 BAD_JSON = _("The JSON has no list of submissions (“results”).")
 
 # Rows

@@ -21,6 +21,7 @@ import csv
 import datetime as dt
 import io
 import json
+import re
 import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -95,12 +96,42 @@ def file_check(path: Path) -> None:
             raise _refuse(errors.UNPACKS_TOO_LARGE, "zip_bomb", limit=unpacked_limit)
 
 
+_FORMULA = re.compile(rb"<f[ >/]")
+_CELL = re.compile(rb'<c r="([A-Z]+)(\d+)"')
+
+
+def formula_check(path: Path) -> None:
+    """Refuse an XLSX whose sheets hold a formula, naming the first such cell: an import
+    takes values as typed, never what a formula computed (python-calamine would give the
+    cached result without saying so). The sheets' XML is scanned in blocks, never held."""
+    with zipfile.ZipFile(path) as archive:
+        for name in archive.namelist():
+            if not (name.startswith("xl/worksheets/") and name.endswith(".xml")):
+                continue
+            with archive.open(name) as handle:
+                tail = b""
+                while block := handle.read(1 << 20):
+                    text = tail + block
+                    found = _FORMULA.search(text)
+                    if found:
+                        cells = _CELL.findall(text, 0, found.start())
+                        column, row = cells[-1] if cells else (b"?", b"?")
+                        raise _refuse(
+                            errors.FORMULA_IN_FILE,
+                            "formula",
+                            cell=(column + row).decode(),
+                            row=row.decode(),
+                        )
+                    tail = text[-8192:]
+
+
 def table_open(path: Path) -> Table:
     file_check(path)
     suffix = path.suffix.lower()
     if suffix in (".csv", ".txt", ".tsv"):
         return _csv(path)
     if suffix == ".xlsx":
+        formula_check(path)
         return _xlsx(path)
     if suffix == ".json":
         return _kobo_json(path)

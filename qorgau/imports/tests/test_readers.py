@@ -195,3 +195,17 @@ def test_it_suggests_a_mapping_from_headers_in_three_languages():
         "notes": "",
     }
     assert mapping_suggest(["hh/given_name"], kobo=True)[MEMBER] == "source_id"
+
+
+def test_it_refuses_an_xlsx_with_a_formula_naming_the_cell(tmp_path):
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["ID", "Имя"])
+    sheet.append(["P-1", "Ерлан"])
+    sheet.append(["P-2", '=CONCAT("Ер", "лан")'])
+    path = tmp_path / "list.xlsx"
+    book.save(path)
+    with pytest.raises(Invalid) as refused:
+        table_open(path)
+    assert refused.value.code == "formula"
+    assert "B3 (row 3)" in str(refused.value)
