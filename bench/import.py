@@ -17,7 +17,9 @@ Target (issue 16): 100,000 rows imported in <= 60 s on SQLite.
 from __future__ import annotations
 
 import argparse
+import cProfile
 import os
+import pstats
 import random
 import resource
 import sys
@@ -110,6 +112,7 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--rows", type=int, default=100_000)
     parser.add_argument("--postgres", help="a PostgreSQL URL instead of a fresh SQLite file")
+    parser.add_argument("--profile", action="store_true", help="profile the import (cProfile)")
     options = parser.parse_args()
     folder = Path(tempfile.mkdtemp(prefix="qorgau-bench-import-"))
     os.environ["DATABASE_URL"] = options.postgres or f"sqlite:///{folder / 'bench.sqlite3'}"
@@ -170,9 +173,15 @@ def main() -> None:
     partner = organisation_make(f"bench-{stamp}", OrganisationType.NGO)
     actor = user_make(f"bench-{stamp}", partner, Role.PARTNER_CASEWORKER)
     mapping_save(actor=actor, organisation=partner, name="bench", columns=columns)
+    profile = cProfile.Profile() if options.profile else None
     started = time.perf_counter()
+    if profile:
+        profile.enable()
     run = import_file(actor=actor, organisation=partner, path=path, mapping_name="bench").run
     imported = time.perf_counter() - started
+    if profile:
+        profile.disable()
+        pstats.Stats(profile).sort_stats("cumulative").print_stats("qorgau", 30)
     print(
         f"import (checks, identity, one transaction): {imported:6.1f} s  state={run.state} "
         f"created={run.created:,} held={run.held:,} invalid={run.invalid:,}  "

@@ -40,8 +40,8 @@ from qorgau.names import fold_tokens
 from qorgau.organisations.models import Organisation, User
 from qorgau.organisations.permissions import Perm
 from qorgau.people.access import visible_name_keys
-from qorgau.people.likely import likely_matches
-from qorgau.people.models import Household, Person
+from qorgau.people.likely import SHOWN, likely_evidence, likely_matches
+from qorgau.people.models import Household, Person, PersonNameKey
 from qorgau.people.models.encryption import document_cipher
 from qorgau.people.services.bulk import (
     BulkHousehold,
@@ -354,7 +354,8 @@ class _Importer:
         importing user may see; return the others. The name keys of all the batch's rows are
         looked up in one query; only rows whose family and given name keys both meet a record
         are ranked by ``people.likely``."""
-        wanted: set[str] = set()
+        families: set[str] = set()
+        givens: set[str] = set()
         keys: dict[int, tuple[str, str]] = {}
         for items in groups:
             for item in items:
@@ -362,31 +363,50 @@ class _Importer:
                 family, given = fold_tokens(data.family_name), fold_tokens(data.given_name)
                 if family and given:
                     keys[item.row.number] = (family[0], given[0])
-                    wanted.update((family[0], given[0]))
+                    families.add(family[0])
+                    givens.add(given[0])
         holders: dict[str, set[int]] = {}
-        if wanted:
-            found = visible_name_keys(self.actor).filter(key__in=wanted)
+        if families:
+            # Family names first (rarer than given names), then the given names of only those
+            # people: a few queries a batch, however many people share a given name.
+            found = visible_name_keys(self.actor).filter(key__in=families)
             for person_id, key in found.values_list("person_id", "key"):
                 holders.setdefault(key, set()).add(person_id)
+            for chunk in _chunks(set().union(*holders.values()) if holders else set()):
+                named = PersonNameKey.objects.filter(person_id__in=chunk, key__in=givens)
+                for person_id, key in named.values_list("person_id", "key"):
+                    holders.setdefault(key, set()).add(person_id)
+        suspects: dict[int, set[int]] = {}
+        for number, (family_key, given_key) in keys.items():
+            both = holders.get(family_key, set()) & holders.get(given_key, set())
+            if both:
+                suspects[number] = both
+        records: dict[int, Person] = {}
+        fields = ("pk", "patronymic", "birth_year", "birth_month", "birth_day", "sex")
+        for chunk in _chunks(set().union(*suspects.values()) if suspects else set()):
+            found_people = Person.objects.filter(pk__in=chunk, merged_into__isnull=True)
+            records.update((p.pk, p) for p in found_people.only(*fields))
         kept = []
         for items in groups:
-            suspects = [
-                item
+            likely = {
+                item.row.number: _likely_records(item, suspects, records)
                 for item in items
-                if item.row.number in keys
-                and holders.get(keys[item.row.number][0], set())
-                & holders.get(keys[item.row.number][1], set())
-            ]
-            if any(_likely_found(self.actor, item) for item in suspects):
-                self._hold(items)
+                if item.row.number in suspects
+            }
+            if any(likely.values()):
+                self._hold(items, likely)
             else:
                 kept.append(items)
         return kept
 
-    def _hold(self, items: list[_Item]) -> None:
+    def _hold(self, items: list[_Item], likely: dict[int, list[int]] | None = None) -> None:
         cipher = document_cipher()
         for item in items:
-            likely = likely_matches(self.actor, item.values.data)
+            if likely is None:
+                matches = likely_matches(self.actor, item.values.data)
+                candidates = [m.person.pk for m in matches if m.score >= HOLD_SCORE]
+            else:
+                candidates = likely.get(item.row.number, [])
             values = {c: item.row.cells.get(c, "") for c, t in self.columns.items() if t}
             HeldRow.objects.update_or_create(
                 organisation=self.organisation,
@@ -397,7 +417,7 @@ class _Importer:
                     "row": item.row.number,
                     "household_source_id": item.household,
                     "values": cipher.encrypt(json.dumps(values).encode()),
-                    "candidates": [m.person.pk for m in likely if m.score >= HOLD_SCORE],
+                    "candidates": candidates,
                 },
             )
         self.run_row.held += len(items)
@@ -494,6 +514,31 @@ class _Importer:
             value = item.row.cells.get(column, "")
             problems += [self._problem(item.row, column, value, m) for m in messages]
         return problems
+
+
+def _chunks(ids: set[int], size: int = 5000) -> Iterator[list[int]]:
+    ordered = sorted(ids)
+    for start in range(0, len(ordered), size):
+        yield ordered[start : start + size]
+
+
+def _likely_records(
+    item: _Item, suspects: dict[int, set[int]], records: dict[int, Person]
+) -> list[int]:
+    """The records sharing the row's name keys (and about its year of birth, as
+    ``people.likely`` blocks) whose likeness reaches ``HOLD_SCORE``, best first."""
+    data, year = item.values.data, item.values.data.birth.year
+    ranked = []
+    for pk in sorted(suspects[item.row.number]):
+        person = records.get(pk)
+        if person is None:
+            continue
+        if year is not None and person.birth_year is not None and abs(person.birth_year - year) > 1:
+            continue
+        score = likely_evidence(person, data).score
+        if score >= HOLD_SCORE:
+            ranked.append((-score, pk))
+    return [pk for _score, pk in sorted(ranked)[:SHOWN]]
 
 
 def _likely_found(actor: User, item: _Item) -> bool:
