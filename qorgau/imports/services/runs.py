@@ -27,6 +27,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.functional import Promise
 
 from qorgau.audit.services import security_event_record
 from qorgau.errors import Invalid, NotAllowed
@@ -250,10 +251,12 @@ class _Importer:
     def _problem(
         self, row: Row, column: str, value: str, message: Any, params: dict[str, Any] | None = None
     ) -> RowProblem:
+        """One problem of a row. ``message`` is one of this app's lazy constants (its
+        placeholders filled here) or a registry check's message, already filled in (a value
+        with ``%`` in it must not be formatted again)."""
         params = {"value": value, **(params or {})}
-        return RowProblem(
-            row.number, column, value, str(message) % params if params else str(message)
-        )
+        text = str(message) % params if isinstance(message, Promise) else str(message)
+        return RowProblem(row.number, column, value, text)
 
     def _refuse(self, items: list[_Item], problems: dict[int, list[RowProblem]]) -> None:
         """Refuse these rows (a household, or one person); the rows of a household without

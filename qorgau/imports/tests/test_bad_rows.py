@@ -25,6 +25,7 @@ def _with(row: int, column: int, value: str) -> list[list[str]]:
         (2, 7, "31.02.1990", "Date of birth", people_errors.DATE_IMPOSSIBLE),
         (2, 7, "March 1990", "Date of birth", errors.DATE_UNREADABLE),
         (2, 10, "XX-99", "Needs", people_errors.UNKNOWN_CODE),
+        (2, 10, "50%d", "Needs", people_errors.UNKNOWN_CODE),
         (2, 9, "12345", "Phone", people_errors.PHONE_INVALID),
         (2, 8, "UZ-TO", "Region", people_errors.REGION_OF_ANOTHER_COUNTRY),
         (2, 8, "Atlantis", "Region", errors.UNKNOWN_REGION),
