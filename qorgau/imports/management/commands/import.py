@@ -8,6 +8,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils.translation import gettext as _
+from rich.console import Console
 from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
 from qorgau.errors import DomainError
@@ -60,9 +61,8 @@ class Command(BaseCommand):
             BarColumn(),
             TextColumn("{task.completed:,} rows"),
             TimeElapsedColumn(),
-            console=None,
+            console=Console(stderr=True),
             transient=True,
-            disable=not self.stderr.isatty(),
         ) as bar:
             task = bar.add_task(path.name, total=None)
             try:
