@@ -61,6 +61,7 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
         "жекесәйкестендіргіш",
     ),
     "household_id": (
+        "household",
         "householdid",
         "hhid",
         "familyid",

@@ -92,3 +92,26 @@ def test_the_command_refuses_bad_input_with_a_message(write_csv, mapping, ngo_a)
             mapping="nope",
             user=ngo_a.username,
         )
+
+
+def test_the_mapping_command_suggests_then_saves(write_csv, ngo_a, ngo_a_org, tmp_path, capsys):
+    import json
+
+    from qorgau.imports.models import ImportMapping
+
+    path = write_csv(ROWS)
+    call_command("import_mapping", str(path))
+    suggested = json.loads(capsys.readouterr().out)
+    assert suggested["Фамилия"] == "family_name"
+    assert suggested["ID"] == "source_id"
+    suggested["Household"] = "household_id"
+    edited = tmp_path / "mapping.json"
+    edited.write_text(json.dumps(suggested), encoding="utf-8")
+    call_command(
+        "import_mapping",
+        columns=str(edited),
+        save="partner",
+        organisation="ngo-a",
+        user=ngo_a.username,
+    )
+    assert ImportMapping.objects.get(organisation=ngo_a_org, name="partner").columns == suggested
