@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.utils.translation import gettext as _
 
 from qorgau.errors import DomainError
 from qorgau.imports.mapping import mapping_suggest
@@ -53,4 +54,7 @@ class Command(BaseCommand):
             raise CommandError(str(error), returncode=BAD_INPUT) from None
         except (OSError, ValueError) as error:
             raise CommandError(str(error), returncode=BAD_INPUT) from None
-        self.stdout.write(f"Mapping “{options['save']}” saved for {organisation.code}.")
+        self.stdout.write(
+            _("Mapping “%(name)s” saved for %(organisation)s.")
+            % {"name": options["save"], "organisation": organisation.code}
+        )
