@@ -212,6 +212,7 @@ INSTALLED_APPS = [
     "qorgau.matching",
     "qorgau.statistics",
     "qorgau.rights",
+    "qorgau.imports",
 ]
 
 MIDDLEWARE = [
@@ -624,3 +625,28 @@ LOGGING = {
     "loggers": {name: {"level": "WARNING"} for name in ("weasyprint", "fontTools")},
 }
 AXES_VERBOSE = False
+
+# Imports of partners' lists (qorgau/imports, docs/adr/0041-import-source-ids.md).
+IMPORT_MAX_FILE_MB = env.integer(
+    "QORGAU_IMPORT_MAX_FILE_MB", 50, "Largest file an import accepts, in megabytes."
+)
+IMPORT_MAX_UNPACKED_MB = env.integer(
+    "QORGAU_IMPORT_MAX_UNPACKED_MB",
+    500,
+    "Largest unpacked size of an XLSX file (a zip archive) an import opens, in megabytes: "
+    "a larger one (a zip bomb) is refused before it is read.",
+)
+IMPORT_KEEP_DAYS = env.integer(
+    "QORGAU_IMPORT_KEEP_DAYS",
+    30,
+    "Days an imported file is kept (encrypted with the document keys) before "
+    "`qorgau import-files-purge` deletes it.",
+)
+IMPORT_FILES_DIR = env.string(
+    "QORGAU_IMPORT_FILES_DIR",
+    str(BASE_DIR / "var" / "imports"),
+    "Folder of the imported files, kept encrypted.",
+    shown_default="var/imports (in the checkout)",
+)
+if min(IMPORT_MAX_FILE_MB, IMPORT_MAX_UNPACKED_MB) < 1 or IMPORT_KEEP_DAYS < 0:
+    raise ImproperlyConfigured("QORGAU_IMPORT_* limits must be positive.")

@@ -51,7 +51,7 @@ def likely_matches(
     """Up to ``SHOWN`` records the user may see (with ``perm``) that could be this person,
     best first."""
     blocked = candidates(user, data, perm).select_related("registered_by")
-    found = [_evidence(p, data) for p in blocked.order_by("pk")[:BLOCK_LIMIT]]
+    found = [likely_evidence(p, data) for p in blocked.order_by("pk")[:BLOCK_LIMIT]]
     return sorted(found, key=lambda likely: (-likely.score, likely.person.pk))[:SHOWN]
 
 
@@ -76,7 +76,9 @@ def candidates(
     return blocked
 
 
-def _evidence(person: Person, data: PersonInput) -> Likely:
+def likely_evidence(person: Person, data: PersonInput) -> Likely:
+    """What agrees between a record (blocked on the names' keys) and someone about to be
+    registered, and the score it adds up to; imports rank their batches' candidates with it."""
     agreeing: list[Promise] = [NAMES]
     score = 2
     patronymic = _keys(data.patronymic)

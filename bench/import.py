@@ -1,0 +1,233 @@
+"""Benchmark: a partner's XLSX of N rows through `qorgau import` (issue 16).
+
+Writes a synthetic partner list (openpyxl write-only; names drawn from syllables, households of
+one to five with one principal applicant), then prints, for the same rows:
+
+- python-calamine reading the file alone (the floor of any import);
+- the import (`import_file`: mapping, every registry check, the likely-duplicate check against
+  the people the organisation may see, one transaction), into an empty organisation;
+- the registry's own bulk load (`registry_bulk_insert`) of the same rows, built directly;
+- the peak resident memory of the process.
+
+Target (issue 16): 100,000 rows imported in <= 60 s on SQLite.
+
+    python bench/import.py [--rows 100000] [--postgres postgres://...]
+"""
+
+from __future__ import annotations
+
+import argparse
+import cProfile
+import os
+import pstats
+import random
+import resource
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+TARGET = 60.0
+SYLLABLES = [
+    "ба",
+    "қа",
+    "жан",
+    "сер",
+    "нұр",
+    "ай",
+    "ер",
+    "дә",
+    "мұ",
+    "те",
+    "ғали",
+    "бек",
+    "тай",
+    "ас",
+    "ер",
+    "ым",
+    "құл",
+    "ора",
+    "шы",
+    "ман",
+    "ке",
+    "ләй",
+    "ұл",
+    "сым",
+]
+GIVEN_F = ["Айгүл", "Асель", "Гүлнар", "Мадина", "Назерке", "Ботагөз", "Дана", "Жанар", "Сәуле"]
+GIVEN_M = ["Ерлан", "Данияр", "Нұржан", "Серік", "Әлихан", "Арман", "Бауыржан", "Тимур"]
+REGIONS = ["KZ-75", "KZ-71", "KZ-79", "KZ-19", "KZ-47"]
+HEADER = [
+    "ID",
+    "Household",
+    "Relationship",
+    "Фамилия",
+    "Имя",
+    "Sex",
+    "Date of birth",
+    "Region",
+    "Phone",
+    "Needs",
+]
+
+
+def write_xlsx(path: Path, rows: int, seed: int = 16) -> None:
+    from openpyxl import Workbook
+
+    rng = random.Random(seed)
+    book = Workbook(write_only=True)
+    sheet = book.create_sheet("list")
+    sheet.append(HEADER)
+    written, household = 0, 0
+    while written < rows:
+        household += 1
+        family = "".join(rng.choice(SYLLABLES) for _ in range(3)).capitalize() + "ов"
+        size = min(rng.randint(1, 5), rows - written)
+        for member in range(size):
+            female = rng.random() < 0.5
+            given = rng.choice(GIVEN_F if female else GIVEN_M)
+            year = rng.randint(1950, 2000) if member == 0 else rng.randint(2001, 2024)
+            birth = f"{rng.randint(1, 28):02d}.{rng.randint(1, 12):02d}.{year}"
+            sheet.append(
+                [
+                    f"P-{household}-{member + 1}",
+                    f"H-{household}",
+                    "principal" if member == 0 else ("daughter" if female else "son"),
+                    family + ("а" if female else ""),
+                    given,
+                    "female" if female else "male",
+                    birth,
+                    rng.choice(REGIONS),
+                    f"+7 701 {rng.randint(1_000_000, 9_999_999)}" if member == 0 else "",
+                    "SM-CI" if rng.random() < 0.05 else "",
+                ]
+            )
+            written += 1
+    book.save(path)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--rows", type=int, default=100_000)
+    parser.add_argument("--postgres", help="a PostgreSQL URL instead of a fresh SQLite file")
+    parser.add_argument("--profile", action="store_true", help="profile the import (cProfile)")
+    options = parser.parse_args()
+    folder = Path(tempfile.mkdtemp(prefix="qorgau-bench-import-"))
+    os.environ["DATABASE_URL"] = options.postgres or f"sqlite:///{folder / 'bench.sqlite3'}"
+    os.environ["QORGAU_IMPORT_FILES_DIR"] = str(folder / "kept")
+    os.environ["QORGAU_IMPORT_MAX_FILE_MB"] = "200"
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "qorgau.config.settings")
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+
+    call_command("migrate", verbosity=0)
+    from python_calamine import CalamineWorkbook
+
+    from qorgau.imports.mapping import Lookups, row_read
+    from qorgau.imports.readers import table_open
+    from qorgau.imports.services.mappings import mapping_save
+    from qorgau.imports.services.runs import import_file
+    from qorgau.organisations.models import OrganisationType
+    from qorgau.organisations.permissions import Role
+    from qorgau.organisations.tests.factories import organisation_make, user_make
+    from qorgau.people.services.bulk import BulkHousehold, BulkPerson, registry_bulk_insert
+
+    path = folder / "partner.xlsx"
+    started = time.perf_counter()
+    write_xlsx(path, options.rows)
+    print(
+        f"wrote {options.rows:,} rows ({path.stat().st_size / 1e6:.1f} MB) in "
+        f"{time.perf_counter() - started:.1f} s"
+    )
+
+    started = time.perf_counter()
+    cells = sum(
+        len(r) for r in CalamineWorkbook.from_path(str(path)).get_sheet_by_index(0).iter_rows()
+    )
+    calamine = time.perf_counter() - started
+    print(f"calamine alone:      {calamine:6.1f} s ({cells:,} cells)")
+
+    columns = dict(
+        zip(
+            HEADER,
+            [
+                "source_id",
+                "household_id",
+                "relationship",
+                "family_name",
+                "given_name",
+                "sex",
+                "birth_date",
+                "region",
+                "phones",
+                "needs",
+            ],
+            strict=True,
+        )
+    )
+    stamp = int(time.time())
+    partner = organisation_make(f"bench-{stamp}", OrganisationType.NGO)
+    actor = user_make(f"bench-{stamp}", partner, Role.PARTNER_CASEWORKER)
+    mapping_save(actor=actor, organisation=partner, name="bench", columns=columns)
+    profile = cProfile.Profile() if options.profile else None
+    started = time.perf_counter()
+    if profile:
+        profile.enable()
+    run = import_file(actor=actor, organisation=partner, path=path, mapping_name="bench").run
+    imported = time.perf_counter() - started
+    if profile:
+        profile.disable()
+        pstats.Stats(profile).sort_stats("cumulative").print_stats("qorgau", 30)
+    print(
+        f"import (checks, identity, one transaction): {imported:6.1f} s  state={run.state} "
+        f"created={run.created:,} held={run.held:,} invalid={run.invalid:,}  "
+        f"target <= {TARGET:.0f} s: {'met' if imported <= TARGET else 'NOT met'}"
+    )
+
+    other = organisation_make(f"bench-bulk-{stamp}", OrganisationType.NGO)
+    lookups = Lookups.load()
+    households: list[BulkHousehold] = []
+    people: list[BulkPerson] = []
+    from django.utils import timezone
+
+    now = timezone.now()
+    built = time.perf_counter()
+    by_id: dict[str, BulkHousehold] = {}
+    for row in table_open(path).rows:
+        values, _ = row_read(row.cells, columns, lookups)
+        household = by_id.get(values.household_id)
+        if household is None:
+            household = BulkHousehold(
+                other.pk, other.country.pk, other.country.iso3, now, source_id=values.household_id
+            )
+            by_id[values.household_id] = household
+            households.append(household)
+        people.append(
+            BulkPerson(
+                values.data,
+                other.pk,
+                other.country.pk,
+                other.country.iso3,
+                now,
+                household=household,
+                relationship=values.relationship,
+                source_id=values.source_id,
+            )
+        )
+    started = time.perf_counter()
+    registry_bulk_insert(households=households, people=people, actor=actor)
+    bulk = time.perf_counter() - started
+    print(
+        f"registry bulk load of the same rows: {bulk:6.1f} s "
+        f"(+{started - built:.1f} s reading and building them)"
+    )
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"peak resident memory: {peak:,.0f} MiB (the bulk load holds every row at once)")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,16 @@
+"""``qorgau import-files-purge``: delete the imported files kept longer than the setting."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.management.base import BaseCommand
+
+from qorgau.imports.services.files import files_purge
+
+
+class Command(BaseCommand):
+    help = "Delete the encrypted copies of imported files older than QORGAU_IMPORT_KEEP_DAYS."
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        self.stdout.write(f"{files_purge()} files deleted.")

@@ -1,0 +1,131 @@
+"""Imports of partners' lists: the saved mappings, one row per import run, and the rows held
+for review because they look like someone the registry already holds."""
+
+from __future__ import annotations
+
+import uuid
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+
+class ImportMapping(models.Model):
+    """Which column of a partner's file fills which field: ``columns`` is
+    ``{header: field}``, a field of ``""`` marking a column read and deliberately ignored."""
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    organisation = models.ForeignKey(
+        "organisations.Organisation", on_delete=models.PROTECT, related_name="+"
+    )
+    name = models.CharField(_("name"), max_length=100)
+    columns = models.JSONField(_("columns"), default=dict)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["organisation", "name"]
+        verbose_name = _("import mapping")
+        verbose_name_plural = _("import mappings")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation", "name"], name="import_mapping_name_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class RunState(models.TextChoices):
+    RUNNING = "running", _("Running")
+    DONE = "done", _("Done")
+    CHECKED = "checked", _("Checked (dry run), nothing stored")
+    REFUSED = "refused", _("Refused, nothing stored")
+    FAILED = "failed", _("Failed, nothing stored")
+
+
+class ImportRun(models.Model):
+    """One import of one file: who, when, which file (name and SHA-256), with which mapping,
+    what came of its rows. A run killed mid-way stays ``running`` and stored nothing."""
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    organisation = models.ForeignKey(
+        "organisations.Organisation", on_delete=models.PROTECT, related_name="+"
+    )
+    started_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    mapping = models.ForeignKey(
+        ImportMapping, on_delete=models.SET_NULL, null=True, blank=True, related_name="runs"
+    )
+    mapping_name = models.CharField(max_length=100, blank=True)
+    file_name = models.CharField(max_length=255)
+    sha256 = models.CharField(max_length=64)
+    dry_run = models.BooleanField(default=False)
+    skip_invalid = models.BooleanField(default=False)
+    state = models.CharField(max_length=10, choices=RunState.choices, default=RunState.RUNNING)
+    rows = models.PositiveIntegerField(default=0)
+    created = models.PositiveIntegerField(default=0)
+    updated = models.PositiveIntegerField(default=0)
+    unchanged = models.PositiveIntegerField(default=0)
+    invalid = models.PositiveIntegerField(default=0)
+    held = models.PositiveIntegerField(default=0)
+    error_code = models.CharField(max_length=40, blank=True)
+    #: The file, encrypted with the document keys, under ``IMPORT_FILES_DIR``; deleted (and
+    #: this cleared) after ``IMPORT_KEEP_DAYS`` by ``qorgau import-files-purge``.
+    stored_file = models.CharField(max_length=255, blank=True)
+    started_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-started_at", "-id"]
+        verbose_name = _("import run")
+        verbose_name_plural = _("import runs")
+
+    def __str__(self) -> str:
+        return f"{self.file_name} {self.started_at:%Y-%m-%d %H:%M} {self.state}"
+
+
+class HeldRow(models.Model):
+    """A new row of an import that looks like a record the importing organisation may see:
+    held for a person to review instead of becoming a second record. ``values`` are the row's
+    mapped values, encrypted (they are personal data); ``candidates`` the ids of the records
+    it resembles. One pending row per organisation and source id: a re-import refreshes it."""
+
+    class State(models.TextChoices):
+        PENDING = "pending", _("Waiting for review")
+        IMPORTED = "imported", _("Imported after review")
+        DISCARDED = "discarded", _("Discarded after review")
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    run = models.ForeignKey(ImportRun, on_delete=models.PROTECT, related_name="held_rows")
+    organisation = models.ForeignKey(
+        "organisations.Organisation", on_delete=models.PROTECT, related_name="+"
+    )
+    row = models.PositiveIntegerField()
+    source_id = models.CharField(max_length=64)
+    household_source_id = models.CharField(max_length=64, blank=True)
+    values = models.BinaryField()
+    candidates = models.JSONField(default=list)
+    state = models.CharField(max_length=10, choices=State.choices, default=State.PENDING)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        verbose_name = _("row held for review")
+        verbose_name_plural = _("rows held for review")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation", "source_id"],
+                condition=Q(state="pending"),
+                name="held_row_one_pending_per_source_id",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.organisation_id} {self.source_id}"

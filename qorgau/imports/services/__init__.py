@@ -1,0 +1,2 @@
+"""Writes of the imports app: mappings (``mappings``), import runs (``runs``) and the kept
+files (``files``)."""

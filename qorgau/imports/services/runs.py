@@ -1,0 +1,567 @@
+"""Importing a partner's file into the registry (ADR 0041).
+
+Every row is read through the organisation's mapping, then:
+
+- a row whose ``source_id`` the organisation already holds is compared with the record and, if
+  it differs, changed in place through ``person_update`` (versioned, history with the
+  importing user as actor); an identical row changes nothing;
+- a new row that looks like a record the importing user may see (the registry's name keys,
+  then ``people.likely``) is held for review (``HeldRow``), with its whole household;
+- the other new rows are registered through the registry's bulk service, which runs on them
+  every check a form runs (``registry_bulk_prepare``) and writes them with their history.
+
+The whole file is one transaction: by default any invalid row refuses the file and nothing is
+stored; with ``skip_invalid`` the valid rows (and households whose every row is valid) are
+stored and the others listed. A crash or a kill leaves the run ``running`` and the registry as
+it was: the database rolls the transaction back, and a new run of the same file completes.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.functional import Promise
+
+from qorgau.audit.services import security_event_record
+from qorgau.errors import Invalid, NotAllowed
+from qorgau.imports import errors
+from qorgau.imports.mapping import Lookups, RowValues, column_of, row_read
+from qorgau.imports.models import HeldRow, ImportMapping, ImportRun, RunState
+from qorgau.imports.readers import Row, Table, table_open
+from qorgau.imports.services.files import file_keep, file_sha256
+from qorgau.imports.services.mappings import mapping_check
+from qorgau.names import fold_tokens
+from qorgau.organisations.models import Organisation, User
+from qorgau.organisations.permissions import Perm
+from qorgau.people.access import visible_name_keys
+from qorgau.people.likely import SHOWN, likely_evidence, likely_matches
+from qorgau.people.models import Household, Person, PersonNameKey
+from qorgau.people.models.encryption import document_cipher
+from qorgau.people.services.bulk import (
+    BulkHousehold,
+    BulkLoad,
+    BulkPerson,
+    registry_bulk_prepare,
+    registry_bulk_write,
+)
+from qorgau.people.services.households import household_member_add
+from qorgau.people.services.permissions import require_perm_in
+from qorgau.people.services.persons import person_create, person_input_from, person_update
+from qorgau.people.services.validation import person_input_check
+
+IMPORT_REFUSED = "import_refused"
+IMPORT_DONE = "import_done"
+
+#: Rows read before a batch is checked and written (a household is never split).
+BATCH = 1000
+#: The likeness (``people.likely``) from which a new row is held for review: the names and
+#: the year of birth and sex, or the names and the exact date of birth.
+HOLD_SCORE = 4
+
+
+@dataclass
+class RowProblem:
+    row: int
+    column: str
+    value: str
+    message: str
+
+
+@dataclass
+class ImportResult:
+    run: ImportRun
+    problems: list[RowProblem] = field(default_factory=list)
+
+
+class _Rollback(Exception):
+    """Leaves the file's transaction without storing anything (dry run, refused file)."""
+
+
+@dataclass
+class _Item:
+    row: Row
+    values: RowValues
+    household: str  # "" for a person in no household
+
+
+def import_file(
+    *,
+    actor: User,
+    organisation: Organisation,
+    path: Path,
+    mapping_name: str,
+    dry_run: bool = False,
+    skip_invalid: bool = False,
+    file_name: str = "",
+    progress: Callable[[int], None] | None = None,
+) -> ImportResult:
+    """Import the file at ``path`` for ``organisation``. Refuses (``Invalid``, nothing stored)
+    a file that cannot be read or does not fit the mapping; returns the run (its state and
+    counts) and the problems of the rows."""
+    try:
+        require_perm_in(actor=actor, perm=Perm.PERSON_CREATE, organisation=organisation)
+    except NotAllowed:
+        security_event_record(
+            actor=actor,
+            event=IMPORT_REFUSED,
+            object_type="organisation",
+            detail={"reasons": ["no_permission"], "organisation": organisation.pk},
+        )
+        raise NotAllowed(errors.NO_PERMISSION, code="no_permission") from None
+    mapping = ImportMapping.objects.filter(organisation=organisation, name=mapping_name).first()
+    if mapping is None:
+        raise Invalid(errors.NO_SUCH_MAPPING, code="no_mapping", params={"mapping": mapping_name})
+    run = ImportRun.objects.create(
+        organisation=organisation,
+        started_by=actor,
+        mapping=mapping,
+        mapping_name=mapping.name,
+        file_name=(file_name or path.name)[:255],
+        sha256=file_sha256(path),
+        dry_run=dry_run,
+        skip_invalid=skip_invalid,
+    )
+    result = ImportResult(run=run)
+    try:
+        table = table_open(path)
+        _columns_check(table, mapping)
+        file_keep(run=run, path=path)
+        importer = _Importer(actor, organisation, mapping.columns, run, result, progress)
+        with transaction.atomic():
+            importer.run(table.rows)
+            if dry_run or (result.problems and not skip_invalid):
+                raise _Rollback
+        run.state = RunState.DONE
+    except _Rollback:
+        run.state = RunState.CHECKED if dry_run else RunState.REFUSED
+    except Invalid as error:
+        run.state, run.error_code = RunState.REFUSED, error.code
+        _finish(run)
+        raise
+    except Exception:
+        run.state = RunState.FAILED
+        _finish(run)
+        raise
+    _finish(run)
+    security_event_record(
+        actor=actor,
+        event=IMPORT_DONE,
+        object_type="import_run",
+        object_id=run.public_id,
+        detail={"state": run.state, "rows": run.rows, "created": run.created},
+    )
+    return result
+
+
+def _finish(run: ImportRun) -> None:
+    run.finished_at = timezone.now()
+    run.save()
+
+
+def _columns_check(table: Table, mapping: ImportMapping) -> None:
+    """Every column the mapping reads is in the file, and every column of the file is in the
+    mapping (an unknown column is refused, not silently dropped), but for KoboToolbox's own
+    columns and the per-option columns of a multi-select (``needs/SM-CI``)."""
+    columns = mapping.columns
+    mapping_check(columns)
+    present = set(table.columns)
+    for column, target in columns.items():
+        if target and column not in present:
+            raise Invalid(
+                errors.MISSING_COLUMN,
+                code="missing_column",
+                params={"mapping": mapping.name, "column": column},
+            )
+    mapped = [c for c, t in columns.items() if t]
+    for column in table.columns:
+        if not column or column in columns or column in table.ignored:
+            continue
+        if any(column.startswith(f"{m}/") for m in mapped):
+            continue
+        raise Invalid(
+            errors.UNKNOWN_COLUMN,
+            code="unknown_column",
+            params={"mapping": mapping.name, "column": column},
+        )
+
+
+class _Importer:
+    def __init__(
+        self,
+        actor: User,
+        organisation: Organisation,
+        columns: dict[str, str],
+        run: ImportRun,
+        result: ImportResult,
+        progress: Callable[[int], None] | None,
+    ) -> None:
+        self.actor, self.organisation, self.columns = actor, organisation, columns
+        self.run_row, self.result, self.progress = run, result, progress
+        self.lookups = Lookups.load()
+        self.load = BulkLoad()
+        self.seen: dict[str, int] = {}
+        self.households_done: set[str] = set()
+        self.office = organisation.country
+
+    # --- reading -----------------------------------------------------------------------------
+
+    def run(self, rows: Iterator[Row]) -> None:
+        batch: list[_Item] = []
+        invalid: dict[int, list[RowProblem]] = {}
+        for row in rows:
+            values, problems = row_read(row.cells, self.columns, self.lookups)
+            item = _Item(row, values, values.household_id.strip())
+            found = [self._problem(row, p.column, p.value, p.message, p.params) for p in problems]
+            found += self._ids_check(item)
+            if found:
+                invalid[row.number] = found
+            if batch and len(batch) >= BATCH and item.household != batch[-1].household:
+                self._batch(batch, invalid)
+                batch, invalid = [], {k: v for k, v in invalid.items() if k == row.number}
+            batch.append(item)
+            self.run_row.rows += 1
+            if self.progress is not None:
+                self.progress(self.run_row.rows)
+        if batch:
+            self._batch(batch, invalid)
+
+    def _ids_check(self, item: _Item) -> list[RowProblem]:
+        row, source_id = item.row, item.values.source_id.strip()
+        source_column = column_of("source_id", self.columns)
+        if not source_id:
+            return [self._problem(row, source_column, "", errors.SOURCE_ID_REQUIRED)]
+        first = self.seen.get(source_id)
+        if first is not None:
+            message = errors.SOURCE_ID_TWICE
+            return [self._problem(row, source_column, source_id, message, {"first": first})]
+        self.seen[source_id] = row.number
+        household = item.household
+        if household and household in self.households_done:
+            column = column_of("household_id", self.columns)
+            return [self._problem(row, column, household, errors.HOUSEHOLD_SPLIT)]
+        return []
+
+    def _problem(
+        self, row: Row, column: str, value: str, message: Any, params: dict[str, Any] | None = None
+    ) -> RowProblem:
+        """One problem of a row. ``message`` is one of this app's lazy constants (its
+        placeholders filled here) or a registry check's message, already filled in (a value
+        with ``%`` in it must not be formatted again)."""
+        params = {"value": value, **(params or {})}
+        text = str(message) % params if isinstance(message, Promise) else str(message)
+        return RowProblem(row.number, column, value, text)
+
+    def _refuse(self, items: list[_Item], problems: dict[int, list[RowProblem]]) -> None:
+        """Refuse these rows (a household, or one person); the rows of a household without
+        a problem of their own are named too, so that the report lists every row left out."""
+        for item in items:
+            found = problems.get(item.row.number) or [
+                self._problem(item.row, "", "", errors.IN_HOUSEHOLD)
+            ]
+            self.result.problems.extend(found)
+        self.run_row.invalid += len(items)
+
+    # --- one batch ---------------------------------------------------------------------------
+
+    def _batch(self, batch: list[_Item], invalid: dict[int, list[RowProblem]]) -> None:
+        groups: dict[str, list[_Item]] = {}
+        for item in batch:
+            key = item.household or f"\x00{item.row.number}"
+            groups.setdefault(key, []).append(item)
+        for key in groups:
+            if not key.startswith("\x00"):
+                self.households_done.add(key)
+        existing = {
+            p.source_id: p
+            for p in Person.objects.filter(
+                registered_by=self.organisation,
+                source_id__in=[i.values.source_id.strip() for i in batch],
+            ).prefetch_related("phones", "needs__need", "aliases")
+        }
+        new_groups: list[list[_Item]] = []
+        for items in groups.values():
+            if any(i.row.number in invalid for i in items):
+                self._refuse(items, invalid)
+                continue
+            old = [i for i in items if i.values.source_id.strip() in existing]
+            fresh = [i for i in items if i.values.source_id.strip() not in existing]
+            for item in old:
+                self._update(item, existing[item.values.source_id.strip()])
+            if fresh and old:
+                self._join_existing(fresh, old, existing)
+            elif fresh:
+                new_groups.append(fresh)
+        self._register(self._hold_likely(new_groups))
+
+    # --- rows the organisation already holds -------------------------------------------------
+
+    def _update(self, item: _Item, person: Person) -> None:
+        stored = person_input_from(person)
+        data = replace(item.values.data, aliases=stored.aliases)
+        if _same(data, stored, person):
+            self.run_row.unchanged += 1
+            return
+        try:
+            with transaction.atomic():
+                person_update(
+                    actor=self.actor, person=person, expected_version=person.version, data=data
+                )
+        except ValidationError as error:
+            self._refuse([item], {item.row.number: self._from_validation(item, error)})
+            return
+        self.run_row.updated += 1
+
+    def _join_existing(
+        self, fresh: list[_Item], old: list[_Item], existing: dict[str, Person]
+    ) -> None:
+        """New members of a household the organisation holds: registered one by one and added
+        to it (rare: a birth, a reunited relative)."""
+        household_id = existing[old[0].values.source_id.strip()].household_id
+        household = None
+        if household_id is not None:
+            household = Household.objects.filter(pk=household_id).first()
+        for item in fresh:
+            if household is None or _likely_found(self.actor, item):
+                self._hold([item])
+                continue
+            try:
+                with transaction.atomic():
+                    person = person_create(
+                        actor=self.actor,
+                        organisation=self.organisation,
+                        data=item.values.data,
+                        source_id=item.values.source_id,
+                    )
+                    household_member_add(
+                        actor=self.actor,
+                        household=household,
+                        person=person,
+                        relationship=item.values.relationship,
+                    )
+            except ValidationError as error:
+                self._refuse([item], {item.row.number: self._from_validation(item, error)})
+                continue
+            self.run_row.created += 1
+
+    # --- new rows ----------------------------------------------------------------------------
+
+    def _hold_likely(self, groups: list[list[_Item]]) -> list[list[_Item]]:
+        """Hold the households (or single people) of which a member looks like a record the
+        importing user may see; return the others. The name keys of all the batch's rows are
+        looked up in one query; only rows whose family and given name keys both meet a record
+        are ranked by ``people.likely``."""
+        families: set[str] = set()
+        givens: set[str] = set()
+        keys: dict[int, tuple[str, str]] = {}
+        for items in groups:
+            for item in items:
+                data = item.values.data
+                family, given = fold_tokens(data.family_name), fold_tokens(data.given_name)
+                if family and given:
+                    keys[item.row.number] = (family[0], given[0])
+                    families.add(family[0])
+                    givens.add(given[0])
+        holders: dict[str, set[int]] = {}
+        if families:
+            # Family names first (rarer than given names), then the given names of only those
+            # people: a few queries a batch, however many people share a given name.
+            found = visible_name_keys(self.actor).filter(key__in=families)
+            for person_id, key in found.values_list("person_id", "key"):
+                holders.setdefault(key, set()).add(person_id)
+            for chunk in _chunks(set().union(*holders.values()) if holders else set()):
+                named = PersonNameKey.objects.filter(person_id__in=chunk, key__in=givens)
+                for person_id, key in named.values_list("person_id", "key"):
+                    holders.setdefault(key, set()).add(person_id)
+        suspects: dict[int, set[int]] = {}
+        for number, (family_key, given_key) in keys.items():
+            both = holders.get(family_key, set()) & holders.get(given_key, set())
+            if both:
+                suspects[number] = both
+        records: dict[int, Person] = {}
+        fields = ("pk", "patronymic", "birth_year", "birth_month", "birth_day", "sex")
+        for chunk in _chunks(set().union(*suspects.values()) if suspects else set()):
+            found_people = Person.objects.filter(pk__in=chunk, merged_into__isnull=True)
+            records.update((p.pk, p) for p in found_people.only(*fields))
+        kept = []
+        for items in groups:
+            likely = {
+                item.row.number: _likely_records(item, suspects, records)
+                for item in items
+                if item.row.number in suspects
+            }
+            if any(likely.values()):
+                self._hold(items, likely)
+            else:
+                kept.append(items)
+        return kept
+
+    def _hold(self, items: list[_Item], likely: dict[int, list[int]] | None = None) -> None:
+        cipher = document_cipher()
+        for item in items:
+            if likely is None:
+                matches = likely_matches(self.actor, item.values.data)
+                candidates = [m.person.pk for m in matches if m.score >= HOLD_SCORE]
+            else:
+                candidates = likely.get(item.row.number, [])
+            values = {c: item.row.cells.get(c, "") for c, t in self.columns.items() if t}
+            HeldRow.objects.update_or_create(
+                organisation=self.organisation,
+                source_id=item.values.source_id.strip(),
+                state=HeldRow.State.PENDING,
+                defaults={
+                    "run": self.run_row,
+                    "row": item.row.number,
+                    "household_source_id": item.household,
+                    "values": cipher.encrypt(json.dumps(values).encode()),
+                    "candidates": candidates,
+                },
+            )
+        self.run_row.held += len(items)
+
+    def _register(self, groups: list[list[_Item]]) -> None:
+        """Register the new households and people through the registry's bulk service; a
+        row it refuses refuses its household, and the rest is checked again."""
+        while groups:
+            households, people, owners = self._bulk(groups)
+            try:
+                batch = registry_bulk_prepare(
+                    households=households, people=people, actor=self.actor, load=self.load
+                )
+            except ValidationError as error:
+                bad = self._bad_group(error, groups, owners, households)
+                groups = [g for i, g in enumerate(groups) if i != bad]
+                continue
+            registry_bulk_write(batch=batch)
+            self.run_row.created += len(people)
+            return
+
+    def _bulk(
+        self, groups: list[list[_Item]]
+    ) -> tuple[list[BulkHousehold], list[BulkPerson], list[int]]:
+        now = timezone.now()
+        org, office = self.organisation, self.office
+        households: list[BulkHousehold] = []
+        people: list[BulkPerson] = []
+        owners: list[int] = []  # the group of each person
+        for index, items in enumerate(groups):
+            household = None
+            if items[0].household:
+                household = BulkHousehold(
+                    registered_by_id=org.pk,
+                    country_office_id=office.pk,
+                    country_iso3=office.iso3,
+                    registered_at=now,
+                    source_id=items[0].household,
+                )
+                households.append(household)
+            for item in items:
+                people.append(
+                    BulkPerson(
+                        data=replace(item.values.data),
+                        registered_by_id=org.pk,
+                        country_office_id=office.pk,
+                        country_iso3=office.iso3,
+                        registered_at=now,
+                        household=household,
+                        relationship=item.values.relationship if household else "",
+                        source_id=item.values.source_id.strip(),
+                    )
+                )
+                owners.append(index)
+        return households, people, owners
+
+    def _bad_group(
+        self,
+        error: ValidationError,
+        groups: list[list[_Item]],
+        owners: list[int],
+        households: list[BulkHousehold],
+    ) -> int:
+        """Record the problem the bulk check found, against the rows of its group; returns
+        the group's index."""
+        name, messages = next(iter(error.message_dict.items()))
+        parts = name.split(".")
+        if parts[0] == "people":
+            group = owners[int(parts[1])]
+            position = int(parts[1]) - owners.index(group)
+            item = groups[group][position]
+            column = column_of(parts[2] if len(parts) > 2 else "", self.columns)
+            value = item.row.cells.get(column, "")
+            found = {item.row.number: [self._problem(item.row, column, value, m) for m in messages]}
+        else:
+            household = households[int(parts[1])]
+            group = next(i for i, g in enumerate(groups) if g[0].household == household.source_id)
+            item = groups[group][0]
+            column = column_of("relationship", self.columns)
+            found = {
+                i.row.number: [
+                    self._problem(i.row, column, i.row.cells.get(column, ""), m) for m in messages
+                ]
+                for i in groups[group]
+                if i.values.relationship == "principal"
+            } or {item.row.number: [self._problem(item.row, column, "", m) for m in messages]}
+        self._refuse(groups[group], found)
+        return group
+
+    def _from_validation(self, item: _Item, error: ValidationError) -> list[RowProblem]:
+        problems = []
+        for name, messages in error.message_dict.items():
+            column = column_of(name, self.columns)
+            value = item.row.cells.get(column, "")
+            problems += [self._problem(item.row, column, value, m) for m in messages]
+        return problems
+
+
+def _chunks(ids: set[int], size: int = 5000) -> Iterator[list[int]]:
+    ordered = sorted(ids)
+    for start in range(0, len(ordered), size):
+        yield ordered[start : start + size]
+
+
+def _likely_records(
+    item: _Item, suspects: dict[int, set[int]], records: dict[int, Person]
+) -> list[int]:
+    """The records sharing the row's name keys (and about its year of birth, as
+    ``people.likely`` blocks) whose likeness reaches ``HOLD_SCORE``, best first."""
+    data, year = item.values.data, item.values.data.birth.year
+    ranked = []
+    for pk in sorted(suspects[item.row.number]):
+        person = records.get(pk)
+        if person is None:
+            continue
+        if year is not None and person.birth_year is not None and abs(person.birth_year - year) > 1:
+            continue
+        score = likely_evidence(person, data).score
+        if score >= HOLD_SCORE:
+            ranked.append((-score, pk))
+    return [pk for _score, pk in sorted(ranked)[:SHOWN]]
+
+
+def _likely_found(actor: User, item: _Item) -> bool:
+    return any(m.score >= HOLD_SCORE for m in likely_matches(actor, item.values.data))
+
+
+def _same(data: Any, stored: Any, person: Person) -> bool:
+    """Whether the row says what the record holds (after the registry's normalisation)."""
+    checked = replace(data, phones=list(data.phones), languages=list(data.languages))
+    languages, phones, collector = person_input_check(checked, office=person.country_office)
+    if collector.errors:
+        return False
+    names = ("given_name", "family_name", "patronymic", "sex", "citizenship_status", "birth")
+    places = ("birth_country", "citizenship_country", "origin_country", "region")
+    return (
+        all(getattr(checked, n) == getattr(stored, n) for n in names)
+        and all(getattr(checked, n) == getattr(stored, n) for n in places)
+        and checked.birth_place.strip() == stored.birth_place
+        and checked.address.strip() == stored.address
+        and sorted(languages) == sorted(stored.languages)
+        and sorted(phones) == sorted(str(p.number.as_e164) for p in person.phones.all())
+        and sorted(set(checked.needs)) == sorted(set(stored.needs))
+    )

@@ -1,0 +1,102 @@
+"""Fixtures of the import tests: a mapping for ngo-a, and files written on the fly."""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from qorgau.imports.models import ImportMapping
+from qorgau.imports.services.mappings import mapping_save
+from qorgau.imports.services.runs import ImportResult, import_file
+from qorgau.organisations.models import Organisation, User
+
+HEADER = [
+    "ID",
+    "Household",
+    "Relationship",
+    "Фамилия",
+    "Имя",
+    "Отчество",
+    "Sex",
+    "Date of birth",
+    "Region",
+    "Phone",
+    "Needs",
+]
+COLUMNS = {
+    "ID": "source_id",
+    "Household": "household_id",
+    "Relationship": "relationship",
+    "Фамилия": "family_name",
+    "Имя": "given_name",
+    "Отчество": "patronymic",
+    "Sex": "sex",
+    "Date of birth": "birth_date",
+    "Region": "region",
+    "Phone": "phones",
+    "Needs": "needs",
+}
+
+#: A household of two and one person alone (synthetic names).
+ROWS = [
+    [
+        "P-1",
+        "H-1",
+        "principal",
+        "Жаксыбекова",
+        "Ботагөз",
+        "Маратқызы",
+        "female",
+        "12.04.1985",
+        "KZ-75",
+        "+7 701 555 0101",
+        "SM-CI",
+    ],
+    ["P-2", "H-1", "son", "Жаксыбеков", "Әлихан", "", "male", "2012", "KZ-75", "", ""],
+    ["P-3", "", "", "Тоқтарова", "Назерке", "", "female", "1990-07-03", "", "", ""],
+]
+
+
+@pytest.fixture(autouse=True)
+def _files(settings: Any, tmp_path: Path) -> None:
+    settings.IMPORT_FILES_DIR = str(tmp_path / "kept")
+
+
+@pytest.fixture
+def mapping(ngo_a: User, ngo_a_org: Organisation) -> ImportMapping:
+    return mapping_save(actor=ngo_a, organisation=ngo_a_org, name="partner", columns=COLUMNS)
+
+
+@pytest.fixture
+def write_csv(tmp_path: Path) -> Callable[..., Path]:
+    def write(
+        rows: list[list[str]],
+        header: list[str] = HEADER,
+        name: str = "list.csv",
+        encoding: str = "utf-8",
+        delimiter: str = ",",
+    ) -> Path:
+        path = tmp_path / name
+        with path.open("w", encoding=encoding, newline="") as handle:
+            writer = csv.writer(handle, delimiter=delimiter)
+            writer.writerow(header)
+            writer.writerows(rows)
+        return path
+
+    return write
+
+
+@pytest.fixture
+def run_import(
+    ngo_a: User, ngo_a_org: Organisation, mapping: ImportMapping
+) -> Callable[..., ImportResult]:
+    def run(path: Path, **options: Any) -> ImportResult:
+        options.setdefault("actor", ngo_a)
+        options.setdefault("organisation", ngo_a_org)
+        return import_file(path=path, mapping_name="partner", **options)
+
+    return run
