@@ -321,7 +321,8 @@ def share_add(request: HttpRequest, public_id: str) -> HttpResponse:
         public_id,
         "person",
     )
-    form = ShareForm(request.POST or None)
+    readable = shares.share_readable_groups(actor=user, people=[person])
+    form = ShareForm(request.POST or None, readable=readable)
     form.fields["organisation"].queryset = Organisation.objects.exclude(  # type: ignore[attr-defined]
         pk=person.registered_by_id
     )
@@ -339,6 +340,7 @@ def share_add(request: HttpRequest, public_id: str) -> HttpResponse:
                 expires_on=data["expires_on"],
                 person=None if whole else person,
                 household=person.household if whole else None,
+                field_groups=data["field_groups"],
             )
         except ValidationError as exc:
             for name, problems in exc.error_dict.items():
