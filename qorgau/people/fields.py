@@ -206,6 +206,17 @@ def _shared_with(
     return found
 
 
+def readable_groups(user: User | AnonymousUser, people: Sequence[Person]) -> frozenset[FieldGroup]:
+    """The groups ``user`` reads on every one of ``people`` they see: what they may put in the
+    scope of a share (a share of a household hands over all its members; whether members they
+    do not see may go with it is the share policy's question, ``people/policy.py``)."""
+    seen = [policy.read for policy in field_policies(user, people).values() if policy.read]
+    readable = ALL if seen else frozenset()
+    for read in seen:
+        readable &= read
+    return readable
+
+
 def persons_reading(user: User | AnonymousUser, group: FieldGroup) -> QuerySet[Person]:
     """The people whose ``group`` the user may read, as a query (for lists of records of that
     group, such as documents, so that a page of them is counted and cut in the database)."""

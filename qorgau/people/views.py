@@ -23,7 +23,7 @@ from qorgau.organisations.selectors import (
     user_scope,
 )
 from qorgau.people import access, errors
-from qorgau.people.fields import settable_groups
+from qorgau.people.fields import readable_groups, settable_groups
 from qorgau.people.forms import (
     DocumentForm,
     MemberForm,
@@ -321,7 +321,7 @@ def share_add(request: HttpRequest, public_id: str) -> HttpResponse:
         public_id,
         "person",
     )
-    readable = shares.share_readable_groups(actor=user, people=[person])
+    readable = readable_groups(user, [person])
     form = ShareForm(request.POST or None, readable=readable)
     form.fields["organisation"].queryset = Organisation.objects.exclude(  # type: ignore[attr-defined]
         pk=person.registered_by_id

@@ -22,7 +22,7 @@ from qorgau.organisations.models import Organisation, User
 from qorgau.organisations.permissions import Perm
 from qorgau.people import errors
 from qorgau.people.access import visible_households, visible_persons
-from qorgau.people.fields import SHARE_DEFAULT, FieldGroup, field_policies
+from qorgau.people.fields import SHARE_DEFAULT, FieldGroup, readable_groups
 from qorgau.people.models import Household, Person, Share
 from qorgau.people.policy import record_people, share_policy_check
 
@@ -44,17 +44,6 @@ def _log(
         object_id=record.public_id,
         detail=detail,
     )
-
-
-def share_readable_groups(*, actor: User, people: list[Person]) -> frozenset[FieldGroup]:
-    """The groups ``actor`` may read on every one of ``people`` they see (a share of a household
-    hands over all its members; whether members they do not see may go with it is the share
-    policy's question): what they may put in a share's scope."""
-    seen = [policy.read for policy in field_policies(actor, people).values() if policy.read]
-    readable = frozenset(FieldGroup) if seen else frozenset()
-    for read in seen:
-        readable &= read
-    return readable
 
 
 def _scope_check(field_groups: Iterable[str] | None, readable: frozenset[FieldGroup]) -> list[str]:
@@ -126,7 +115,7 @@ def share_grant(
         raise NotAllowed(errors.NO_PERMISSION, code="no_permission")
     people = record_people(record)
     try:
-        scope = _scope_check(field_groups, share_readable_groups(actor=actor, people=people))
+        scope = _scope_check(field_groups, readable_groups(actor, people))
         share_policy_check(
             record=record,
             people=people,

@@ -19,11 +19,12 @@ from qorgau.audit.models import SecurityEvent
 from qorgau.organisations.models import Organisation, User
 from qorgau.organisations.permissions import Role
 from qorgau.organisations.tests.personas import persona_user
-from qorgau.people import errors, fields
+from qorgau.people import errors
 from qorgau.people.fields import PERSON_API_FIELDS, SHARE_DEFAULT, FieldGroup, field_policy
 from qorgau.people.models import DocumentType, Person, Share
 from qorgau.people.services.documents import document_add
 from qorgau.people.services.shares import SHARE_REFUSED, share_grant
+from qorgau.people.tests.factories import role_reads_less
 
 pytestmark = pytest.mark.django_db
 
@@ -163,9 +164,7 @@ def test_two_shares_to_one_organisation_add_up(
 @pytest.fixture
 def officer_without_needs(monkeypatch: pytest.MonkeyPatch) -> None:
     """A table in which a protection officer does not read specific needs."""
-    narrowed = dict(fields.ROLE_READ)
-    narrowed[Role.PROTECTION_OFFICER] = ALL - {G.SPECIFIC_NEEDS}
-    monkeypatch.setattr(fields, "ROLE_READ", narrowed)
+    role_reads_less(monkeypatch, Role.PROTECTION_OFFICER, {G.SPECIFIC_NEEDS})
 
 
 @pytest.mark.usefixtures("officer_without_needs")
