@@ -52,6 +52,12 @@ FIELD_NOT_SETTABLE = _(
     "Your role may not set the field “%(field)s” of this record; nothing was saved. Leave it out."
 )
 FIELD_NOT_SHOWN = _("Not shown to your role.")
+SHARE_GROUP_NOT_READABLE = _(
+    "You may not share the fields “%(group)s”: your role does not read them on this record. "
+    "Nothing was shared."
+)
+SHARE_GROUP_UNKNOWN = _("Unknown group of fields: %(group)s.")
+SHARE_GROUPS_REQUIRED = _("Choose at least one group of fields to share.")
 SOURCE_ID_TAKEN = _("Your organisation already registered a record with this id.")
 NO_PRINCIPAL = _("A household needs exactly one principal applicant; none was given.")
 TWO_PRINCIPALS = _("A household needs exactly one principal applicant; %(count)s were given.")

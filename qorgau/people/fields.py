@@ -6,9 +6,9 @@ channel it comes in by (the register and edit forms, the API's writes) asks here
 The effective policy of a user for a person combines the user's roles in the organisations
 through which they see the person: a role held in the organisation that registered the person,
 or in the agency's office of the person's country, reads what the table gives the role; a role
-that sees the person only through a share reads that, narrowed by the share's scope (every
-share today carries the default scope ``SHARE_DEFAULT``: shares have no field scope of their
-own yet). Setting follows the table for roles that may change the person (a share never
+that sees the person only through a share reads that, narrowed by the share's own scope (the
+groups its granter chose among those they may read, ``SHARE_DEFAULT`` unless they chose;
+ADR 0038). Setting follows the table for roles that may change the person (a share never
 grants a change).
 
 Hidden groups are left out of the API (absent, not empty) and shown as "not shown to your
@@ -18,6 +18,7 @@ message naming the field, and the refusal is kept in the security log.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
@@ -34,6 +35,7 @@ from qorgau.organisations.permissions import Perm, Role, role_grants
 from qorgau.organisations.selectors import user_memberships
 from qorgau.people import errors
 from qorgau.people.models import Person, Share
+from qorgau.people.models.share import SHARE_DEFAULT_GROUPS
 
 
 class FieldGroup(models.TextChoices):
@@ -73,11 +75,17 @@ ROLE_SET: dict[str, frozenset[FieldGroup]] = {
     Role.STATISTICS_VIEWER: frozenset(),
 }
 
-#: What a share lets its recipient read when the share names no scope (every share today): who
-#: the person is, their status, how to reach them and their family, to serve them. Not their
-#: documents' numbers nor their specific needs: a partner needing a specific need must get it
-#: from the agency for the case at hand (ADR 0030).
-SHARE_DEFAULT = frozenset({G.IDENTITY, G.LEGAL_STATUS, G.CONTACT, G.HOUSEHOLD})
+#: What a share lets its recipient read when its granter names no scope (and what every share
+#: made before shares carried a scope got): who the person is, their status, how to reach them
+#: and their family, to serve them. Not their documents' numbers nor their specific needs: a
+#: granter passes those only by naming them on the share (ADR 0030, 0038).
+SHARE_DEFAULT = frozenset(FieldGroup(code) for code in SHARE_DEFAULT_GROUPS)
+
+
+def share_scope(share: Share) -> frozenset[FieldGroup]:
+    """The groups a share grants (codes no longer known are ignored)."""
+    return frozenset(FieldGroup(code) for code in share.field_groups if code in FieldGroup.values)
+
 
 #: The API's person fields, by group; fields not named here are always shown.
 PERSON_API_FIELDS: dict[FieldGroup, tuple[str, ...]] = {
@@ -161,9 +169,10 @@ def field_policies(user: User | AnonymousUser, people: Sequence[Person]) -> dict
         by_organisation = _shared_with(memberships, shared_needed)
         for person in shared_needed:
             for membership in memberships:
-                if person.pk in by_organisation.get(membership.organisation_id, set()):
+                scope = by_organisation.get(membership.organisation_id, {}).get(person.pk)
+                if scope:
                     role_groups = ROLE_READ.get(membership.role, frozenset())
-                    read[person.pk] |= role_groups & SHARE_DEFAULT
+                    read[person.pk] |= role_groups & scope
     return {pk: FieldPolicy(frozenset(groups)) for pk, groups in read.items()}
 
 
@@ -171,25 +180,41 @@ def field_policy(user: User | AnonymousUser, person: Person) -> FieldPolicy:
     return field_policies(user, [person])[person.pk]
 
 
-def _shared_with(memberships: list[Membership], people: list[Person]) -> dict[int, set[int]]:
-    """Organisation pk → pks of ``people`` actively shared with it (the person or their
-    household), in one query."""
+def _shared_with(
+    memberships: list[Membership], people: list[Person]
+) -> dict[int, dict[int, frozenset[FieldGroup]]]:
+    """Organisation pk → {pk of one of ``people`` actively shared with it (the person or their
+    household) → the union of those shares' scopes}, in one query."""
     households = {p.household_id: p.pk for p in people if p.household_id}
     rows = Share.objects.filter(
         Q(person_id__in=[p.pk for p in people]) | Q(household_id__in=list(households)),
         organisation_id__in={m.organisation_id for m in memberships},
         revoked_at__isnull=True,
         expires_on__gte=timezone.localdate(),
-    ).values_list("organisation_id", "person_id", "household_id")
+    ).values_list("organisation_id", "person_id", "household_id", "field_groups")
     members: dict[int, list[int]] = {}
     for person in people:
         if person.household_id:
             members.setdefault(person.household_id, []).append(person.pk)
-    found: dict[int, set[int]] = {}
-    for organisation, person_id, household_id in rows:
+    found: dict[int, dict[int, frozenset[FieldGroup]]] = {}
+    for organisation, person_id, household_id, codes in rows:
+        scope = frozenset(FieldGroup(code) for code in codes if code in FieldGroup.values)
         ids = [person_id] if person_id else members.get(household_id or 0, [])
-        found.setdefault(organisation, set()).update(ids)
+        shared = found.setdefault(organisation, {})
+        for pk in ids:
+            shared[pk] = shared.get(pk, frozenset()) | scope
     return found
+
+
+def readable_groups(user: User | AnonymousUser, people: Sequence[Person]) -> frozenset[FieldGroup]:
+    """The groups ``user`` reads on every one of ``people`` they see: what they may put in the
+    scope of a share (a share of a household hands over all its members; whether members they
+    do not see may go with it is the share policy's question, ``people/policy.py``)."""
+    seen = [policy.read for policy in field_policies(user, people).values() if policy.read]
+    readable = ALL if seen else frozenset()
+    for read in seen:
+        readable &= read
+    return readable
 
 
 def persons_reading(user: User | AnonymousUser, group: FieldGroup) -> QuerySet[Person]:
@@ -204,14 +229,25 @@ def persons_reading(user: User | AnonymousUser, group: FieldGroup) -> QuerySet[P
             condition |= Q(registered_by_id=organisation.pk)
             if organisation.is_operating_agency:
                 condition |= Q(country_office_id=organisation.country_id)
-        if group in role_groups & SHARE_DEFAULT:
-            shares = Share.objects.filter(
-                organisation_id=organisation.pk, revoked_at__isnull=True, expires_on__gte=today
-            )
+        if group in role_groups:
+            shares = _shares_granting(organisation, group, today)
             condition |= Q(Exists(shares.filter(person_id=OuterRef("pk")))) | Q(
                 Exists(shares.filter(household_id=OuterRef("household_id")))
             )
     return Person.objects.filter(condition)
+
+
+def _shares_granting(
+    organisation: Organisation, group: FieldGroup, today: dt.date
+) -> QuerySet[Share]:
+    """The organisation's active shares whose scope names ``group``. The scope is a JSON list,
+    which SQLite cannot search inside, so the (few, granted by hand) active shares of the
+    organisation are read once and picked here."""
+    active = Share.objects.filter(
+        organisation_id=organisation.pk, revoked_at__isnull=True, expires_on__gte=today
+    )
+    granting = [pk for pk, codes in active.values_list("pk", "field_groups") if group in codes]
+    return Share.objects.filter(pk__in=granting)
 
 
 def settable_groups(

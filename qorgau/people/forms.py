@@ -15,6 +15,7 @@ from qorgau.people.dates import PartialDate
 from qorgau.people.fields import (
     FIELD_GROUP,
     PERSON_INPUT_FIELDS,
+    SHARE_DEFAULT,
     FieldGroup,
     field_write_check,
 )
@@ -400,6 +401,22 @@ class ShareForm(forms.Form):
     agreement = forms.CharField(label=_("Data transfer agreement"), max_length=200)
     purpose = forms.CharField(label=_("Purpose"), max_length=300)
     expires_on = forms.DateField(label=_("Expires on"), widget=DateInput)
+    field_groups = forms.MultipleChoiceField(
+        label=_("Fields shared"),
+        choices=FieldGroup.choices,
+        widget=forms.CheckboxSelectMultiple(attrs={"class": "checklist"}),
+        help_text=_("Only the groups of fields your role reads on this record can be shared."),
+    )
+
+    def __init__(
+        self, *args: Any, readable: frozenset[FieldGroup] = frozenset(), **kwargs: Any
+    ) -> None:
+        """Offers the groups the user reads (the default scope's among them ticked); a group
+        sent that was not offered reaches the service, which refuses and logs it."""
+        super().__init__(*args, **kwargs)
+        field = self.fields["field_groups"]
+        field.initial = sorted(group.value for group in SHARE_DEFAULT & readable)
+        field.widget.choices = [(g.value, g.label) for g in FieldGroup if g in readable]
 
 
 def fields_allowed(

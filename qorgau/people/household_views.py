@@ -22,7 +22,7 @@ from qorgau.organisations.models import Organisation, User
 from qorgau.organisations.permissions import Perm
 from qorgau.organisations.selectors import acting_organisation
 from qorgau.people import access, errors
-from qorgau.people.fields import settable_groups
+from qorgau.people.fields import FieldGroup, field_policies, settable_groups
 from qorgau.people.forms import (
     HouseholdVersionForm,
     MemberAddForm,
@@ -63,11 +63,18 @@ def _shown(request: HttpRequest, household: Household, members: list[Person]) ->
 
 def _principal_form(user: User, household: Household, data: Any = None) -> PrincipalChangeForm:
     changeable = access.visible_persons(user, Perm.PERSON_CHANGE).filter(household=household)
+    people = list(
+        changeable.exclude(relationship=Relationship.PRINCIPAL).order_by("registration_number")
+    )
+    policies = field_policies(user, people)
     choices = [
-        (str(p.public_id), f"{p.registration_number} {p.display_name}")
-        for p in changeable.exclude(relationship=Relationship.PRINCIPAL).order_by(
-            "registration_number"
+        (
+            str(p.public_id),
+            f"{p.registration_number} {p.display_name}"
+            if policies[p.pk].shows(FieldGroup.IDENTITY)
+            else p.registration_number,
         )
+        for p in people
     ]
     return PrincipalChangeForm(
         data, members=choices, initial={"version": household.version}, prefix="principal"
@@ -93,6 +100,7 @@ def _page(
     context = {
         "household": household,
         "members": members,
+        "policies": field_policies(user, members),
         "removable": {m.pk for m in members if m.pk in changeable}
         - {m.pk for m in members if m.relationship == Relationship.PRINCIPAL},
         "principal": next((m for m in members if m.relationship == Relationship.PRINCIPAL), None),

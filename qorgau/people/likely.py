@@ -19,6 +19,7 @@ from qorgau.names import fold_tokens
 from qorgau.organisations.models import User
 from qorgau.organisations.permissions import Perm
 from qorgau.people.access import visible_persons
+from qorgau.people.fields import FieldGroup, field_policies
 from qorgau.people.models import Person, PersonNameKey
 from qorgau.people.services.persons import PersonInput
 
@@ -49,9 +50,12 @@ def likely_matches(
     user: User | AnonymousUser, data: PersonInput, perm: Perm = Perm.PERSON_VIEW
 ) -> list[Likely]:
     """Up to ``SHOWN`` records the user may see (with ``perm``) that could be this person,
-    best first."""
-    blocked = candidates(user, data, perm).select_related("registered_by")
-    found = [likely_evidence(p, data) for p in blocked.order_by("pk")[:BLOCK_LIMIT]]
+    best first; only those whose identity the user's role reads (the panel shows the name and
+    date of birth, and that the names agree tells them: need-to-know, ``people/fields.py``)."""
+    rows = candidates(user, data, perm).select_related("registered_by").order_by("pk")
+    blocked = list(rows[:BLOCK_LIMIT])
+    policies = field_policies(user, blocked)
+    found = [likely_evidence(p, data) for p in blocked if policies[p.pk].shows(FieldGroup.IDENTITY)]
     return sorted(found, key=lambda likely: (-likely.score, likely.person.pk))[:SHOWN]
 
 

@@ -23,7 +23,7 @@ from qorgau.organisations.selectors import (
     user_scope,
 )
 from qorgau.people import access, errors
-from qorgau.people.fields import settable_groups
+from qorgau.people.fields import readable_groups, settable_groups
 from qorgau.people.forms import (
     DocumentForm,
     MemberForm,
@@ -321,7 +321,8 @@ def share_add(request: HttpRequest, public_id: str) -> HttpResponse:
         public_id,
         "person",
     )
-    form = ShareForm(request.POST or None)
+    readable = readable_groups(user, [person])
+    form = ShareForm(request.POST or None, readable=readable)
     form.fields["organisation"].queryset = Organisation.objects.exclude(  # type: ignore[attr-defined]
         pk=person.registered_by_id
     )
@@ -339,6 +340,7 @@ def share_add(request: HttpRequest, public_id: str) -> HttpResponse:
                 expires_on=data["expires_on"],
                 person=None if whole else person,
                 household=person.household if whole else None,
+                field_groups=data["field_groups"],
             )
         except ValidationError as exc:
             for name, problems in exc.error_dict.items():

@@ -23,6 +23,7 @@ from qorgau.organisations.models import Organisation, User
 from qorgau.organisations.permissions import Perm
 from qorgau.organisations.selectors import user_scope
 from qorgau.people import access as people_access
+from qorgau.people.fields import field_policies
 from qorgau.procedures import services
 from qorgau.procedures.access import (
     access_case,
@@ -95,7 +96,13 @@ def case_list_view(request: HttpRequest) -> HttpResponse:
     )
     rows = case_rows(page, _language(), today)
     filters = {k: v for k, v in request.GET.items() if k != "page"}
-    context = {"page": page, "rows": rows, "filters": filters, "query": urlencode(filters)}
+    context = {
+        "page": page,
+        "rows": rows,
+        "filters": filters,
+        "query": urlencode(filters),
+        "policies": field_policies(user, [case.person for case in page if case.person]),
+    }
     return render(request, "procedures/list.html", context)
 
 
@@ -113,6 +120,7 @@ def case_detail(request: HttpRequest, public_id: str) -> HttpResponse:
         "language": _language(),
         "today": today,
         "responsible": responsible,
+        "policies": field_policies(user, [case.person] if case.person else []),
     }
     if responsible:
         context["access"] = case.access.select_related("organisation")
@@ -201,6 +209,7 @@ def case_step_view(request: HttpRequest, public_id: str, transition: str) -> Htt
         "title": chosen.title.get(language),
         "procedure": procedure.title.get(language),
         "confirming": confirming,
+        "policies": field_policies(user, [case.person] if case.person else []),
     }
     # The step page shows the case and its person: a read, logged as the case page's is.
     access_log_record(

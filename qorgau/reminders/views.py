@@ -16,6 +16,8 @@ from django.views.decorators.http import require_GET, require_POST
 
 from qorgau.audit.services import Reader, access_log_record
 from qorgau.organisations.permissions import Perm
+from qorgau.people.errors import FIELD_NOT_SHOWN
+from qorgau.people.fields import FieldGroup, FieldPolicy, field_policies
 from qorgau.procedures.registry import procedure_for
 from qorgau.reminders.access import access_reminder_to_mark, may_mark_reminder
 from qorgau.reminders.forms import ReminderFilterForm
@@ -41,8 +43,11 @@ class Row:
         return -self.days_left
 
 
-def _what(reminder: Reminder) -> str:
+def _what(reminder: Reminder, policies: dict[int, FieldPolicy]) -> str:
     if reminder.document is not None:
+        policy = policies.get(reminder.person_id or 0)
+        if policy is None or not policy.shows(FieldGroup.DOCUMENTS):
+            return str(FIELD_NOT_SHOWN)  # that the person holds a document is theirs to read
         return str(reminder.document.get_type_display())
     if reminder.case is None:
         return ""
@@ -83,10 +88,11 @@ def reminder_list(request: HttpRequest) -> HttpResponse:
     page = LateRowsPaginator(reminders, PAGE_SIZE, related=REMINDER_RELATED).get_page(
         request.GET.get("page")
     )
+    policies = field_policies(user, [r.person for r in page if r.person is not None])
     rows = [
         Row(
             reminder=r,
-            what=_what(r),
+            what=_what(r, policies),
             link=_link(r),
             days_left=(r.due_on - today).days,
             can_mark=r.is_open and may_mark_reminder(user, r),
@@ -103,7 +109,14 @@ def reminder_list(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "reminders/list.html",
-        {"page": page, "rows": rows, "form": form, "query": query, "filtered": bool(filters)},
+        {
+            "page": page,
+            "rows": rows,
+            "form": form,
+            "query": query,
+            "filtered": bool(filters),
+            "policies": policies,
+        },
     )
 
 

@@ -20,7 +20,7 @@ from qorgau.people.api.fields import (
     RegionField,
 )
 from qorgau.people.dates import PartialDate
-from qorgau.people.fields import PERSON_API_FIELDS, FieldPolicy, field_policies
+from qorgau.people.fields import PERSON_API_FIELDS, FieldGroup, FieldPolicy, field_policies
 from qorgau.people.models import (
     AliasKind,
     CitizenshipStatus,
@@ -409,6 +409,11 @@ class ShareOutSerializer(serializers.ModelSerializer[Share]):
         slug_field="public_id", read_only=True, allow_null=True
     )
     active = serializers.SerializerMethodField()
+    field_groups = serializers.ListField(
+        child=serializers.ChoiceField(choices=FieldGroup.choices),
+        read_only=True,
+        help_text="The groups of the person's fields the recipient may read.",
+    )
 
     class Meta:
         model = Share
@@ -420,6 +425,7 @@ class ShareOutSerializer(serializers.ModelSerializer[Share]):
             "agreement",
             "purpose",
             "expires_on",
+            "field_groups",
             "revoked_at",
             "active",
             "created_at",
@@ -436,6 +442,15 @@ class ShareCreateSerializer(serializers.Serializer[Any]):
     agreement = serializers.CharField(max_length=200)
     purpose = serializers.CharField(max_length=300)
     expires_on = serializers.DateField()
+    field_groups = serializers.ListField(
+        child=serializers.ChoiceField(choices=FieldGroup.choices),
+        required=False,
+        max_length=len(FieldGroup.choices),
+        help_text=(
+            "The groups of the person's fields to share, among those you read on the record; "
+            "identity, legal status, contact and household when left out."
+        ),
+    )
 
     def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
         if (attrs["person"] is None) == (attrs["household"] is None):

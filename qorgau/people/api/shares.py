@@ -92,6 +92,7 @@ class ShareViewSet(ApiViewSet):
             expires_on=data["expires_on"],
             person=person,
             household=household,
+            field_groups=data.get("field_groups"),
         )
         return Response(s.ShareOutSerializer(share).data, status=status.HTTP_201_CREATED)
 

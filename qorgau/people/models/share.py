@@ -11,10 +11,19 @@ from simple_history.models import HistoricalRecords
 from qorgau.people.models.household import Household
 from qorgau.people.models.person import Person
 
+#: The field groups (``people.fields.FieldGroup`` values) a share grants when its granter names
+#: none, and that every share made before shares carried a scope was given (ADR 0038).
+SHARE_DEFAULT_GROUPS = ("contact", "household", "identity", "legal_status")
+
+
+def share_default_groups() -> list[str]:
+    return list(SHARE_DEFAULT_GROUPS)
+
 
 class Share(models.Model):
     """Lets another organisation see one person or one whole household, under a named data
-    transfer agreement, for a stated purpose, until an expiry date (inclusive)."""
+    transfer agreement, for a stated purpose, until an expiry date (inclusive), and of them
+    only the groups of fields the share names (``field_groups``)."""
 
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     organisation = models.ForeignKey(
@@ -32,6 +41,9 @@ class Share(models.Model):
     agreement = models.CharField(_("data transfer agreement"), max_length=200)
     purpose = models.CharField(_("purpose"), max_length=300)
     expires_on = models.DateField(_("expires on"))
+    #: The field groups of the person the recipient may read (``people.fields.FieldGroup``
+    #: values, sorted), chosen by the granter among those they may read themselves.
+    field_groups = models.JSONField(_("fields shared"), default=share_default_groups)
     granted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
@@ -53,3 +65,10 @@ class Share(models.Model):
 
     def __str__(self) -> str:
         return f"{self.agreement} → {self.organisation}"
+
+    @property
+    def field_group_labels(self) -> list[str]:
+        """The shared groups' names in the user's language, in the groups' order (for lists)."""
+        from qorgau.people.fields import FieldGroup  # fields imports the models
+
+        return [str(group.label) for group in FieldGroup if group.value in self.field_groups]

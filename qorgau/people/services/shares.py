@@ -8,6 +8,7 @@ recorded outside the share's transaction, so that it is kept although nothing el
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -21,6 +22,7 @@ from qorgau.organisations.models import Organisation, User
 from qorgau.organisations.permissions import Perm
 from qorgau.people import errors
 from qorgau.people.access import visible_households, visible_persons
+from qorgau.people.fields import SHARE_DEFAULT, FieldGroup, readable_groups
 from qorgau.people.models import Household, Person, Share
 from qorgau.people.policy import record_people, share_policy_check
 
@@ -44,6 +46,39 @@ def _log(
     )
 
 
+def _scope_check(field_groups: Iterable[str] | None, readable: frozenset[FieldGroup]) -> list[str]:
+    """The scope as sorted group codes: the default's readable part when none is named; an
+    unknown group, a group the granter does not read or an empty choice is refused
+    (``ValidationError`` on ``field_groups``)."""
+    if field_groups is None:
+        return sorted(group.value for group in SHARE_DEFAULT & readable)
+    codes = sorted(set(field_groups))
+    if not codes:
+        raise ValidationError(
+            {"field_groups": ValidationError(errors.SHARE_GROUPS_REQUIRED, code="required")}
+        )
+    for code in codes:
+        if code not in FieldGroup.values:
+            raise ValidationError(
+                {
+                    "field_groups": ValidationError(
+                        errors.SHARE_GROUP_UNKNOWN, code="unknown_group", params={"group": code}
+                    )
+                }
+            )
+        if FieldGroup(code) not in readable:
+            raise ValidationError(
+                {
+                    "field_groups": ValidationError(
+                        errors.SHARE_GROUP_NOT_READABLE,
+                        code="group_not_readable",
+                        params={"group": FieldGroup(code).label},
+                    )
+                }
+            )
+    return codes
+
+
 def share_grant(
     *,
     actor: User,
@@ -53,11 +88,14 @@ def share_grant(
     expires_on: dt.date,
     person: Person | None = None,
     household: Household | None = None,
+    field_groups: Iterable[str] | None = None,
 ) -> Share:
     """Only an organisation that may change the record (its registrant or the agency office)
     can share it, and only as the policy allows; the recipient may then view it until
-    ``expires_on``. Refusals raise (``PermissionDenied`` or ``ValidationError`` naming the
-    fields) after being written to the security log; nothing else is stored then."""
+    ``expires_on``, and of it only the ``field_groups`` the granter chose among those they may
+    read themselves (``SHARE_DEFAULT`` when they name none; ADR 0038). Refusals raise
+    (``PermissionDenied`` or ``ValidationError`` naming the fields) after being written to the
+    security log; nothing else is stored then."""
     record: Person | Household | None = person or household
     if record is None or (person is not None and household is not None):
         raise ValueError("share exactly one person or one household")
@@ -66,15 +104,21 @@ def share_grant(
         "agreement": agreement.strip()[:200],
         "purpose": purpose.strip()[:300],
         "expires_on": expires_on.isoformat(),
+        # Codes only: anything else a client sent is not kept.
+        "field_groups": None
+        if field_groups is None
+        else sorted({c if c in FieldGroup.values else "?" for c in map(str, field_groups)}),
     }
     gate = visible_persons if person is not None else visible_households
     if not gate(actor, Perm.PERSON_SHARE).filter(pk=record.pk).exists():
         _log(actor, SHARE_REFUSED, record, {**terms, "reasons": ["no_permission"]})
         raise NotAllowed(errors.NO_PERMISSION, code="no_permission")
+    people = record_people(record)
     try:
+        scope = _scope_check(field_groups, readable_groups(actor, people))
         share_policy_check(
             record=record,
-            people=record_people(record),
+            people=people,
             recipient=recipient,
             agreement=agreement,
             purpose=purpose,
@@ -96,10 +140,16 @@ def share_grant(
             purpose=purpose.strip(),
             expires_on=expires_on,
             granted_by=actor,
+            field_groups=scope,
         )
         history_stamp(share, actor=actor, reason="share granted")
         share.save()
-        _log(actor, SHARE_GRANTED, record, {**terms, "share": str(share.public_id)})
+        _log(
+            actor,
+            SHARE_GRANTED,
+            record,
+            {**terms, "field_groups": scope, "share": str(share.public_id)},
+        )
     return share
 
 

@@ -3,15 +3,19 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from typing import Any
 
 import factory
+from django.utils import timezone
 
 from qorgau.organisations.models import Organisation, User
 from qorgau.people.dates import PartialDate
-from qorgau.people.models import CitizenshipStatus, Household, Person, Relationship, Sex
+from qorgau.people.fields import FieldGroup
+from qorgau.people.models import CitizenshipStatus, Household, Person, Relationship, Sex, Share
 from qorgau.people.services.households import MemberInput, household_register
 from qorgau.people.services.persons import PersonInput, person_create
+from qorgau.people.services.shares import share_grant
 from qorgau.people.services.status import status_period_record
 
 
@@ -88,3 +92,26 @@ class HouseholdFactory(factory.Factory[Household]):
         return household_register(
             actor=kwargs.pop("actor"), organisation=kwargs.pop("organisation"), members=members
         )
+
+
+def share_make(actor: User, recipient: Organisation, person: Person, **extra: Any) -> Share:
+    """A share of ``person`` with ``recipient`` for thirty days, through the service."""
+    return share_grant(
+        actor=actor,
+        recipient=recipient,
+        agreement="DTA 2025/09",
+        purpose="Legal counselling",
+        expires_on=timezone.localdate() + dt.timedelta(days=30),
+        person=person,
+        **extra,
+    )
+
+
+def role_reads_less(monkeypatch: Any, role: str, hidden: Iterable[FieldGroup]) -> None:
+    """Narrow the field policy table so that ``role`` does not read ``hidden``: for pages that no
+    role reaching them today lacks a group on, to prove that they ask the table."""
+    from qorgau.people import fields
+
+    narrowed = dict(fields.ROLE_READ)
+    narrowed[role] = narrowed[role] - frozenset(hidden)
+    monkeypatch.setattr(fields, "ROLE_READ", narrowed)

@@ -668,6 +668,7 @@ ROUTES += [
             "agreement": "DTA-7",
             "purpose": "Legal aid",
             "expires_on": (dt.date.today() + dt.timedelta(days=30)).isoformat(),
+            "field_groups": ["identity", "legal_status"],
         },
     ),
     Route(

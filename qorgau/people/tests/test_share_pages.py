@@ -36,6 +36,7 @@ def _form(organisation, **extra):
         "agreement": "DTA-2026-04",
         "purpose": "Legal aid",
         "expires_on": in_a_month,
+        "field_groups": ["identity", "legal_status"],
         **extra,
     }
 

@@ -231,6 +231,7 @@ def test_the_page_explains_the_refusal_and_stores_nothing(
         "agreement": "none",
         "purpose": "Legal aid",
         "expires_on": "9999-12-31",
+        "field_groups": ["identity"],
     }
 
     response = login(officer).post(f"/people/{person.public_id}/shares/add/", form)
@@ -259,6 +260,7 @@ def test_the_page_speaks_the_users_language(
         "agreement": "DTA-1",
         "purpose": "Legal aid",
         "expires_on": _in(10).isoformat(),
+        "field_groups": ["identity"],
     }
 
     response = client.post(
