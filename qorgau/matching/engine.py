@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from typing import Any, Literal
 
@@ -16,7 +16,7 @@ from splink.internals.blocking_rule_creator import BlockingRuleCreator
 from qorgau.matching.comparisons import MAX_RULE_PAIRS, blocking_rules, count_pairs
 from qorgau.matching.model import SEED, LinkType, Model, new_settings, rules_for, train
 from qorgau.matching.normalise import ExtraKind, columns_of, normalise
-from qorgau.matching.records import check_columns
+from qorgau.matching.records import ImpossibleDateFound, check_columns
 
 #: Pairs at or above this probability are the same person (fixed before any benchmark
 #: looked at labels; see README).
@@ -52,12 +52,14 @@ class Pair:
 
 @dataclass(frozen=True)
 class MatchResult:
-    """Every pair at or above ``review_threshold``, most probable first."""
+    """Every pair at or above ``review_threshold``, most probable first, and the dates of
+    birth that could not be one (compared as missing)."""
 
     pairs: list[Pair]
     threshold: float
     review_threshold: float
     model: Model
+    impossible_dates: list[ImpossibleDateFound] = field(default_factory=list)
 
     @property
     def matches(self) -> list[Pair]:
@@ -82,13 +84,20 @@ def _quiet(stage: str, fraction: float) -> None:
 
 
 def prepare(
-    data: Records, *, source: str, extra: Mapping[str, ExtraKind] | None = None
+    data: Records,
+    *,
+    source: str,
+    extra: Mapping[str, ExtraKind] | None = None,
+    impossible: list[ImpossibleDateFound] | None = None,
 ) -> pd.DataFrame:
     """Check records (ids, dates; :class:`MatchInputError` naming ``source``) and
-    normalise them to the model's columns. A frame is read column by column."""
+    normalise them to the model's columns. A frame is read column by column. Impossible
+    dates are normalised as missing and added to ``impossible``."""
     records = data if isinstance(data, pd.DataFrame) else list(data)
     cells = columns_of(records)
-    check_columns(cells("id"), cells("date_of_birth"), source=source)
+    found = check_columns(cells("id"), cells("date_of_birth"), source=source)
+    if impossible is not None:
+        impossible += found
     return normalise(records, extra)
 
 
@@ -105,6 +114,7 @@ def match(
     spark: Any = None,
     progress: Progress = _quiet,
     training_sample: int | None = None,
+    sources: tuple[str, str] = ("left", "right"),
 ) -> MatchResult:
     """Link ``left`` to ``right``, or find the duplicates within ``left``.
 
@@ -119,6 +129,9 @@ def match(
     of each side), then scores all of them: for large data, where training on everything
     costs more than it brings.
 
+    ``sources`` name the two lists in errors and in :attr:`MatchResult.impossible_dates`
+    (dates of birth that cannot be one, compared as missing).
+
     Blocking rules are chosen for the data being scored: where one would pair more than
     :data:`qorgau.matching.comparisons.MAX_RULE_PAIRS` records, its narrower rules are used.
     """
@@ -126,9 +139,10 @@ def match(
         raise ValueError("thresholds must satisfy 0 <= review_threshold <= threshold <= 1")
     extra = dict(model.extra if model is not None else (extra or {}))
     progress("normalising", 0.0)
-    frames = [prepare(left, source="left", extra=extra)]
+    impossible: list[ImpossibleDateFound] = []
+    frames = [prepare(left, source=sources[0], extra=extra, impossible=impossible)]
     if right is not None:
-        frames.append(prepare(right, source="right", extra=extra))
+        frames.append(prepare(right, source=sources[1], extra=extra, impossible=impossible))
     link_type: LinkType = "link_only" if right is not None else "dedupe_only"
     if model is not None:
         blocking = model.blocking
@@ -158,7 +172,7 @@ def match(
     progress("done", 1.0)
     pairs = list(_pairs(table, model, link_type))
     pairs.sort(key=lambda pair: (-pair.probability, pair.left_id, pair.right_id))
-    return MatchResult(pairs, threshold, review_threshold, model)
+    return MatchResult(pairs, threshold, review_threshold, model, impossible)
 
 
 def _blocking_rules(

@@ -24,7 +24,7 @@ from typing import Any, Final, Literal
 import numpy as np
 import pandas as pd
 
-from qorgau.matching.dates import parse_birth_date
+from qorgau.matching.dates import birth_date_or_none
 from qorgau.names import fold, name_tokens
 from qorgau.names.equivalents import equivalent
 from qorgau.names.forms import PATRONYMIC_ENDINGS, PATRONYMIC_WORDS, family_stem, patronymic_stem
@@ -187,7 +187,7 @@ def normalise_record(
         ("patronymic", _patronymic_columns(patronymic)),
     ):
         row[f"{part}_key"], row[f"{part}_alts"], row[f"{part}_skel"] = columns
-    born = parse_birth_date(text("date_of_birth"))
+    born = birth_date_or_none(text("date_of_birth"))
     day = born.date() if born else None
     row["sex"] = _sex(text("sex"))
     row["dob"] = day.isoformat() if day else None
@@ -237,7 +237,7 @@ def normalise(
         found = values.map(derive)
         for index, suffix in enumerate(("key", "alts", "skel")):
             data[f"{part}_{suffix}"] = found.map(itemgetter(index)).array()
-    births = column("date_of_birth").map(parse_birth_date)
+    births = column("date_of_birth").map(birth_date_or_none)
     days = births.map(lambda born: born.date() if born else None)
     data["sex"] = column("sex").map(_sex).array()
     data["dob"] = days.map(lambda day: day.isoformat() if day else None).array()

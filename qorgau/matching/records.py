@@ -5,7 +5,10 @@ other columns are ignored, header names are compared without case and surroundin
 spaces. Files are UTF-8, with or without a byte-order mark (Excel writes one).
 Everything the engine cannot use is refused with a :class:`MatchInputError` that names
 the file, the row and the column: a missing ``id`` column, empty or duplicate ids,
-bytes that are not UTF-8, an empty file, a date of birth in an unknown format.
+bytes that are not UTF-8, an empty file, a date of birth in an unknown format. A date
+in a known format that cannot be a date of birth (``30.02.1973``, in the future, before 1900)
+is not refused: the checks return it as an :class:`ImpossibleDateFound`, for the run's
+summary, and the engine compares it as missing.
 """
 
 from __future__ import annotations
@@ -13,10 +16,11 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Final
 
-from qorgau.matching.dates import parse_birth_date
+from qorgau.matching.dates import ImpossibleDate, parse_birth_date
 from qorgau.matching.errors import MatchInputError
 
 #: The columns ``qorgau match`` reads (the layout of :mod:`qorgau.population.lists`,
@@ -37,8 +41,25 @@ COLUMNS: Final = (
 type Record = dict[str, str]
 
 
+@dataclass(frozen=True)
+class ImpossibleDateFound:
+    """A date of birth that cannot be one, where it was found (rows numbered from 2)."""
+
+    source: str
+    row: int
+    text: str
+    reason: str
+    column: str = "date_of_birth"
+
+    def __str__(self) -> str:
+        return (
+            f"{self.source}, row {self.row}, column {self.column!r}: {self.text!r} ({self.reason})"
+        )
+
+
 def read_csv(path: Path) -> list[Record]:
-    """The records of one CSV file, with the recognised columns only (missing → ``""``)."""
+    """The records of one CSV file, with the recognised columns only (missing → ``""``).
+    Impossible dates are kept as written (see :func:`check_records`)."""
     source = str(path)
     try:
         data = path.read_bytes()
@@ -71,25 +92,31 @@ def parse_csv(data: bytes, *, source: str) -> list[Record]:
     return [{name: record.get(name, "") for name in COLUMNS} for record in records]
 
 
-def check_records(records: Iterable[Mapping[str, Any]], *, source: str) -> None:
-    """Refuse empty or duplicate ids and unreadable dates (rows numbered from 2)."""
+def check_records(
+    records: Iterable[Mapping[str, Any]], *, source: str
+) -> list[ImpossibleDateFound]:
+    """Refuse empty or duplicate ids and dates in an unknown format (rows numbered from 2);
+    return the impossible dates, which are not refused."""
     rows = list(records)
-    check_columns(
+    return check_columns(
         [record.get("id") for record in rows],
         [record.get("date_of_birth") for record in rows],
         source=source,
     )
 
 
-def check_columns(ids: Sequence[Any], dates: Sequence[Any], *, source: str) -> None:
+def check_columns(
+    ids: Sequence[Any], dates: Sequence[Any], *, source: str
+) -> list[ImpossibleDateFound]:
     """:func:`check_records` on the ``id`` and ``date_of_birth`` columns of the records."""
-    if not _valid(ids, dates):
-        _check_rows(ids, dates, source=source)
+    if _valid(ids, dates):
+        return []
+    return _check_rows(ids, dates, source=source)
 
 
 def _valid(ids: Sequence[Any], dates: Sequence[Any]) -> bool:
-    """Whether the ids are unique and not empty and every distinct date can be read: the
-    usual case, told without going through the rows one by one."""
+    """Whether the ids are unique and not empty and every distinct date is a possible date of
+    birth: the usual case, told without going through the rows one by one."""
     texts = {str(value or "").strip() for value in ids}
     if len(texts) != len(ids) or "" in texts:
         return False
@@ -101,10 +128,15 @@ def _valid(ids: Sequence[Any], dates: Sequence[Any]) -> bool:
     return True
 
 
-def _check_rows(ids: Sequence[Any], dates: Sequence[Any], *, source: str) -> None:
-    """The first row with an empty or duplicate id or an unreadable date, as an error."""
+def _check_rows(
+    ids: Sequence[Any], dates: Sequence[Any], *, source: str
+) -> list[ImpossibleDateFound]:
+    """The first row with an empty or duplicate id or an unreadable date, as an error; else
+    the rows with an impossible date."""
     first_row: dict[str, int] = {}
-    read: set[str] = set()  # dates already read: they repeat, reading one is the slow part
+    # dates already read (they repeat, reading one is the slow part) → why impossible, or None
+    read: dict[str, str | None] = {}
+    impossible: list[ImpossibleDateFound] = []
     for row, (value, written) in enumerate(zip(ids, dates, strict=True), start=2):
         ident = str(value or "").strip()
         if not ident:
@@ -118,15 +150,23 @@ def _check_rows(ids: Sequence[Any], dates: Sequence[Any], *, source: str) -> Non
             )
         first_row[ident] = row
         date = str(written or "")
-        if date in read:
-            continue
-        try:
-            parse_birth_date(date)
-        except ValueError as error:
-            raise MatchInputError(
-                str(error), source=source, row=row, column="date_of_birth"
-            ) from None
-        read.add(date)
+        if date not in read:
+            read[date] = _impossible(date, source=source, row=row)
+        reason = read[date]
+        if reason is not None:
+            impossible.append(ImpossibleDateFound(source, row, date.strip(), reason))
+    return impossible
+
+
+def _impossible(date: str, *, source: str, row: int) -> str | None:
+    """Why ``date`` cannot be a date of birth, or ``None``; an unknown format is refused."""
+    try:
+        parse_birth_date(date)
+    except ImpossibleDate as error:
+        return error.reason
+    except ValueError as error:
+        raise MatchInputError(str(error), source=source, row=row, column="date_of_birth") from None
+    return None
 
 
 def _decode(data: bytes, source: str) -> str:

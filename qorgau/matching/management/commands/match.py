@@ -86,6 +86,7 @@ class Command(BaseCommand):
                 review_threshold=review_threshold,
                 model=model,
                 progress=progress,
+                sources=(str(options["left"]), str(options["right"])),
             )
         except MatchInputError as error:
             raise CommandError(str(error), returncode=BAD_INPUT) from None
@@ -98,11 +99,23 @@ class Command(BaseCommand):
         self.stdout.write(_summary(result, options["out"]))
 
 
+#: How many impossible dates the summary names (it counts them all).
+SHOWN_DATES = 5
+
+
 def _summary(result: MatchResult, out: Path) -> str:
-    return (
+    summary = (
         f"{len(result.matches):,} pairs judged the same person written to {out}; "
         f"{len(result.review):,} pairs for review."
     )
+    found = result.impossible_dates
+    if found:
+        summary += (
+            f"\n{len(found):,} dates of birth that cannot be one were compared as missing"
+            f"{', first' if len(found) > SHOWN_DATES else ''}:"
+        )
+        summary += "".join(f"\n  {place}" for place in found[:SHOWN_DATES])
+    return summary
 
 
 def _write_all(outputs: list[tuple[Path, list[Pair]]]) -> None:
