@@ -46,6 +46,8 @@ PATTERNS: Final = (
 )
 #: A date of birth before this year is not plausible.
 EARLIEST_YEAR: Final = 1900
+#: Dates of birth further apart than this many days are "more than a year" apart.
+YEAR_DAYS: Final = 366
 
 
 class DateError(ValueError):
@@ -149,3 +151,37 @@ class PartialDate:
     def __str__(self) -> str:
         text = self.isoformat()
         return f"~{text}" if self.precision == Precision.ESTIMATED else text
+
+
+def is_full_date(born: PartialDate | None) -> bool:
+    """Whether ``born`` is a full date that can be evidence against: known to the day and
+    not 1 January (the usual placeholder for an unknown day and month)."""
+    return (
+        born is not None
+        and born.precision == Precision.EXACT
+        and born.day is not None
+        and (born.month, born.day) != (1, 1)
+    )
+
+
+def years_apart(one: PartialDate | None, other: PartialDate | None) -> int | None:
+    """The date rule (ADR 0030): how many years apart two full dates of birth
+    (:func:`is_full_date`) are when they differ by more than a year (366 days); ``None``
+    when the rule does not apply. A day and month swapped keeps the year, so it is never
+    more than a year apart. Such dates are strong evidence that the two records are
+    different people (namesakes, siblings): the engine's level "dates of birth differ by
+    more than a year" is this rule in SQL, and the registration check
+    (:mod:`qorgau.people.likely`) warns with it.
+
+    >>> D = PartialDate
+    >>> years_apart(D(2006, 5, 17), D(1985, 5, 17)), years_apart(D(1990, 3, 7), D(1991, 3, 7))
+    (21, None)
+    >>> years_apart(D(1990, 3, 7), D(1990, 7, 3)), years_apart(D(1990, 1, 1), D(1970, 5, 2))
+    (None, None)
+    """
+    if one is None or other is None or not (is_full_date(one) and is_full_date(other)):
+        return None
+    first, second = one.date(), other.date()
+    if first is None or second is None or abs((first - second).days) <= YEAR_DAYS:
+        return None
+    return max(abs(first.year - second.year), 1)
