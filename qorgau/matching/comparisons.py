@@ -75,12 +75,13 @@ YEARS_APART: Final = "dates of birth differ by more than a year"
 #: namesakes for matches and would learn that matches differ in date of birth.
 YEARS_APART_U: Final = 0.95
 YEARS_APART_M: Final = YEARS_APART_U * 2.0**-60
-#: :func:`qorgau.matching.dates.years_apart` in SQL, unless the document numbers agree.
+#: :func:`qorgau.names.dates.years_apart` in SQL, unless the document numbers agree
+#: (``doc_check``: ``doc_key`` under a name the EM rule on documents does not block on).
 _YEARS_APART_SQL: Final = (
     "dob_l IS NOT NULL AND dob_r IS NOT NULL"
     " AND substr(dob_l, 6, 5) <> '01-01' AND substr(dob_r, 6, 5) <> '01-01'"
     f" AND abs(dob_days_l - dob_days_r) > {YEAR_DAYS}"
-    " AND NOT coalesce(doc_key_l = doc_key_r, FALSE)"
+    " AND NOT coalesce(doc_check_l = doc_check_r, FALSE)"
 )
 
 
