@@ -91,7 +91,8 @@ def date_of_birth_comparison() -> ComparisonCreator:
 
     Two full dates (neither a 1 January) more than a year apart are the date rule's level
     (:data:`YEARS_APART`, fixed ``m``/``u``) unless the document numbers agree: a day and
-    month swapped (the same year) or a year off by one never reach it."""
+    month swapped (the same year), a year off by one and one digit mistyped (its own level,
+    before) never reach it."""
     levels: list[ComparisonLevelCreator | dict[str, Any]] = [
         cll.CustomLevel("dob_year_l IS NULL OR dob_year_r IS NULL", MISSING).configure(
             is_null_level=True
@@ -110,13 +111,13 @@ def date_of_birth_comparison() -> ComparisonCreator:
             " AND substr(dob_l, 9, 2) = substr(dob_r, 6, 2)",
             "day and month swapped",
         ),
+        cll.DamerauLevenshteinLevel("dob", 1).configure(label_for_charts="one digit different"),
         cll.CustomLevel(_YEARS_APART_SQL, YEARS_APART).configure(
             m_probability=YEARS_APART_M,
             u_probability=YEARS_APART_U,
             fix_m_probability=True,
             fix_u_probability=True,
         ),
-        cll.DamerauLevenshteinLevel("dob", 1).configure(label_for_charts="one digit different"),
         cll.CustomLevel("dob_year_l = dob_year_r", "same year"),
         cll.CustomLevel("abs(dob_year_l - dob_year_r) <= 1", "a year apart"),
         cll.ElseLevel().configure(label_for_charts=DIFFERENT),

@@ -27,6 +27,9 @@ def apart(one, other):
         ("01.01.1990", "15.06.1970", None),  # 1 January: a placeholder, not a full date
         ("1990", "15.06.1970", None),  # a year only
         ("", "15.06.1970", None),  # missing
+        ("12.03.1985", "12.03.1958", None),  # two digits swapped: a keying error
+        ("12.03.1985", "12.03.1975", None),  # one digit mistyped
+        ("12.03.1985", "21.03.1958", 27),  # more than one typo
     ],
 )
 def test_years_apart_applies_to_full_dates_more_than_a_year_apart(one, other, years):

@@ -61,6 +61,12 @@ class Command(BaseCommand):
             help="Lowest probability of the review band (default %(default)s).",
         )
         parser.add_argument(
+            "--many-to-many",
+            action="store_true",
+            help="Linking two lists: let a record be linked to several others (by default each "
+            "is linked to at most one, the most probable; the others go to review).",
+        )
+        parser.add_argument(
             "--model", metavar="MODEL.json", type=Path, help="Score with this trained model."
         )
         parser.add_argument(
@@ -87,6 +93,7 @@ class Command(BaseCommand):
                 model=model,
                 progress=progress,
                 sources=(str(options["left"]), str(options["right"])),
+                one_to_one=not options["many_to_many"],
             )
         except MatchInputError as error:
             raise CommandError(str(error), returncode=BAD_INPUT) from None
