@@ -98,3 +98,26 @@ def test_the_date_warning_is_translated(
     with translation.override("ru"):
         (found,) = likely_matches(clerk, person_input(**names, birth=PartialDate(1985, 12, 20)))
     assert found.disagreeing == ["даты рождения различаются на 1 год"]
+
+
+def test_the_registration_page_shows_the_date_warning(
+    clerk: User, agency: Organisation, make_person: Callable[..., Person], login: Callable[..., Any]
+) -> None:
+    existing = make_person(
+        clerk, agency, family_name="Ержанов", given_name="Нұрлан", date_of_birth="1985-01-02"
+    )
+    form = {
+        "principal-family_name": "Yerzhanov",
+        "principal-given_name": "Nurlan",
+        "principal-sex": "male",
+        "principal-citizenship_status": "stateless",
+        "principal-date_of_birth": "30.12.1986",
+        "members-TOTAL_FORMS": "0",
+        "members-INITIAL_FORMS": "0",
+        "members-MIN_NUM_FORMS": "0",
+        "members-MAX_NUM_FORMS": "20",
+    }
+    page = login(clerk).post(reverse("people:register"), form).content.decode()
+    assert existing.registration_number in page
+    assert "dates of birth differ by 1 year" in page
+    assert Person.objects.count() == 1
