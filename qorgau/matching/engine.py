@@ -122,7 +122,7 @@ def match(
     progress: Progress = _quiet,
     training_sample: int | None = None,
     sources: tuple[str, str] = ("left", "right"),
-    one_to_one: bool = True,
+    one_to_one: bool = False,
 ) -> MatchResult:
     """Link ``left`` to ``right``, or find the duplicates within ``left``.
 
@@ -137,10 +137,10 @@ def match(
     of each side), then scores all of them: for large data, where training on everything
     costs more than it brings.
 
-    ``one_to_one`` (linking two lists, each holding one row per person): each record is
+    ``one_to_one`` (linking two lists that each hold one row per person): each record is
     linked to at most one other, the most probable pair first; a pair above the threshold
     whose record is already linked is kept for review (``Pair.linked_elsewhere``), never
-    dropped. Without it, or when deduplicating, every pair above the threshold is a match.
+    dropped. Off by default (lists often hold duplicates), and when deduplicating.
 
     ``sources`` name the two lists in errors and in :attr:`MatchResult.impossible_dates`
     (dates of birth that cannot be one, compared as missing).

@@ -41,12 +41,12 @@ def _twin(ident, given):
     }
 
 
-def test_a_record_is_linked_once_by_default_and_several_times_on_request():
+def test_a_record_is_linked_once_on_request_and_several_times_by_default():
     """Two left records that cannot be told apart, one right record like both."""
     left = [*people(600, seed=7), _twin("T1", "Нұрлан"), _twin("T2", "Нұрлан")]
     right = [*latin_copies(left[:600], 0.3, seed=8), _twin("R1", "Nurlan")]
-    one = match(left, right)
-    many = match(left, right, one_to_one=False, model=one.model)
+    one = match(left, right, one_to_one=True)
+    many = match(left, right, model=one.model)
 
     assert sorted(p.left_id for p in many.matches if p.right_id == "R1") == ["T1", "T2"]
     assert [p.left_id for p in one.matches if p.right_id == "R1"] == ["T1"]
