@@ -25,6 +25,7 @@ from splink.internals.comparison_creator import ComparisonCreator
 from splink.internals.comparison_level_creator import ComparisonLevelCreator
 
 from qorgau.matching.normalise import ExtraKind
+from qorgau.names.dates import YEAR_DAYS
 
 EXACT: Final = "exact"
 OTHER_FORM: Final = "other transliteration or language form"
@@ -64,9 +65,34 @@ def name_comparison(part: str, *, swapped_with: str | None = None) -> Comparison
     return cl.CustomComparison(levels, output_column_name=part)
 
 
+#: The level of :func:`date_of_birth_comparison` that is the date rule (ADR 0030).
+YEARS_APART: Final = "dates of birth differ by more than a year"
+#: Its fixed ``u`` (about the share of random pairs of full dates more than a year apart in
+#: a population spread over decades) and ``m`` (2**-60 of ``u``): a weight of -60, more than
+#: every other comparison can add together (names, patronymic, place, sex, nationality with
+#: their term frequencies stay below 45 on the benchmarks), so that such a pair stays below
+#: the review band whatever its names. Fixed, never learnt: EM on name-blocked pairs takes
+#: namesakes for matches and would learn that matches differ in date of birth.
+YEARS_APART_U: Final = 0.95
+YEARS_APART_M: Final = YEARS_APART_U * 2.0**-60
+#: :func:`qorgau.names.dates.years_apart` in SQL, unless the document numbers agree
+#: (``doc_check``: ``doc_key`` under a name the EM rule on documents does not block on).
+_YEARS_APART_SQL: Final = (
+    "dob_l IS NOT NULL AND dob_r IS NOT NULL"
+    " AND substr(dob_l, 6, 5) <> '01-01' AND substr(dob_r, 6, 5) <> '01-01'"
+    f" AND abs(dob_days_l - dob_days_r) > {YEAR_DAYS}"
+    " AND NOT coalesce(doc_check_l = doc_check_r, FALSE)"
+)
+
+
 def date_of_birth_comparison() -> ComparisonCreator:
     """Dates by precision: a year-only date agrees with any date of that year (weakly, as
-    EM learns), and an exact 1 January, the usual placeholder, is its own weaker level."""
+    EM learns), and an exact 1 January, the usual placeholder, is its own weaker level.
+
+    Two full dates (neither a 1 January) more than a year apart are the date rule's level
+    (:data:`YEARS_APART`, fixed ``m``/``u``) unless the document numbers agree: a day and
+    month swapped (the same year), a year off by one and one digit mistyped (its own level,
+    before) never reach it."""
     levels: list[ComparisonLevelCreator | dict[str, Any]] = [
         cll.CustomLevel("dob_year_l IS NULL OR dob_year_r IS NULL", MISSING).configure(
             is_null_level=True
@@ -86,6 +112,12 @@ def date_of_birth_comparison() -> ComparisonCreator:
             "day and month swapped",
         ),
         cll.DamerauLevenshteinLevel("dob", 1).configure(label_for_charts="one digit different"),
+        cll.CustomLevel(_YEARS_APART_SQL, YEARS_APART).configure(
+            m_probability=YEARS_APART_M,
+            u_probability=YEARS_APART_U,
+            fix_m_probability=True,
+            fix_u_probability=True,
+        ),
         cll.CustomLevel("dob_year_l = dob_year_r", "same year"),
         cll.CustomLevel("abs(dob_year_l - dob_year_r) <= 1", "a year apart"),
         cll.ElseLevel().configure(label_for_charts=DIFFERENT),

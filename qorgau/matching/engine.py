@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache
 from typing import Any, Literal
 
@@ -48,6 +48,9 @@ class Pair:
     probability: float
     match_weight: float
     evidence: tuple[Evidence, ...]
+    #: One-to-one linkage: one of the two records is already linked, at a higher
+    #: probability, to another record; the pair goes to review whatever its probability.
+    linked_elsewhere: bool = False
 
 
 @dataclass(frozen=True)
@@ -61,15 +64,19 @@ class MatchResult:
     model: Model
     impossible_dates: list[ImpossibleDateFound] = field(default_factory=list)
 
+    def _is_match(self, pair: Pair) -> bool:
+        return pair.probability >= self.threshold and not pair.linked_elsewhere
+
     @property
     def matches(self) -> list[Pair]:
         """The pairs judged the same person."""
-        return [pair for pair in self.pairs if pair.probability >= self.threshold]
+        return [pair for pair in self.pairs if self._is_match(pair)]
 
     @property
     def review(self) -> list[Pair]:
-        """The pairs in the human-review band, below the threshold."""
-        return [pair for pair in self.pairs if pair.probability < self.threshold]
+        """The pairs for human review: the band below the threshold, and (one-to-one
+        linkage) the pairs above it whose record is linked elsewhere."""
+        return [pair for pair in self.pairs if not self._is_match(pair)]
 
     def to_frame(self) -> pd.DataFrame:
         """``left_id, right_id, probability, match_weight`` of every pair."""
@@ -115,6 +122,7 @@ def match(
     progress: Progress = _quiet,
     training_sample: int | None = None,
     sources: tuple[str, str] = ("left", "right"),
+    one_to_one: bool = False,
 ) -> MatchResult:
     """Link ``left`` to ``right``, or find the duplicates within ``left``.
 
@@ -128,6 +136,11 @@ def match(
     a model is trained on at most that many records (a seeded random sample, the same share
     of each side), then scores all of them: for large data, where training on everything
     costs more than it brings.
+
+    ``one_to_one`` (linking two lists that each hold one row per person): each record is
+    linked to at most one other, the most probable pair first; a pair above the threshold
+    whose record is already linked is kept for review (``Pair.linked_elsewhere``), never
+    dropped. Off by default (lists often hold duplicates), and when deduplicating.
 
     ``sources`` name the two lists in errors and in :attr:`MatchResult.impossible_dates`
     (dates of birth that cannot be one, compared as missing).
@@ -172,7 +185,26 @@ def match(
     progress("done", 1.0)
     pairs = list(_pairs(table, model, link_type))
     pairs.sort(key=lambda pair: (-pair.probability, pair.left_id, pair.right_id))
+    if one_to_one and link_type == "link_only":
+        pairs = one_to_one_links(pairs, threshold)
     return MatchResult(pairs, threshold, review_threshold, model, impossible)
+
+
+def one_to_one_links(pairs: list[Pair], threshold: float) -> list[Pair]:
+    """``pairs`` (most probable first) with each record in at most one pair at or above
+    ``threshold``: a pair whose left or right record is already in a more probable one is
+    marked :attr:`Pair.linked_elsewhere` (ADR 0030)."""
+    linked: tuple[set[str], set[str]] = (set(), set())
+    found = []
+    for pair in pairs:
+        if pair.probability >= threshold:
+            if pair.left_id in linked[0] or pair.right_id in linked[1]:
+                pair = replace(pair, linked_elsewhere=True)
+            else:
+                linked[0].add(pair.left_id)
+                linked[1].add(pair.right_id)
+        found.append(pair)
+    return found
 
 
 def _blocking_rules(
