@@ -6,7 +6,7 @@ import pytest
 from qorgau.matching.comparisons import YEARS_APART
 from qorgau.matching.dates import parse_birth_date
 from qorgau.matching.engine import match
-from qorgau.matching.tests.people import latin_copies, people
+from qorgau.matching.tests.people import latin_copies, namesake, people
 from qorgau.names.dates import years_apart
 
 
@@ -37,16 +37,7 @@ def test_years_apart_applies_to_full_dates_more_than_a_year_apart(one, other, ye
 
 
 def _person(ident, born, document=""):
-    return {
-        "id": ident,
-        "family_name": "Ержанов",
-        "given_name": "Нұрлан",
-        "patronymic": "Серікұлы",
-        "sex": "M",
-        "date_of_birth": born,
-        "place_of_birth": "Шымкент",
-        "document_number": document,
-    }
+    return namesake(ident, born, document_number=document)
 
 
 @pytest.fixture(scope="module")
