@@ -10,11 +10,19 @@ from typing import Any, Literal
 
 import numpy as np
 import pandas as pd
-from splink import DuckDBAPI, Linker
+from splink import DuckDBAPI, Linker, block_on
 from splink.internals.blocking_rule_creator import BlockingRuleCreator
 
 from qorgau.matching.comparisons import MAX_RULE_PAIRS, blocking_rules, count_pairs
-from qorgau.matching.model import SEED, LinkType, Model, new_settings, rules_for, train
+from qorgau.matching.model import (
+    SEED,
+    LinkType,
+    Model,
+    new_settings,
+    rules_for,
+    train,
+    with_labels,
+)
 from qorgau.matching.normalise import ExtraKind, columns_of, normalise
 from qorgau.matching.records import ImpossibleDateFound, check_columns
 
@@ -123,6 +131,7 @@ def match(
     training_sample: int | None = None,
     sources: tuple[str, str] = ("left", "right"),
     one_to_one: bool = False,
+    labels: Sequence[tuple[Mapping[str, Any], Mapping[str, Any]]] = (),
 ) -> MatchResult:
     """Link ``left`` to ``right``, or find the duplicates within ``left``.
 
@@ -141,6 +150,10 @@ def match(
     linked to at most one other, the most probable pair first; a pair above the threshold
     whose record is already linked is kept for review (``Pair.linked_elsewhere``), never
     dropped. Off by default (lists often hold duplicates), and when deduplicating.
+
+    ``labels`` are pairs of records a reviewer decided are the same person (they need not
+    be in ``left`` or ``right``: merged records are not): a model trained here blends
+    their comparison levels into its ``m`` (:func:`qorgau.matching.model.with_labels`).
 
     ``sources`` name the two lists in errors and in :attr:`MatchResult.impossible_dates`
     (dates of birth that cannot be one, compared as missing).
@@ -174,7 +187,9 @@ def match(
             extra=extra,
             blocking=[list(rule) for rule in blocking],
         )
-        if sample is not frames:
+        if labels:
+            model = with_labels(model, _label_levels(labels, model, extra))
+        if sample is not frames or labels:
             linker = _linker(frames, link_type, model, extra, blocking, backend, spark, rules)
     else:
         linker = _linker(frames, link_type, model, extra, blocking, backend, spark, rules)
@@ -188,6 +203,32 @@ def match(
     if one_to_one and link_type == "link_only":
         pairs = one_to_one_links(pairs, threshold)
     return MatchResult(pairs, threshold, review_threshold, model, impossible)
+
+
+#: The column that pairs each labelled record with its other half (:func:`_label_levels`).
+_LABEL_KEY = "label_key"
+
+
+def _label_levels(
+    labels: Sequence[tuple[Mapping[str, Any], Mapping[str, Any]]],
+    model: Model,
+    extra: Mapping[str, ExtraKind],
+) -> dict[str, list[int]]:
+    """The comparison level (value; -1 missing) each labelled pair reaches under ``model``:
+    the pairs scored by a link of their two halves blocked on the pair's number."""
+    halves = []
+    for side in range(2):
+        frame = normalise(
+            [{**pair[side], "id": str(index)} for index, pair in enumerate(labels)], extra
+        )
+        frame[_LABEL_KEY] = range(len(labels))
+        halves.append(frame)
+    rule = block_on(_LABEL_KEY)
+    linker = _linker(halves, "link_only", model, extra, (), "duckdb", None, [rule])
+    table = linker.inference.predict().as_pandas_dataframe()
+    return {
+        name: [int(value) for value in table[f"gamma_{name}"].tolist()] for name in model.levels()
+    }
 
 
 def one_to_one_links(pairs: list[Pair], threshold: float) -> list[Pair]:
