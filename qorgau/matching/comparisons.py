@@ -96,7 +96,7 @@ def name_comparison(
     return cl.CustomComparison(levels, output_column_name=part)
 
 
-#: The level of :func:`date_of_birth_comparison` that is the date rule (ADR 0030).
+#: The level of :func:`date_of_birth_comparison` that is the date rule (ADR 0040).
 YEARS_APART: Final = "dates of birth differ by more than a year"
 #: Its fixed ``u`` (about the share of random pairs of full dates more than a year apart in
 #: a population spread over decades) and ``m`` (2**-60 of ``u``): a weight of -60, more than

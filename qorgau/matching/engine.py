@@ -234,7 +234,7 @@ def _label_levels(
 def one_to_one_links(pairs: list[Pair], threshold: float) -> list[Pair]:
     """``pairs`` (most probable first) with each record in at most one pair at or above
     ``threshold``: a pair whose left or right record is already in a more probable one is
-    marked :attr:`Pair.linked_elsewhere` (ADR 0030)."""
+    marked :attr:`Pair.linked_elsewhere` (ADR 0040)."""
     linked: tuple[set[str], set[str]] = (set(), set())
     found = []
     for pair in pairs:

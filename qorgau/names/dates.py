@@ -165,7 +165,7 @@ def is_full_date(born: PartialDate | None) -> bool:
 
 
 def years_apart(one: PartialDate | None, other: PartialDate | None) -> int | None:
-    """The date rule (ADR 0030): how many years apart two full dates of birth
+    """The date rule (ADR 0040): how many years apart two full dates of birth
     (:func:`is_full_date`) are when they differ by more than a year (366 days); ``None``
     when the rule does not apply. A day and month swapped keeps the year, so it is never
     more than a year apart; one digit mistyped or two adjacent digits swapped

@@ -5,7 +5,7 @@ indexed): a candidate shares the folded key of the family name and of the given 
 order and script, so "Сейтқазиев Ерлан" finds "Erlan Seitkaziev"), and a year of birth within
 one year when both are known. Candidates are then ranked by the evidence each field gives.
 
-The engine's date rule (ADR 0030, :func:`qorgau.names.dates.years_apart`) applies here too: two
+The engine's date rule (ADR 0040, :func:`qorgau.names.dates.years_apart`) applies here too: two
 full dates of birth more than a year apart are evidence of two people (namesakes, siblings), so
 such a candidate is ranked last and shown with a warning that the dates disagree.
 """

@@ -1,4 +1,4 @@
-"""The date rule (ADR 0030): namesakes and siblings whose full dates of birth are more than a
+"""The date rule (ADR 0040): namesakes and siblings whose full dates of birth are more than a
 year apart are not the same person, unless their document numbers agree."""
 
 import pytest

@@ -1,4 +1,4 @@
-"""One-to-one linkage of two lists (ADR 0030): each record in at most one match."""
+"""One-to-one linkage of two lists (ADR 0040): each record in at most one match."""
 
 from qorgau.matching.engine import MatchResult, Pair, match, one_to_one_links
 from qorgau.matching.model import Model

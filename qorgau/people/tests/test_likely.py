@@ -70,7 +70,7 @@ def test_the_registration_page_shows_matches_before_saving_and_registers_anyway(
 def test_a_namesake_born_years_apart_is_never_shown_without_a_warning(
     clerk: User, agency: Organisation, make_person: Callable[..., Person]
 ) -> None:
-    """The engine's date rule (ADR 0030): full dates more than a year apart disagree."""
+    """The engine's date rule (ADR 0040): full dates more than a year apart disagree."""
     names = {"family_name": "Ержанов", "given_name": "Нұрлан", "patronymic": "Серікұлы"}
     make_person(clerk, agency, **names, date_of_birth="1966-05-17")
     near = make_person(clerk, agency, **names, date_of_birth="1985-01-02")
