@@ -64,10 +64,12 @@ messages: $(VENV)/.dev
 bench: $(VENV)/.dev
 	bash -c '. scripts/postgres-temp.sh && pg_temp_start && $(BIN)/python bench/generate.py --postgres "$$DATABASE_URL"'
 
-# Matching benchmarks (issue 5): FEBRL4/FEBRL3 and the generated source lists; figures only.
+# Matching benchmarks (issues 5, 15): FEBRL4/FEBRL3, the generated source lists, the adversarial
+# lists (seeds 1-3, with a reliability table); figures only.
 bench-match: $(VENV)/.dev
 	$(BIN)/python bench/match_febrl.py
 	$(BIN)/python bench/match_lists.py
+	$(BIN)/python bench/match_adversarial.py --seeds 1 2 3 --size 3000
 	@if [ -f bench/match_million.py ]; then $(BIN)/python bench/match_million.py; fi
 
 # Key figures over 1,000,000 people on SQLite and PostgreSQL beside DuckDB over Parquet (the

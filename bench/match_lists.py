@@ -32,7 +32,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from match_common import scores
 
-from qorgau.matching.dates import parse_birth_date
+from qorgau.matching.dates import birth_date_or_none
 from qorgau.matching.engine import THRESHOLD, match
 from qorgau.matching.records import read_csv
 
@@ -66,11 +66,18 @@ def splink_standard(
     left: list[dict[str, str]], right: list[dict[str, str]]
 ) -> list[tuple[str, str]]:
     """Splink's documented setup: standard comparisons, names through anyascii."""
+    return [(a, b) for a, b, _ in splink_standard_scored(left, right, THRESHOLD)]
+
+
+def splink_standard_scored(
+    left: list[dict[str, str]], right: list[dict[str, str]], threshold: float
+) -> list[tuple[str, str, float]]:
+    """:func:`splink_standard`'s pairs at or above ``threshold`` with their probability."""
 
     def frame(records: list[dict[str, str]]) -> pd.DataFrame:
         rows = []
         for record in records:
-            born = parse_birth_date(record["date_of_birth"])
+            born = birth_date_or_none(record["date_of_birth"])
             day = born.date() if born else None
             rows.append(
                 {
@@ -119,8 +126,15 @@ def splink_standard(
     linker.training.estimate_parameters_using_expectation_maximisation(
         block_on("family_name", "given_name")
     )
-    found = linker.inference.predict(threshold_match_probability=THRESHOLD).as_pandas_dataframe()
-    return list(zip(found["unique_id_l"], found["unique_id_r"], strict=True))
+    found = linker.inference.predict(threshold_match_probability=threshold).as_pandas_dataframe()
+    return list(
+        zip(
+            found["unique_id_l"],
+            found["unique_id_r"],
+            found["match_probability"].astype(float),
+            strict=True,
+        )
+    )
 
 
 def main() -> None:

@@ -12,7 +12,9 @@ from typing import Any
 
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
+from django.utils.translation import npgettext, pgettext, pgettext_lazy
+
+from qorgau.people.models import Person
 
 COMPARISONS: dict[str, Promise] = {
     "family": _("Family name"),
@@ -45,7 +47,22 @@ LEVELS: dict[str, Promise] = {
     "same year": pgettext_lazy("evidence", "same year"),
     "a year apart": pgettext_lazy("evidence", "a year apart"),
     "one typo": pgettext_lazy("evidence", "one typo"),
+    "dates of birth differ by more than a year": pgettext_lazy(
+        "evidence", "dates of birth differ by more than a year"
+    ),
+    "years of birth differ by more than five years": pgettext_lazy(
+        "evidence", "years of birth differ by more than five years"
+    ),
+    "different given names, same family name and year of birth": pgettext_lazy(
+        "evidence", "different given names, same family name and year of birth"
+    ),
 }
+#: The date rule's levels (qorgau.matching.comparisons.YEARS_APART, YEARS_APART_PARTIAL):
+#: named with the number of years between the two records' years of birth.
+_YEARS_APART_LEVELS = (
+    "dates of birth differ by more than a year",
+    "years of birth differ by more than five years",
+)
 
 
 @dataclass(frozen=True)
@@ -55,16 +72,40 @@ class EvidenceRow:
     weight: float | None
 
 
-def evidence_rows(evidence: list[dict[str, Any]]) -> list[EvidenceRow]:
-    """A candidate's stored evidence, each comparison and level named for the reviewer."""
+def evidence_rows(
+    evidence: list[dict[str, Any]], pair: tuple[Person, Person] | None = None
+) -> list[EvidenceRow]:
+    """A candidate's stored evidence, each comparison and level named for the reviewer; with
+    the ``pair`` of records, the deciding facts in words ("dates of birth differ by 19
+    years", "patronymic missing on one side")."""
     rows = []
     for item in evidence:
         comparison, level = str(item.get("comparison", "")), str(item.get("level", ""))
+        words = _in_words(comparison, level, pair)
         rows.append(
             EvidenceRow(
                 comparison=COMPARISONS.get(comparison, comparison),
-                level=LEVELS.get(level, level),
+                level=LEVELS.get(level, level) if words is None else words,
                 weight=item.get("weight"),
             )
         )
     return rows
+
+
+def _in_words(comparison: str, level: str, pair: tuple[Person, Person] | None) -> str | None:
+    """The level as the fact it stands for on this pair, or None to show the level's name."""
+    if pair is None:
+        return None
+    first, second = pair
+    if level in _YEARS_APART_LEVELS and first.birth_year and second.birth_year:
+        years = abs(first.birth_year - second.birth_year)
+        return npgettext(
+            "evidence",
+            "dates of birth differ by %(years)d year",
+            "dates of birth differ by %(years)d years",
+            years,
+        ) % {"years": years}
+    one_side = bool(first.patronymic) != bool(second.patronymic)
+    if comparison == "patronymic" and level == "missing" and one_side:
+        return pgettext("evidence", "patronymic missing on one side")
+    return None

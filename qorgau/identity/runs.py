@@ -2,9 +2,9 @@
 
 The job reads the records of the country (those not merged into another), in the columns the
 matching engine reads, runs the engine (``qorgau.matching``: Fellegi–Sunter weights trained on
-the data), and stores the pairs at or above the review band as candidates; pairs a reviewer
-already decided are never proposed again. Document numbers are compared by their keyed hash,
-never decrypted for matching.
+the data, the reviewers' "same person" decisions as labels), and stores the pairs at or above
+the review band as candidates; pairs a reviewer already decided are never proposed again.
+Document numbers are compared by their keyed hash, never decrypted for matching.
 """
 
 from __future__ import annotations
@@ -14,13 +14,13 @@ from collections.abc import Iterator
 from typing import Any
 
 from django.db import transaction
-from django.db.models import OuterRef, Subquery
+from django.db.models import OuterRef, QuerySet, Subquery
 from django.tasks import task
 from django.utils import timezone
 
 from qorgau.errors import NotAllowed
 from qorgau.identity import errors
-from qorgau.identity.models import MatchRun, RunStatus
+from qorgau.identity.models import MatchRun, PairDecision, RunStatus, Verdict
 from qorgau.identity.services import ScoredPair, candidates_store
 from qorgau.organisations.models import Organisation, User
 from qorgau.organisations.permissions import Perm
@@ -32,16 +32,43 @@ from qorgau.reference.models import Country
 logger = logging.getLogger(__name__)
 
 
+#: The most recent "same person" decisions a run learns from (labels, ADR 0040).
+MAX_LABELS = 500
+
+
 def registry_records(country: Country) -> Iterator[dict[str, Any]]:
     """The country's records as the engine reads them (ids are the records' primary keys)."""
+    return _engine_records(Person.objects.filter(country_office=country, merged_into__isnull=True))
+
+
+def decided_pairs(country: Country) -> list[tuple[dict[str, Any], dict[str, Any]]]:
+    """The records of the pairs reviewers decided are the same person (standing decisions,
+    the latest :data:`MAX_LABELS`), as the engine reads them: the labels a run learns from.
+    The merged record is read too: it is out of the run, not out of the decision."""
+    decisions = list(
+        PairDecision.objects.filter(
+            verdict=Verdict.SAME, undone_at__isnull=True, first__country_office=country
+        )
+        .order_by("-decided_at", "-pk")
+        .values_list("first_id", "second_id")[:MAX_LABELS]
+    )
+    ids = {pk for pair in decisions for pk in pair}
+    records = {int(r["id"]): r for r in _engine_records(Person.objects.filter(pk__in=ids))}
+    return [
+        (records[first], records[second])
+        for first, second in decisions
+        if first in records and second in records
+    ]
+
+
+def _engine_records(people: QuerySet[Person]) -> Iterator[dict[str, Any]]:
     first_document = Document.objects.filter(person_id=OuterRef("pk")).order_by("pk")
     columns = (
         "pk", "family_name", "given_name", "patronymic", "sex", "birth_year", "birth_month",
         "birth_day", "birth_place", "citizenship_country__iso3", "document",
     )  # fmt: skip
     rows = (
-        Person.objects.filter(country_office=country, merged_into__isnull=True)
-        .annotate(document=Subquery(first_document.values("number_hash")[:1]))
+        people.annotate(document=Subquery(first_document.values("number_hash")[:1]))
         .values(*columns)
         .order_by("pk")
     )
@@ -102,7 +129,7 @@ def run_execute(run: MatchRun) -> MatchRun:
             # only the task worker needs, not every web process (docs/adr/0019).
             from qorgau.matching.engine import match
 
-            result = match(records, progress=_progress(run.pk))
+            result = match(records, progress=_progress(run.pk), labels=decided_pairs(run.country))
             pairs = [
                 ScoredPair(
                     int(p.left_id),

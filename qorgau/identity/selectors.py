@@ -96,7 +96,7 @@ class ReviewPair:
 
     @property
     def evidence(self) -> list[EvidenceRow]:
-        return evidence_rows(self.candidate.evidence)
+        return evidence_rows(self.candidate.evidence, (self.first.person, self.second.person))
 
     @property
     def sides(self) -> tuple[ReviewSide, ReviewSide]:

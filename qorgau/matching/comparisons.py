@@ -25,6 +25,7 @@ from splink.internals.comparison_creator import ComparisonCreator
 from splink.internals.comparison_level_creator import ComparisonLevelCreator
 
 from qorgau.matching.normalise import ExtraKind
+from qorgau.names.dates import YEAR_DAYS
 
 EXACT: Final = "exact"
 OTHER_FORM: Final = "other transliteration or language form"
@@ -35,16 +36,41 @@ DIFFERENT: Final = "different"
 MISSING: Final = "missing"
 
 
+def _fixed(level: ComparisonLevelCreator, m: float, u: float) -> ComparisonLevelCreator:
+    """``level`` with ``m`` and ``u`` fixed: never learnt by EM (ADR 0040)."""
+    return level.configure(
+        m_probability=m, u_probability=u, fix_m_probability=True, fix_u_probability=True
+    )
+
+
 def _null(column: str) -> ComparisonLevelCreator:
     return cll.CustomLevel(f"{column}_l IS NULL OR {column}_r IS NULL", MISSING).configure(
         is_null_level=True
     )
 
 
-def name_comparison(part: str, *, swapped_with: str | None = None) -> ComparisonCreator:
+#: The given names' level for siblings and twins: given names that are not alike (no level
+#: above it) on two records of the same family name born the same year. EM on name-blocked
+#: pairs counts twins among matches (they agree on all else: family name, patronymic, date,
+#: place), so "different" alone weighs about -5 while a twin pair adds up to +26; this level
+#: has a fixed weight of -30 (like the date rule), and gives way to an agreeing document
+#: number or to :data:`EXTRA_AGREEING_TO_YIELD` agreeing extra columns.
+SIBLINGS: Final = "different given names, same family name and year of birth"
+SIBLINGS_U: Final = 0.05
+SIBLINGS_M: Final = SIBLINGS_U * 2.0**-30
+_SIBLINGS_SQL: Final = (
+    "family_key_l = family_key_r AND dob_year_l = dob_year_r"
+    " AND NOT coalesce(doc_check_l = doc_check_r, FALSE)"
+)
+
+
+def name_comparison(
+    part: str, *, swapped_with: str | None = None, extra: Sequence[str] | None = None
+) -> ComparisonCreator:
     """Family, given name or patronymic: exact key, another reading or language form,
     (for family and given names) swapped with the other record's other name, then by
-    Jaro–Winkler similarity of the keys."""
+    Jaro–Winkler similarity of the keys. ``extra`` (the given name only): the level
+    :data:`SIBLINGS` before "different", given way to agreeing ``extra`` columns."""
     key = f"{part}_key"
     levels: list[ComparisonLevelCreator | dict[str, Any]] = [
         _null(key),
@@ -66,14 +92,82 @@ def name_comparison(part: str, *, swapped_with: str | None = None) -> Comparison
     levels += [
         cll.JaroWinklerLevel(key, 0.92).configure(label_for_charts=CLOSE),
         cll.JaroWinklerLevel(key, 0.80).configure(label_for_charts=SIMILAR),
-        cll.ElseLevel().configure(label_for_charts=DIFFERENT),
     ]
+    if extra is not None:
+        levels.append(
+            _fixed(
+                cll.CustomLevel(_yielding(_SIBLINGS_SQL, extra), SIBLINGS), SIBLINGS_M, SIBLINGS_U
+            )
+        )
+    levels.append(cll.ElseLevel().configure(label_for_charts=DIFFERENT))
     return cl.CustomComparison(levels, output_column_name=part)
 
 
-def date_of_birth_comparison() -> ComparisonCreator:
+#: The level of :func:`date_of_birth_comparison` that is the date rule (ADR 0040).
+YEARS_APART: Final = "dates of birth differ by more than a year"
+#: Its fixed ``u`` (about the share of random pairs of full dates more than a year apart in
+#: a population spread over decades) and ``m`` (2**-60 of ``u``): a weight of -60, more than
+#: every other comparison can add together (names, patronymic, place, sex, nationality with
+#: their term frequencies stay below 45 on the benchmarks), so that such a pair stays below
+#: the review band whatever its names. Fixed, never learnt: EM on name-blocked pairs takes
+#: namesakes for matches and would learn that matches differ in date of birth.
+YEARS_APART_U: Final = 0.95
+YEARS_APART_M: Final = YEARS_APART_U * 2.0**-60
+#: :func:`qorgau.names.dates.years_apart` in SQL, unless the document numbers agree
+#: (``doc_check``: ``doc_key`` under a name the EM rule on documents does not block on).
+_YEARS_APART_SQL: Final = (
+    "dob_l IS NOT NULL AND dob_r IS NOT NULL"
+    " AND substr(dob_l, 6, 5) <> '01-01' AND substr(dob_r, 6, 5) <> '01-01'"
+    f" AND abs(dob_days_l - dob_days_r) > {YEAR_DAYS}"
+    " AND NOT coalesce(doc_check_l = doc_check_r, FALSE)"
+)
+#: The date rule gives way when at least this many of the caller's extra columns (an
+#: address, a phone, a postcode...) agree exactly: a person's date of birth mistyped beyond
+#: one digit (FEBRL replaces ~4% of them) is then scored by the learnt levels, while
+#: namesakes, who share names, patronymic and place and nothing else, stay under the rule.
+EXTRA_AGREEING_TO_YIELD: Final = 2
+
+
+#: The date rule's second level: one date known only to the year (or a 1 January, the usual
+#: placeholder) and years of birth more than :data:`YEARS_APART_ESTIMATE` apart, not the
+#: last two digits swapped. Weaker than the
+#: full rule (an estimated age can be some years off): fixed weight -20, still more than
+#: names, place, sex and nationality add together on a namesake (about 22 against a prior
+#: of about -11), so a namesake stays below the review band. A multiple of ten is not
+#: spared: namesakes are born ten or twenty years apart as often as any other span.
+YEARS_APART_PARTIAL: Final = "years of birth differ by more than five years"
+YEARS_APART_ESTIMATE: Final = 5
+YEARS_APART_PARTIAL_U: Final = 0.9
+YEARS_APART_PARTIAL_M: Final = YEARS_APART_PARTIAL_U * 2.0**-20
+_YEARS_APART_PARTIAL_SQL: Final = (
+    "dob_year_l IS NOT NULL AND dob_year_r IS NOT NULL"
+    f" AND abs(dob_year_l - dob_year_r) > {YEARS_APART_ESTIMATE}"
+    " AND NOT (dob_year_l % 10 = floor(dob_year_r / 10) % 10"
+    " AND dob_year_r % 10 = floor(dob_year_l / 10) % 10)"
+    " AND NOT coalesce(doc_check_l = doc_check_r, FALSE)"
+)
+
+
+def _yielding(rule: str, extra: Sequence[str]) -> str:
+    """``rule`` (the SQL of a fixed level against a match), unless
+    :data:`EXTRA_AGREEING_TO_YIELD` of the ``extra`` columns agree."""
+    if len(extra) < EXTRA_AGREEING_TO_YIELD:
+        return rule
+    agreeing = " + ".join(
+        f"(CASE WHEN {column}_l = {column}_r THEN 1 ELSE 0 END)" for column in extra
+    )
+    return f"{rule} AND ({agreeing}) < {EXTRA_AGREEING_TO_YIELD}"
+
+
+def date_of_birth_comparison(extra: Sequence[str] = ()) -> ComparisonCreator:
     """Dates by precision: a year-only date agrees with any date of that year (weakly, as
-    EM learns), and an exact 1 January, the usual placeholder, is its own weaker level."""
+    EM learns), and an exact 1 January, the usual placeholder, is its own weaker level.
+
+    Two full dates (neither a 1 January) more than a year apart are the date rule's level
+    (:data:`YEARS_APART`, fixed ``m``/``u``) unless the document numbers agree: a day and
+    month swapped (the same year), a year off by one and one digit mistyped (its own level,
+    before) never reach it; nor does a pair on which the ``extra`` columns agree
+    (:data:`EXTRA_AGREEING_TO_YIELD`)."""
     levels: list[ComparisonLevelCreator | dict[str, Any]] = [
         cll.CustomLevel("dob_year_l IS NULL OR dob_year_r IS NULL", MISSING).configure(
             is_null_level=True
@@ -93,6 +187,16 @@ def date_of_birth_comparison() -> ComparisonCreator:
             "day and month swapped",
         ),
         cll.DamerauLevenshteinLevel("dob", 1).configure(label_for_charts="one digit different"),
+        _fixed(
+            cll.CustomLevel(_yielding(_YEARS_APART_SQL, extra), YEARS_APART),
+            YEARS_APART_M,
+            YEARS_APART_U,
+        ),
+        _fixed(
+            cll.CustomLevel(_yielding(_YEARS_APART_PARTIAL_SQL, extra), YEARS_APART_PARTIAL),
+            YEARS_APART_PARTIAL_M,
+            YEARS_APART_PARTIAL_U,
+        ),
         cll.CustomLevel("dob_year_l = dob_year_r", "same year"),
         cll.CustomLevel("abs(dob_year_l - dob_year_r) <= 1", "a year apart"),
         cll.ElseLevel().configure(label_for_charts=DIFFERENT),
@@ -136,10 +240,10 @@ def comparisons(
     """All comparisons of the model, extra columns last."""
     found: list[ComparisonCreator | dict[str, Any]] = [
         name_comparison("family", swapped_with="given"),
-        name_comparison("given", swapped_with="family"),
+        name_comparison("given", swapped_with="family", extra=list(extra or {})),
         name_comparison("patronymic"),
         exact_comparison("sex", "sex"),
-        date_of_birth_comparison(),
+        date_of_birth_comparison(list(extra or {})),
         text_comparison("place_key", "place_of_birth"),
         exact_comparison("nationality", "nationality"),
         exact_comparison("doc_key", "document_number", typo=True),

@@ -4,17 +4,25 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache
 from typing import Any, Literal
 
 import numpy as np
 import pandas as pd
-from splink import DuckDBAPI, Linker
+from splink import DuckDBAPI, Linker, block_on
 from splink.internals.blocking_rule_creator import BlockingRuleCreator
 
 from qorgau.matching.comparisons import MAX_RULE_PAIRS, blocking_rules, count_pairs
-from qorgau.matching.model import SEED, LinkType, Model, new_settings, rules_for, train
+from qorgau.matching.model import (
+    SEED,
+    LinkType,
+    Model,
+    new_settings,
+    rules_for,
+    train,
+    with_labels,
+)
 from qorgau.matching.normalise import ExtraKind, columns_of, normalise
 from qorgau.matching.records import ImpossibleDateFound, check_columns
 
@@ -48,6 +56,9 @@ class Pair:
     probability: float
     match_weight: float
     evidence: tuple[Evidence, ...]
+    #: One-to-one linkage: one of the two records is already linked, at a higher
+    #: probability, to another record; the pair goes to review whatever its probability.
+    linked_elsewhere: bool = False
 
 
 @dataclass(frozen=True)
@@ -61,15 +72,19 @@ class MatchResult:
     model: Model
     impossible_dates: list[ImpossibleDateFound] = field(default_factory=list)
 
+    def _is_match(self, pair: Pair) -> bool:
+        return pair.probability >= self.threshold and not pair.linked_elsewhere
+
     @property
     def matches(self) -> list[Pair]:
         """The pairs judged the same person."""
-        return [pair for pair in self.pairs if pair.probability >= self.threshold]
+        return [pair for pair in self.pairs if self._is_match(pair)]
 
     @property
     def review(self) -> list[Pair]:
-        """The pairs in the human-review band, below the threshold."""
-        return [pair for pair in self.pairs if pair.probability < self.threshold]
+        """The pairs for human review: the band below the threshold, and (one-to-one
+        linkage) the pairs above it whose record is linked elsewhere."""
+        return [pair for pair in self.pairs if not self._is_match(pair)]
 
     def to_frame(self) -> pd.DataFrame:
         """``left_id, right_id, probability, match_weight`` of every pair."""
@@ -115,6 +130,8 @@ def match(
     progress: Progress = _quiet,
     training_sample: int | None = None,
     sources: tuple[str, str] = ("left", "right"),
+    one_to_one: bool = False,
+    labels: Sequence[tuple[Mapping[str, Any], Mapping[str, Any]]] = (),
 ) -> MatchResult:
     """Link ``left`` to ``right``, or find the duplicates within ``left``.
 
@@ -128,6 +145,15 @@ def match(
     a model is trained on at most that many records (a seeded random sample, the same share
     of each side), then scores all of them: for large data, where training on everything
     costs more than it brings.
+
+    ``one_to_one`` (linking two lists that each hold one row per person): each record is
+    linked to at most one other, the most probable pair first; a pair above the threshold
+    whose record is already linked is kept for review (``Pair.linked_elsewhere``), never
+    dropped. Off by default (lists often hold duplicates), and when deduplicating.
+
+    ``labels`` are pairs of records a reviewer decided are the same person (they need not
+    be in ``left`` or ``right``: merged records are not): a model trained here blends
+    their comparison levels into its ``m`` (:func:`qorgau.matching.model.with_labels`).
 
     ``sources`` name the two lists in errors and in :attr:`MatchResult.impossible_dates`
     (dates of birth that cannot be one, compared as missing).
@@ -161,7 +187,9 @@ def match(
             extra=extra,
             blocking=[list(rule) for rule in blocking],
         )
-        if sample is not frames:
+        if labels:
+            model = with_labels(model, _label_levels(labels, model, extra))
+        if sample is not frames or labels:
             linker = _linker(frames, link_type, model, extra, blocking, backend, spark, rules)
     else:
         linker = _linker(frames, link_type, model, extra, blocking, backend, spark, rules)
@@ -172,7 +200,52 @@ def match(
     progress("done", 1.0)
     pairs = list(_pairs(table, model, link_type))
     pairs.sort(key=lambda pair: (-pair.probability, pair.left_id, pair.right_id))
+    if one_to_one and link_type == "link_only":
+        pairs = one_to_one_links(pairs, threshold)
     return MatchResult(pairs, threshold, review_threshold, model, impossible)
+
+
+#: The column that pairs each labelled record with its other half (:func:`_label_levels`).
+_LABEL_KEY = "label_key"
+
+
+def _label_levels(
+    labels: Sequence[tuple[Mapping[str, Any], Mapping[str, Any]]],
+    model: Model,
+    extra: Mapping[str, ExtraKind],
+) -> dict[str, list[int]]:
+    """The comparison level (value; -1 missing) each labelled pair reaches under ``model``:
+    the pairs scored by a link of their two halves blocked on the pair's number."""
+    halves = []
+    for side in range(2):
+        frame = normalise(
+            [{**pair[side], "id": str(index)} for index, pair in enumerate(labels)], extra
+        )
+        frame[_LABEL_KEY] = range(len(labels))
+        halves.append(frame)
+    rule = block_on(_LABEL_KEY)
+    linker = _linker(halves, "link_only", model, extra, (), "duckdb", None, [rule])
+    table = linker.inference.predict().as_pandas_dataframe()
+    return {
+        name: [int(value) for value in table[f"gamma_{name}"].tolist()] for name in model.levels()
+    }
+
+
+def one_to_one_links(pairs: list[Pair], threshold: float) -> list[Pair]:
+    """``pairs`` (most probable first) with each record in at most one pair at or above
+    ``threshold``: a pair whose left or right record is already in a more probable one is
+    marked :attr:`Pair.linked_elsewhere` (ADR 0040)."""
+    linked: tuple[set[str], set[str]] = (set(), set())
+    found = []
+    for pair in pairs:
+        if pair.probability >= threshold:
+            if pair.left_id in linked[0] or pair.right_id in linked[1]:
+                pair = replace(pair, linked_elsewhere=True)
+            else:
+                linked[0].add(pair.left_id)
+                linked[1].add(pair.right_id)
+        found.append(pair)
+    return found
 
 
 def _blocking_rules(

@@ -115,6 +115,38 @@ class Model:
         return found
 
 
+#: How many labelled pairs the trained ``m`` of a comparison counts for when reviewers'
+#: "same person" decisions are blended in (:func:`with_labels`): 50 decisions weigh as much
+#: as the estimate before them, so a handful moves the weights without overturning them.
+LABEL_PRIOR_PAIRS = 50
+
+
+def with_labels(model: Model, gammas: Mapping[str, Sequence[int]]) -> Model:
+    """``model`` with the ``m`` of each comparison blended with the levels that pairs a
+    reviewer decided were the same person reached (``gammas``: comparison name → the level
+    value of each labelled pair, -1 when missing): ``m = (K·m + n_level) / (K + n)`` with
+    ``K`` = :data:`LABEL_PRIOR_PAIRS` and ``n`` the labelled pairs where the comparison is
+    not missing. Fixed levels (the date rule, siblings) keep their ``m``: a reviewer's
+    decision does not teach them away (ADR 0040)."""
+    settings = json.loads(json.dumps(model.settings))
+    levels = model.levels()
+    for comparison in settings["comparisons"]:
+        name = comparison["output_column_name"]
+        seen = [int(value) for value in gammas.get(name, ()) if int(value) >= 0]
+        if not seen:
+            continue
+        for (value, _label), level in zip(
+            levels[name], comparison["comparison_levels"], strict=True
+        ):
+            if value < 0 or level.get("fix_m_probability") or "m_probability" not in level:
+                continue
+            reached = sum(1 for found in seen if found == value)
+            level["m_probability"] = (LABEL_PRIOR_PAIRS * level["m_probability"] + reached) / (
+                LABEL_PRIOR_PAIRS + len(seen)
+            )
+    return Model(settings=settings, extra=model.extra, blocking=model.blocking)
+
+
 def new_settings(
     link_type: LinkType,
     extra: Mapping[str, ExtraKind] | None,

@@ -10,7 +10,10 @@ the parts are not given; the order of its words does not matter, since the model
 compares a family name with the other record's given name.
 
 Dates keep their precision: ``dob`` (``yyyy-mm-dd``) only when known to the day,
-``dob_year`` always, and ``dob_days`` (a day number) for "one day apart".
+``dob_year`` always, and ``dob_days`` (a day number) for "one day apart". ``doc_check`` is
+``doc_key`` under another name, read only by the date rule's level (ADR 0030): Splink does not
+estimate a comparison on the pairs of an EM rule that blocks on one of its columns, and the
+dates' ``m`` is to be learnt on the pairs of the document-number rule.
 """
 
 from __future__ import annotations
@@ -57,6 +60,7 @@ COLUMNS: Final = (
     "place_key",
     "nationality",
     "doc_key",
+    "doc_check",
 )
 
 _SEXES: Final = {
@@ -284,7 +288,7 @@ def normalise_record(
     row["dob_days"] = day.toordinal() if day else None
     row["place_key"] = _text_key(text("place_of_birth"))
     row["nationality"] = text("nationality").upper() or None
-    row["doc_key"] = code_key(text("document_number"))
+    row["doc_key"] = row["doc_check"] = code_key(text("document_number"))
     for name, kind in (extra or {}).items():
         value = text(name)
         row[name] = code_key(value) if kind == "code" else _text_key(value)
@@ -341,7 +345,7 @@ def normalise(
     data["dob_days"] = days.map(lambda day: day.toordinal() if day else None).array()
     data["place_key"] = column("place_of_birth").map(_text_key).array()
     data["nationality"] = column("nationality").map(lambda value: value.upper() or None).array()
-    data["doc_key"] = column("document_number").map(code_key).array()
+    data["doc_key"] = data["doc_check"] = column("document_number").map(code_key).array()
     for name, kind in (extra or {}).items():
         data[name] = column(name).map(code_key if kind == "code" else _text_key).array()
     frame = pd.DataFrame(data, columns=[*COLUMNS, *(extra or {})])

@@ -46,6 +46,8 @@ PATTERNS: Final = (
 )
 #: A date of birth before this year is not plausible.
 EARLIEST_YEAR: Final = 1900
+#: Dates of birth further apart than this many days are "more than a year" apart.
+YEAR_DAYS: Final = 366
 
 
 class DateError(ValueError):
@@ -149,3 +151,57 @@ class PartialDate:
     def __str__(self) -> str:
         text = self.isoformat()
         return f"~{text}" if self.precision == Precision.ESTIMATED else text
+
+
+def is_full_date(born: PartialDate | None) -> bool:
+    """Whether ``born`` is a full date that can be evidence against: known to the day and
+    not 1 January (the usual placeholder for an unknown day and month)."""
+    return (
+        born is not None
+        and born.precision == Precision.EXACT
+        and born.day is not None
+        and (born.month, born.day) != (1, 1)
+    )
+
+
+def years_apart(one: PartialDate | None, other: PartialDate | None) -> int | None:
+    """The date rule (ADR 0040): how many years apart two full dates of birth
+    (:func:`is_full_date`) are when they differ by more than a year (366 days); ``None``
+    when the rule does not apply. A day and month swapped keeps the year, so it is never
+    more than a year apart; one digit mistyped or two adjacent digits swapped
+    (``1985-03-12``/``1958-03-12``, a keying error) are not the rule either. Such dates
+    are strong evidence that the two records are different people (namesakes, siblings):
+    the engine's level "dates of birth differ by more than a year" is this rule in SQL, and
+    the registration check
+    (:mod:`qorgau.people.likely`) warns with it.
+
+    >>> D = PartialDate
+    >>> years_apart(D(2006, 5, 17), D(1985, 5, 17)), years_apart(D(1990, 3, 7), D(1991, 3, 7))
+    (21, None)
+    >>> years_apart(D(1990, 3, 7), D(1990, 7, 3)), years_apart(D(1990, 1, 1), D(1970, 5, 2))
+    (None, None)
+    >>> years_apart(D(1985, 3, 12), D(1958, 3, 12)), years_apart(D(1985, 3, 12), D(1975, 3, 12))
+    (None, None)
+    """
+    if one is None or other is None or not (is_full_date(one) and is_full_date(other)):
+        return None
+    first, second = one.date(), other.date()
+    if first is None or second is None or abs((first - second).days) <= YEAR_DAYS:
+        return None
+    if _one_typo(first.isoformat(), second.isoformat()):
+        return None
+    return max(abs(first.year - second.year), 1)
+
+
+def _one_typo(one: str, other: str) -> bool:
+    """Whether two strings of one length differ by one character or two adjacent ones
+    swapped (a Damerau-Levenshtein distance of 1, as the engine's "one digit different")."""
+    differ = [index for index, (a, b) in enumerate(zip(one, other, strict=True)) if a != b]
+    if len(differ) == 1:
+        return True
+    return (
+        len(differ) == 2
+        and differ[1] == differ[0] + 1
+        and one[differ[0]] == other[differ[1]]
+        and one[differ[1]] == other[differ[0]]
+    )

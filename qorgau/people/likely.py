@@ -4,18 +4,24 @@ Blocking uses the folded name keys the registry already keeps for search (``Pers
 indexed): a candidate shares the folded key of the family name and of the given name (in any
 order and script, so "Сейтқазиев Ерлан" finds "Erlan Seitkaziev"), and a year of birth within
 one year when both are known. Candidates are then ranked by the evidence each field gives.
+
+The engine's date rule (ADR 0040, :func:`qorgau.names.dates.years_apart`) applies here too: two
+full dates of birth more than a year apart are evidence of two people (namesakes, siblings), so
+such a candidate is ranked last and shown with a warning that the dates disagree.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.contrib.auth.models import AnonymousUser
 from django.db.models import Q, QuerySet
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from qorgau.names import fold_tokens
+from qorgau.names.dates import PartialDate, years_apart
 from qorgau.organisations.models import User
 from qorgau.organisations.permissions import Perm
 from qorgau.people.access import visible_persons
@@ -40,6 +46,7 @@ class Likely:
     person: Person
     agreeing: list[Promise]  # what agrees, for the clerk to read
     score: int
+    disagreeing: list[str] = field(default_factory=list)  # what speaks against, translated
 
 
 def _keys(text: str) -> list[str]:
@@ -97,4 +104,19 @@ def likely_evidence(person: Person, data: PersonInput) -> Likely:
     if data.sex == person.sex:
         agreeing.append(SEX)
         score += 1
-    return Likely(person=person, agreeing=agreeing, score=score)
+    disagreeing = []
+    born = PartialDate(
+        person.birth_year, person.birth_month, person.birth_day, person.birth_precision
+    )
+    years = years_apart(birth, born)
+    if years is not None:
+        disagreeing.append(
+            ngettext(
+                "dates of birth differ by %(years)d year",
+                "dates of birth differ by %(years)d years",
+                years,
+            )
+            % {"years": years}
+        )
+        score = 0  # the date rule: below every candidate whose dates do not disagree
+    return Likely(person=person, agreeing=agreeing, score=score, disagreeing=disagreeing)

@@ -13,8 +13,8 @@ from django_tasks_db.models import DBTaskResult
 
 from qorgau.identity import errors
 from qorgau.identity.evidence import COMPARISONS, LEVELS
-from qorgau.identity.models import Candidate, MatchRun, RunStatus
-from qorgau.identity.runs import registry_records, run_execute, run_start
+from qorgau.identity.models import Candidate, MatchRun, PairDecision, RunStatus, Verdict
+from qorgau.identity.runs import decided_pairs, registry_records, run_execute, run_start
 from qorgau.identity.tests.registries import registry_with_duplicates
 from qorgau.names import transliterate
 from qorgau.organisations.models import Organisation, User
@@ -140,3 +140,34 @@ def test_the_runs_table_polls_once_while_a_search_is_waiting_and_stops_when_none
     MatchRun.objects.filter(pk__in=[r.pk for r in runs]).update(status=RunStatus.DONE)
     done = client.get(reverse("identity:runs"), headers={"HX-Request": "true"}).content
     assert "hx-trigger" not in done.decode()
+
+
+def test_a_run_learns_from_the_same_person_decisions_merged_records_included(
+    clerk: User, agency: Organisation, make_person: Callable[..., Person], monkeypatch
+) -> None:
+    people = _registry(clerk, agency, make_person)
+    kept, merged = people[0], people[-1]
+    Person.objects.filter(pk=merged.pk).update(merged_into=kept)
+    first, second = sorted((kept, merged), key=lambda person: person.pk)
+    PairDecision.objects.create(
+        first=first, second=second, verdict=Verdict.SAME, kept=kept, merged=merged,
+        organisation=agency, decided_by=clerk,
+    )  # fmt: skip
+    PairDecision.objects.create(
+        first=people[1], second=people[2], verdict=Verdict.DIFFERENT,
+        organisation=agency, decided_by=clerk,
+    )  # fmt: skip
+    (pair,) = decided_pairs(agency.country)
+    assert [record["id"] for record in pair] == [str(first.pk), str(second.pk)]
+    seen = {}
+    from qorgau.matching import engine
+
+    real = engine.match
+
+    def spy(*args: Any, **kwargs: Any) -> Any:
+        seen["labels"] = kwargs.get("labels")
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(engine, "match", spy)
+    run_execute(run_start(actor=clerk, country=agency.country))
+    assert seen["labels"] == [pair]

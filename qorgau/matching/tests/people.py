@@ -51,3 +51,17 @@ def latin_copies(rows: list[dict[str, str]], share: float, seed: int = 2) -> lis
             copy["document_number"] = ""
         copies.append(copy)
     return copies
+
+
+def namesake(ident: str, born: str, **more: str) -> dict[str, str]:
+    """Ержанов Нұрлан Серікұлы of Шымкент, born ``born``: one of several namesakes."""
+    return {
+        "id": ident,
+        "family_name": "Ержанов",
+        "given_name": "Нұрлан",
+        "patronymic": "Серікұлы",
+        "sex": "M",
+        "date_of_birth": born,
+        "place_of_birth": "Шымкент",
+        **more,
+    }

@@ -65,3 +65,59 @@ def test_the_registration_page_shows_matches_before_saving_and_registers_anyway(
     second = client.post(reverse("people:register"), {**form, "checked_matches": "1"})
     assert second.status_code == 302
     assert Person.objects.count() == 2
+
+
+def test_a_namesake_born_years_apart_is_never_shown_without_a_warning(
+    clerk: User, agency: Organisation, make_person: Callable[..., Person]
+) -> None:
+    """The engine's date rule (ADR 0040): full dates more than a year apart disagree."""
+    names = {"family_name": "Ержанов", "given_name": "Нұрлан", "patronymic": "Серікұлы"}
+    make_person(clerk, agency, **names, date_of_birth="1966-05-17")
+    near = make_person(clerk, agency, **names, date_of_birth="1985-01-02")
+    same = make_person(clerk, agency, **names, date_of_birth="1986")
+    typed = person_input(**names, birth=PartialDate(1986, 12, 30))
+
+    found = likely_matches(clerk, typed)
+
+    assert [m.person for m in found] == [same, near]
+    assert found[0].disagreeing == []
+    assert found[1].disagreeing == ["dates of birth differ by 1 year"]
+    assert (
+        likely_matches(clerk, person_input(**names, birth=PartialDate(1966, 6, 1)))[0].disagreeing
+        == []
+    )
+
+
+def test_the_date_warning_is_translated(
+    clerk: User, agency: Organisation, make_person: Callable[..., Person]
+) -> None:
+    from django.utils import translation
+
+    names = {"family_name": "Ержанов", "given_name": "Нұрлан"}
+    make_person(clerk, agency, **names, date_of_birth="1984-01-05")
+    with translation.override("ru"):
+        (found,) = likely_matches(clerk, person_input(**names, birth=PartialDate(1985, 12, 20)))
+    assert found.disagreeing == ["даты рождения различаются на 1 год"]
+
+
+def test_the_registration_page_shows_the_date_warning(
+    clerk: User, agency: Organisation, make_person: Callable[..., Person], login: Callable[..., Any]
+) -> None:
+    existing = make_person(
+        clerk, agency, family_name="Ержанов", given_name="Нұрлан", date_of_birth="1985-01-02"
+    )
+    form = {
+        "principal-family_name": "Yerzhanov",
+        "principal-given_name": "Nurlan",
+        "principal-sex": "male",
+        "principal-citizenship_status": "stateless",
+        "principal-date_of_birth": "30.12.1986",
+        "members-TOTAL_FORMS": "0",
+        "members-INITIAL_FORMS": "0",
+        "members-MIN_NUM_FORMS": "0",
+        "members-MAX_NUM_FORMS": "20",
+    }
+    page = login(clerk).post(reverse("people:register"), form).content.decode()
+    assert existing.registration_number in page
+    assert "dates of birth differ by 1 year" in page
+    assert Person.objects.count() == 1

@@ -61,6 +61,12 @@ class Command(BaseCommand):
             help="Lowest probability of the review band (default %(default)s).",
         )
         parser.add_argument(
+            "--one-to-one",
+            action="store_true",
+            help="Linking two lists that each hold one row per person: link each record at "
+            "most once, the most probable pair first; the other pairs go to review.",
+        )
+        parser.add_argument(
             "--model", metavar="MODEL.json", type=Path, help="Score with this trained model."
         )
         parser.add_argument(
@@ -87,6 +93,7 @@ class Command(BaseCommand):
                 model=model,
                 progress=progress,
                 sources=(str(options["left"]), str(options["right"])),
+                one_to_one=options["one_to_one"],
             )
         except MatchInputError as error:
             raise CommandError(str(error), returncode=BAD_INPUT) from None

@@ -186,3 +186,52 @@ def test_on_a_phone_the_likely_records_go_under_the_names(
     assert under["y"] > given["y"] + given["height"]
     assert not scrolls_sideways(page)
     assert axe_serious(page) == []
+
+
+@pytest.mark.parametrize(("language", "viewport"), [("en", None), ("ru", None), ("kk", PHONE)])
+def test_the_review_queue_names_the_deciding_facts_in_words(
+    open_page: Any,
+    clerk: User,
+    agency: Organisation,
+    make_person: Callable[..., Person],
+    language: str,
+    viewport: Any,
+) -> None:
+    """Issue 15: namesakes born 19 years apart, one without a patronymic, shown to the
+    reviewer as those facts, not as level names."""
+    older = make_person(
+        clerk, agency, family_name="Тестов", given_name="Нұрлан", patronymic="Серікұлы",
+        date_of_birth="1961-02-03",
+    )  # fmt: skip
+    younger = make_person(
+        clerk, agency, family_name="Testov", given_name="Nurlan", patronymic="",
+        date_of_birth="1980-07-11",
+    )  # fmt: skip
+    evidence = [
+        {"comparison": "family", "level": "exact", "weight": 7.0},
+        {"comparison": "patronymic", "level": "missing", "weight": 0.0},
+        {
+            "comparison": "date_of_birth",
+            "level": "dates of birth differ by more than a year",
+            "weight": -60.0,
+        },
+    ]
+    candidates_store([ScoredPair(older.pk, younger.pk, 0.6, evidence)])
+    page = open_page(clerk, language=language, **({"viewport": viewport} if viewport else {}))
+
+    page.goto("/identity/review/")
+
+    text = page.inner_text("section.pair")
+    with translation.override(language):
+        years = translation.npgettext(
+            "evidence",
+            "dates of birth differ by %(years)d year",
+            "dates of birth differ by %(years)d years",
+            19,
+        ) % {"years": 19}
+        one_side = translation.pgettext("evidence", "patronymic missing on one side")
+    assert years in text
+    assert one_side in text
+    assert axe_serious(page) == []
+    if viewport:
+        assert not scrolls_sideways(page)
