@@ -146,8 +146,17 @@ def _collection(path: str) -> str:
     return re.sub(r"(\{id\}/).*", r"\1", path)
 
 
+# The partner directory names organisations, not people: every organisation of a country reads
+# every entry of that country (partners/access.py), so another organisation's id is not missing.
+_DIRECTORY = ("/api/v1/services/",)
+
+
 def _operations_with_an_id(api_schema: Any) -> list[Any]:
-    return [result.ok() for result in api_schema.get_all_operations() if "{" in result.ok().path]
+    return [
+        result.ok()
+        for result in api_schema.get_all_operations()
+        if "{" in result.ok().path and not result.ok().path.startswith(_DIRECTORY)
+    ]
 
 
 def test_it_answers_another_organisations_ids_as_missing(api_schema: Any, fuzzers: Fuzzers):
