@@ -3,6 +3,7 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.routers import DefaultRouter
 
+from qorgau.partners.api.agreements import AgreementViewSet
 from qorgau.partners.api.views import ServiceViewSet
 from qorgau.people.api.households import HouseholdViewSet
 from qorgau.people.api.person_parts import DocumentViewSet, StatusPeriodViewSet
@@ -22,6 +23,7 @@ router.register("status-periods", StatusPeriodViewSet, basename="status-period")
 router.register("shares", ShareViewSet, basename="share")
 router.register("cases", CaseViewSet, basename="case")
 router.register("services", ServiceViewSet, basename="service")
+router.register("agreements", AgreementViewSet, basename="agreement")
 
 urlpatterns = [
     path("api/v1/statistics/figures/", FiguresView.as_view(), name="statistics-figures"),

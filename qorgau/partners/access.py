@@ -19,6 +19,7 @@ from qorgau.errors import NotFound
 from qorgau.organisations.models import Organisation, User
 from qorgau.organisations.permissions import Perm
 from qorgau.organisations.selectors import user_scope
+from qorgau.partners.models import Agreement
 from qorgau.people.access import record_or_404
 
 
@@ -64,3 +65,23 @@ def access_partner_profile_for_change(*, user: User, public_id: UUID | str) -> O
     if not may_edit_partner_profile(user, organisation):
         raise NotFound().about("organisation", organisation.public_id)
     return organisation
+
+
+def visible_agreements(user: User | AnonymousUser) -> QuerySet[Agreement]:
+    """The data-sharing agreements ``user`` reads: those their organisations are a party to
+    (where they hold ``person.view``), and, in an agency office, every agreement of a party of
+    its country."""
+    scope = user_scope(user, Perm.PERSON_VIEW)
+    if scope.is_empty:
+        return Agreement.objects.none()
+    return Agreement.objects.filter(
+        Q(provider_id__in=scope.organisation_ids)
+        | Q(recipient_id__in=scope.organisation_ids)
+        | Q(provider__country_id__in=scope.agency_country_ids)
+        | Q(recipient__country_id__in=scope.agency_country_ids)
+    )
+
+
+def access_agreement(*, user: User | AnonymousUser, public_id: UUID | str) -> Agreement:
+    """An agreement the user reads; 404 otherwise (missing, not a party's, malformed)."""
+    return record_or_404(visible_agreements(user), public_id, "agreement")

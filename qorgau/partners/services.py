@@ -3,11 +3,15 @@ file, and an organisation's directory entry."""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable
 from typing import Any
 
 import pycountry
-from django.db import transaction
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
+from django.db import IntegrityError, transaction
 
 from qorgau.audit.history import history_stamp
 from qorgau.audit.services import security_event_record
@@ -15,11 +19,14 @@ from qorgau.errors import Invalid, NotAllowed, StaleVersion
 from qorgau.organisations.models import Organisation, User
 from qorgau.partners import catalogue, errors
 from qorgau.partners.access import may_edit_partner_profile
-from qorgau.partners.models import PartnerProfile, ProfileLanguage, Service
+from qorgau.partners.models import Agreement, PartnerProfile, ProfileLanguage, Service
+from qorgau.people.fields import FieldGroup
 from qorgau.reference.models import Region
 
 PROFILE_SAVED = "partner_profile_saved"
 PROFILE_REFUSED = "partner_profile_refused"
+AGREEMENT_RECORDED = "agreement_recorded"
+AGREEMENT_REFUSED = "agreement_refused"
 
 
 @transaction.atomic
@@ -129,3 +136,107 @@ def partner_profile_save(
             detail={"version": profile.version},
         )
     return profile
+
+
+def _agreement_problems(
+    *,
+    provider: Organisation,
+    recipient: Organisation,
+    reference: str,
+    field_groups: list[str],
+    starts_on: dt.date,
+    expires_on: dt.date,
+    document: UploadedFile | None,
+) -> dict[str, list[ValidationError]]:
+    problems: dict[str, list[ValidationError]] = {}
+
+    def add(field: str, message: Any, code: str, **params: Any) -> None:
+        problems.setdefault(field, []).append(
+            ValidationError(message, code=code, params=params or None)
+        )
+
+    if recipient.pk == provider.pk:
+        add("recipient", errors.SAME_PARTY, "same_party")
+    if expires_on < starts_on:
+        add("expires_on", errors.EXPIRY_BEFORE_START, "expiry_before_start")
+    if not field_groups:
+        add("field_groups", errors.NO_FIELD_GROUP, "no_field_group")
+    elif not set(field_groups) <= set(FieldGroup.values):
+        add("field_groups", errors.UNKNOWN_FIELD_GROUP, "unknown_field_group")
+    if Agreement.objects.filter(reference=reference).exists():
+        add("reference", errors.REFERENCE_TAKEN, "reference_taken")
+    if document is not None:
+        limit = settings.AGREEMENT_DOCUMENT_MAX_BYTES
+        if (document.size or 0) > limit:
+            add("document", errors.DOCUMENT_TOO_LARGE, "document_too_large", limit=limit)
+        else:
+            head = document.read(5)
+            document.seek(0)
+            if head != b"%PDF-":
+                add("document", errors.DOCUMENT_TYPE, "document_type")
+    return problems
+
+
+def agreement_record(
+    *,
+    actor: User,
+    provider: Organisation,
+    recipient: Organisation,
+    reference: str,
+    purpose: str,
+    field_groups: Iterable[str],
+    starts_on: dt.date,
+    expires_on: dt.date,
+    document: UploadedFile | None = None,
+) -> Agreement:
+    """Record a data-sharing agreement under which ``provider`` may share ``field_groups``
+    (``people.fields.FieldGroup`` values) of its records with ``recipient``, with the signed
+    document (a PDF within ``settings.AGREEMENT_DOCUMENT_MAX_BYTES``). Recorded by an
+    administrator of the provider or of the agency office of its country. Bad input raises
+    ``Invalid`` naming every field at fault; nothing is stored then."""
+    groups = sorted(set(field_groups))
+    reference = reference.strip()
+    detail: dict[str, Any] = {"provider": provider.code, "recipient": recipient.code}
+    if not may_edit_partner_profile(actor, provider):
+        security_event_record(
+            actor=actor,
+            event=AGREEMENT_REFUSED,
+            object_type="organisation",
+            object_id=provider.public_id,
+            detail={**detail, "reason": "no_permission"},
+        )
+        raise NotAllowed(errors.NOT_AGREEMENT_PARTY, code="no_permission")
+    problems = _agreement_problems(
+        provider=provider, recipient=recipient, reference=reference, field_groups=groups,
+        starts_on=starts_on, expires_on=expires_on, document=document,
+    )  # fmt: skip
+    if problems:
+        raise ValidationError(problems)
+    agreement = Agreement(
+        reference=reference,
+        provider=provider,
+        recipient=recipient,
+        purpose=purpose.strip(),
+        field_groups=groups,
+        starts_on=starts_on,
+        expires_on=expires_on,
+        recorded_by=actor,
+    )
+    try:
+        with transaction.atomic():
+            if document is not None:
+                agreement.document.save(f"{agreement.public_id}.pdf", document, save=False)
+            history_stamp(agreement, actor=actor, reason="agreement recorded")
+            agreement.save()
+            security_event_record(
+                actor=actor,
+                event=AGREEMENT_RECORDED,
+                object_type="agreement",
+                object_id=agreement.public_id,
+                detail={**detail, "field_groups": groups},
+            )
+    except IntegrityError as exc:  # the same reference recorded at the same moment
+        if agreement.document:
+            agreement.document.delete(save=False)
+        raise Invalid(errors.REFERENCE_TAKEN, code="reference_taken", field="reference") from exc
+    return agreement

@@ -42,6 +42,11 @@ class Row:
 
 
 def _what(reminder: Reminder) -> str:
+    if reminder.agreement is not None:
+        return _("Data-sharing agreement %(reference)s with %(organisation)s") % {
+            "reference": reminder.agreement.reference,
+            "organisation": reminder.agreement.recipient,
+        }
     if reminder.document is not None:
         return str(reminder.document.get_type_display())
     if reminder.case is None:

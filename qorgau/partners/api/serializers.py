@@ -6,8 +6,11 @@ from typing import Any
 
 from rest_framework import serializers
 
-from qorgau.partners.models import PartnerProfile, Service
+from qorgau.organisations.models import Organisation
+from qorgau.partners.models import Agreement, PartnerProfile, Service
+from qorgau.people.fields import FieldGroup
 from qorgau.reference.models import Region
+from qorgau.web.api import CodeField
 
 
 class ServiceSerializer(serializers.ModelSerializer[Service]):
@@ -47,3 +50,36 @@ class PartnerProfileSerializer(serializers.ModelSerializer[PartnerProfile]):
             "eligibility", "contact_name", "email", "phone", "address", "opening_hours",
             "version", "updated_at",
         ]  # fmt: skip
+
+
+class AgreementOutSerializer(serializers.ModelSerializer[Agreement]):
+    id = serializers.UUIDField(source="public_id", read_only=True)
+    provider = serializers.CharField(source="provider.code", read_only=True)
+    recipient = serializers.CharField(source="recipient.code", read_only=True)
+    field_groups = serializers.ListField(child=serializers.CharField(), read_only=True)
+    has_document = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Agreement
+        fields = [
+            "id", "reference", "provider", "recipient", "purpose", "field_groups", "starts_on",
+            "expires_on", "has_document", "version", "created_at",
+        ]  # fmt: skip
+
+    def get_has_document(self, agreement: Agreement) -> bool:
+        return bool(agreement.document)
+
+
+class AgreementCreateSerializer(serializers.Serializer[Any]):
+    """A new agreement, as multipart form data (the signed document is a file)."""
+
+    provider = CodeField[Organisation](slug_field="code", queryset=Organisation.objects.all())
+    recipient = CodeField[Organisation](slug_field="code", queryset=Organisation.objects.all())
+    reference = serializers.CharField(max_length=200)
+    purpose = serializers.CharField(max_length=300)
+    field_groups = serializers.ListField(
+        child=serializers.ChoiceField(choices=FieldGroup.choices), allow_empty=False
+    )
+    starts_on = serializers.DateField()
+    expires_on = serializers.DateField()
+    document = serializers.FileField(required=False)

@@ -22,7 +22,7 @@ from qorgau.organisations.permissions import Perm
 from qorgau.people import errors
 from qorgau.people.access import visible_households, visible_persons
 from qorgau.people.models import Household, Person, Share
-from qorgau.people.policy import record_people, share_policy_check
+from qorgau.people.policy import record_people, share_agreement_check, share_policy_check
 
 SHARE_GRANTED = "share_granted"
 SHARE_REVOKED = "share_revoked"
@@ -53,19 +53,27 @@ def share_grant(
     expires_on: dt.date,
     person: Person | None = None,
     household: Household | None = None,
+    agreement_record: Any | None = None,
 ) -> Share:
     """Only an organisation that may change the record (its registrant or the agency office)
     can share it, and only as the policy allows; the recipient may then view it until
     ``expires_on``. Refusals raise (``PermissionDenied`` or ``ValidationError`` naming the
-    fields) after being written to the security log; nothing else is stored then."""
+    fields) after being written to the security log; nothing else is stored then.
+
+    ``agreement_record`` (a ``partners.Agreement``) must be in force for ``recipient`` until
+    the share expires; without one, the share is refused when
+    ``settings.SHARE_AGREEMENT_REQUIRED`` (ADR 0043)."""
     record: Person | Household | None = person or household
     if record is None or (person is not None and household is not None):
         raise ValueError("share exactly one person or one household")
+    if agreement_record is not None:
+        agreement = agreement_record.reference
     terms: dict[str, Any] = {
         "recipient": recipient.code,
         "agreement": agreement.strip()[:200],
         "purpose": purpose.strip()[:300],
         "expires_on": expires_on.isoformat(),
+        "agreement_record": str(agreement_record.public_id) if agreement_record else None,
     }
     gate = visible_persons if person is not None else visible_households
     if not gate(actor, Perm.PERSON_SHARE).filter(pk=record.pk).exists():
@@ -81,6 +89,12 @@ def share_grant(
             expires_on=expires_on,
             today=timezone.localdate(),
         )
+        share_agreement_check(
+            agreement=agreement_record,
+            recipient=recipient,
+            expires_on=expires_on,
+            today=timezone.localdate(),
+        )
     except ValidationError as exc:
         reasons = sorted(
             {f"{name}:{e.code}" for name, found in exc.error_dict.items() for e in found}
@@ -92,7 +106,8 @@ def share_grant(
             organisation=recipient,
             person=person,
             household=household,
-            agreement=agreement.strip(),
+            agreement=agreement_record.reference if agreement_record else agreement.strip(),
+            agreement_record=agreement_record,
             purpose=purpose.strip(),
             expires_on=expires_on,
             granted_by=actor,

@@ -1052,6 +1052,7 @@ _NOT_PERSON_ROUTES = (
     "admin/", "i18n/", "static/", "api/schema/", "api/docs/", "cases/", "api/v1/cases",
     "identity/", "statistics/", "api/v1/statistics", "figures/", "organisations/", "requests/",
     "retention/", "account/", "partners/", "api/v1/services",
+    "api/v1/agreements",
 )  # fmt: skip
 # Sign-in routes, tested in web/tests/ (test_password_change.py, test_api_tokens.py).
 _NOT_PERSON_NAMES = {
