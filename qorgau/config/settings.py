@@ -213,6 +213,7 @@ INSTALLED_APPS = [
     "qorgau.statistics",
     "qorgau.rights",
     "qorgau.partners",
+    "qorgau.referrals",
 ]
 
 MIDDLEWARE = [
@@ -568,6 +569,25 @@ SHARE_AGREEMENT_REQUIRED = env.boolean(
 )
 if min(AGREEMENT_DOCUMENT_MAX_BYTES, REMINDER_AGREEMENT_DAYS) < 0:
     raise ImproperlyConfigured("QORGAU_AGREEMENT_* and QORGAU_REMINDER_* cannot be negative.")
+
+# Referrals (qorgau/referrals, docs/adr/0044-referral-state-machine.md): answer deadlines.
+REFERRAL_ANSWER_HOURS_HIGH = env.integer(
+    "QORGAU_REFERRAL_ANSWER_HOURS_HIGH",
+    24,
+    "Hours a partner has to answer a high-urgency referral.",
+)
+REFERRAL_ANSWER_HOURS_MEDIUM = env.integer(
+    "QORGAU_REFERRAL_ANSWER_HOURS_MEDIUM",
+    72,
+    "Hours a partner has to answer a medium-urgency referral.",
+)
+REFERRAL_ANSWER_HOURS_LOW = env.integer(
+    "QORGAU_REFERRAL_ANSWER_HOURS_LOW",
+    336,
+    "Hours a partner has to answer a low-urgency referral (two weeks).",
+)
+if min(REFERRAL_ANSWER_HOURS_HIGH, REFERRAL_ANSWER_HOURS_MEDIUM, REFERRAL_ANSWER_HOURS_LOW) < 1:
+    raise ImproperlyConfigured("QORGAU_REFERRAL_ANSWER_HOURS_* must be at least 1.")
 
 # Data-subject rights and retention (qorgau/rights, docs/adr/0031-anonymisation-and-history.md).
 RIGHTS_ANSWER_DAYS = env.integer(

@@ -189,3 +189,17 @@ def test_it_reminds_the_sharing_organisation_before_the_agreement_expires_until_
     assert (reminder.agreement, reminder.organisation, reminder.due_on) == (old, agency, _in(20))
     reminder.refresh_from_db()
     assert reminder.closed_at is not None
+
+
+def test_it_shows_the_agreement_reminder_to_the_sharing_organisation_only(
+    agency_admin, agency, ngo_a_org, clerk, ngo_a, login
+):
+    _record(agency_admin, agency, ngo_a_org, expires_on=_in(10))
+    reminders_refresh(today=timezone.localdate())
+
+    seen = login(clerk).get("/reminders/")
+    unseen = login(ngo_a).get("/reminders/")
+
+    assert "DSA-2026-07" in seen.content.decode()
+    assert [row.can_mark for row in seen.context["rows"]] == [True]
+    assert unseen.context["rows"] == []
