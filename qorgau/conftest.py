@@ -44,6 +44,12 @@ def _fast_settings(settings: Any) -> None:
 
 
 @pytest.fixture(autouse=True)
+def _media_in_tmp(settings: Any, tmp_path_factory: pytest.TempPathFactory) -> None:
+    """Uploaded files (signed agreements) go to a temporary folder, never the checkout."""
+    settings.MEDIA_ROOT = tmp_path_factory.mktemp("media")
+
+
+@pytest.fixture(autouse=True)
 def _rate_limits_reset() -> None:
     """The API's rate counts live in the default cache (per process): each test starts with
     none, since user ids recur from test to test."""

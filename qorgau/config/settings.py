@@ -213,6 +213,8 @@ INSTALLED_APPS = [
     "qorgau.statistics",
     "qorgau.rights",
     "qorgau.imports",
+    "qorgau.partners",
+    "qorgau.referrals",
 ]
 
 MIDDLEWARE = [
@@ -549,6 +551,52 @@ REMINDER_DEADLINE_DAYS = env.integer(
 )
 if min(REMINDER_DOCUMENT_DAYS, REMINDER_DEADLINE_DAYS) < 0:
     raise ImproperlyConfigured("QORGAU_REMINDER_*_DAYS cannot be negative.")
+
+# Partners and data-sharing agreements (qorgau/partners, docs/adr/0043-agreements-and-shares.md).
+MEDIA_ROOT = env.string(
+    "QORGAU_MEDIA_ROOT",
+    str(BASE_DIR / "var" / "media"),
+    "Where uploaded files (signed data-sharing agreements) are stored; never served directly, "
+    "only through the agreement's access gate. Back it up with the database.",
+    shown_default="var/media (in the checkout)",
+)
+AGREEMENT_DOCUMENT_MAX_BYTES = env.integer(
+    "QORGAU_AGREEMENT_DOCUMENT_MAX_BYTES",
+    5_000_000,
+    "Largest signed agreement document accepted, in bytes.",
+)
+REMINDER_AGREEMENT_DAYS = env.integer(
+    "QORGAU_REMINDER_AGREEMENT_DAYS",
+    30,
+    "Days before a data-sharing agreement expires that the sharing organisation gets a reminder.",
+)
+SHARE_AGREEMENT_REQUIRED = env.boolean(
+    "QORGAU_SHARE_AGREEMENT_REQUIRED",
+    False,
+    "Refuse a share that names no data-sharing agreement record in force for the receiving "
+    "organisation (a share naming one is always checked against it).",
+)
+if min(AGREEMENT_DOCUMENT_MAX_BYTES, REMINDER_AGREEMENT_DAYS) < 0:
+    raise ImproperlyConfigured("QORGAU_AGREEMENT_* and QORGAU_REMINDER_* cannot be negative.")
+
+# Referrals (qorgau/referrals, docs/adr/0044-referral-state-machine.md): answer deadlines.
+REFERRAL_ANSWER_HOURS_HIGH = env.integer(
+    "QORGAU_REFERRAL_ANSWER_HOURS_HIGH",
+    24,
+    "Hours a partner has to answer a high-urgency referral.",
+)
+REFERRAL_ANSWER_HOURS_MEDIUM = env.integer(
+    "QORGAU_REFERRAL_ANSWER_HOURS_MEDIUM",
+    72,
+    "Hours a partner has to answer a medium-urgency referral.",
+)
+REFERRAL_ANSWER_HOURS_LOW = env.integer(
+    "QORGAU_REFERRAL_ANSWER_HOURS_LOW",
+    336,
+    "Hours a partner has to answer a low-urgency referral (two weeks).",
+)
+if min(REFERRAL_ANSWER_HOURS_HIGH, REFERRAL_ANSWER_HOURS_MEDIUM, REFERRAL_ANSWER_HOURS_LOW) < 1:
+    raise ImproperlyConfigured("QORGAU_REFERRAL_ANSWER_HOURS_* must be at least 1.")
 
 # Data-subject rights and retention (qorgau/rights, docs/adr/0031-anonymisation-and-history.md).
 RIGHTS_ANSWER_DAYS = env.integer(

@@ -3,6 +3,8 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.routers import DefaultRouter
 
+from qorgau.partners.api.agreements import AgreementViewSet
+from qorgau.partners.api.views import ServiceViewSet
 from qorgau.people.api.households import HouseholdViewSet
 from qorgau.people.api.person_parts import DocumentViewSet, StatusPeriodViewSet
 from qorgau.people.api.shares import ShareViewSet
@@ -20,6 +22,8 @@ router.register("documents", DocumentViewSet, basename="document")
 router.register("status-periods", StatusPeriodViewSet, basename="status-period")
 router.register("shares", ShareViewSet, basename="share")
 router.register("cases", CaseViewSet, basename="case")
+router.register("services", ServiceViewSet, basename="service")
+router.register("agreements", AgreementViewSet, basename="agreement")
 
 urlpatterns = [
     path("api/v1/statistics/figures/", FiguresView.as_view(), name="statistics-figures"),
@@ -37,4 +41,5 @@ urlpatterns = [
     path("", include("qorgau.members.urls")),
     path("", include("qorgau.statistics.urls")),
     path("", include("qorgau.rights.urls")),
+    path("", include("qorgau.partners.urls")),
 ]

@@ -114,6 +114,20 @@ SHARE_AGREEMENT_TRIVIAL = _(
     "Give the reference of the data transfer agreement: at least three letters or digits, not "
     "a placeholder such as “none”, “-” or “n/a”."
 )
+SHARE_NO_AGREEMENT = _(
+    "There is no data-sharing agreement in force with this organisation: record one before sharing."
+)
+SHARE_AGREEMENT_OTHER_PARTY = _(
+    "This data-sharing agreement is with another organisation: choose one made with the "
+    "receiving organisation."
+)
+SHARE_AGREEMENT_NOT_IN_FORCE = _("This data-sharing agreement is not in force today.")
+SHARE_GROUP_OUTSIDE_AGREEMENT = _(
+    "The agreement does not allow sharing the fields “%(group)s”. Nothing was shared."
+)
+SHARE_OUTLASTS_AGREEMENT = _(
+    "The share cannot last beyond the agreement, which expires on %(date)s."
+)
 SHARE_PURPOSE_TRIVIAL = _(
     "State the purpose of the share: at least three letters or digits, not a placeholder such "
     "as “none”, “-” or “n/a”."

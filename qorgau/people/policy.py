@@ -15,13 +15,15 @@ storing a share; shares stored before a rule existed stay valid (the rules apply
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
+from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 
 from qorgau.organisations.models import Organisation
 from qorgau.people import errors
+from qorgau.people.fields import FieldGroup
 from qorgau.people.models import Household, Person
 
 MIN_CHARACTERS = 3
@@ -102,3 +104,44 @@ def share_policy_check(
             problems[name] = ValidationError(trivial, code="trivial")
     if problems:
         raise ValidationError(problems)
+
+
+def share_agreement_check(
+    *,
+    agreement: Any | None,
+    recipient: Organisation,
+    expires_on: dt.date,
+    today: dt.date,
+    field_groups: Iterable[str] = (),
+) -> None:
+    """Raise a ``ValidationError`` on ``agreement`` unless the share is made under a
+    data-sharing agreement record (``partners.Agreement``, read by its fields: ``people``
+    imports no app above it) in force today for ``recipient`` and until the share expires. No
+    record passes while ``settings.SHARE_AGREEMENT_REQUIRED`` is off (ADR 0043)."""
+    if agreement is None:
+        if settings.SHARE_AGREEMENT_REQUIRED:
+            raise ValidationError(
+                {"agreement": ValidationError(errors.SHARE_NO_AGREEMENT, code="no_agreement")}
+            )
+        return
+    if agreement.recipient_id != recipient.pk:
+        problem = ValidationError(errors.SHARE_AGREEMENT_OTHER_PARTY, code="agreement_other_party")
+    elif not agreement.starts_on <= today <= agreement.expires_on:
+        problem = ValidationError(
+            errors.SHARE_AGREEMENT_NOT_IN_FORCE, code="agreement_not_in_force"
+        )
+    elif expires_on > agreement.expires_on:
+        problem = ValidationError(
+            errors.SHARE_OUTLASTS_AGREEMENT,
+            code="share_outlasts_agreement",
+            params={"date": agreement.expires_on.isoformat()},
+        )
+    elif outside := sorted(set(field_groups) - set(agreement.field_groups)):
+        problem = ValidationError(
+            errors.SHARE_GROUP_OUTSIDE_AGREEMENT,
+            code="group_outside_agreement",
+            params={"group": ", ".join(str(FieldGroup(g).label) for g in outside)},
+        )
+    else:
+        return
+    raise ValidationError({"agreement": problem})

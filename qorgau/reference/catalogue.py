@@ -249,6 +249,34 @@ def regions() -> tuple[RegionEntry, ...]:
     return load_regions(REGIONS_FILE)
 
 
+# --------------------------------------------------------------------------- labelled codes
+
+
+@dataclass(frozen=True, slots=True)
+class LabelledEntry:
+    """A code with English, Russian and Kazakh labels (another app's coded data, such as the
+    partners' service catalogue)."""
+
+    code: str
+    en: str
+    ru: str
+    kk: str
+
+
+def load_labelled_codes(path: Path, pattern: re.Pattern[str]) -> tuple[LabelledEntry, ...]:
+    """Read and validate a list of ``{"code", "en", "ru", "kk"}`` entries (uncached), codes
+    matching ``pattern``, in the file's order (the order the interface offers them)."""
+    rows = _entries(path, _read_json(path), frozenset({"code", *LANGUAGES}))
+    entries: list[LabelledEntry] = []
+    seen: set[str] = set()
+    for where, row in rows:
+        code = _code(path, where, row, pattern)
+        _no_duplicate(path, where, code, seen)
+        en, ru, kk = _labels(path, where, row)
+        entries.append(LabelledEntry(code=code, en=en, ru=ru, kk=kk))
+    return tuple(entries)
+
+
 # --------------------------------------------------------------------------- countries
 
 

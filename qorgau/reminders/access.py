@@ -40,6 +40,8 @@ def visible_reminders(user: User | AnonymousUser) -> QuerySet[Reminder]:
             Q(organisation_id__in=scope.organisation_ids)
             & Q(Exists(visible_persons(user).filter(pk=OuterRef("person_id"))))
         )
+        # An agreement's reminder names no person: its organisation follows it.
+        | Q(organisation_id__in=scope.organisation_ids, agreement_id__isnull=False)
     )
 
 

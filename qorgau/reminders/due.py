@@ -22,6 +22,7 @@ import datetime as dt
 
 from django.db.models import Case, Exists, F, OuterRef, Q, QuerySet, Subquery, Value, When
 
+from qorgau.partners.models import Agreement
 from qorgau.people.models import Document, DocumentType, LegalStatus, LegalStatusPeriod, Person
 from qorgau.procedures.models import Case as ProcedureCase
 
@@ -75,4 +76,17 @@ def principal_of_household() -> Subquery:
         Person.objects.filter(
             household_id=OuterRef("household_id"), relationship="principal"
         ).values("pk")[:1]
+    )
+
+
+def agreements_due(today: dt.date, days: int) -> QuerySet[Agreement]:
+    """Data-sharing agreements expiring by ``today + days`` (expired ones included) that no
+    later agreement between the same two parties replaces (a renewal ends the reminder)."""
+    renewed = Agreement.objects.filter(
+        provider_id=OuterRef("provider_id"),
+        recipient_id=OuterRef("recipient_id"),
+        expires_on__gt=OuterRef("expires_on"),
+    )
+    return Agreement.objects.filter(expires_on__lte=today + dt.timedelta(days=days)).filter(
+        ~Exists(renewed)
     )

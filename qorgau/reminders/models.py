@@ -1,4 +1,5 @@
-"""Reminders: a task for an organisation about a certificate that expires or a case deadline.
+"""Reminders: a task for an organisation about a certificate that expires, a case deadline, or
+a data-sharing agreement that expires (for the sharing organisation).
 
 The daily job (``services.reminders_refresh``) creates them and closes the ones no longer
 relevant; a user of the organisation marks one done. A reminder is keyed by what it is about and
@@ -20,6 +21,7 @@ from django.utils.translation import gettext_lazy as _
 class ReminderKind(models.TextChoices):
     DOCUMENT_EXPIRY = "document_expiry", _("Certificate expires")
     DEADLINE = "deadline", _("Case deadline")
+    AGREEMENT_EXPIRY = "agreement_expiry", _("Data-sharing agreement expires")
 
 
 OPEN = Q(done_at__isnull=True, closed_at__isnull=True)
@@ -54,6 +56,9 @@ class Reminder(models.Model):
     case = models.ForeignKey(
         "procedures.Case", on_delete=models.CASCADE, null=True, blank=True, related_name="+"
     )
+    agreement = models.ForeignKey(
+        "partners.Agreement", on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
     deadline = models.CharField(_("deadline"), max_length=40, blank=True)
     due_on = models.DateField(_("due on"))
     created_at = models.DateTimeField(auto_now_add=True)
@@ -78,15 +83,36 @@ class Reminder(models.Model):
                     kind="document_expiry",
                     document__isnull=False,
                     case__isnull=True,
+                    agreement__isnull=True,
                     deadline="",
                 )
-                | (Q(kind="deadline", document__isnull=True, case__isnull=False) & ~Q(deadline="")),
-                name="reminder_names_document_or_case",
+                | (
+                    Q(
+                        kind="deadline",
+                        document__isnull=True,
+                        case__isnull=False,
+                        agreement__isnull=True,
+                    )
+                    & ~Q(deadline="")
+                )
+                | Q(
+                    kind="agreement_expiry",
+                    document__isnull=True,
+                    case__isnull=True,
+                    agreement__isnull=False,
+                    deadline="",
+                ),
+                name="reminder_names_document_case_or_agreement",
             ),
             models.UniqueConstraint(
                 fields=["document", "due_on"],
                 condition=Q(document__isnull=False),
                 name="reminder_once_per_document_expiry",
+            ),
+            models.UniqueConstraint(
+                fields=["agreement", "due_on"],
+                condition=Q(agreement__isnull=False),
+                name="reminder_once_per_agreement_expiry",
             ),
             models.UniqueConstraint(
                 fields=["case", "deadline", "due_on"],

@@ -21,6 +21,7 @@ REMINDER_RELATED = (
     "document",
     "case",
     "case__country",
+    "agreement__recipient",
     "case__household",
     "done_by",
 )

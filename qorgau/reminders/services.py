@@ -16,12 +16,18 @@ from django.utils import timezone
 from qorgau.errors import NotAllowed
 from qorgau.organisations.models import User
 from qorgau.organisations.permissions import Perm
+from qorgau.partners.models import Agreement
 from qorgau.people.access import visible_persons
 from qorgau.people.models import Document
 from qorgau.procedures.models import Case
 from qorgau.reminders import errors
 from qorgau.reminders.access import may_mark_reminder
-from qorgau.reminders.due import certificates_due, deadlines_due, principal_of_household
+from qorgau.reminders.due import (
+    agreements_due,
+    certificates_due,
+    deadlines_due,
+    principal_of_household,
+)
 from qorgau.reminders.models import OPEN, Reminder, ReminderKind
 
 BATCH = 2000
@@ -38,7 +44,11 @@ class RefreshResult:
 
 
 def reminders_refresh(
-    *, today: dt.date, document_days: int | None = None, deadline_days: int | None = None
+    *,
+    today: dt.date,
+    document_days: int | None = None,
+    deadline_days: int | None = None,
+    agreement_days: int | None = None,
 ) -> RefreshResult:
     """Create the reminders due on ``today`` that do not exist yet; close the open ones that no
     longer apply (certificate renewed or no longer needed, deadline met, moved or stopped).
@@ -49,13 +59,17 @@ def reminders_refresh(
     """
     document_days = settings.REMINDER_DOCUMENT_DAYS if document_days is None else document_days
     deadline_days = settings.REMINDER_DEADLINE_DAYS if deadline_days is None else deadline_days
+    agreement_days = settings.REMINDER_AGREEMENT_DAYS if agreement_days is None else agreement_days
     certificates = certificates_due(today, document_days)
     deadlines = deadlines_due(today, deadline_days)
-    due = _matching(certificates, deadlines)
+    agreements = agreements_due(today, agreement_days)
+    due = _matching(certificates, deadlines) | _agreements_matching(agreements)
     closed = _close_stale(due)
     reopened = _reopen(due)
-    created = _create(_certificate_reminders(certificates)) + _create(
-        _deadline_reminders(deadlines)
+    created = (
+        _create(_certificate_reminders(certificates))
+        + _create(_deadline_reminders(deadlines))
+        + _create(_agreement_reminders(agreements))
     )
     return RefreshResult(created=created, closed=closed, reopened=reopened)
 
@@ -72,6 +86,33 @@ def _matching(certificates: QuerySet[Document], deadlines: QuerySet[Case]) -> Q:
         kind=ReminderKind.DOCUMENT_EXPIRY,
         document_id__in=certificates.values("pk"),
     ) | Q(Exists(case), kind=ReminderKind.DEADLINE, case_id__in=deadlines.values("pk"))
+
+
+def _agreements_matching(agreements: QuerySet[Agreement]) -> Q:
+    """Reminders of the agreements due today, at their current expiry date."""
+    agreement = agreements.filter(pk=OuterRef("agreement_id"), expires_on=OuterRef("due_on"))
+    return Q(
+        Exists(agreement),
+        kind=ReminderKind.AGREEMENT_EXPIRY,
+        agreement_id__in=agreements.values("pk"),
+    )
+
+
+def _agreement_reminders(agreements: QuerySet[Agreement]) -> Iterable[Reminder]:
+    """One reminder per agreement and expiry date, for the sharing organisation (which holds
+    the records and must renew or stop sharing)."""
+    known = Reminder.objects.filter(agreement_id=OuterRef("pk"), due_on=OuterRef("expires_on"))
+    rows = agreements.filter(~Exists(known)).values_list(
+        "pk", "expires_on", "provider_id", "provider__country_id"
+    )
+    for agreement_id, expires_on, organisation_id, country_id in _keyset(rows):
+        yield Reminder(
+            kind=ReminderKind.AGREEMENT_EXPIRY,
+            agreement_id=agreement_id,
+            due_on=expires_on,
+            organisation_id=organisation_id,
+            country_id=country_id,
+        )
 
 
 def _close_stale(due: Q) -> int:

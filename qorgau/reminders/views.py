@@ -44,6 +44,11 @@ class Row:
 
 
 def _what(reminder: Reminder, policies: dict[int, FieldPolicy]) -> str:
+    if reminder.agreement is not None:
+        return _("Data-sharing agreement %(reference)s with %(organisation)s") % {
+            "reference": reminder.agreement.reference,
+            "organisation": reminder.agreement.recipient,
+        }
     if reminder.document is not None:
         policy = policies.get(reminder.person_id or 0)
         if policy is None or not policy.shows(FieldGroup.DOCUMENTS):

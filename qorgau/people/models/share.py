@@ -39,6 +39,16 @@ class Share(models.Model):
         Household, on_delete=models.CASCADE, null=True, blank=True, related_name="shares"
     )
     agreement = models.CharField(_("data transfer agreement"), max_length=200)
+    # The agreement record the share is made under (partners.Agreement, ADR 0043); the
+    # free-text reference above is then the record's. Null for shares made before records.
+    agreement_record = models.ForeignKey(
+        "partners.Agreement",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="shares",
+        verbose_name=_("agreement record"),
+    )
     purpose = models.CharField(_("purpose"), max_length=300)
     expires_on = models.DateField(_("expires on"))
     #: The field groups of the person the recipient may read (``people.fields.FieldGroup``

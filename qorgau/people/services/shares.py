@@ -24,7 +24,7 @@ from qorgau.people import errors
 from qorgau.people.access import visible_households, visible_persons
 from qorgau.people.fields import SHARE_DEFAULT, FieldGroup, readable_groups
 from qorgau.people.models import Household, Person, Share
-from qorgau.people.policy import record_people, share_policy_check
+from qorgau.people.policy import record_people, share_agreement_check, share_policy_check
 
 SHARE_GRANTED = "share_granted"
 SHARE_REVOKED = "share_revoked"
@@ -89,16 +89,23 @@ def share_grant(
     person: Person | None = None,
     household: Household | None = None,
     field_groups: Iterable[str] | None = None,
+    agreement_record: Any | None = None,
 ) -> Share:
     """Only an organisation that may change the record (its registrant or the agency office)
     can share it, and only as the policy allows; the recipient may then view it until
     ``expires_on``, and of it only the ``field_groups`` the granter chose among those they may
     read themselves (``SHARE_DEFAULT`` when they name none; ADR 0038). Refusals raise
     (``PermissionDenied`` or ``ValidationError`` naming the fields) after being written to the
-    security log; nothing else is stored then."""
+    security log; nothing else is stored then.
+
+    ``agreement_record`` (a ``partners.Agreement``) must be in force for ``recipient`` until
+    the share expires, and the share's field groups within the agreement's; without one, the
+    share is refused when ``settings.SHARE_AGREEMENT_REQUIRED`` (ADR 0043)."""
     record: Person | Household | None = person or household
     if record is None or (person is not None and household is not None):
         raise ValueError("share exactly one person or one household")
+    if agreement_record is not None:
+        agreement = agreement_record.reference
     terms: dict[str, Any] = {
         "recipient": recipient.code,
         "agreement": agreement.strip()[:200],
@@ -108,6 +115,7 @@ def share_grant(
         "field_groups": None
         if field_groups is None
         else sorted({c if c in FieldGroup.values else "?" for c in map(str, field_groups)}),
+        "agreement_record": str(agreement_record.public_id) if agreement_record else None,
     }
     gate = visible_persons if person is not None else visible_households
     if not gate(actor, Perm.PERSON_SHARE).filter(pk=record.pk).exists():
@@ -115,7 +123,14 @@ def share_grant(
         raise NotAllowed(errors.NO_PERMISSION, code="no_permission")
     people = record_people(record)
     try:
-        scope = _scope_check(field_groups, readable_groups(actor, people))
+        readable = readable_groups(actor, people)
+        if agreement_record is not None and field_groups is None:
+            # No scope named: the default, within what the agreement allows.
+            allowed = {
+                FieldGroup(g) for g in agreement_record.field_groups if g in FieldGroup.values
+            }
+            readable = readable & frozenset(allowed)
+        scope = _scope_check(field_groups, readable)
         share_policy_check(
             record=record,
             people=people,
@@ -124,6 +139,13 @@ def share_grant(
             purpose=purpose,
             expires_on=expires_on,
             today=timezone.localdate(),
+        )
+        share_agreement_check(
+            agreement=agreement_record,
+            recipient=recipient,
+            expires_on=expires_on,
+            today=timezone.localdate(),
+            field_groups=scope,
         )
     except ValidationError as exc:
         reasons = sorted(
@@ -136,7 +158,8 @@ def share_grant(
             organisation=recipient,
             person=person,
             household=household,
-            agreement=agreement.strip(),
+            agreement=agreement_record.reference if agreement_record else agreement.strip(),
+            agreement_record=agreement_record,
             purpose=purpose.strip(),
             expires_on=expires_on,
             granted_by=actor,

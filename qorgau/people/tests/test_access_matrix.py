@@ -1048,12 +1048,14 @@ def test_it_refuses_to_move_an_outsiders_person_into_a_household(world, login, m
 
 # Case and identity routes have their own matrices (procedures/tests/test_case_access.py,
 # identity/tests/test_identity_access.py, statistics/tests/test_statistics_access.py,
-# rights/tests/test_rights_access.py); the account and two-factor routes theirs
+# rights/tests/test_rights_access.py, partners/tests/test_partners_access.py); the account
+# and two-factor routes theirs
 # (twofactor/tests/test_reset.py, test_sign_in.py).
 _NOT_PERSON_ROUTES = (
     "admin/", "i18n/", "static/", "api/schema/", "api/docs/", "cases/", "api/v1/cases",
     "identity/", "statistics/", "api/v1/statistics", "figures/", "organisations/", "requests/",
-    "retention/", "account/",
+    "retention/", "account/", "partners/", "api/v1/services",
+    "api/v1/agreements",
 )  # fmt: skip
 # Sign-in routes, tested in web/tests/ (test_password_change.py, test_api_tokens.py).
 _NOT_PERSON_NAMES = {

@@ -15,6 +15,7 @@ from django.urls import reverse
 from qorgau.identity.runs import run_start
 from qorgau.identity.services import ScoredPair, candidates_store
 from qorgau.organisations.models import Organisation, User
+from qorgau.partners.services import partner_profile_save
 from qorgau.people.models import Sex
 from qorgau.people.services.documents import document_add
 from qorgau.people.services.persons import person_create
@@ -74,6 +75,11 @@ def journey_pages(
         received_via="letter",
     )  # fmt: skip
     retention_run(today=dt.date.today())
+    partner_profile_save(
+        actor=manager, organisation=ngo_a_org, version=0, services=["legal_aid", "mhpss"],
+        regions=["KZ-75"], languages=["kaz", "rus", "prs"], eligibility="Asylum-seekers.",
+        email="desk@ngo-a.example.org", opening_hours="Mon–Fri 9:00–18:00",
+    )  # fmt: skip
     candidates_store([ScoredPair(people[0].pk, people[1].pk, 0.97, [])])
     run_start(actor=clerk, country=agency.country)
 
@@ -111,6 +117,9 @@ def journey_pages(
         Page("runs", reverse("identity:runs"), clerk),
         Page("organisations", reverse("members:list"), manager),
         Page("organisation", reverse("members:detail", args=[agency.public_id]), manager),
+        Page("partners", f"{reverse('partners:directory')}?service=legal_aid", clerk),
+        Page("partner", reverse("partners:detail", args=[ngo_a_org.public_id]), clerk),
+        Page("partner-edit", reverse("partners:edit", args=[ngo_a_org.public_id]), manager),
         Page("statistics", f"{reverse('statistics:dashboard')}?{figures}", stats),
         Page("factsheet", reverse("statistics:factsheet"), stats),
         Page("figures", reverse("statistics:public"), None),

@@ -16,6 +16,7 @@ from typing import Any
 
 import pytest
 import schemathesis
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.signals import request_finished, request_started
 from django.db import close_old_connections
 from hypothesis import HealthCheck, given, settings
@@ -27,6 +28,7 @@ from qorgau.config.wsgi import application
 from qorgau.organisations.models import Organisation, User
 from qorgau.organisations.permissions import Role
 from qorgau.organisations.tests.factories import user_make
+from qorgau.partners.services import agreement_record
 from qorgau.people.models import DocumentType, LegalStatus, Relationship
 from qorgau.people.services.documents import document_add
 from qorgau.people.services.households import MemberInput, household_register
@@ -92,9 +94,16 @@ def fuzzers(ngo_a_org: Organisation, ngo_b_org: Organisation, government: Organi
         expires_on=dt.date.today() + dt.timedelta(days=30), person=wife,
     )  # fmt: skip
     case = CaseFactory.create(actor=a, organisation=ngo_a_org, person=principal)
+    agreement = agreement_record(
+        actor=a, provider=ngo_a_org, recipient=government, reference="DSA-GOV",
+        purpose="Documentation", field_groups=["identity"], starts_on=dt.date.today(),
+        expires_on=dt.date.today() + dt.timedelta(days=30),
+        document=SimpleUploadedFile("signed.pdf", b"%PDF-1.4 synthetic"),
+    )  # fmt: skip
     return Fuzzers(
         tokens={"a": token_a, "b": token_b},
         ids_of_a={
+            "/api/v1/agreements/{id}/": str(agreement.public_id),
             "/api/v1/cases/{id}/": str(case.public_id),
             "/api/v1/documents/{id}/": str(document.public_id),
             "/api/v1/households/{id}/": str(household.public_id),
@@ -146,8 +155,17 @@ def _collection(path: str) -> str:
     return re.sub(r"(\{id\}/).*", r"\1", path)
 
 
+# The partner directory names organisations, not people: every organisation of a country reads
+# every entry of that country (partners/access.py), so another organisation's id is not missing.
+_DIRECTORY = ("/api/v1/services/",)
+
+
 def _operations_with_an_id(api_schema: Any) -> list[Any]:
-    return [result.ok() for result in api_schema.get_all_operations() if "{" in result.ok().path]
+    return [
+        result.ok()
+        for result in api_schema.get_all_operations()
+        if "{" in result.ok().path and not result.ok().path.startswith(_DIRECTORY)
+    ]
 
 
 def test_it_answers_another_organisations_ids_as_missing(api_schema: Any, fuzzers: Fuzzers):

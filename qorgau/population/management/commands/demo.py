@@ -12,6 +12,7 @@ from qorgau.population import plan
 from qorgau.population.cases import demo_cases_seed
 from qorgau.population.generator import Context, country_generated, generate_country
 from qorgau.population.organisations import DEMO_PASSWORD, demo_users_seed, organisations_seed
+from qorgau.population.partners import partner_profiles_seed
 from qorgau.statistics.services import factsheet_seed
 from qorgau.twofactor.policy import two_factor_required
 
@@ -32,6 +33,7 @@ class Command(BaseCommand):
         organisations = organisations_seed()
         logins = demo_users_seed(organisations)
         factsheet_seed()  # the 2024 fact sheet's texts, contacts, donors and funding
+        partner_profiles_seed(organisations)  # the fact sheet's partners in the directory
         context = Context.load()
         added = 0
         for country in options["country"] or plan.COUNTRIES:

@@ -1,0 +1,83 @@
+"""The data-sharing agreements' API: the agreements of the user's organisations, recording one
+(multipart, with the signed PDF), and the signed document through the gate."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from django.http import FileResponse
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from rest_framework import status
+from rest_framework.decorators import action
+from rest_framework.parsers import MultiPartParser
+from rest_framework.request import Request
+from rest_framework.response import Response
+
+from qorgau.errors import NotFound
+from qorgau.organisations.permissions import Perm
+from qorgau.partners.access import access_agreement, visible_agreements
+from qorgau.partners.api import serializers as s
+from qorgau.partners.models import Agreement
+from qorgau.partners.services import agreement_record
+from qorgau.web.api import ApiViewSet, api_user
+
+_ID = OpenApiParameter(
+    "id", OpenApiTypes.UUID, OpenApiParameter.PATH, description="The agreement's id."
+)
+
+
+@extend_schema(tags=["partners"])
+class AgreementViewSet(ApiViewSet):
+    """Data-sharing agreements the user's organisations are a party to (all of its country's
+    for the agency office). Recorded by an administrator of the sharing organisation or of the
+    agency office of its country."""
+
+    queryset = Agreement.objects.none()  # for the schema only; reads go through the gate
+    serializer_class = s.AgreementOutSerializer
+    read_perm = Perm.PERSON_VIEW
+    create_perm = change_perm = Perm.ORGANISATION_MANAGE
+    write_actions: ClassVar[frozenset[str]] = ApiViewSet.write_actions
+    parser_classes = [MultiPartParser]
+
+    def list(self, request: Request) -> Response:
+        rows = (
+            visible_agreements(api_user(request))
+            .select_related("provider", "recipient")
+            .order_by("-expires_on", "reference")
+        )
+        page = self.paginate_queryset(rows)
+        items = list(rows if page is None else page)
+        data = s.AgreementOutSerializer(items, many=True).data
+        return self.get_paginated_response(data) if page is not None else Response(data)
+
+    @extend_schema(parameters=[_ID])
+    def retrieve(self, request: Request, id: str) -> Response:
+        agreement = access_agreement(user=api_user(request), public_id=id)
+        return Response(s.AgreementOutSerializer(agreement).data)
+
+    @extend_schema(
+        request={"multipart/form-data": s.AgreementCreateSerializer},
+        responses={201: s.AgreementOutSerializer},
+    )
+    def create(self, request: Request) -> Response:
+        incoming = s.AgreementCreateSerializer(data=request.data)
+        incoming.is_valid(raise_exception=True)
+        agreement = agreement_record(actor=api_user(request), **incoming.validated_data)
+        return Response(s.AgreementOutSerializer(agreement).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(
+        parameters=[_ID],
+        responses={(200, "application/pdf"): OpenApiResponse(OpenApiTypes.BINARY)},
+    )
+    @action(detail=True, methods=["get"])
+    def document(self, request: Request, id: str) -> FileResponse:
+        agreement = access_agreement(user=api_user(request), public_id=id)
+        if not agreement.document:
+            raise NotFound().about("agreement", agreement.public_id)
+        return FileResponse(
+            agreement.document.open("rb"),
+            as_attachment=True,
+            filename=f"{agreement.public_id}.pdf",
+            content_type="application/pdf",
+        )

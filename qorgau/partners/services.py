@@ -1,0 +1,242 @@
+"""Writes of the partner directory: the service catalogue's synchronisation from the shipped
+file, and an organisation's directory entry."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from typing import Any
+
+import pycountry
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
+from django.db import IntegrityError, transaction
+
+from qorgau.audit.history import history_stamp
+from qorgau.audit.services import security_event_record
+from qorgau.errors import Invalid, NotAllowed, StaleVersion
+from qorgau.organisations.models import Organisation, User
+from qorgau.partners import catalogue, errors
+from qorgau.partners.access import may_edit_partner_profile
+from qorgau.partners.models import Agreement, PartnerProfile, ProfileLanguage, Service
+from qorgau.people.fields import FieldGroup
+from qorgau.reference.models import Region
+
+PROFILE_SAVED = "partner_profile_saved"
+PROFILE_REFUSED = "partner_profile_refused"
+AGREEMENT_RECORDED = "agreement_recorded"
+AGREEMENT_REFUSED = "agreement_refused"
+
+
+@transaction.atomic
+def service_catalogue_sync() -> None:
+    """Create or update every shipped service; services added by administrators stay."""
+    for position, entry in enumerate(catalogue.services()):
+        Service.objects.update_or_create(
+            code=entry.code,
+            defaults={
+                "position": position,
+                "name_en": entry.en,
+                "name_ru": entry.ru,
+                "name_kk": entry.kk,
+            },
+        )
+
+
+def service_catalogue_sync_after_migrate(**kwargs: Any) -> None:
+    """post_migrate receiver: keeps a migrated database's catalogue current."""
+    if kwargs.get("plan") == [] and Service.objects.exists():
+        return
+    service_catalogue_sync()
+
+
+def _services(codes: Iterable[str]) -> list[Service]:
+    wanted = set(codes)
+    found = list(Service.objects.filter(code__in=wanted))
+    if len(found) != len(wanted):
+        raise Invalid(errors.UNKNOWN_SERVICE, code="unknown_service", field="services")
+    return found
+
+
+def _regions(organisation: Organisation, codes: Iterable[str]) -> list[Region]:
+    wanted = set(codes)
+    found = list(Region.objects.filter(code__in=wanted, country_id=organisation.country_id))
+    if len(found) != len(wanted):
+        raise Invalid(errors.REGION_ELSEWHERE, code="region_elsewhere", field="regions")
+    return found
+
+
+def _languages(codes: Iterable[str]) -> list[str]:
+    wanted = sorted(set(codes))
+    if any(pycountry.languages.get(alpha_3=code) is None for code in wanted):
+        raise Invalid(errors.UNKNOWN_LANGUAGE, code="unknown_language", field="languages")
+    return wanted
+
+
+def partner_profile_save(
+    *,
+    actor: User,
+    organisation: Organisation,
+    version: int,
+    services: Iterable[str],
+    regions: Iterable[str],
+    languages: Iterable[str],
+    eligibility: str = "",
+    contact_name: str = "",
+    email: str = "",
+    phone: str = "",
+    address: str = "",
+    opening_hours: str = "",
+) -> PartnerProfile:
+    """Create or replace ``organisation``'s directory entry. ``services`` are catalogue codes,
+    ``regions`` ISO 3166-2 codes of the organisation's country, ``languages`` ISO 639-3 codes;
+    ``version`` is the entry's version the editor saw (0 for a new entry)."""
+    if not may_edit_partner_profile(actor, organisation):
+        security_event_record(
+            actor=actor,
+            event=PROFILE_REFUSED,
+            object_type="organisation",
+            object_id=organisation.public_id,
+            detail={"reason": "no_permission"},
+        )
+        raise NotAllowed(errors.NOT_EDITOR, code="no_permission")
+    chosen_services = _services(services)
+    chosen_regions = _regions(organisation, regions)
+    chosen_languages = _languages(languages)
+    with transaction.atomic():
+        profile = (
+            PartnerProfile.objects.select_for_update().filter(organisation=organisation).first()
+        )
+        current = profile.version if profile is not None else 0
+        if version != current:
+            raise StaleVersion(errors.STALE_PROFILE, code="stale_profile", current_version=current)
+        if profile is None:
+            profile = PartnerProfile(organisation=organisation, version=0)
+        profile.eligibility = eligibility
+        profile.contact_name = contact_name
+        profile.email = email
+        profile.phone = phone
+        profile.address = address
+        profile.opening_hours = opening_hours
+        profile.version += 1
+        history_stamp(profile, actor=actor, reason="directory entry saved")
+        profile.save()
+        profile.services.set(chosen_services)
+        profile.regions.set(chosen_regions)
+        profile.languages.all().delete()
+        ProfileLanguage.objects.bulk_create(
+            ProfileLanguage(profile=profile, code=code) for code in chosen_languages
+        )
+        security_event_record(
+            actor=actor,
+            event=PROFILE_SAVED,
+            object_type="organisation",
+            object_id=organisation.public_id,
+            detail={"version": profile.version},
+        )
+    return profile
+
+
+def _agreement_problems(
+    *,
+    provider: Organisation,
+    recipient: Organisation,
+    reference: str,
+    field_groups: list[str],
+    starts_on: dt.date,
+    expires_on: dt.date,
+    document: UploadedFile | None,
+) -> dict[str, list[ValidationError]]:
+    problems: dict[str, list[ValidationError]] = {}
+
+    def add(field: str, message: Any, code: str, **params: Any) -> None:
+        problems.setdefault(field, []).append(
+            ValidationError(message, code=code, params=params or None)
+        )
+
+    if recipient.pk == provider.pk:
+        add("recipient", errors.SAME_PARTY, "same_party")
+    if expires_on < starts_on:
+        add("expires_on", errors.EXPIRY_BEFORE_START, "expiry_before_start")
+    if not field_groups:
+        add("field_groups", errors.NO_FIELD_GROUP, "no_field_group")
+    elif not set(field_groups) <= set(FieldGroup.values):
+        add("field_groups", errors.UNKNOWN_FIELD_GROUP, "unknown_field_group")
+    if Agreement.objects.filter(reference=reference).exists():
+        add("reference", errors.REFERENCE_TAKEN, "reference_taken")
+    if document is not None:
+        limit = settings.AGREEMENT_DOCUMENT_MAX_BYTES
+        if (document.size or 0) > limit:
+            add("document", errors.DOCUMENT_TOO_LARGE, "document_too_large", limit=limit)
+        else:
+            head = document.read(5)
+            document.seek(0)
+            if head != b"%PDF-":
+                add("document", errors.DOCUMENT_TYPE, "document_type")
+    return problems
+
+
+def agreement_record(
+    *,
+    actor: User,
+    provider: Organisation,
+    recipient: Organisation,
+    reference: str,
+    purpose: str,
+    field_groups: Iterable[str],
+    starts_on: dt.date,
+    expires_on: dt.date,
+    document: UploadedFile | None = None,
+) -> Agreement:
+    """Record a data-sharing agreement under which ``provider`` may share ``field_groups``
+    (``people.fields.FieldGroup`` values) of its records with ``recipient``, with the signed
+    document (a PDF within ``settings.AGREEMENT_DOCUMENT_MAX_BYTES``). Recorded by an
+    administrator of the provider or of the agency office of its country. Bad input raises
+    ``Invalid`` naming every field at fault; nothing is stored then."""
+    groups = sorted(set(field_groups))
+    reference = reference.strip()
+    detail: dict[str, Any] = {"provider": provider.code, "recipient": recipient.code}
+    if not may_edit_partner_profile(actor, provider):
+        security_event_record(
+            actor=actor,
+            event=AGREEMENT_REFUSED,
+            object_type="organisation",
+            object_id=provider.public_id,
+            detail={**detail, "reason": "no_permission"},
+        )
+        raise NotAllowed(errors.NOT_AGREEMENT_PARTY, code="no_permission")
+    problems = _agreement_problems(
+        provider=provider, recipient=recipient, reference=reference, field_groups=groups,
+        starts_on=starts_on, expires_on=expires_on, document=document,
+    )  # fmt: skip
+    if problems:
+        raise ValidationError(problems)
+    agreement = Agreement(
+        reference=reference,
+        provider=provider,
+        recipient=recipient,
+        purpose=purpose.strip(),
+        field_groups=groups,
+        starts_on=starts_on,
+        expires_on=expires_on,
+        recorded_by=actor,
+    )
+    try:
+        with transaction.atomic():
+            if document is not None:
+                agreement.document.save(f"{agreement.public_id}.pdf", document, save=False)
+            history_stamp(agreement, actor=actor, reason="agreement recorded")
+            agreement.save()
+            security_event_record(
+                actor=actor,
+                event=AGREEMENT_RECORDED,
+                object_type="agreement",
+                object_id=agreement.public_id,
+                detail={**detail, "field_groups": groups},
+            )
+    except IntegrityError as exc:  # the same reference recorded at the same moment
+        if agreement.document:
+            agreement.document.delete(save=False)
+        raise Invalid(errors.REFERENCE_TAKEN, code="reference_taken", field="reference") from exc
+    return agreement
