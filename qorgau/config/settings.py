@@ -212,6 +212,7 @@ INSTALLED_APPS = [
     "qorgau.matching",
     "qorgau.statistics",
     "qorgau.rights",
+    "qorgau.backups",
 ]
 
 MIDDLEWARE = [
