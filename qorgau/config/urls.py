@@ -37,4 +37,5 @@ urlpatterns = [
     path("", include("qorgau.members.urls")),
     path("", include("qorgau.statistics.urls")),
     path("", include("qorgau.rights.urls")),
+    path("", include("qorgau.exports.urls")),
 ]
