@@ -3,6 +3,7 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.routers import DefaultRouter
 
+from qorgau.exports.api import ExportDownloadView, ExportsView, ExportView
 from qorgau.people.api.households import HouseholdViewSet
 from qorgau.people.api.person_parts import DocumentViewSet, StatusPeriodViewSet
 from qorgau.people.api.shares import ShareViewSet
@@ -23,6 +24,13 @@ router.register("cases", CaseViewSet, basename="case")
 
 urlpatterns = [
     path("api/v1/statistics/figures/", FiguresView.as_view(), name="statistics-figures"),
+    path("api/v1/exports/", ExportsView.as_view(), name="api-exports"),
+    path("api/v1/exports/<str:id>/", ExportView.as_view(), name="api-export"),
+    path(
+        "api/v1/exports/<str:id>/download/",
+        ExportDownloadView.as_view(),
+        name="api-export-download",
+    ),
     path("api/v1/", include(router.urls)),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
     path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="schema"), name="api-docs"),

@@ -5,7 +5,6 @@ from __future__ import annotations
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -15,9 +14,9 @@ from qorgau.exports import errors
 from qorgau.exports.access import access_export
 from qorgau.exports.forms import ExportForm
 from qorgau.exports.models import ExportFormat, ExportStatus
-from qorgau.exports.selectors import export_columns, export_people, exports_of
-from qorgau.exports.services import export_execute, export_file, export_request, exports_purge
-from qorgau.exports.tasks import export_run_task
+from qorgau.exports.selectors import export_columns, exports_of
+from qorgau.exports.services import export_file, export_request, exports_purge
+from qorgau.exports.tasks import export_start
 from qorgau.organisations.permissions import Perm
 from qorgau.people.lists import PERSON_FILTERS
 from qorgau.web.requests import request_user, requires
@@ -73,12 +72,9 @@ def export_new(request: HttpRequest) -> HttpResponse:
             name = "columns" if name == "fields" else name
             form.add_error(name if name in form.fields else None, problems)
         return _page(request, form, status=400)
-    people = export_people(user, {PERSON_FILTERS[k]: v for k, v in export.filters.items()})
-    if people.count() <= settings.LIST_EXPORT_INLINE_ROWS:
-        export_execute(export)
+    if export_start(export):
         messages.success(request, _("The export is ready to download."))
     else:
-        transaction.on_commit(lambda: export_run_task.enqueue(export.pk))
         messages.success(request, _("The export has been queued; this page shows its progress."))
     return redirect("exports:list")
 

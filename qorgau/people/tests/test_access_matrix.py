@@ -1051,6 +1051,8 @@ _NOT_PERSON_ROUTES = (
     "admin/", "i18n/", "static/", "api/schema/", "api/docs/", "cases/", "api/v1/cases",
     "identity/", "statistics/", "api/v1/statistics", "figures/", "organisations/", "requests/",
     "retention/", "account/",
+    # List exports: every persona in exports/tests/test_exports_matrix.py.
+    "exports/", "api/v1/exports",
 )  # fmt: skip
 # Sign-in routes, tested in web/tests/ (test_password_change.py, test_api_tokens.py).
 _NOT_PERSON_NAMES = {
