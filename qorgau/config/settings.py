@@ -215,6 +215,8 @@ INSTALLED_APPS = [
     "qorgau.imports",
     "qorgau.partners",
     "qorgau.referrals",
+    "qorgau.backups",
+    "qorgau.exports",
 ]
 
 MIDDLEWARE = [
@@ -465,6 +467,23 @@ ANONYMOUS_RATE = env.string(
     "Requests one address may make without signing in, to the API (the token endpoint's "
     "password sign-in included) and to the public figures page; more answer 429.",
 )
+LIST_EXPORT_HOURS = env.integer(
+    "QORGAU_LIST_EXPORT_HOURS",
+    24,
+    "Hours a list export of people stays downloadable by its requester; then its file is "
+    "never served and `qorgau exports_purge` deletes it.",
+)
+LIST_EXPORT_INLINE_ROWS = env.integer(
+    "QORGAU_LIST_EXPORT_INLINE_ROWS",
+    500,
+    "List exports of up to this many people are built during the request; larger ones by "
+    "the task worker (`qorgau db_worker`), with progress on the page.",
+)
+if LIST_EXPORT_HOURS < 1 or LIST_EXPORT_INLINE_ROWS < 0:
+    raise ImproperlyConfigured(
+        "QORGAU_LIST_EXPORT_HOURS must be at least 1 and QORGAU_LIST_EXPORT_INLINE_ROWS "
+        "cannot be negative."
+    )
 API_TOKEN_HOURS = env.integer(
     "QORGAU_API_TOKEN_HOURS",
     10,

@@ -3,6 +3,7 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.routers import DefaultRouter
 
+from qorgau.exports.api import ExportDownloadView, ExportsView, ExportView
 from qorgau.partners.api.agreements import AgreementViewSet
 from qorgau.partners.api.views import ServiceViewSet
 from qorgau.people.api.households import HouseholdViewSet
@@ -27,6 +28,13 @@ router.register("agreements", AgreementViewSet, basename="agreement")
 
 urlpatterns = [
     path("api/v1/statistics/figures/", FiguresView.as_view(), name="statistics-figures"),
+    path("api/v1/exports/", ExportsView.as_view(), name="api-exports"),
+    path("api/v1/exports/<str:id>/", ExportView.as_view(), name="api-export"),
+    path(
+        "api/v1/exports/<str:id>/download/",
+        ExportDownloadView.as_view(),
+        name="api-export-download",
+    ),
     path("api/v1/", include(router.urls)),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
     path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="schema"), name="api-docs"),
@@ -42,4 +50,5 @@ urlpatterns = [
     path("", include("qorgau.statistics.urls")),
     path("", include("qorgau.rights.urls")),
     path("", include("qorgau.partners.urls")),
+    path("", include("qorgau.exports.urls")),
 ]

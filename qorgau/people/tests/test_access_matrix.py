@@ -1056,6 +1056,8 @@ _NOT_PERSON_ROUTES = (
     "identity/", "statistics/", "api/v1/statistics", "figures/", "organisations/", "requests/",
     "retention/", "account/", "partners/", "api/v1/services",
     "api/v1/agreements",
+    # List exports: every persona in exports/tests/test_exports_matrix.py.
+    "exports/", "api/v1/exports",
 )  # fmt: skip
 # Sign-in routes, tested in web/tests/ (test_password_change.py, test_api_tokens.py).
 _NOT_PERSON_NAMES = {

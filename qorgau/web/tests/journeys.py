@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from django.urls import reverse
 
+from qorgau.exports.services import export_execute, export_request
 from qorgau.identity.runs import run_start
 from qorgau.identity.services import ScoredPair, candidates_store
 from qorgau.organisations.models import Organisation, User
@@ -82,6 +83,9 @@ def journey_pages(
     )  # fmt: skip
     candidates_store([ScoredPair(people[0].pk, people[1].pk, 0.97, [])])
     run_start(actor=clerk, country=agency.country)
+    export_execute(
+        export_request(actor=clerk, format="xlsx", fields=["registration_number", "family_name"])
+    )
 
     today = dt.date.today()
     figures = f"country=KAZ&as_of={today.year}-01-01"
@@ -115,6 +119,7 @@ def journey_pages(
         Page("retention", reverse("rights:retention"), clerk),
         Page("review", reverse("identity:review"), clerk),
         Page("runs", reverse("identity:runs"), clerk),
+        Page("exports", reverse("exports:list"), clerk),
         Page("organisations", reverse("members:list"), manager),
         Page("organisation", reverse("members:detail", args=[agency.public_id]), manager),
         Page("partners", f"{reverse('partners:directory')}?service=legal_aid", clerk),

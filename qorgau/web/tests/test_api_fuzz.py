@@ -25,6 +25,7 @@ from schemathesis.checks import not_a_server_error
 from schemathesis.specs.openapi.checks import response_schema_conformance
 
 from qorgau.config.wsgi import application
+from qorgau.exports.services import export_execute, export_request
 from qorgau.organisations.models import Organisation, User
 from qorgau.organisations.permissions import Role
 from qorgau.organisations.tests.factories import user_make
@@ -100,12 +101,14 @@ def fuzzers(ngo_a_org: Organisation, ngo_b_org: Organisation, government: Organi
         expires_on=dt.date.today() + dt.timedelta(days=30),
         document=SimpleUploadedFile("signed.pdf", b"%PDF-1.4 synthetic"),
     )  # fmt: skip
+    export = export_execute(export_request(actor=a, format="csv", fields=["family_name"]))
     return Fuzzers(
         tokens={"a": token_a, "b": token_b},
         ids_of_a={
             "/api/v1/agreements/{id}/": str(agreement.public_id),
             "/api/v1/cases/{id}/": str(case.public_id),
             "/api/v1/documents/{id}/": str(document.public_id),
+            "/api/v1/exports/{id}/": str(export.public_id),
             "/api/v1/households/{id}/": str(household.public_id),
             "/api/v1/persons/{id}/": str(principal.public_id),
             "/api/v1/shares/{id}/": str(share.public_id),
