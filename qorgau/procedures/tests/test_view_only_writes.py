@@ -328,6 +328,28 @@ EXEMPT: dict[str, str] = {
     "two_factor_verify": "the user's own devices",
     "two_factor_recovery_codes_renew": "the actor's own devices",
     "two_factor_reset": "organisation.manage over the user's organisation (test_reset.py)",
+    # Matching runs: the reviewers' decisions read as labels.
+    "decided_pairs": "reads the standing decisions",
+    # Partner directory and agreements (partners/tests): organisations, not people.
+    "agreement_record": "agreements between organisations (partners/tests/test_agreements_access.py)",
+    "partner_profile_save": "an organisation's directory entry (partners/tests)",
+    "service_catalogue_sync": "reference tables",
+    "service_catalogue_sync_after_migrate": "reference tables",
+    # Imports: new rows become records of the importing organisation; a row whose source id the
+    # organisation already holds updates its own record through person_update (walked), so a
+    # share never lets an import change a person (imports/tests).
+    "import_file": "new records of the importer; updates through person_update (walked)",
+    "mapping_check": "validation",
+    "mapping_save": "an organisation's column mapping, no person",
+    "file_keep": "the encrypted copy of an imported file",
+    "file_read": "reads the encrypted copy",
+    "file_sha256": "pure",
+    "files_purge": "deletes expired copies of imported files (operator)",
+    # List exports: read people through the access gate and the field policy (exports/tests).
+    "export_request": "reads: a list export of the people the user may see",
+    "export_execute": "reads: builds the export's file",
+    "export_file": "reads the requester's own export file",
+    "exports_purge": "deletes expired export files",
 }
 
 
