@@ -12,9 +12,10 @@ section without touching people.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, fields
 from typing import Any
+from uuid import UUID
 
 from django.db.models import prefetch_related_objects
 from django.utils import timezone
@@ -45,7 +46,12 @@ from qorgau.reference.languages import language_name
 #: A section of the person page another app adds: (user, person, language) -> what it shows.
 PersonPageSection = Callable[[User, Person, str], Any]
 
+#: What a section shows of other records, for the access log: (action, object type, public id)
+#: per record it names, read from the section's value.
+SectionShown = Callable[[Any], Iterable[tuple[str, str, UUID]]]
+
 _SECTIONS: dict[str, PersonPageSection] = {}
+_SHOWN: dict[str, SectionShown] = {}
 
 #: The person's own links the page shows (each one query when set, none when empty).
 PERSON_RELATED = (
@@ -58,9 +64,15 @@ PERSON_RELATED = (
 )
 
 
-def person_page_section_register(name: str, section: PersonPageSection) -> None:
-    """Add a section to every person page, under ``name`` (called from ``AppConfig.ready``)."""
+def person_page_section_register(
+    name: str, section: PersonPageSection, *, shown: SectionShown | None = None
+) -> None:
+    """Add a section to every person page, under ``name`` (called from ``AppConfig.ready``).
+    ``shown`` names the records of people or cases the section shows, so that the page logs
+    their reads (``PersonPage.shown``)."""
     _SECTIONS[name] = section
+    if shown is not None:
+        _SHOWN[name] = shown
 
 
 @dataclass(frozen=True)
@@ -91,6 +103,20 @@ class PersonPage:
         """The page as the template's context, one name per field (the template reads
         ``person``, ``documents``, ``sections.cases`` …)."""
         return {field.name: getattr(self, field.name) for field in fields(self)}
+
+    def shown(self) -> dict[tuple[str, str], list[UUID]]:
+        """The records the other apps' sections show beside the person (its cases, the
+        records merged into or from it), by (action, object type), each id once, the person
+        itself left out: what the page logs as read, one batch per kind."""
+        found: dict[tuple[str, str], list[UUID]] = {}
+        for name, shown in _SHOWN.items():
+            if name not in self.sections:
+                continue
+            for action, object_type, public_id in shown(self.sections[name]):
+                ids = found.setdefault((action, object_type), [])
+                if public_id != self.person.public_id and public_id not in ids:
+                    ids.append(public_id)
+        return found
 
 
 def person_page(user: User, person: Person, *, language: str | None = None) -> PersonPage:
