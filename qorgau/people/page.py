@@ -93,6 +93,7 @@ class PersonPage:
     history: list[HistoryEntry]
     can_change: bool
     can_edit: bool  # a merged record is kept as it was: its changes belong on the record kept
+    anonymised: bool  # an anonymised record is read-only (people/services/permissions.py)
     can_open_case: bool  # opening a case writes to the person: never offered on a share
     shares: list[Share] | None  # None: the user may not share the person
     today: dt.date
@@ -126,6 +127,7 @@ def person_page(user: User, person: Person, *, language: str | None = None) -> P
     prefetch_related_objects([person], *PERSON_RELATED)
     can_change = access.visible_persons(user, Perm.PERSON_CHANGE).filter(pk=person.pk).exists()
     household = person.household_id
+    anonymised = Person.objects.filter(pk=person.pk, anonymisation__isnull=False).exists()
     language = language or get_language()
     # What the user's role may not read is not read at all (people/fields.py).
     policy = field_policy(user, person)
@@ -157,8 +159,11 @@ def person_page(user: User, person: Person, *, language: str | None = None) -> P
         and access.visible_households(user, Perm.PERSON_CHANGE).filter(pk=household).exists(),
         history=person_history(person, parts=_history_parts(policy.read)),
         can_change=can_change,
-        can_edit=can_change and person.merged_into_id is None,
-        can_open_case=can_change and user_has_perm_somewhere(user, Perm.PERSON_CREATE),
+        can_edit=can_change and person.merged_into_id is None and not anonymised,
+        anonymised=anonymised,
+        can_open_case=can_change
+        and not anonymised
+        and user_has_perm_somewhere(user, Perm.PERSON_CREATE),
         shares=access.person_shares(user, person),
         today=timezone.localdate(),
         sections={name: section(user, person, language) for name, section in _SECTIONS.items()},

@@ -262,3 +262,14 @@ def test_the_api_refuses_and_says_why(clerk, gone, login, method):
     assert response.status_code == 403
     assert str(errors.ANONYMISED_RECORD) in response.content.decode()
     assert Person.objects.get(pk=gone.pk).given_name == ""
+
+
+def test_the_person_page_offers_no_change_of_an_anonymised_record(clerk, gone, login):
+    page = login(clerk).get(reverse("people:detail", kwargs={"public_id": gone.public_id}))
+
+    html = page.content.decode()
+    for name in ("people:edit", "people:status-add", "people:document-add", "people:share-add"):
+        assert reverse(name, kwargs={"public_id": gone.public_id}) not in html, name
+    assert reverse("procedures:open", kwargs={"public_id": gone.public_id}) not in html
+    # A further request of the person is still recorded (e.g. to see what is kept).
+    assert reverse("rights:new", kwargs={"public_id": gone.public_id}) in html
