@@ -1054,6 +1054,7 @@ _NOT_PERSON_ROUTES = (
     "admin/", "i18n/", "static/", "api/schema/", "api/docs/", "cases/", "api/v1/cases",
     "identity/", "statistics/", "api/v1/statistics", "figures/", "organisations/", "requests/",
     "retention/", "account/",
+    "api/v1/requests",  # rights/tests/test_requests_api.py
 )  # fmt: skip
 # Sign-in routes, tested in web/tests/ (test_password_change.py, test_api_tokens.py).
 _NOT_PERSON_NAMES = {

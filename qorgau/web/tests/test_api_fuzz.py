@@ -34,6 +34,7 @@ from qorgau.people.services.shares import share_grant
 from qorgau.people.services.status import status_period_record
 from qorgau.people.tests.factories import person_input
 from qorgau.procedures.tests.factories import CaseFactory
+from qorgau.rights.tests.factories import request_record
 
 EXAMPLES = 8
 """Examples per operation, each sent as both users: about 30 operations x 8 x 2 requests, a
@@ -92,6 +93,7 @@ def fuzzers(ngo_a_org: Organisation, ngo_b_org: Organisation, government: Organi
         expires_on=dt.date.today() + dt.timedelta(days=30), person=wife,
     )  # fmt: skip
     case = CaseFactory.create(actor=a, organisation=ngo_a_org, person=principal)
+    subject_request = request_record(a, principal)
     return Fuzzers(
         tokens={"a": token_a, "b": token_b},
         ids_of_a={
@@ -99,6 +101,7 @@ def fuzzers(ngo_a_org: Organisation, ngo_b_org: Organisation, government: Organi
             "/api/v1/documents/{id}/": str(document.public_id),
             "/api/v1/households/{id}/": str(household.public_id),
             "/api/v1/persons/{id}/": str(principal.public_id),
+            "/api/v1/requests/{id}/": str(subject_request.public_id),
             "/api/v1/shares/{id}/": str(share.public_id),
             "/api/v1/status-periods/{id}/": str(period.public_id),
             "person_id": str(wife.public_id),
