@@ -528,6 +528,12 @@ SPECTACULAR_SETTINGS = {
         "drf_spectacular.hooks.postprocess_schema_enums",
         "qorgau.people.api.schema.field_policy_hook",
     ],
+    # Choice sets whose field names other components use for other choices.
+    "ENUM_NAME_OVERRIDES": {
+        "StatusEnum": "qorgau.people.models.choices.LegalStatus",  # its name before issue 14
+        "SubjectRequestKindEnum": "qorgau.rights.models.RequestKind",
+        "SubjectRequestStatusEnum": "qorgau.rights.models.RequestStatus",
+    },
 }
 
 PHONENUMBER_DEFAULT_REGION = "KZ"

@@ -8,9 +8,11 @@ class IdentityConfig(AppConfig):
 
     def ready(self) -> None:
         # The person page's merges (people may not import identity).
-        from qorgau.identity.selectors import person_merges
+        from qorgau.identity.selectors import person_merges, person_merges_shown
         from qorgau.people.page import person_page_section_register
 
         person_page_section_register(
-            "merges", lambda user, person, _language: person_merges(user, person)
+            "merges",
+            lambda user, person, _language: person_merges(user, person),
+            shown=person_merges_shown,
         )

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from uuid import UUID
 
 from django.contrib.auth.models import AnonymousUser
 from django.db.models import Count, QuerySet
@@ -72,6 +73,17 @@ def person_merges(user: User | AnonymousUser, person: Person) -> dict[str, objec
         "merged_records": merged_records,
         "merge_decision": standing,
     }
+
+
+def person_merges_shown(merges: dict[str, object]) -> list[tuple[str, str, UUID]]:
+    """The records the person page's ``merges`` section names (the record kept, the records
+    merged into the person), for its access log."""
+    into = merges.get("merged_into")
+    records = merges.get("merged_records")
+    shown = [into] if isinstance(into, Person) else []
+    if isinstance(records, list):
+        shown += [record for record in records if isinstance(record, Person)]
+    return [("merge", "person", person.public_id) for person in shown]
 
 
 @dataclass(frozen=True)

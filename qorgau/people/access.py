@@ -10,7 +10,7 @@ same 404.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from uuid import UUID
 
 from django.contrib.auth.models import AnonymousUser
@@ -212,6 +212,15 @@ def members_shown(
         object_type="person",
         object_ids=[m.public_id for m in members if beside is None or m.pk != beside.pk],
     )
+
+
+def page_sections_shown(*, reader: Reader, shown: Mapping[tuple[str, str], list[UUID]]) -> None:
+    """Log what the person page's sections show beside the person (``PersonPage.shown``): one
+    batch per kind of record."""
+    for (action, object_type), object_ids in shown.items():
+        access_log_record(
+            reader=reader, action=action, object_type=object_type, object_ids=object_ids
+        )
 
 
 def access_person_for_change(*, user: User, public_id: UUID | str) -> Person:

@@ -102,6 +102,10 @@ def field_error(field: str, message: str, code: str, **params: object) -> Valida
 
 
 MERGED_RECORD = _("This record was merged into another one: make changes on the record kept.")
+ANONYMISED_RECORD = _(
+    "This record was anonymised: it can no longer be changed, shared or given a case. Nothing "
+    "was saved."
+)
 SHARE_COUNTRY_OF_ORIGIN = _(
     "Refused: %(organisation)s is an organisation of %(country)s, the country of origin or "
     "nationality of a person in this record. Their data is never shared with the authorities "

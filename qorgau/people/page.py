@@ -12,9 +12,10 @@ section without touching people.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, fields
 from typing import Any
+from uuid import UUID
 
 from django.db.models import prefetch_related_objects
 from django.utils import timezone
@@ -45,7 +46,12 @@ from qorgau.reference.languages import language_name
 #: A section of the person page another app adds: (user, person, language) -> what it shows.
 PersonPageSection = Callable[[User, Person, str], Any]
 
+#: What a section shows of other records, for the access log: (action, object type, public id)
+#: per record it names, read from the section's value.
+SectionShown = Callable[[Any], Iterable[tuple[str, str, UUID]]]
+
 _SECTIONS: dict[str, PersonPageSection] = {}
+_SHOWN: dict[str, SectionShown] = {}
 
 #: The person's own links the page shows (each one query when set, none when empty).
 PERSON_RELATED = (
@@ -58,9 +64,15 @@ PERSON_RELATED = (
 )
 
 
-def person_page_section_register(name: str, section: PersonPageSection) -> None:
-    """Add a section to every person page, under ``name`` (called from ``AppConfig.ready``)."""
+def person_page_section_register(
+    name: str, section: PersonPageSection, *, shown: SectionShown | None = None
+) -> None:
+    """Add a section to every person page, under ``name`` (called from ``AppConfig.ready``).
+    ``shown`` names the records of people or cases the section shows, so that the page logs
+    their reads (``PersonPage.shown``)."""
     _SECTIONS[name] = section
+    if shown is not None:
+        _SHOWN[name] = shown
 
 
 @dataclass(frozen=True)
@@ -81,6 +93,7 @@ class PersonPage:
     history: list[HistoryEntry]
     can_change: bool
     can_edit: bool  # a merged record is kept as it was: its changes belong on the record kept
+    anonymised: bool  # an anonymised record is read-only (people/services/permissions.py)
     can_open_case: bool  # opening a case writes to the person: never offered on a share
     shares: list[Share] | None  # None: the user may not share the person
     today: dt.date
@@ -92,6 +105,20 @@ class PersonPage:
         ``person``, ``documents``, ``sections.cases`` …)."""
         return {field.name: getattr(self, field.name) for field in fields(self)}
 
+    def shown(self) -> dict[tuple[str, str], list[UUID]]:
+        """The records the other apps' sections show beside the person (its cases, the
+        records merged into or from it), by (action, object type), each id once, the person
+        itself left out: what the page logs as read, one batch per kind."""
+        found: dict[tuple[str, str], list[UUID]] = {}
+        for name, shown in _SHOWN.items():
+            if name not in self.sections:
+                continue
+            for action, object_type, public_id in shown(self.sections[name]):
+                ids = found.setdefault((action, object_type), [])
+                if public_id != self.person.public_id and public_id not in ids:
+                    ids.append(public_id)
+        return found
+
 
 def person_page(user: User, person: Person, *, language: str | None = None) -> PersonPage:
     """The person page for ``user``, who reached ``person`` through ``access_person`` (the read
@@ -100,6 +127,7 @@ def person_page(user: User, person: Person, *, language: str | None = None) -> P
     prefetch_related_objects([person], *PERSON_RELATED)
     can_change = access.visible_persons(user, Perm.PERSON_CHANGE).filter(pk=person.pk).exists()
     household = person.household_id
+    anonymised = Person.objects.filter(pk=person.pk, anonymisation__isnull=False).exists()
     language = language or get_language()
     # What the user's role may not read is not read at all (people/fields.py).
     policy = field_policy(user, person)
@@ -131,8 +159,11 @@ def person_page(user: User, person: Person, *, language: str | None = None) -> P
         and access.visible_households(user, Perm.PERSON_CHANGE).filter(pk=household).exists(),
         history=person_history(person, parts=_history_parts(policy.read)),
         can_change=can_change,
-        can_edit=can_change and person.merged_into_id is None,
-        can_open_case=can_change and user_has_perm_somewhere(user, Perm.PERSON_CREATE),
+        can_edit=can_change and person.merged_into_id is None and not anonymised,
+        anonymised=anonymised,
+        can_open_case=can_change
+        and not anonymised
+        and user_has_perm_somewhere(user, Perm.PERSON_CREATE),
         shares=access.person_shares(user, person),
         today=timezone.localdate(),
         sections={name: section(user, person, language) for name, section in _SECTIONS.items()},

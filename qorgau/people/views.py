@@ -87,6 +87,7 @@ def person_detail(request: HttpRequest, public_id: str) -> HttpResponse:
     person = access.access_person(reader=reader, public_id=public_id)
     page = person_page(user, person)
     access.members_shown(reader=reader, members=page.members, beside=person)
+    access.page_sections_shown(reader=reader, shown=page.shown())
     return render(request, "people/detail.html", page.as_context())
 
 

@@ -94,7 +94,20 @@ def access_case(*, reader: Reader, public_id: UUID | str) -> Case:
         "case",
     )
     access_log_record(reader=reader, action="view", object_type="case", object_ids=[case.public_id])
+    case_subject_shown(reader=reader, case=case)
     return case
+
+
+def case_subject_shown(*, reader: Reader, case: Case) -> None:
+    """Log the read of what a case page or answer shows of the case's subject: the person (name
+    and number), or the household (its number)."""
+    if case.person is not None:
+        object_type, object_id = "person", case.person.public_id
+    elif case.household is not None:
+        object_type, object_id = "household", case.household.public_id
+    else:
+        return
+    access_log_record(reader=reader, action="case", object_type=object_type, object_ids=[object_id])
 
 
 def acting_roles(user: User | AnonymousUser, case: Case) -> dict[Organisation, set[str]]:

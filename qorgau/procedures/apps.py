@@ -14,6 +14,6 @@ class ProceduresConfig(AppConfig):
 
         # The person page's list of the person's cases (people may not import procedures).
         from qorgau.people.page import person_page_section_register
-        from qorgau.procedures.selectors import person_cases
+        from qorgau.procedures.selectors import person_cases, person_cases_shown
 
-        person_page_section_register("cases", person_cases)
+        person_page_section_register("cases", person_cases, shown=person_cases_shown)

@@ -8,6 +8,7 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
+from uuid import UUID
 
 from django.contrib.auth.models import AnonymousUser
 from django.db.models import Q, QuerySet
@@ -287,7 +288,12 @@ def case_assignees(case: Case) -> QuerySet[User]:
 
 def person_cases(user: User | AnonymousUser, person: Person, language: str) -> list[dict[str, Any]]:
     """The person's cases the user may see, for the person page's ``cases`` section (registered
-    in ``ProceduresConfig.ready``). No read is logged here: the page lists them, each case page
-    logs its own read."""
+    in ``ProceduresConfig.ready``). No read is logged here: the person page logs the cases it
+    lists (``person_cases_shown``), each case page its own read."""
     cases = visible_cases(user).filter(person=person).select_related("country")
     return case_rows(cases, language, timezone.localdate())
+
+
+def person_cases_shown(rows: list[dict[str, Any]]) -> list[tuple[str, str, UUID]]:
+    """The cases the person page's ``cases`` section lists, for its access log."""
+    return [("list", "case", row["case"].public_id) for row in rows]

@@ -26,7 +26,7 @@ from qorgau.people.access import visible_households, visible_persons
 from qorgau.people.models import Document, Household, Person
 from qorgau.people.models.choices import DocumentType
 from qorgau.people.services.documents import document_issue
-from qorgau.people.services.permissions import require_perm_in
+from qorgau.people.services.permissions import refuse_anonymised, require_perm_in
 from qorgau.people.services.status import status_period_append
 from qorgau.procedures import errors
 from qorgau.procedures.access import acting_roles, is_responsible, visible_cases
@@ -102,6 +102,9 @@ def _change_check(
         and not visible_households(actor, Perm.PERSON_CHANGE).filter(pk=household.pk).exists()
     ):
         raise NotAllowed(errors.NO_CHANGE_RIGHTS, code="no_change_rights")
+    # An anonymised record is read-only: no case is opened on it (or on its household) and no
+    # step writes a status or a document to it.
+    refuse_anonymised(persons)
 
 
 def _subject_persons_of(case: Case) -> list[Person]:

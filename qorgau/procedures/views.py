@@ -29,6 +29,7 @@ from qorgau.procedures.access import (
     access_case,
     access_case_for_step,
     access_case_grant_for_change,
+    case_subject_shown,
     is_responsible,
 )
 from qorgau.procedures.definition import Procedure, Transition
@@ -218,6 +219,7 @@ def case_step_view(request: HttpRequest, public_id: str, transition: str) -> Htt
         object_type="case",
         object_ids=[case.public_id],
     )
+    case_subject_shown(reader=Reader.from_request(request), case=case)
     if request.method == "POST" and "edit" in request.POST:
         form.errors.clear()  # back to the form as filled in, without complaints
         return render(request, "procedures/step.html", context)

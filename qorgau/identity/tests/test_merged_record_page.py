@@ -73,3 +73,22 @@ def test_an_expired_document_is_flagged(
     page = login(clerk).get(f"/people/{person.public_id}/").content.decode()
 
     assert 'class="expired"' in page
+
+
+def test_both_pages_log_the_record_their_merges_section_names(
+    merged: Person, clerk: User, login: Callable[..., Any]
+) -> None:
+    """The merges section shows the other record of the merge (issue 14): its read is logged."""
+    from qorgau.audit.models import AccessLog
+
+    kept = merged.merged_into
+    assert kept is not None
+    client = login(clerk)
+
+    client.get(f"/people/{merged.public_id}/")
+    client.get(f"/people/{kept.public_id}/")
+
+    rows = AccessLog.objects.filter(user=clerk, action="merge", object_type="person")
+    assert sorted(str(r.object_id) for r in rows) == sorted(
+        [str(kept.public_id), str(merged.public_id)]
+    )

@@ -25,6 +25,7 @@ from qorgau.people.access import visible_persons
 from qorgau.people.models import Document, Person
 from qorgau.people.models.choices import DOCUMENT_TYPE_VALUES
 from qorgau.people.models.encryption import document_cipher
+from qorgau.people.services.permissions import refuse_anonymised
 from qorgau.reference.models import Country
 
 _NOT_ALNUM = re.compile(r"[^0-9A-Z]")
@@ -149,6 +150,7 @@ def document_add(
 ) -> Document:
     if not visible_persons(actor, Perm.PERSON_CHANGE).filter(pk=person.pk).exists():
         raise NotAllowed(errors.NO_PERMISSION, code="no_permission")
+    refuse_anonymised([person])
     problems: dict[str, ValidationError] = {}
     if type not in DOCUMENT_TYPE_VALUES:
         problems["type"] = ValidationError(
@@ -215,7 +217,8 @@ def document_update(
     """Correct a document's number, issuer or dates (the type of a document never changes)."""
     if not visible_persons(actor, Perm.PERSON_CHANGE).filter(pk=document.person_id).exists():
         raise NotAllowed(errors.NO_PERMISSION, code="no_permission")
-    locked = Document.objects.select_for_update().get(pk=document.pk)
+    locked = Document.objects.select_for_update().select_related("person").get(pk=document.pk)
+    refuse_anonymised([locked.person])
     if number is not None:
         if not document_number_normalise(number):
             raise ValidationError({"number": ValidationError(errors.REQUIRED, code="required")})

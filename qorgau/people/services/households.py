@@ -16,7 +16,7 @@ from qorgau.people.access import visible_households, visible_persons
 from qorgau.people.models import Household, Person, Relationship
 from qorgau.people.models.choices import RELATIONSHIP_VALUES
 from qorgau.people.services import numbers
-from qorgau.people.services.permissions import require_perm_in
+from qorgau.people.services.permissions import refuse_anonymised, require_perm_in
 from qorgau.people.services.persons import PersonInput, person_create
 
 
@@ -103,6 +103,7 @@ def household_create(
     )
     if len(people) != len({p.pk for p, _ in members}):
         raise NotAllowed(errors.NO_PERMISSION, code="no_permission")
+    refuse_anonymised(people)
     for person in people:
         if person.household_id is not None:
             raise _already_in_household("members", person)
@@ -185,6 +186,7 @@ def household_member_add(
         raise NotAllowed(errors.NO_PERMISSION, code="no_permission")
     if locked_person.merged_into_id is not None:
         raise NotAllowed(errors.MERGED_RECORD, code="merged_record")
+    refuse_anonymised([locked_person])
     _check_member_relationship(relationship)
     if locked_person.household_id is not None:
         raise _already_in_household("person", locked_person)
@@ -209,6 +211,7 @@ def household_member_remove(
     ).first()
     if locked is None:
         raise NotAllowed(errors.NO_PERMISSION, code="no_permission")
+    refuse_anonymised([locked])
     if locked.relationship == Relationship.PRINCIPAL:
         raise ValidationError(
             {"person": ValidationError(errors.PRINCIPAL_CANNOT_LEAVE, code="principal_leaves")}
@@ -278,6 +281,8 @@ def household_principal_change(
         raise NotAllowed(errors.NO_PERMISSION, code="no_permission")
     if new.merged_into_id is not None:
         raise NotAllowed(errors.MERGED_RECORD, code="merged_record")
+    # Both records change (their relationship): neither may be an anonymised one.
+    refuse_anonymised([new] if former is None else [new, former])
     if new.relationship == Relationship.PRINCIPAL:
         raise ValidationError(
             {"person": ValidationError(errors.ALREADY_PRINCIPAL, code="already_principal")}

@@ -27,7 +27,7 @@ from qorgau.people.models import (
 )
 from qorgau.people.models.person import name_keys_row_words
 from qorgau.people.services import numbers
-from qorgau.people.services.permissions import require_perm_in
+from qorgau.people.services.permissions import refuse_anonymised, require_perm_in
 from qorgau.people.services.validation import ErrorCollector, check_needs, person_input_check
 from qorgau.reference.models import Country, Region
 
@@ -261,6 +261,7 @@ def _person_update(
     current = locked.first()
     if current is None:
         raise NotAllowed(errors.NO_PERMISSION, code="no_permission")
+    refuse_anonymised([current])
     if current.version != expected_version:
         raise errors.StaleVersionError(current_version=current.version)
     languages, phones, collector = person_input_check(data, office=current.country_office)

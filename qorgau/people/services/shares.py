@@ -25,6 +25,7 @@ from qorgau.people.access import visible_households, visible_persons
 from qorgau.people.fields import SHARE_DEFAULT, FieldGroup, readable_groups
 from qorgau.people.models import Household, Person, Share
 from qorgau.people.policy import record_people, share_agreement_check, share_policy_check
+from qorgau.people.services.permissions import refuse_anonymised
 
 SHARE_GRANTED = "share_granted"
 SHARE_REVOKED = "share_revoked"
@@ -122,6 +123,11 @@ def share_grant(
         _log(actor, SHARE_REFUSED, record, {**terms, "reasons": ["no_permission"]})
         raise NotAllowed(errors.NO_PERMISSION, code="no_permission")
     people = record_people(record)
+    try:
+        refuse_anonymised(people)
+    except NotAllowed:
+        _log(actor, SHARE_REFUSED, record, {**terms, "reasons": ["anonymised_record"]})
+        raise
     try:
         readable = readable_groups(actor, people)
         if agreement_record is not None and field_groups is None:

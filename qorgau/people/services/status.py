@@ -17,7 +17,7 @@ from qorgau.people import errors
 from qorgau.people.access import visible_persons
 from qorgau.people.models import LegalStatusPeriod, Person
 from qorgau.people.models.choices import LEGAL_STATUS_VALUES
-from qorgau.people.services.permissions import require_perm_in
+from qorgau.people.services.permissions import refuse_anonymised, require_perm_in
 
 
 @transaction.atomic
@@ -42,6 +42,7 @@ def status_period_record(
     )
     if locked is None:
         raise NotAllowed(errors.NO_PERMISSION, code="no_permission")
+    refuse_anonymised([locked])
     if status not in LEGAL_STATUS_VALUES:
         raise ValidationError(
             {
@@ -129,7 +130,10 @@ def status_period_correct(
     so that the history of what was known stays intact."""
     if not visible_persons(actor, Perm.PERSON_CHANGE).filter(pk=period.person_id).exists():
         raise NotAllowed(errors.NO_PERMISSION, code="no_permission")
-    locked = LegalStatusPeriod.objects.select_for_update().get(pk=period.pk)
+    locked = (
+        LegalStatusPeriod.objects.select_for_update().select_related("person").get(pk=period.pk)
+    )
+    refuse_anonymised([locked.person])
     if not isinstance(deciding_authority, _Kept):
         locked.deciding_authority = deciding_authority
     if not isinstance(basis, _Kept):

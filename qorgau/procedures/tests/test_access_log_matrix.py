@@ -27,14 +27,19 @@ def _case(action: str) -> Callable[[World], Rows]:
     return lambda w: {(action, "case", str(w.case.public_id))}
 
 
+def _case_and_person(w: World) -> Rows:
+    """A case page or answer shows the case and names its person (issue 14)."""
+    return _case("view")(w) | {("case", "person", str(w.person.public_id))}
+
+
 SHOWN: dict[str, Callable[[World], Rows]] = {
     "web-list": _case("list"),
-    "web-detail": _case("view"),
-    "web-step-get": _case("view"),
+    "web-detail": _case_and_person,
+    "web-step-get": _case_and_person,
     "web-open-get": lambda w: {("view", "person", str(w.person.public_id))},
     "api-list": _case("list"),
-    "api-detail": _case("view"),
-    "api-transitions-get": _case("view"),
+    "api-detail": _case_and_person,
+    "api-transitions-get": _case_and_person,
 }
 SHOWS_NO_RECORD = {"web-pipeline": "counts per stage, no case or person"}
 READS = [r for r in ROUTES if r.method == "GET" and r.id in SHOWN]

@@ -253,6 +253,7 @@ EXEMPT: dict[str, str] = {
     "document_issue": "inside document_add and case_step (walked)",
     "person_name_keys_rebuild": "inside person_create/person_update (walked)",
     "require_perm_in": "a permission check, writes nothing",
+    "refuse_anonymised": "a check that an anonymised record is read-only, writes nothing",
     # Reads and pure functions.
     "person_input_from": "reads a person into a form input",
     "document_number_hash": "pure",

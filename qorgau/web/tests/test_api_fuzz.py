@@ -37,6 +37,7 @@ from qorgau.people.services.shares import share_grant
 from qorgau.people.services.status import status_period_record
 from qorgau.people.tests.factories import person_input
 from qorgau.procedures.tests.factories import CaseFactory
+from qorgau.rights.tests.factories import request_record
 
 EXAMPLES = 8
 """Examples per operation, each sent as both users: about 30 operations x 8 x 2 requests, a
@@ -102,6 +103,7 @@ def fuzzers(ngo_a_org: Organisation, ngo_b_org: Organisation, government: Organi
         document=SimpleUploadedFile("signed.pdf", b"%PDF-1.4 synthetic"),
     )  # fmt: skip
     export = export_execute(export_request(actor=a, format="csv", fields=["family_name"]))
+    subject_request = request_record(a, principal)
     return Fuzzers(
         tokens={"a": token_a, "b": token_b},
         ids_of_a={
@@ -111,6 +113,7 @@ def fuzzers(ngo_a_org: Organisation, ngo_b_org: Organisation, government: Organi
             "/api/v1/exports/{id}/": str(export.public_id),
             "/api/v1/households/{id}/": str(household.public_id),
             "/api/v1/persons/{id}/": str(principal.public_id),
+            "/api/v1/requests/{id}/": str(subject_request.public_id),
             "/api/v1/shares/{id}/": str(share.public_id),
             "/api/v1/status-periods/{id}/": str(period.public_id),
             "person_id": str(wife.public_id),
