@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
 
 import pytest
 from django.test import Client
@@ -17,7 +16,13 @@ from django.urls import reverse
 from qorgau.identity.models import Candidate, PairDecision, Verdict
 from qorgau.identity.services import ScoredPair, candidates_store, pair_decide
 from qorgau.organisations.models import User
-from qorgau.organisations.tests.personas import ANONYMOUS, PERSONAS, personas_make, url_routes
+from qorgau.organisations.tests.personas import (
+    ANONYMOUS,
+    PERSONAS,
+    Route,
+    personas_make,
+    url_routes,
+)
 from qorgau.people.models import Person
 from qorgau.people.services.persons import person_create
 from qorgau.people.tests.factories import person_input
@@ -62,17 +67,7 @@ def _expected(ok: int, elsewhere: int, nowhere: int = 403) -> dict[str, int]:
     return {**codes, "liaison": nowhere, "stats": nowhere, ANONYMOUS: 302}
 
 
-@dataclass(frozen=True)
-class Route:
-    id: str
-    name: str
-    method: str
-    url: Callable[[World], str]
-    expected: dict[str, int]
-    body: Callable[[World], dict[str, Any]] | None = None
-
-
-ROUTES = [
+ROUTES: list[Route[World]] = [
     Route("review", "identity:review", "GET", lambda w: reverse("identity:review"),
           _expected(200, 200)),
     # The panel of likely existing records: who may register gets it (records of others left

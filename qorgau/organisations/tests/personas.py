@@ -15,6 +15,8 @@ Personas (style guide: fixed personas, one cross-organisation test per endpoint)
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 from django.urls import URLPattern, URLResolver, get_resolver
@@ -73,6 +75,29 @@ def personas_make() -> tuple[dict[str, Organisation], dict[str, User | None]]:
     }
     users[ANONYMOUS] = None
     return orgs, users
+
+
+@dataclass(frozen=True)
+class Route[W]:
+    """One row of an access matrix: a URL (made from the test's world) asked with ``method``,
+    and the status each persona must get. ``body``: what a POST sends; ``listed``: for a list
+    page, whether the world's record is on the response (checked where the status is 200)."""
+
+    id: str
+    name: str
+    method: str
+    url: Callable[[W], str]
+    expected: dict[str, int]
+    body: Callable[[W], dict[str, Any]] | None = None
+    listed: Callable[[W, Any], bool] | None = None
+
+
+def route_send[W](client: Any, route: Route[W], world: W) -> Any:
+    """Ask ``route`` of ``world`` through ``client`` (a POST sends the route's body)."""
+    url = route.url(world)
+    if route.method == "GET":
+        return client.get(url)
+    return client.post(url, route.body(world) if route.body else {})
 
 
 def url_routes(

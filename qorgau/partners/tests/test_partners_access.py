@@ -18,7 +18,14 @@ from django.urls import reverse
 
 from qorgau.organisations.permissions import Role
 from qorgau.organisations.tests.factories import user_make
-from qorgau.organisations.tests.personas import ANONYMOUS, PERSONAS, personas_make, url_routes
+from qorgau.organisations.tests.personas import (
+    ANONYMOUS,
+    PERSONAS,
+    Route,
+    personas_make,
+    route_send,
+    url_routes,
+)
 from qorgau.partners.models import PartnerProfile
 from qorgau.partners.tests.factories import profile_make
 
@@ -68,21 +75,11 @@ def _api(in_kaz: int, kgz: int) -> dict[str, int]:
     return {**_read(in_kaz, kgz), ANONYMOUS: 401}
 
 
-@dataclass(frozen=True)
-class Route:
-    id: str
-    name: str
-    method: str
-    url: Callable[[World], str]
-    expected: dict[str, int]
-    body: Callable[[World], dict[str, Any]] | None = None
-
-
 def _entry(name: str) -> Callable[[World], str]:
     return lambda w: reverse(name, kwargs={"public_id": w.orgs["ngo_a"].public_id})
 
 
-ROUTES = [
+ROUTES: list[Route[World]] = [
     Route("directory", "partners:directory", "GET", lambda w: reverse("partners:directory"), _read(200, 200)),
     Route("detail", "partners:detail", "GET", _entry("partners:detail"), _read(200, 404)),
     Route("edit-get", "partners:edit", "GET", _entry("partners:edit"), _edit(200)),
@@ -100,17 +97,10 @@ ROUTES = [
 ]  # fmt: skip
 
 
-def _send(client: Any, route: Route, world: World) -> Any:
-    url = route.url(world)
-    if route.method == "GET":
-        return client.get(url)
-    return client.post(url, route.body(world) if route.body else {})
-
-
 @pytest.mark.parametrize("persona", EVERYONE)
 @pytest.mark.parametrize("route", ROUTES, ids=[r.id for r in ROUTES])
 def test_it_answers_each_persona_with_the_expected_status(route, persona, world, login):
-    response = _send(login(world.users[persona]), route, world)
+    response = route_send(login(world.users[persona]), route, world)
 
     assert response.status_code == route.expected[persona], response.content[:300]
     if response.status_code == 302:

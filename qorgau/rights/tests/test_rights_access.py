@@ -18,7 +18,14 @@ from django.utils import timezone
 
 from qorgau.organisations.permissions import Role
 from qorgau.organisations.tests.factories import user_make
-from qorgau.organisations.tests.personas import ANONYMOUS, PERSONAS, personas_make, url_routes
+from qorgau.organisations.tests.personas import (
+    ANONYMOUS,
+    PERSONAS,
+    Route,
+    personas_make,
+    route_send,
+    url_routes,
+)
 from qorgau.people.models import Person
 from qorgau.people.services.persons import person_create
 from qorgau.people.services.shares import share_grant
@@ -75,22 +82,11 @@ def _listing() -> dict[str, int]:
     return {**dict.fromkeys(PERSONAS, 200), "liaison": 403, "stats": 403, ANONYMOUS: 302}
 
 
-@dataclass(frozen=True)
-class Route:
-    id: str
-    name: str
-    method: str
-    url: Callable[[World], str]
-    expected: dict[str, int]
-    body: Callable[[World], dict[str, Any]] | None = None
-    listed: Callable[[World, Any], bool] | None = None
-
-
 def _request_url(name: str, which: str = "access") -> Callable[[World], str]:
     return lambda w: reverse(name, kwargs={"public_id": getattr(w, which).public_id})
 
 
-ROUTES = [
+ROUTES: list[Route[World]] = [
     Route(
         "new-get",
         "rights:new",
@@ -152,17 +148,10 @@ ROUTES = [
 ]  # fmt: skip
 
 
-def _send(client: Any, route: Route, world: World) -> Any:
-    url = route.url(world)
-    if route.method == "GET":
-        return client.get(url)
-    return client.post(url, route.body(world) if route.body else {})
-
-
 @pytest.mark.parametrize("persona", PERSONAS)
 @pytest.mark.parametrize("route", ROUTES, ids=[r.id for r in ROUTES])
 def test_it_answers_each_persona_with_the_expected_status(route, persona, world, login):
-    response = _send(login(world.users[persona]), route, world)
+    response = route_send(login(world.users[persona]), route, world)
 
     assert response.status_code == route.expected[persona], response.content[:300]
     assert_protective_headers(response, persona=persona, case=route.id)
@@ -191,7 +180,7 @@ def shared(world: World) -> World:
 
 @pytest.mark.parametrize("route", ROUTES, ids=[r.id for r in ROUTES])
 def test_it_gives_a_share_recipient_no_request_of_the_person(route, shared, login):
-    response = _send(login(shared.users["ngo_b"]), route, shared)
+    response = route_send(login(shared.users["ngo_b"]), route, shared)
 
     if route.listed is not None:
         assert response.status_code == 200
@@ -205,7 +194,7 @@ def test_it_changes_nothing_after_an_outsider_writes(outsider, shared, login):
     client = login(shared.users[outsider])
     for route in ROUTES:
         if route.method == "POST":
-            _send(client, route, shared)
+            route_send(client, route, shared)
 
     assert SubjectRequest.objects.filter(person=shared.person).count() == 2
     assert SubjectRequest.objects.get(pk=shared.access.pk).is_open
