@@ -46,6 +46,7 @@ from qorgau.people.selectors import (
 )
 from qorgau.people.services import documents, households, persons, shares, status
 from qorgau.people.services.households import MemberInput
+from qorgau.people.services.permissions import refuse_anonymised
 from qorgau.people.services.validation import name_warnings
 from qorgau.web.pagination import CappedPaginator
 from qorgau.web.requests import request_user, requires
@@ -229,6 +230,8 @@ def _show_errors(exc: ValidationError, form: PersonForm, filled: list[Any]) -> N
 def person_edit(request: HttpRequest, public_id: str) -> HttpResponse:
     user = request_user(request)
     person = access.access_person_for_change(user=user, public_id=public_id)
+    # An anonymised record offers no change form at all (the service would refuse the save).
+    refuse_anonymised([person])
     current = persons.person_input_from(person)
     settable = settable_groups(user, person=person)
     if request.method == "POST":
@@ -271,6 +274,7 @@ def _add_to_person(
     """A form that adds one record to a person the user may change; the service validates."""
     user = request_user(request)
     person = access.access_person_for_change(user=user, public_id=public_id)
+    refuse_anonymised([person])
     form = form_class(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -322,6 +326,7 @@ def share_add(request: HttpRequest, public_id: str) -> HttpResponse:
         public_id,
         "person",
     )
+    refuse_anonymised([person])
     readable = readable_groups(user, [person])
     form = ShareForm(request.POST or None, readable=readable)
     form.fields["organisation"].queryset = Organisation.objects.exclude(  # type: ignore[attr-defined]

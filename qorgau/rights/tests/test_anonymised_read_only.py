@@ -273,3 +273,18 @@ def test_the_person_page_offers_no_change_of_an_anonymised_record(clerk, gone, l
     assert reverse("procedures:open", kwargs={"public_id": gone.public_id}) not in html
     # A further request of the person is still recorded (e.g. to see what is kept).
     assert reverse("rights:new", kwargs={"public_id": gone.public_id}) in html
+
+
+@pytest.mark.parametrize(
+    "name", ["people:edit", "people:status-add", "people:document-add", "people:share-add"]
+)
+def test_a_change_page_of_an_anonymised_record_is_refused_before_its_form(
+    agency, gone, login, name
+):
+    # A user holding every role: the refusal is the record's, not a missing permission.
+    manager = all_roles_user("manager", agency)
+    response = login(manager).get(reverse(name, kwargs={"public_id": gone.public_id}))
+
+    assert response.status_code == 403
+    assert str(errors.ANONYMISED_RECORD) in response.content.decode()
+    assert b"<form" not in response.content.split(b"<main", 1)[1].split(b"</main>", 1)[0]
