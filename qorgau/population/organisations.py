@@ -191,7 +191,9 @@ def demo_users_seed(organisations: dict[str, Organisation]) -> list[tuple[str, s
         for role in ROLES_BY_TYPE.get(organisation.type, ()):
             username = demo_username(organisation, role)
             user, created = User.objects.get_or_create(username=username)
-            if created:
+            # A user made earlier without a password (``qorgau generate`` makes the demo
+            # protection officer who records the demo funding) gets the demo password too.
+            if created or not user.has_usable_password():
                 user.set_password(DEMO_PASSWORD)
                 user.is_staff = role == Role.ADMINISTRATOR and organisation.code == "unhcr-kaz"
                 user.is_superuser = user.is_staff
