@@ -68,12 +68,15 @@ def _public(
         response = render(request, template, {**context, "t": chrome(language)})
     remembered = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME) == language
     if not remembered:
-        response.set_cookie(
+        response.set_cookie(  # as Django's own set_language view sets it
             settings.LANGUAGE_COOKIE_NAME,
             language,
-            max_age=settings.LANGUAGE_COOKIE_AGE or 365 * 24 * 3600,
-            samesite="Lax",
-            secure=settings.SESSION_COOKIE_SECURE,
+            max_age=settings.LANGUAGE_COOKIE_AGE,
+            path=settings.LANGUAGE_COOKIE_PATH,
+            domain=settings.LANGUAGE_COOKIE_DOMAIN,
+            secure=settings.LANGUAGE_COOKIE_SECURE,
+            httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
+            samesite=settings.LANGUAGE_COOKIE_SAMESITE,
         )
     # A response that sets a cookie is kept by the browser only, never by a shared cache.
     patch_cache_control(

@@ -180,3 +180,11 @@ def test_the_longest_page_allowed_stays_under_100_kb(officer, client):
     css = client.get(re.findall(r'href="([^"]+\.css)"', response.content.decode())[0])
 
     assert len(response.content) + len(b"".join(css.streaming_content)) <= 100_000
+
+
+def test_the_stylesheet_prints_and_mirrors_for_right_to_left(client):
+    css = b"".join(client.get("/static/help/help.css").streaming_content).decode()
+
+    assert "@media print" in css
+    assert "@import" not in css and "url(" not in css  # no font or picture from anywhere
+    assert not re.search(r"(margin|padding)-(left|right)|(?<!-)\b(left|right):", css)

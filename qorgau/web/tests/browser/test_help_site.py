@@ -9,6 +9,8 @@ from typing import Any
 
 import pytest
 from django.conf import settings
+from django.utils import translation
+from django.utils.translation import gettext
 
 from qorgau.help.models import HelpPage
 from qorgau.help.services import help_page_create
@@ -49,7 +51,7 @@ def _checked(page: Any, problems: dict[str, object], name: str) -> None:
         problems[f"{name} sideways"] = True
 
 
-@pytest.mark.parametrize("language", ["ru", "fa", "en"])
+@pytest.mark.parametrize("language", ["ru", "fa", "en", "kk"])
 def test_a_visitor_on_a_phone_finds_the_border_page_and_the_hotline(
     open_page: Any, editor: User, language: str
 ) -> None:
@@ -74,14 +76,20 @@ def test_a_visitor_on_a_phone_finds_the_border_page_and_the_hotline(
     assert problems == {}
 
 
-def test_an_editor_edits_previews_and_publishes_a_page_in_kazakh(
-    open_page: Any, editor: User
+@pytest.mark.parametrize("language", ["kk", "ru", "en"])
+def test_an_editor_edits_previews_and_publishes_a_page(
+    open_page: Any, editor: User, language: str
 ) -> None:
+    with translation.override(language):
+        preview, save, publish, history, published = (
+            gettext(text)
+            for text in ("Preview", "Save", "Publish", "History", "The page is published.")
+        )
     draft = help_page_create(
         actor=editor, language="kk", slug="jumys", title="Жұмыс", body="Алғашқы мәтін.",
         position=9,
     )  # fmt: skip
-    page = open_page(editor, language="kk")
+    page = open_page(editor, language=language)
     problems: dict[str, object] = {}
 
     page.goto("/help-pages/")
@@ -89,14 +97,14 @@ def test_an_editor_edits_previews_and_publishes_a_page_in_kazakh(
     page.get_by_role("link", name="Жұмыс", exact=True).click()
     page.fill("#id_title", "Жұмысқа орналасу")
     page.fill("#id_body", "## Кімге болады\n\n- Танылған **босқындар**.")
-    page.get_by_role("button", name="Алдын ала қарау").click()
+    page.get_by_role("button", name=preview, exact=True).click()
     assert page.locator(".preview strong").inner_text() == "босқындар"
     _checked(page, problems, "preview")
-    page.get_by_role("button", name="Сақтау").click()
-    page.get_by_role("button", name="Жариялау").click()
-    page.get_by_text("Бет жарияланды.").wait_for()
+    page.get_by_role("button", name=save, exact=True).click()
+    page.get_by_role("button", name=publish, exact=True).click()
+    page.get_by_text(published).wait_for()
     _checked(page, problems, "edit")
-    page.get_by_role("link", name="Тарих").click()
+    page.get_by_role("link", name=history, exact=True).click()
     _checked(page, problems, "history")
     versions = page.locator("tbody tr").count()
 
