@@ -217,6 +217,7 @@ INSTALLED_APPS = [
     "qorgau.referrals",
     "qorgau.backups",
     "qorgau.exports",
+    "qorgau.help",
 ]
 
 MIDDLEWARE = [
@@ -723,3 +724,35 @@ IMPORT_FILES_DIR = env.string(
 )
 if min(IMPORT_MAX_FILE_MB, IMPORT_MAX_UNPACKED_MB) < 1 or IMPORT_KEEP_DAYS < 0:
     raise ImproperlyConfigured("QORGAU_IMPORT_* limits must be positive.")
+
+# The public help site (qorgau/help, docs/adr/0048-help-site-markdown-and-languages.md).
+HELP_COUNTRY = env.string(
+    "QORGAU_HELP_COUNTRY",
+    "KAZ",
+    "ISO3 code of the country the public help site (/help/) is about: its agency office edits "
+    "the pages, and its partners are listed under 'Partners near you'.",
+)
+HELP_HOTLINE_PHONE = env.string(
+    "QORGAU_HELP_HOTLINE_PHONE",
+    "+7 (000) 000-00-00",
+    "Hotline phone number shown on every public help page (the default is a placeholder that "
+    "reaches no one: set the real one).",
+)
+HELP_HOTLINE_EMAIL = env.string(
+    "QORGAU_HELP_HOTLINE_EMAIL",
+    "hotline@example.org",
+    "Hotline email address shown on every public help page (placeholder by default).",
+)
+HELP_HOTLINE_HOURS = env.string(
+    "QORGAU_HELP_HOTLINE_HOURS",
+    "9:00–18:00",
+    "Hotline hours on weekdays, shown on the public help pages (local time).",
+)
+HELP_CACHE_SECONDS = env.integer(
+    "QORGAU_HELP_CACHE_SECONDS",
+    300,
+    "How long browsers and proxies may keep a public help page (Cache-Control max-age); an "
+    "edit reaches visitors within this time.",
+)
+if HELP_CACHE_SECONDS < 0:
+    raise ImproperlyConfigured("QORGAU_HELP_CACHE_SECONDS cannot be negative.")

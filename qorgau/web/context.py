@@ -2,11 +2,26 @@
 
 from __future__ import annotations
 
+from django.conf import settings
+from django.contrib.auth.models import AnonymousUser
 from django.http import HttpRequest
 from django.utils.functional import SimpleLazyObject
 
+from qorgau.organisations.models import Organisation, User
 from qorgau.organisations.permissions import Perm
-from qorgau.organisations.selectors import user_has_perm_somewhere
+from qorgau.organisations.selectors import user_has_perm_somewhere, user_scope
+
+
+def _edits_help(user: User | AnonymousUser) -> bool:
+    """Whether the user edits the public help site (``help.access.may_edit_help``: the fact
+    sheet's editors in the agency office of ``settings.HELP_COUNTRY``)."""
+    countries = user_scope(user, Perm.FACTSHEET_EDIT).agency_country_ids
+    return (
+        bool(countries)
+        and Organisation.objects.filter(
+            country_id__in=countries, country__iso3=settings.HELP_COUNTRY, is_operating_agency=True
+        ).exists()
+    )
 
 
 def navigation(request: HttpRequest) -> dict[str, object]:
@@ -16,7 +31,8 @@ def navigation(request: HttpRequest) -> dict[str, object]:
     ``nav_casework`` (person.view): search, cases, reminders; ``nav_register``
     (person.create): registration; ``nav_review`` (person.change): duplicates;
     ``nav_statistics`` (statistics.view): pipeline and statistics; ``nav_manage``
-    (organisation.manage): the organisations whose people the user manages.
+    (organisation.manage): the organisations whose people the user manages; ``nav_help``
+    (factsheet.edit in the help site's agency office): the help pages.
     """
     return {
         "nav_statistics": SimpleLazyObject(
@@ -31,6 +47,7 @@ def navigation(request: HttpRequest) -> dict[str, object]:
         "nav_review": SimpleLazyObject(
             lambda: user_has_perm_somewhere(request.user, Perm.PERSON_CHANGE)
         ),
+        "nav_help": SimpleLazyObject(lambda: _edits_help(request.user)),
         "nav_manage": SimpleLazyObject(
             lambda: user_has_perm_somewhere(request.user, Perm.ORGANISATION_MANAGE)
         ),

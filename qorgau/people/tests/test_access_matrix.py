@@ -1059,6 +1059,8 @@ _NOT_PERSON_ROUTES = (
     # List exports: every persona in exports/tests/test_exports_matrix.py.
     "exports/", "api/v1/exports",
     "api/v1/requests",  # rights/tests/test_requests_api.py
+    # The public help site and its pages' editing: help/tests/test_help_access.py.
+    "help/", "help-pages/",
 )  # fmt: skip
 # Sign-in routes, tested in web/tests/ (test_password_change.py, test_api_tokens.py).
 _NOT_PERSON_NAMES = {

@@ -335,6 +335,11 @@ EXEMPT: dict[str, str] = {
     "agreement_record": "agreements between organisations (partners/tests/test_agreements_access.py)",
     "partner_profile_save": "an organisation's directory entry (partners/tests)",
     "service_catalogue_sync": "reference tables",
+    # Help site pages (help/tests/test_help_access.py): public texts, no person.
+    "help_page_create": "a public help page; no person (help/tests)",
+    "help_page_update": "a public help page; no person (help/tests)",
+    "help_page_publish": "a public help page; no person (help/tests)",
+    "help_page_restore": "a public help page; no person (help/tests)",
     "service_catalogue_sync_after_migrate": "reference tables",
     # Imports: new rows become records of the importing organisation; a row whose source id the
     # organisation already holds updates its own record through person_update (walked), so a

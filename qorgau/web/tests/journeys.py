@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from django.urls import reverse
 
 from qorgau.exports.services import export_execute, export_request
+from qorgau.help.services import help_page_create
 from qorgau.identity.runs import run_start
 from qorgau.identity.services import ScoredPair, candidates_store
 from qorgau.organisations.models import Organisation, User
@@ -87,6 +88,11 @@ def journey_pages(
         export_request(actor=clerk, format="xlsx", fields=["registration_number", "family_name"])
     )
 
+    help_page = help_page_create(
+        actor=manager, language="en", slug="border", title="At the border",
+        body="## Your rights\n\n- Ask for **asylum**.", position=1,
+    )  # fmt: skip
+
     today = dt.date.today()
     figures = f"country=KAZ&as_of={today.year}-01-01"
     detail = reverse("people:detail", kwargs={"public_id": person.public_id})
@@ -128,6 +134,10 @@ def journey_pages(
         Page("statistics", f"{reverse('statistics:dashboard')}?{figures}", stats),
         Page("factsheet", reverse("statistics:factsheet"), stats),
         Page("figures", reverse("statistics:public"), None),
+        Page("help-pages", reverse("help:list"), manager),
+        Page("help-new", reverse("help:new"), manager),
+        Page("help-edit", reverse("help:edit", args=[help_page.public_id]), manager),
+        Page("help-history", reverse("help:history", args=[help_page.public_id]), manager),
         Page("password", reverse("password-change"), clerk),
         Page("account", reverse("twofactor:account"), clerk),
         Page("two-factor members", reverse("twofactor:members"), manager),

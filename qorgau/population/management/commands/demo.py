@@ -11,6 +11,7 @@ from qorgau.organisations.models import User
 from qorgau.population import plan
 from qorgau.population.cases import demo_cases_seed
 from qorgau.population.generator import Context, country_generated, generate_country
+from qorgau.population.help_pages import help_pages_seed
 from qorgau.population.organisations import DEMO_PASSWORD, demo_users_seed, organisations_seed
 from qorgau.population.partners import partner_profiles_seed
 from qorgau.statistics.services import factsheet_seed
@@ -34,6 +35,7 @@ class Command(BaseCommand):
         logins = demo_users_seed(organisations)
         factsheet_seed()  # the 2024 fact sheet's texts, contacts, donors and funding
         partner_profiles_seed(organisations)  # the fact sheet's partners in the directory
+        help_pages_seed(organisations)  # the public help site's pages, published
         context = Context.load()
         added = 0
         for country in options["country"] or plan.COUNTRIES:
