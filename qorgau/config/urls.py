@@ -53,4 +53,5 @@ urlpatterns = [
     path("", include("qorgau.rights.urls")),
     path("", include("qorgau.partners.urls")),
     path("", include("qorgau.exports.urls")),
+    path("", include("qorgau.hotline.urls")),
 ]

@@ -16,7 +16,8 @@ def navigation(request: HttpRequest) -> dict[str, object]:
     ``nav_casework`` (person.view): search, cases, reminders; ``nav_register``
     (person.create): registration; ``nav_review`` (person.change): duplicates;
     ``nav_statistics`` (statistics.view): pipeline and statistics; ``nav_manage``
-    (organisation.manage): the organisations whose people the user manages.
+    (organisation.manage): the organisations whose people the user manages; ``nav_hotline``
+    (hotline.answer): the hotline desk.
     """
     return {
         "nav_statistics": SimpleLazyObject(
@@ -30,6 +31,9 @@ def navigation(request: HttpRequest) -> dict[str, object]:
         ),
         "nav_review": SimpleLazyObject(
             lambda: user_has_perm_somewhere(request.user, Perm.PERSON_CHANGE)
+        ),
+        "nav_hotline": SimpleLazyObject(
+            lambda: user_has_perm_somewhere(request.user, Perm.HOTLINE_ANSWER)
         ),
         "nav_manage": SimpleLazyObject(
             lambda: user_has_perm_somewhere(request.user, Perm.ORGANISATION_MANAGE)
