@@ -171,8 +171,8 @@ def monthly_figures(
     """The month's tickets of ``organisation``'s desk (received in the month): volume by
     channel, topic and language, the median time to the first answer and the share answered
     within the target. With ``policy`` (figures to be published), small counts are suppressed
-    by the statistics' disclosure control; the time figures are published only when no count
-    was suppressed and at least ``policy.threshold`` tickets were answered."""
+    by the statistics' disclosure control, and the time figures are published only when at
+    least ``policy.threshold`` tickets were answered."""
     start = timezone.make_aware(dt.datetime(month.year, month.month, 1))
     end = timezone.make_aware(dt.datetime(month.year + month.month // 12, month.month % 12 + 1, 1))
     rows = list(
