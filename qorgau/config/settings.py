@@ -198,6 +198,7 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_static",
     "phonenumber_field",
     "django_tasks_db",
+    "django_ratelimit",
     "qorgau.web",
     "qorgau.reference",
     "qorgau.organisations",
@@ -215,6 +216,7 @@ INSTALLED_APPS = [
     "qorgau.imports",
     "qorgau.partners",
     "qorgau.referrals",
+    "qorgau.hotline",
     "qorgau.backups",
     "qorgau.exports",
     "qorgau.help",
@@ -239,6 +241,8 @@ MIDDLEWARE = [
     "axes.middleware.AxesMiddleware",
     # After the headers' middlewares, so that a 429 carries them too.
     "qorgau.web.throttles.AnonymousRateMiddleware",
+    # The inquiry form's size and rate limits, before any view reads the body (ADR 0047).
+    "qorgau.hotline.middleware.InquiryFloodMiddleware",
     "qorgau.web.errors.DomainErrorMiddleware",
 ]
 
@@ -604,6 +608,53 @@ SHARE_AGREEMENT_REQUIRED = env.boolean(
 )
 if min(AGREEMENT_DOCUMENT_MAX_BYTES, REMINDER_AGREEMENT_DAYS) < 0:
     raise ImproperlyConfigured("QORGAU_AGREEMENT_* and QORGAU_REMINDER_* cannot be negative.")
+
+# Hotline desk and public inquiry form (qorgau/hotline, docs/adr/0047-hotline-abuse-resistance.md)
+HOTLINE_ORGANISATION = env.string(
+    "QORGAU_HOTLINE_ORGANISATION",
+    "",
+    "Short code of the organisation whose hotline desk receives the public inquiry form's "
+    "tickets; empty: the agency office of Kazakhstan.",
+    shown_default="(the agency office of Kazakhstan)",
+)
+HOTLINE_TARGET_HOURS = {
+    urgency: env.integer(
+        f"QORGAU_HOTLINE_TARGET_HOURS_{urgency.upper()}",
+        hours,
+        f"Hours within which a ticket of {urgency} urgency should have its first answer; "
+        "later ones are flagged overdue.",
+    )
+    for urgency, hours in (("urgent", 4), ("normal", 48), ("low", 120))
+}
+HOTLINE_ASK_RATE_PER_ADDRESS = env.string(
+    "QORGAU_HOTLINE_ASK_RATE_PER_ADDRESS",
+    "5/h",
+    "Inquiries accepted from one address (django-ratelimit rate: count/s, m, h or d); the "
+    "address is kept only as a salted hash in the cache until the period ends.",
+)
+HOTLINE_ASK_RATE_TOTAL = env.string(
+    "QORGAU_HOTLINE_ASK_RATE_TOTAL",
+    "200/h",
+    "Inquiries accepted by the public form from every address together (django-ratelimit rate), "
+    "so that a flood from many addresses cannot fill the desk or the disk.",
+)
+HOTLINE_ASK_MAX_BYTES = env.integer(
+    "QORGAU_HOTLINE_ASK_MAX_BYTES",
+    200_000,
+    "Largest inquiry form request accepted, in bytes (larger ones are refused before parsing).",
+)
+HOTLINE_ASK_MIN_SECONDS = env.integer(
+    "QORGAU_HOTLINE_ASK_MIN_SECONDS",
+    3,
+    "Fewest seconds between showing the inquiry form and sending it (faster is a robot).",
+)
+# django-ratelimit counts in the default cache, each process's memory, as the other rate limits
+# do (ADR 0035): with several web processes the limits hold per process. Its check warns about
+# any cache but memcached or redis (and refuses a per-process one), which these machines do not
+# run: the per-process bound is the one ADR 0047 accepts.
+SILENCED_SYSTEM_CHECKS = ["django_ratelimit.E003", "django_ratelimit.W001"]
+if min(HOTLINE_ASK_MAX_BYTES, HOTLINE_ASK_MIN_SECONDS, *HOTLINE_TARGET_HOURS.values()) < 0:
+    raise ImproperlyConfigured("QORGAU_HOTLINE_* cannot be negative.")
 
 # Referrals (qorgau/referrals, docs/adr/0044-referral-state-machine.md): answer deadlines.
 REFERRAL_ANSWER_HOURS_HIGH = env.integer(

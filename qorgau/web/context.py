@@ -32,7 +32,8 @@ def navigation(request: HttpRequest) -> dict[str, object]:
     (person.create): registration; ``nav_review`` (person.change): duplicates;
     ``nav_statistics`` (statistics.view): pipeline and statistics; ``nav_manage``
     (organisation.manage): the organisations whose people the user manages; ``nav_help``
-    (factsheet.edit in the help site's agency office): the help pages.
+    (factsheet.edit in the help site's agency office): the help pages; ``nav_hotline``
+    (hotline.answer): the hotline desk.
     """
     return {
         "nav_statistics": SimpleLazyObject(
@@ -48,6 +49,9 @@ def navigation(request: HttpRequest) -> dict[str, object]:
             lambda: user_has_perm_somewhere(request.user, Perm.PERSON_CHANGE)
         ),
         "nav_help": SimpleLazyObject(lambda: _edits_help(request.user)),
+        "nav_hotline": SimpleLazyObject(
+            lambda: user_has_perm_somewhere(request.user, Perm.HOTLINE_ANSWER)
+        ),
         "nav_manage": SimpleLazyObject(
             lambda: user_has_perm_somewhere(request.user, Perm.ORGANISATION_MANAGE)
         ),

@@ -1061,6 +1061,8 @@ _NOT_PERSON_ROUTES = (
     "api/v1/requests",  # rights/tests/test_requests_api.py
     # The public help site and its pages' editing: help/tests/test_help_access.py.
     "help/", "help-pages/",
+    # Hotline desk and the public inquiry form: hotline/tests/test_hotline_access.py.
+    "hotline/", "api/v1/tickets",
 )  # fmt: skip
 # Sign-in routes, tested in web/tests/ (test_password_change.py, test_api_tokens.py).
 _NOT_PERSON_NAMES = {

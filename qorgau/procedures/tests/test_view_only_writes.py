@@ -356,6 +356,21 @@ EXEMPT: dict[str, str] = {
     "export_execute": "reads: builds the export's file",
     "export_file": "reads the requester's own export file",
     "exports_purge": "deletes expired export files",
+    # Hotline tickets (hotline/tests): a ticket is the desk organisation's own record, never
+    # shared; every step checks hotline.answer in the ticket's organisation. A link to a person
+    # writes the ticket only, and only names a person the actor may see (test_person_link.py).
+    "ticket_submit": "a new ticket from the public form, no person",
+    "ticket_log": "a new ticket of the actor's desk organisation, no person",
+    "ticket_triage": "the desk's ticket, no person (hotline/tests/test_hotline_access.py)",
+    "ticket_assign": "the desk's ticket, no person",
+    "ticket_note_add": "the desk's ticket, no person",
+    "ticket_answer": "the desk's ticket, no person",
+    "ticket_close": "the desk's ticket, no person",
+    "ticket_link_person": "the ticket only; the person through visible_persons, unchanged",
+    "answer_template_save": "the desk's answer templates, no person",
+    "public_hotline": "reads the organisation that receives the form's tickets",
+    "reference_new": "pure",
+    "text_clean": "validation (pure)",
 }
 
 

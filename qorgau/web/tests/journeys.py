@@ -14,6 +14,8 @@ from django.urls import reverse
 
 from qorgau.exports.services import export_execute, export_request
 from qorgau.help.services import help_page_create
+from qorgau.hotline.services import answer_template_save, ticket_note_add, ticket_triage
+from qorgau.hotline.tests.factories import ticket_submitted
 from qorgau.identity.runs import run_start
 from qorgau.identity.services import ScoredPair, candidates_store
 from qorgau.organisations.models import Organisation, User
@@ -131,6 +133,7 @@ def journey_pages(
         Page("partners", f"{reverse('partners:directory')}?service=legal_aid", clerk),
         Page("partner", reverse("partners:detail", args=[ngo_a_org.public_id]), clerk),
         Page("partner-edit", reverse("partners:edit", args=[ngo_a_org.public_id]), manager),
+        *_hotline_pages(clerk, agency),
         Page("statistics", f"{reverse('statistics:dashboard')}?{figures}", stats),
         Page("factsheet", reverse("statistics:factsheet"), stats),
         Page("figures", reverse("statistics:public"), None),
@@ -143,4 +146,25 @@ def journey_pages(
         Page("two-factor members", reverse("twofactor:members"), manager),
         Page("403", reverse("reminders:list"), stats, 403),
         Page("404", "/people/no-such-record/", clerk, 404),
+    ]
+
+
+def _hotline_pages(clerk: User, agency: Organisation) -> list[Page]:
+    """The hotline desk with an inquiry triaged and noted, and an answer template."""
+    ticket = ticket_submitted()
+    ticket = ticket_triage(
+        actor=clerk, ticket=ticket, version=1, topic="documents", urgency="urgent"
+    )
+    ticket_note_add(actor=clerk, ticket=ticket, version=2, text="Called back: no answer.")
+    template = answer_template_save(
+        actor=clerk, organisation=agency, template=None, version=0, topic="documents",
+        language="ru", title="Продление", body="Приходите в офис с документом.",
+    )  # fmt: skip
+    return [
+        Page("hotline", reverse("hotline:queue"), clerk),
+        Page("ticket", reverse("hotline:detail", args=[ticket.public_id]), clerk),
+        Page("ticket-log", reverse("hotline:log"), clerk),
+        Page("answer-templates", reverse("hotline:templates"), clerk),
+        Page("answer-template", reverse("hotline:template-edit", args=[template.public_id]), clerk),
+        Page("hotline-figures", f"{reverse('hotline:figures')}?published=on", clerk),
     ]
