@@ -64,6 +64,8 @@ BATCH = 1000
 #: The likeness (``people.likely``) from which a new row is held for review: the names and
 #: the year of birth and sex, or the names and the exact date of birth.
 HOLD_SCORE = 4
+#: What a re-import changes in a row still pending review.
+HELD_REFRESHED = ("run", "row", "household_source_id", "values", "candidates")
 
 
 @dataclass
@@ -105,16 +107,7 @@ def import_file(
     """Import the file at ``path`` for ``organisation``. Refuses (``Invalid``, nothing stored)
     a file that cannot be read or does not fit the mapping; returns the run (its state and
     counts) and the problems of the rows."""
-    try:
-        require_perm_in(actor=actor, perm=Perm.PERSON_CREATE, organisation=organisation)
-    except NotAllowed:
-        security_event_record(
-            actor=actor,
-            event=IMPORT_REFUSED,
-            object_type="organisation",
-            detail={"reasons": ["no_permission"], "organisation": organisation.pk},
-        )
-        raise NotAllowed(errors.NO_PERMISSION, code="no_permission") from None
+    import_allowed(actor=actor, organisation=organisation)
     mapping = ImportMapping.objects.filter(organisation=organisation, name=mapping_name).first()
     if mapping is None:
         raise Invalid(errors.NO_SUCH_MAPPING, code="no_mapping", params={"mapping": mapping_name})
@@ -158,6 +151,21 @@ def import_file(
         detail={"state": run.state, "rows": run.rows, "created": run.created},
     )
     return result
+
+
+def import_allowed(*, actor: User, organisation: Organisation) -> None:
+    """Refuse (and record the refusal) unless ``actor`` may register people for
+    ``organisation`` itself: an import, or a pull from KoboToolbox, writes only there."""
+    try:
+        require_perm_in(actor=actor, perm=Perm.PERSON_CREATE, organisation=organisation)
+    except NotAllowed:
+        security_event_record(
+            actor=actor,
+            event=IMPORT_REFUSED,
+            object_type="organisation",
+            detail={"reasons": ["no_permission"], "organisation": organisation.pk},
+        )
+        raise NotAllowed(errors.NO_PERMISSION, code="no_permission") from None
 
 
 def _finish(run: ImportRun) -> None:
@@ -209,6 +217,8 @@ class _Importer:
         self.seen: dict[str, int] = {}
         self.households_done: set[str] = set()
         self.office = organisation.country
+        self.cipher = document_cipher()
+        self.held: list[HeldRow] = []
 
     # --- reading -----------------------------------------------------------------------------
 
@@ -299,6 +309,7 @@ class _Importer:
             elif fresh:
                 new_groups.append(fresh)
         self._register(self._hold_likely(new_groups))
+        self._held_write()
 
     # --- rows the organisation already holds -------------------------------------------------
 
@@ -403,7 +414,8 @@ class _Importer:
         return kept
 
     def _hold(self, items: list[_Item], likely: dict[int, list[int]] | None = None) -> None:
-        cipher = document_cipher()
+        """Hold these rows for review; they are written with the batch (``_held_write``)."""
+        cipher = self.cipher
         for item in items:
             if likely is None:
                 matches = likely_matches(self.actor, item.values.data)
@@ -411,19 +423,43 @@ class _Importer:
             else:
                 candidates = likely.get(item.row.number, [])
             values = {c: item.row.cells.get(c, "") for c, t in self.columns.items() if t}
-            HeldRow.objects.update_or_create(
+            held = HeldRow(
+                run=self.run_row,
                 organisation=self.organisation,
+                row=item.row.number,
                 source_id=item.values.source_id.strip(),
-                state=HeldRow.State.PENDING,
-                defaults={
-                    "run": self.run_row,
-                    "row": item.row.number,
-                    "household_source_id": item.household,
-                    "values": cipher.encrypt(json.dumps(values).encode()),
-                    "candidates": candidates,
-                },
+                household_source_id=item.household,
+                values=cipher.encrypt(json.dumps(values).encode()),
+                candidates=candidates,
             )
+            self.held.append(held)
         self.run_row.held += len(items)
+
+    def _held_write(self) -> None:
+        """The batch's held rows in three queries: a row already pending for the same source
+        id (an earlier import of the file) is refreshed, the others are created."""
+        if not self.held:
+            return
+        pending = {
+            h.source_id: h
+            for h in HeldRow.objects.filter(
+                organisation=self.organisation,
+                state=HeldRow.State.PENDING,
+                source_id__in=[h.source_id for h in self.held],
+            )
+        }
+        fresh, refreshed = [], []
+        for held in self.held:
+            stored = pending.get(held.source_id)
+            if stored is None:
+                fresh.append(held)
+                continue
+            for name in HELD_REFRESHED:
+                setattr(stored, name, getattr(held, name))
+            refreshed.append(stored)
+        HeldRow.objects.bulk_create(fresh)
+        HeldRow.objects.bulk_update(refreshed, HELD_REFRESHED)
+        self.held = []
 
     def _register(self, groups: list[list[_Item]]) -> None:
         """Register the new households and people through the registry's bulk service; a
