@@ -81,3 +81,18 @@ KOBO_OTHER_HOST = _(
     "The KoboToolbox server sent the next page from another address (%(url)s); the pull "
     "stopped there and nothing was imported."
 )
+
+# Documents
+MAPPING_DOCUMENT_FIELD = _(
+    "A mapping of documents fills only the person's id and the document's fields; “%(field)s” "
+    "is a field of people."
+)
+MAPPING_NEEDS_DOCUMENT = _(
+    "A mapping of documents must fill the person's id, the document type and its number."
+)
+DOCUMENT_PERSON_UNKNOWN = _(
+    "No person with the id “%(value)s” was registered by this organisation: import the people "
+    "first."
+)
+DATE_INCOMPLETE = _("“%(value)s” is not a whole date: write the day, the month and the year.")
+DATE_IMPOSSIBLE = _("“%(value)s” is not a date that exists.")

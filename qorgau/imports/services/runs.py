@@ -22,7 +22,7 @@ import json
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -32,6 +32,7 @@ from django.utils.functional import Promise
 from qorgau.audit.services import security_event_record
 from qorgau.errors import Invalid, NotAllowed
 from qorgau.imports import errors
+from qorgau.imports.documents import is_documents_mapping
 from qorgau.imports.mapping import Lookups, RowValues, column_of, row_read
 from qorgau.imports.models import HeldRow, ImportMapping, ImportRun, RunState
 from qorgau.imports.readers import Row, Table, table_open
@@ -55,6 +56,9 @@ from qorgau.people.services.households import household_member_add
 from qorgau.people.services.permissions import require_perm_in
 from qorgau.people.services.persons import person_create, person_input_from, person_update
 from qorgau.people.services.validation import person_input_check
+
+if TYPE_CHECKING:
+    from qorgau.imports.services.documents import DocumentImporter
 
 IMPORT_REFUSED = "import_refused"
 IMPORT_DONE = "import_done"
@@ -80,6 +84,17 @@ class RowProblem:
 class ImportResult:
     run: ImportRun
     problems: list[RowProblem] = field(default_factory=list)
+
+
+def row_problem(
+    row: Row, column: str, value: str, message: Any, params: dict[str, Any] | None = None
+) -> RowProblem:
+    """One problem of a row. ``message`` is one of this app's lazy constants (its
+    placeholders filled here) or a registry check's message, already filled in (a value
+    with ``%`` in it must not be formatted again)."""
+    params = {"value": value, **(params or {})}
+    text = str(message) % params if isinstance(message, Promise) else str(message)
+    return RowProblem(row.number, column, value, text)
 
 
 class _Rollback(Exception):
@@ -126,7 +141,14 @@ def import_file(
         table = table_open(path)
         _columns_check(table, mapping)
         file_keep(run=run, path=path)
-        importer = _Importer(actor, organisation, mapping.columns, run, result, progress)
+        importer: _Importer | DocumentImporter
+        if is_documents_mapping(mapping.columns):
+            # Here, not at the top: the documents' importer builds on this module.
+            from qorgau.imports.services.documents import DocumentImporter
+
+            importer = DocumentImporter(actor, organisation, mapping.columns, run, result, progress)
+        else:
+            importer = _Importer(actor, organisation, mapping.columns, run, result, progress)
         with transaction.atomic():
             importer.run(table.rows)
             if dry_run or (result.problems and not skip_invalid):
@@ -200,7 +222,10 @@ def _columns_check(table: Table, mapping: ImportMapping) -> None:
         )
 
 
-class _Importer:
+class RowsImporter:
+    """What the importers of people and of documents share: who imports for which
+    organisation through which columns, the run counted, the problems found."""
+
     def __init__(
         self,
         actor: User,
@@ -213,10 +238,21 @@ class _Importer:
         self.actor, self.organisation, self.columns = actor, organisation, columns
         self.run_row, self.result, self.progress = run, result, progress
         self.lookups = Lookups.load()
+
+    def _counted(self) -> None:
+        """One more row read."""
+        self.run_row.rows += 1
+        if self.progress is not None:
+            self.progress(self.run_row.rows)
+
+
+class _Importer(RowsImporter):
+    def __init__(self, *args: Any) -> None:
+        super().__init__(*args)
         self.load = BulkLoad()
         self.seen: dict[str, int] = {}
         self.households_done: set[str] = set()
-        self.office = organisation.country
+        self.office = self.organisation.country
         self.cipher = document_cipher()
         self.held: list[HeldRow] = []
 
@@ -236,9 +272,7 @@ class _Importer:
                 self._batch(batch, invalid)
                 batch, invalid = [], {k: v for k, v in invalid.items() if k == row.number}
             batch.append(item)
-            self.run_row.rows += 1
-            if self.progress is not None:
-                self.progress(self.run_row.rows)
+            self._counted()
         if batch:
             self._batch(batch, invalid)
 
@@ -261,12 +295,7 @@ class _Importer:
     def _problem(
         self, row: Row, column: str, value: str, message: Any, params: dict[str, Any] | None = None
     ) -> RowProblem:
-        """One problem of a row. ``message`` is one of this app's lazy constants (its
-        placeholders filled here) or a registry check's message, already filled in (a value
-        with ``%`` in it must not be formatted again)."""
-        params = {"value": value, **(params or {})}
-        text = str(message) % params if isinstance(message, Promise) else str(message)
-        return RowProblem(row.number, column, value, text)
+        return row_problem(row, column, value, message, params)
 
     def _refuse(self, items: list[_Item], problems: dict[int, list[RowProblem]]) -> None:
         """Refuse these rows (a household, or one person); the rows of a household without
