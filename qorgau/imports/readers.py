@@ -214,6 +214,8 @@ def _cyrillic_plausible(text: str) -> bool:
 
 
 def _cell(value: Any) -> str:
+    if type(value) is str:  # most cells: first, and cheapest
+        return value.strip()
     if value is None:
         return ""
     if isinstance(value, bool):
