@@ -10,6 +10,16 @@ Every row is read through the organisation's mapping, then:
 - the other new rows are registered through the registry's bulk service, which runs on them
   every check a form runs (``registry_bulk_prepare``) and writes them with their history.
 
+A file whose mapping fills ``document_number`` is a file of documents, attached to the
+organisation's people by their source id (``services.documents``).
+
+Rows are taken a batch at a time (``BATCH``): the batch's source ids, name keys and likely
+duplicates are each looked up in a few queries, its new rows checked and written in bulk, its
+held rows written together; the result is the same as row by row (``tests/test_batching.py``)
+but for new rows of one file that look like each other: they are compared with the registry,
+not with each other, so two such rows in one batch both become records (a later batch would
+hold the second).
+
 The whole file is one transaction: by default any invalid row refuses the file and nothing is
 stored; with ``skip_invalid`` the valid rows (and households whose every row is valid) are
 stored and the others listed. A crash or a kill leaves the run ``running`` and the registry as
