@@ -773,7 +773,19 @@ IMPORT_FILES_DIR = env.string(
     "Folder of the imported files, kept encrypted.",
     shown_default="var/imports (in the checkout)",
 )
-if min(IMPORT_MAX_FILE_MB, IMPORT_MAX_UNPACKED_MB) < 1 or IMPORT_KEEP_DAYS < 0:
+KOBO_TOKEN = env.string(
+    "QORGAU_KOBO_TOKEN",
+    "",
+    "API token of the KoboToolbox account that `qorgau import --kobo` pulls submissions as "
+    "(never given on the command line).",
+    secret=True,
+)
+KOBO_TIMEOUT = env.integer(
+    "QORGAU_KOBO_TIMEOUT",
+    30,
+    "Seconds `qorgau import --kobo` waits for each answer of the KoboToolbox server.",
+)
+if min(IMPORT_MAX_FILE_MB, IMPORT_MAX_UNPACKED_MB, KOBO_TIMEOUT) < 1 or IMPORT_KEEP_DAYS < 0:
     raise ImproperlyConfigured("QORGAU_IMPORT_* limits must be positive.")
 
 # The public help site (qorgau/help, docs/adr/0048-help-site-markdown-and-languages.md).

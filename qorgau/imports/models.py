@@ -129,3 +129,34 @@ class HeldRow(models.Model):
 
     def __str__(self) -> str:
         return f"{self.organisation_id} {self.source_id}"
+
+
+class KoboPull(models.Model):
+    """What an organisation last pulled from one form (asset) of a KoboToolbox server: the
+    latest ``_submission_time`` imported, so that the next pull asks only for the submissions
+    from then on. Kept only when the pull's import stored its rows."""
+
+    organisation = models.ForeignKey(
+        "organisations.Organisation", on_delete=models.PROTECT, related_name="+"
+    )
+    server = models.CharField(max_length=200)
+    asset = models.CharField(max_length=64)
+    #: KoboToolbox's own text of the time (``2026-12-01T10:20:30``, UTC), compared as text.
+    last_submission_time = models.CharField(max_length=40, blank=True)
+    last_run = models.ForeignKey(
+        ImportRun, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    pulled_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["organisation", "server", "asset"]
+        verbose_name = _("KoboToolbox pull")
+        verbose_name_plural = _("KoboToolbox pulls")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation", "server", "asset"], name="kobo_pull_asset_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.organisation_id} {self.asset} {self.last_submission_time}"

@@ -345,6 +345,9 @@ EXEMPT: dict[str, str] = {
     # organisation already holds updates its own record through person_update (walked), so a
     # share never lets an import change a person (imports/tests).
     "import_file": "new records of the importer; updates through person_update (walked)",
+    "import_allowed": "the check itself: the actor registers people for the organisation",
+    "kobo_pull": "import_file on the pulled submissions, and the organisation's pull mark",
+    "row_problem": "pure: the message of a refused row",
     "mapping_check": "validation",
     "mapping_save": "an organisation's column mapping, no person",
     "file_keep": "the encrypted copy of an imported file",
