@@ -161,7 +161,7 @@ def test_an_estimated_age_up_to_five_years_off_is_no_evidence_against(
     near = make_person(clerk, agency, **ERZHANOV, date_of_birth="1981-06-02")
     make_person(clerk, agency, **ERZHANOV, date_of_birth="1975-06-02")
     found = likely_matches(clerk, person_input(**ERZHANOV, birth=PartialDate(1985)))
-    assert [(m.person, m.disagreeing) for m in found][0] == (near, [])
+    assert (found[0].person, found[0].disagreeing) == (near, [])
     assert found[0].score > 0
 
 
