@@ -260,6 +260,7 @@ EXEMPT: dict[str, str] = {
     "document_number_normalise": "pure",
     "document_numbers_encrypt": "pure",
     "document_keys_rotate": "re-encrypts stored numbers under the first key (operator, no actor)",
+    "name_keys_rebuild": "rewrites derived search keys after a folding change (operator, no actor)",
     "registration_number_format": "pure",
     "registration_number_allocate": "a counter row inside person_create/household_register",
     "check_birth": "validation",
