@@ -214,6 +214,7 @@ INSTALLED_APPS = [
     "qorgau.rights",
     "qorgau.imports",
     "qorgau.partners",
+    "qorgau.funding",
     "qorgau.referrals",
     "qorgau.backups",
     "qorgau.exports",
