@@ -2,10 +2,11 @@
 
 Funding names donors and money, never a person: anyone signed in reads it. It is edited by
 the managers who publish the figures: those who hold ``factsheet.edit`` in an agency office
-(``statistics.access.factsheet_countries``). A manager edits the operations of the countries
-of their agency offices: a country office of such a country, and the representation above
-it; donors and exchange rates are shared by every operation, so any such manager records
-them. Missing and malformed give the same 404.
+(``statistics.access.factsheet_countries``). A manager edits the country office of the
+country of their agency office; the managers of the office where a representation sits (its
+``seat``) edit the representation and all its country offices. Donors and exchange rates are
+shared by every operation, so any such manager records them. Missing and malformed give the
+same 404.
 """
 
 from __future__ import annotations
@@ -42,8 +43,8 @@ def editable_operations(user: User | AnonymousUser) -> QuerySet[Operation]:
     if not countries:
         return Operation.objects.none()
     return Operation.objects.filter(
-        Q(country_id__in=countries) | Q(offices__country_id__in=countries)
-    ).distinct()
+        Q(country_id__in=countries) | Q(seat_id__in=countries) | Q(parent__seat_id__in=countries)
+    )
 
 
 def may_edit_operation(user: User | AnonymousUser, operation: Operation) -> bool:

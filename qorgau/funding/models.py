@@ -30,8 +30,8 @@ class Area(LocalisedNameMixin):
 
 
 class Operation(LocalisedNameMixin):
-    """The multi-country representation (no ``country``) or one of its country offices
-    (``parent`` the representation, ``country`` its country)."""
+    """The multi-country representation (no ``country``; ``seat`` the country it sits in) or
+    one of its country offices (``parent`` the representation, ``country`` its country)."""
 
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     code = models.CharField(_("code"), max_length=20, unique=True)
@@ -39,6 +39,9 @@ class Operation(LocalisedNameMixin):
         "self", on_delete=models.PROTECT, null=True, blank=True, related_name="offices"
     )
     country = models.ForeignKey(
+        Country, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    seat = models.ForeignKey(
         Country, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     position = models.PositiveSmallIntegerField(default=0)
@@ -108,7 +111,7 @@ class Donor(LocalisedNameMixin):
         verbose_name = _("donor")
         verbose_name_plural = _("donors")
         constraints = [
-            models.UniqueConstraint(fields=["name_en"], name="one_donor_per_english_name")
+            models.UniqueConstraint(fields=["name_en", "kind"], name="one_donor_per_name_and_kind")
         ]
 
 

@@ -17,7 +17,16 @@ from django.db.models import Q
 
 from qorgau.errors import Invalid
 from qorgau.funding import errors, money
-from qorgau.funding.models import Area, Contribution, ExchangeRate, Operation, Requirement
+from qorgau.funding.models import (
+    FLEXIBLE,
+    Area,
+    Contribution,
+    Donor,
+    DonorKind,
+    ExchangeRate,
+    Operation,
+    Requirement,
+)
 
 
 @dataclass(frozen=True)
@@ -163,3 +172,67 @@ def funding_years(operation: Operation) -> list[int]:
         Requirement.objects.filter(operation_scope(operation)).values_list("year", flat=True)
     )
     return sorted(years)
+
+
+@dataclass(frozen=True)
+class FundingBlock:
+    """The fact sheet's funding block and donors list, in one language (names resolved)."""
+
+    operation: str
+    countries: list[str]
+    year: int
+    as_of: dt.date
+    required_usd: Decimal
+    funded_usd: Decimal
+    percent: Decimal
+    donors: list[str]
+    private_donors: list[str]
+
+
+def _fact_sheet_order(donor: Donor) -> str:
+    """The fact sheet's order in every language: the English name, letters only."""
+    return "".join(ch for ch in donor.name_en.casefold() if ch.isalnum())
+
+
+def factsheet_funding(*, country: str, as_of: dt.date, language: str) -> FundingBlock | None:
+    """The funding of the operation a country's office belongs to, for the year of ``as_of``,
+    as of that date; None when that year has no requirement. Donors thanked: governments and
+    institutions with a contribution received by then that is unearmarked or softly earmarked,
+    or made directly to the country's office; private donors: every private donor who gave
+    by then."""
+    office = Operation.objects.select_related("parent").filter(country__iso3=country).first()
+    operation = operation_for_country(country)
+    if office is None or operation is None:
+        return None
+    share = funded_share(operation=operation, year=as_of.year, as_of=as_of)
+    if share.required_usd <= 0 or share.percent_whole is None:
+        return None
+    thanked: dict[int, Donor] = {}
+    private: dict[int, Donor] = {}
+    for line in share.contributions:
+        c = line.contribution
+        if c.donor.kind == DonorKind.PRIVATE:
+            private[c.donor_id] = c.donor
+        elif c.earmarking in FLEXIBLE or c.operation_id == office.pk:
+            thanked[c.donor_id] = c.donor
+
+    def names(donors: dict[int, Donor]) -> list[str]:
+        ordered = sorted(donors.values(), key=_fact_sheet_order)
+        return [getattr(d, f"name_{language}") or d.name_en for d in ordered]
+
+    offices = list(operation.offices.select_related("country").order_by("position")) or [office]
+    return FundingBlock(
+        operation=getattr(operation, f"name_{language}") or operation.name_en,
+        countries=[
+            getattr(o.country, f"name_{language}") or o.country.name_en
+            for o in offices
+            if o.country is not None
+        ],
+        year=as_of.year,
+        as_of=as_of,
+        required_usd=share.required_usd,
+        funded_usd=share.funded_usd,
+        percent=share.percent_whole,
+        donors=names(thanked),
+        private_donors=names(private),
+    )

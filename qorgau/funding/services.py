@@ -54,6 +54,7 @@ def funding_catalogue_sync() -> None:
             defaults={
                 "position": position,
                 "country": country,
+                "seat": Country.objects.filter(iso3=entry.get("seat") or "").first(),
                 "parent": Operation.objects.filter(code=entry.get("parent") or "").first(),
                 **{f"name_{k}": entry[k] for k in ("en", "ru", "kk")},
             },
@@ -129,7 +130,7 @@ def donor_create(
 ) -> Donor:  # fmt: skip
     _editor(actor, "donor")
     name = name_en.strip()
-    if Donor.objects.filter(name_en=name).exists():
+    if Donor.objects.filter(name_en=name, kind=kind).exists():
         raise Invalid(errors.DONOR_EXISTS, code="donor_exists", field="name_en",
                       params={"name": name})  # fmt: skip
     donor = Donor(

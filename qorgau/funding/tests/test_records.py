@@ -98,11 +98,17 @@ def test_it_refuses_a_manager_of_another_country_office(kgz_manager, donor, kaz_
             actor=kgz_manager, donor=donor, operation=kaz_office, year=2024, amount="1",
             currency="USD", received_on=D(2024, 1, 2), earmarking="earmarked",
         )  # fmt: skip
-    # ... but the representation of the region covers the Kyrgyz office too.
+    with pytest.raises(NotAllowed):  # the representation sits in Kazakhstan
+        services.contribution_record(
+            actor=kgz_manager, donor=donor, operation=rca, year=2024, amount="1",
+            currency="USD", received_on=D(2024, 1, 2), earmarking="earmarked",
+        )  # fmt: skip
+    kgz_office = Operation.objects.get(code="KGZ")
     services.contribution_record(
-        actor=kgz_manager, donor=donor, operation=rca, year=2024, amount="1",
+        actor=kgz_manager, donor=donor, operation=kgz_office, year=2024, amount="1",
         currency="USD", received_on=D(2024, 1, 2), earmarking="earmarked",
     )  # fmt: skip
+    assert Contribution.objects.get().operation == kgz_office
 
 
 def test_it_refuses_a_stale_requirement_and_a_negative_one(manager, rca, area):
