@@ -4,6 +4,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitVie
 from rest_framework.routers import DefaultRouter
 
 from qorgau.exports.api import ExportDownloadView, ExportsView, ExportView
+from qorgau.funding.api import ContributionViewSet, FundedShareViewSet
 from qorgau.partners.api.agreements import AgreementViewSet
 from qorgau.partners.api.views import ServiceViewSet
 from qorgau.people.api.households import HouseholdViewSet
@@ -26,6 +27,8 @@ router.register("shares", ShareViewSet, basename="share")
 router.register("cases", CaseViewSet, basename="case")
 router.register("services", ServiceViewSet, basename="service")
 router.register("agreements", AgreementViewSet, basename="agreement")
+router.register("funding/contributions", ContributionViewSet, basename="contribution")
+router.register("funding/share", FundedShareViewSet, basename="funded-share")
 router.register("requests", SubjectRequestViewSet, basename="subject-request")
 
 urlpatterns = [
@@ -52,5 +55,6 @@ urlpatterns = [
     path("", include("qorgau.statistics.urls")),
     path("", include("qorgau.rights.urls")),
     path("", include("qorgau.partners.urls")),
+    path("", include("qorgau.funding.urls")),
     path("", include("qorgau.exports.urls")),
 ]

@@ -1059,6 +1059,8 @@ _NOT_PERSON_ROUTES = (
     # List exports: every persona in exports/tests/test_exports_matrix.py.
     "exports/", "api/v1/exports",
     "api/v1/requests",  # rights/tests/test_requests_api.py
+    # Funding names no person: every persona in funding/tests/test_pages.py and test_api.py.
+    "funding/", "api/v1/funding",
 )  # fmt: skip
 # Sign-in routes, tested in web/tests/ (test_password_change.py, test_api_tokens.py).
 _NOT_PERSON_NAMES = {
