@@ -107,3 +107,24 @@ def test_bad_input_is_refused_beside_its_field_in_russian(
         with override("ru"):
             assert str(message) in response.content.decode()
     assert not Contribution.objects.exists()
+
+
+def test_a_manager_records_an_exchange_rate_and_bad_ones_are_refused(login, manager):
+    client = login(manager)
+
+    good = client.post(
+        RATE, {"currency": "eur", "valid_from": "2024-03-01", "units_per_usd": "0.92"}
+    )
+    usd = client.post(RATE, {"currency": "USD", "valid_from": "2024-03-01", "units_per_usd": "1"})
+    negative = client.post(RATE, {"currency": "KZT", "valid_from": "2024-03-01",
+                                  "units_per_usd": "-450"})  # fmt: skip
+    again = client.post(RATE, {"currency": "EUR", "valid_from": "2024-03-01", "units_per_usd": "1"})
+
+    assert good.status_code == 302
+    assert [r.status_code for r in (usd, negative, again)] == [400, 400, 400]
+    assert "currency" in usd.context["form"].errors
+    assert "units_per_usd" in negative.context["form"].errors
+    assert "valid_from" in again.context["form"].errors
+    assert [(r.currency, str(r.units_per_usd)) for r in ExchangeRate.objects.all()] == [
+        ("EUR", "0.92000000")
+    ]
