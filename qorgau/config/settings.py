@@ -215,6 +215,7 @@ INSTALLED_APPS = [
     "qorgau.rights",
     "qorgau.imports",
     "qorgau.partners",
+    "qorgau.funding",
     "qorgau.referrals",
     "qorgau.hotline",
     "qorgau.backups",

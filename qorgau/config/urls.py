@@ -5,6 +5,7 @@ from rest_framework.routers import DefaultRouter
 
 from qorgau.exports.api import ExportDownloadView, ExportsView, ExportView
 from qorgau.hotline.api.views import TicketViewSet
+from qorgau.funding.api import ContributionViewSet, FundedShareViewSet
 from qorgau.partners.api.agreements import AgreementViewSet
 from qorgau.partners.api.views import ServiceViewSet
 from qorgau.people.api.households import HouseholdViewSet
@@ -27,6 +28,8 @@ router.register("shares", ShareViewSet, basename="share")
 router.register("cases", CaseViewSet, basename="case")
 router.register("services", ServiceViewSet, basename="service")
 router.register("agreements", AgreementViewSet, basename="agreement")
+router.register("funding/contributions", ContributionViewSet, basename="contribution")
+router.register("funding/share", FundedShareViewSet, basename="funded-share")
 router.register("requests", SubjectRequestViewSet, basename="subject-request")
 router.register("tickets", TicketViewSet, basename="ticket")
 
@@ -54,6 +57,7 @@ urlpatterns = [
     path("", include("qorgau.statistics.urls")),
     path("", include("qorgau.rights.urls")),
     path("", include("qorgau.partners.urls")),
+    path("", include("qorgau.funding.urls")),
     path("", include("qorgau.exports.urls")),
     path("", include("qorgau.help.urls")),
     path("", include("qorgau.hotline.urls")),

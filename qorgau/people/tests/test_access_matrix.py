@@ -1063,6 +1063,8 @@ _NOT_PERSON_ROUTES = (
     "help/", "help-pages/",
     # Hotline desk and the public inquiry form: hotline/tests/test_hotline_access.py.
     "hotline/", "api/v1/tickets",
+    # Funding names no person: every persona in funding/tests/test_pages.py and test_api.py.
+    "funding/", "api/v1/funding",
 )  # fmt: skip
 # Sign-in routes, tested in web/tests/ (test_password_change.py, test_api_tokens.py).
 _NOT_PERSON_NAMES = {

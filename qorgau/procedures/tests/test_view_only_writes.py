@@ -342,6 +342,18 @@ EXEMPT: dict[str, str] = {
     "help_page_publish": "a public help page; no person (help/tests)",
     "help_page_restore": "a public help page; no person (help/tests)",
     "service_catalogue_sync_after_migrate": "reference tables",
+    # Funding (funding/tests): money and donors, never a person; edited by the managers of an
+    # agency office only, which funding/tests/test_records.py and test_editing_access.py prove.
+    "funding_catalogue_sync": "reference tables (areas, operations)",
+    "funding_catalogue_sync_after_migrate": "reference tables (areas, operations)",
+    "donor_create": "donors, no person (funding/tests)",
+    "exchange_rate_record": "exchange rates, no person (funding/tests)",
+    "requirement_set": "an operation's requirement, no person (funding/tests)",
+    "contribution_record": "money received, no person (funding/tests)",
+    "contribution_update": "money received, no person (funding/tests)",
+    "amount_clean": "validation",
+    "currency_clean": "validation",
+    "rate_for": "reads the rate that counts",
     # Imports: new rows become records of the importing organisation; a row whose source id the
     # organisation already holds updates its own record through person_update (walked), so a
     # share never lets an import change a person (imports/tests).

@@ -26,6 +26,7 @@ from qorgau.people.services.persons import person_create
 from qorgau.people.services.shares import share_grant
 from qorgau.people.services.status import status_period_record
 from qorgau.people.tests.factories import person_input
+from qorgau.population.funding import funding_demo_seed
 from qorgau.procedures.tests.factories import all_roles_user
 from qorgau.reminders.services import reminders_refresh
 from qorgau.reminders.tests.factories import asylum_case_registered
@@ -79,6 +80,7 @@ def journey_pages(
         received_via="letter",
     )  # fmt: skip
     retention_run(today=dt.date.today())
+    funding_demo_seed(manager)  # the 2024 requirements, donors, rates and contributions
     partner_profile_save(
         actor=manager, organisation=ngo_a_org, version=0, services=["legal_aid", "mhpss"],
         regions=["KZ-75"], languages=["kaz", "rus", "prs"], eligibility="Asylum-seekers.",
@@ -134,6 +136,9 @@ def journey_pages(
         Page("partner", reverse("partners:detail", args=[ngo_a_org.public_id]), clerk),
         Page("partner-edit", reverse("partners:edit", args=[ngo_a_org.public_id]), manager),
         *_hotline_pages(clerk, agency),
+        Page("funding", f"{reverse('funding:overview')}?operation=RCA&as_of=2024-07-10", stats),
+        Page("funding-contribution", reverse("funding:contribution_new"), manager),
+        Page("funding-rate", reverse("funding:rate_new"), manager),
         Page("statistics", f"{reverse('statistics:dashboard')}?{figures}", stats),
         Page("factsheet", reverse("statistics:factsheet"), stats),
         Page("figures", reverse("statistics:public"), None),

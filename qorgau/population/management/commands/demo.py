@@ -10,6 +10,7 @@ from django.core.management.base import BaseCommand, CommandParser
 from qorgau.organisations.models import User
 from qorgau.population import plan
 from qorgau.population.cases import demo_cases_seed
+from qorgau.population.funding import funding_demo_actor, funding_demo_seed
 from qorgau.population.generator import Context, country_generated, generate_country
 from qorgau.population.help_pages import help_pages_seed
 from qorgau.population.organisations import DEMO_PASSWORD, demo_users_seed, organisations_seed
@@ -33,7 +34,8 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         organisations = organisations_seed()
         logins = demo_users_seed(organisations)
-        factsheet_seed()  # the 2024 fact sheet's texts, contacts, donors and funding
+        factsheet_seed()  # the 2024 fact sheet's texts and contacts
+        funding_demo_seed(funding_demo_actor(organisations["unhcr-kaz"]))  # 2024: 45% funded
         partner_profiles_seed(organisations)  # the fact sheet's partners in the directory
         help_pages_seed(organisations)  # the public help site's pages, published
         context = Context.load()
