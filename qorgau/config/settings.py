@@ -215,6 +215,8 @@ INSTALLED_APPS = [
     "qorgau.imports",
     "qorgau.partners",
     "qorgau.referrals",
+    "qorgau.pledges",
+    "qorgau.legal",
     "qorgau.backups",
     "qorgau.exports",
 ]
@@ -589,6 +591,12 @@ AGREEMENT_DOCUMENT_MAX_BYTES = env.integer(
     "QORGAU_AGREEMENT_DOCUMENT_MAX_BYTES",
     5_000_000,
     "Largest signed agreement document accepted, in bytes.",
+)
+# GRF pledges (qorgau/pledges, docs/adr/0050-pledges-and-legal-standards.md).
+PLEDGE_EVIDENCE_MAX_BYTES = env.integer(
+    "QORGAU_PLEDGE_EVIDENCE_MAX_BYTES",
+    5_000_000,
+    "Largest evidence document (PDF) accepted with a pledge's progress update, in bytes.",
 )
 REMINDER_AGREEMENT_DAYS = env.integer(
     "QORGAU_REMINDER_AGREEMENT_DAYS",

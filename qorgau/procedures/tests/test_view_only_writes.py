@@ -351,6 +351,11 @@ EXEMPT: dict[str, str] = {
     "export_execute": "reads: builds the export's file",
     "export_file": "reads the requester's own export file",
     "exports_purge": "deletes expired export files",
+    # GRF pledges (pledges/tests): a state's commitments, no person; managers of the agency
+    # office of the pledge's country only (test_progress.py, test_pledges_access.py).
+    "pledge_record": "a state's pledge, no person (pledges/tests)",
+    "pledge_progress_record": "a pledge's progress, no person (pledges/tests)",
+    "pledges_seed": "demo data",
 }
 
 
