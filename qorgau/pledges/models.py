@@ -10,6 +10,7 @@ from pathlib import Path
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 
@@ -58,12 +59,12 @@ class Pledge(models.Model):
         "reference.Country", on_delete=models.PROTECT, related_name="+", verbose_name=_("country")
     )
     area = models.CharField(_("area"), max_length=40, choices=Area.choices)
-    title_en = models.CharField(_("title (English)"), max_length=300)
-    title_ru = models.CharField(_("title (Russian)"), max_length=300)
-    title_kk = models.CharField(_("title (Kazakh)"), max_length=300)
-    text_en = models.TextField(_("text (English)"))
-    text_ru = models.TextField(_("text (Russian)"))
-    text_kk = models.TextField(_("text (Kazakh)"))
+    title_en = models.CharField(pgettext_lazy("pledge", "title (English)"), max_length=300)
+    title_ru = models.CharField(pgettext_lazy("pledge", "title (Russian)"), max_length=300)
+    title_kk = models.CharField(pgettext_lazy("pledge", "title (Kazakh)"), max_length=300)
+    text_en = models.TextField(pgettext_lazy("pledge", "text (English)"))
+    text_ru = models.TextField(pgettext_lazy("pledge", "text (Russian)"))
+    text_kk = models.TextField(pgettext_lazy("pledge", "text (Kazakh)"))
     made_on = models.DateField(_("date made"))
     status = models.CharField(
         _("status"), max_length=20, choices=PledgeStatus.choices, default=PledgeStatus.PLANNING

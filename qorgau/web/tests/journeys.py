@@ -23,6 +23,8 @@ from qorgau.people.services.persons import person_create
 from qorgau.people.services.shares import share_grant
 from qorgau.people.services.status import status_period_record
 from qorgau.people.tests.factories import person_input
+from qorgau.pledges.models import Pledge
+from qorgau.pledges.services import pledges_seed
 from qorgau.procedures.tests.factories import all_roles_user
 from qorgau.reminders.services import reminders_refresh
 from qorgau.reminders.tests.factories import asylum_case_registered
@@ -87,6 +89,8 @@ def journey_pages(
         export_request(actor=clerk, format="xlsx", fields=["registration_number", "family_name"])
     )
 
+    pledges_seed()
+    pledge = Pledge.objects.get(area="border_referral")
     today = dt.date.today()
     figures = f"country=KAZ&as_of={today.year}-01-01"
     detail = reverse("people:detail", kwargs={"public_id": person.public_id})
@@ -128,6 +132,10 @@ def journey_pages(
         Page("statistics", f"{reverse('statistics:dashboard')}?{figures}", stats),
         Page("factsheet", reverse("statistics:factsheet"), stats),
         Page("figures", reverse("statistics:public"), None),
+        Page("pledges", reverse("pledges:list"), clerk),
+        Page("pledge", reverse("pledges:detail", args=[pledge.public_id]), stats),
+        Page("pledge-progress", reverse("pledges:progress", args=[pledge.public_id]), manager),
+        Page("pledge-new", reverse("pledges:new"), manager),
         Page("password", reverse("password-change"), clerk),
         Page("account", reverse("twofactor:account"), clerk),
         Page("two-factor members", reverse("twofactor:members"), manager),

@@ -8,6 +8,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandParser
 
 from qorgau.organisations.models import User
+from qorgau.pledges.services import pledges_seed
 from qorgau.population import plan
 from qorgau.population.cases import demo_cases_seed
 from qorgau.population.generator import Context, country_generated, generate_country
@@ -34,6 +35,7 @@ class Command(BaseCommand):
         logins = demo_users_seed(organisations)
         factsheet_seed()  # the 2024 fact sheet's texts, contacts, donors and funding
         partner_profiles_seed(organisations)  # the fact sheet's partners in the directory
+        pledges_seed()  # Kazakhstan's five 2023 Global Refugee Forum pledges
         context = Context.load()
         added = 0
         for country in options["country"] or plan.COUNTRIES:
