@@ -4,6 +4,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitVie
 from rest_framework.routers import DefaultRouter
 
 from qorgau.exports.api import ExportDownloadView, ExportsView, ExportView
+from qorgau.legal.api import AssessmentViewSet, ProvisionViewSet, TreatyStatusViewSet
 from qorgau.partners.api.agreements import AgreementViewSet
 from qorgau.partners.api.views import ServiceViewSet
 from qorgau.people.api.households import HouseholdViewSet
@@ -29,6 +30,9 @@ router.register("services", ServiceViewSet, basename="service")
 router.register("agreements", AgreementViewSet, basename="agreement")
 router.register("requests", SubjectRequestViewSet, basename="subject-request")
 router.register("pledges", PledgeViewSet, basename="pledge")
+router.register("legal-statuses", TreatyStatusViewSet, basename="legal-status")
+router.register("legal-provisions", ProvisionViewSet, basename="legal-provision")
+router.register("legal-assessments", AssessmentViewSet, basename="legal-assessment")
 
 urlpatterns = [
     path("api/v1/statistics/figures/", FiguresView.as_view(), name="statistics-figures"),
@@ -56,4 +60,5 @@ urlpatterns = [
     path("", include("qorgau.partners.urls")),
     path("", include("qorgau.exports.urls")),
     path("", include("qorgau.pledges.urls")),
+    path("", include("qorgau.legal.urls")),
 ]

@@ -2,31 +2,20 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from django import forms
-from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from qorgau.pledges.models import Area, PledgeStatus
-
-
-class _ServiceErrors:
-    def add_service_errors(self, error: ValidationError) -> None:
-        """Show a service's field errors beside the fields."""
-        form: Any = self
-        for name, problems in error.error_dict.items():
-            form.add_error(name if name in form.fields else None, problems)
+from qorgau.web.forms import ServiceErrorsForm
+from qorgau.web.widgets import DateInput
 
 
 class AsOfForm(forms.Form):
-    as_of = forms.DateField(
-        label=_("As of"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
+    as_of = forms.DateField(label=_("As of"), required=False, widget=DateInput())
 
 
-class ProgressForm(_ServiceErrors, forms.Form):
-    occurred_on = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
+class ProgressForm(ServiceErrorsForm):
+    occurred_on = forms.DateField(label=_("Date"), widget=DateInput())
     summary = forms.CharField(
         label=_("Progress"), max_length=4000, widget=forms.Textarea(attrs={"rows": 4})
     )
@@ -47,9 +36,9 @@ class ProgressForm(_ServiceErrors, forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
 
 
-class PledgeForm(_ServiceErrors, forms.Form):
+class PledgeForm(ServiceErrorsForm):
     area = forms.ChoiceField(label=_("Area"), choices=Area.choices)
-    made_on = forms.DateField(label=_("Date made"), widget=forms.DateInput(attrs={"type": "date"}))
+    made_on = forms.DateField(label=_("Date made"), widget=DateInput())
     title_en = forms.CharField(label=_("Title (English)"), max_length=300)
     title_ru = forms.CharField(label=_("Title (Russian)"), max_length=300)
     title_kk = forms.CharField(label=_("Title (Kazakh)"), max_length=300)

@@ -17,7 +17,7 @@ from django.utils import timezone
 
 from qorgau.audit.history import history_stamp
 from qorgau.audit.services import security_event_record
-from qorgau.errors import NotAllowed, StaleVersion
+from qorgau.errors import FieldProblems, NotAllowed, StaleVersion
 from qorgau.organisations.models import User
 from qorgau.pledges import errors
 from qorgau.pledges.access import may_edit_pledges
@@ -29,22 +29,6 @@ PLEDGE_UPDATED = "pledge_progress_recorded"
 PLEDGE_REFUSED = "pledge_refused"
 DATA = Path(__file__).resolve().parent / "data"
 LANGUAGES = ("en", "ru", "kk")
-
-
-class _Problems:
-    """Field errors gathered before anything is stored, raised together."""
-
-    def __init__(self) -> None:
-        self.found: dict[str, list[ValidationError]] = {}
-
-    def add(self, field: str, message: Any, code: str, **params: Any) -> None:
-        self.found.setdefault(field, []).append(
-            ValidationError(message, code=code, params=params or None)
-        )
-
-    def raise_any(self) -> None:
-        if self.found:
-            raise ValidationError(self.found)
 
 
 def _refuse(actor: User, country: Country, object_id: Any = None) -> NotAllowed:
@@ -73,7 +57,7 @@ def pledge_record(
     at fault (``title_kk``, ``made_on`` …); nothing is stored then."""
     if not may_edit_pledges(actor, country.iso3):
         raise _refuse(actor, country)
-    problems = _Problems()
+    problems = FieldProblems()
     if area not in Area.values:
         problems.add("area", errors.UNKNOWN_AREA, "unknown_area")
     if status not in PledgeStatus.values:
@@ -107,7 +91,7 @@ def pledge_record(
     return pledge
 
 
-def _evidence_problems(problems: _Problems, document: UploadedFile | None, link: str) -> None:
+def _evidence_problems(problems: FieldProblems, document: UploadedFile | None, link: str) -> None:
     if document is not None:
         limit = settings.PLEDGE_EVIDENCE_MAX_BYTES
         if (document.size or 0) > limit:
@@ -145,7 +129,7 @@ def pledge_progress_record(
     if not may_edit_pledges(actor, pledge.country.iso3):
         raise _refuse(actor, pledge.country, pledge.public_id)
     summary, reason, link = summary.strip(), reason.strip(), evidence_url.strip()
-    problems = _Problems()
+    problems = FieldProblems()
     if not summary:
         problems.add("summary", errors.NO_PROGRESS, "no_progress")
     if status not in PledgeStatus.values:

@@ -1060,6 +1060,7 @@ _NOT_PERSON_ROUTES = (
     "exports/", "api/v1/exports",
     "api/v1/requests",  # rights/tests/test_requests_api.py
     "pledges/", "api/v1/pledges",  # pledges/tests/test_pledges_access.py
+    "legal/", "api/v1/legal",  # legal/tests/test_legal_access.py
 )  # fmt: skip
 # Sign-in routes, tested in web/tests/ (test_password_change.py, test_api_tokens.py).
 _NOT_PERSON_NAMES = {
