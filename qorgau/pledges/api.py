@@ -106,7 +106,7 @@ class IndicatorSerializer(serializers.Serializer[Any]):
     )
     total = serializers.CharField()
     median_days = serializers.CharField(allow_null=True)
-    median_of = serializers.IntegerField()
+    median_of = serializers.CharField(help_text="Cases the median is of, or * when suppressed.")
 
 
 @extend_schema(tags=["pledges"])

@@ -39,7 +39,7 @@ class Indicator:
     series: dict[str, Published]
     total: Published
     median_days: Published | None = None
-    median_of: int = 0
+    median_of: Published = 0
 
 
 def _month(day: dt.date) -> str:
@@ -130,7 +130,9 @@ def pledge_indicator(
     if area == Area.BORDER_REFERRAL:
         per_month, days = border_referrals(country=country, since=since, as_of=as_of)
         series, total = _published(per_month, "border_referrals", policy)
-        return Indicator("border_referral", as_of, series, total, _median(days, policy), len(days))
+        cases = len(days)
+        median_of: Published = SUPPRESSED if 0 < cases < policy.threshold else cases
+        return Indicator("border_referral", as_of, series, total, _median(days, policy), median_of)
     if area == Area.NATURALISATION:
         series, total = _published(
             naturalisations(country=country, since=since, as_of=as_of), "acquired", policy

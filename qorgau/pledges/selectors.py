@@ -65,6 +65,11 @@ def indicator_chart(indicator: Indicator) -> Chart:
         "service_referrals": _("Referrals by service and outcome"),
     }
     count = _("Count")
+    # A month's bar is labelled only in January (with its year), so that years of months fit
+    # the width of a phone.
+    axis: dict[str, Any] = {"labelAngle": 0}
+    if indicator.code == "border_referral":
+        axis["labelExpr"] = "slice(datum.label, 5) == '01' ? slice(datum.label, 0, 4) : ''"
     rows: list[tuple[Any, ...]] = list(indicator.series.items())
     data = [{period: key, count: value} for key, value in rows if isinstance(value, int)]
     spec = {
@@ -75,7 +80,7 @@ def indicator_chart(indicator: Indicator) -> Chart:
         "height": 140,
         "mark": {"type": "bar", "color": BLUE},
         "encoding": {
-            "x": {"field": period, "type": "ordinal", "title": None},
+            "x": {"field": period, "type": "ordinal", "title": None, "axis": axis},
             "y": {"field": count, "type": "quantitative", "title": None},
         },
     }

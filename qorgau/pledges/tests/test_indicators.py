@@ -95,6 +95,7 @@ def test_it_suppresses_small_counts_and_a_median_of_few_cases(
     assert indicator.series["2024-03"] == SUPPRESSED
     assert indicator.total == SUPPRESSED
     assert indicator.median_days == SUPPRESSED
+    assert indicator.median_of == SUPPRESSED
     assert indicator.series["2024-04"] == 0
 
 
