@@ -218,6 +218,8 @@ INSTALLED_APPS = [
     "qorgau.funding",
     "qorgau.referrals",
     "qorgau.hotline",
+    "qorgau.pledges",
+    "qorgau.legal",
     "qorgau.backups",
     "qorgau.exports",
     "qorgau.help",
@@ -539,6 +541,7 @@ SPECTACULAR_SETTINGS = {
         "StatusEnum": "qorgau.people.models.choices.LegalStatus",  # its name before issue 14
         "SubjectRequestKindEnum": "qorgau.rights.models.RequestKind",
         "SubjectRequestStatusEnum": "qorgau.rights.models.RequestStatus",
+        "PledgeStatusEnum": "qorgau.pledges.models.PledgeStatus",
     },
 }
 
@@ -595,6 +598,12 @@ AGREEMENT_DOCUMENT_MAX_BYTES = env.integer(
     "QORGAU_AGREEMENT_DOCUMENT_MAX_BYTES",
     5_000_000,
     "Largest signed agreement document accepted, in bytes.",
+)
+# GRF pledges (qorgau/pledges, docs/adr/0050-pledges-and-legal-standards.md).
+PLEDGE_EVIDENCE_MAX_BYTES = env.integer(
+    "QORGAU_PLEDGE_EVIDENCE_MAX_BYTES",
+    5_000_000,
+    "Largest evidence document (PDF) accepted with a pledge's progress update, in bytes.",
 )
 REMINDER_AGREEMENT_DAYS = env.integer(
     "QORGAU_REMINDER_AGREEMENT_DAYS",

@@ -6,12 +6,14 @@ from rest_framework.routers import DefaultRouter
 from qorgau.exports.api import ExportDownloadView, ExportsView, ExportView
 from qorgau.hotline.api.views import TicketViewSet
 from qorgau.funding.api import ContributionViewSet, FundedShareViewSet
+from qorgau.legal.api import AssessmentViewSet, ProvisionViewSet, TreatyStatusViewSet
 from qorgau.partners.api.agreements import AgreementViewSet
 from qorgau.partners.api.views import ServiceViewSet
 from qorgau.people.api.households import HouseholdViewSet
 from qorgau.people.api.person_parts import DocumentViewSet, StatusPeriodViewSet
 from qorgau.people.api.shares import ShareViewSet
 from qorgau.people.api.views import PersonViewSet
+from qorgau.pledges.api import PledgeViewSet
 from qorgau.procedures.api.views import CaseViewSet
 from qorgau.rights.api import SubjectRequestViewSet
 from qorgau.statistics.api import FiguresView
@@ -32,6 +34,10 @@ router.register("funding/contributions", ContributionViewSet, basename="contribu
 router.register("funding/share", FundedShareViewSet, basename="funded-share")
 router.register("requests", SubjectRequestViewSet, basename="subject-request")
 router.register("tickets", TicketViewSet, basename="ticket")
+router.register("pledges", PledgeViewSet, basename="pledge")
+router.register("legal-statuses", TreatyStatusViewSet, basename="legal-status")
+router.register("legal-provisions", ProvisionViewSet, basename="legal-provision")
+router.register("legal-assessments", AssessmentViewSet, basename="legal-assessment")
 
 urlpatterns = [
     path("api/v1/statistics/figures/", FiguresView.as_view(), name="statistics-figures"),
@@ -61,4 +67,6 @@ urlpatterns = [
     path("", include("qorgau.exports.urls")),
     path("", include("qorgau.help.urls")),
     path("", include("qorgau.hotline.urls")),
+    path("", include("qorgau.pledges.urls")),
+    path("", include("qorgau.legal.urls")),
 ]

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -25,6 +26,18 @@ from qorgau.statistics.models import Block, Contact, FactSheetText
 from qorgau.statistics.tables import TOTAL, Release, release
 
 STYLESHEET = Path(__file__).resolve().parent / "static" / "statistics" / "factsheet.css"
+# Sections other apps add to the fact sheet (called from their ``AppConfig.ready``), so that
+# statistics imports no app above it (as ``people.page.person_page_section_register``, ADR
+# 0023): ``build(country, language, as_of)`` returns what the section's template shows.
+type FactSheetSection = Callable[[Country, str, dt.date], Any]
+_SECTIONS: dict[str, FactSheetSection] = {}
+
+
+def factsheet_section_register(name: str, build: FactSheetSection) -> None:
+    """Add a section to every fact sheet under ``name`` (``sheet.sections.<name>``)."""
+    _SECTIONS[name] = build
+
+
 _BOLD = re.compile(r"\*\*(.+?)\*\*")
 _FIGURE = re.compile(r"\{(\w+)\}")
 
@@ -59,6 +72,7 @@ class FactSheet:
     contacts: list[tuple[str, str, str]]
     charts: dict[str, Chart]
     svgs: dict[str, SafeString]
+    sections: dict[str, Any] = field(default_factory=dict)
 
     def value(self, table: str, column: str = TOTAL) -> str:
         return number(self.release.value(table, column), self.language)
@@ -121,6 +135,7 @@ def factsheet(
         ],
         charts=drawn,
         svgs=svgs,
+        sections={name: build(office, language, as_of) for name, build in _SECTIONS.items()},
     )
 
 

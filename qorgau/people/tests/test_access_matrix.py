@@ -1065,6 +1065,8 @@ _NOT_PERSON_ROUTES = (
     "hotline/", "api/v1/tickets",
     # Funding names no person: every persona in funding/tests/test_pages.py and test_api.py.
     "funding/", "api/v1/funding",
+    "pledges/", "api/v1/pledges",  # pledges/tests/test_pledges_access.py
+    "legal/", "api/v1/legal",  # legal/tests/test_legal_access.py
 )  # fmt: skip
 # Sign-in routes, tested in web/tests/ (test_password_change.py, test_api_tokens.py).
 _NOT_PERSON_NAMES = {

@@ -387,6 +387,19 @@ EXEMPT: dict[str, str] = {
     "public_hotline": "reads the organisation that receives the form's tickets",
     "reference_new": "pure",
     "text_clean": "validation (pure)",
+    # GRF pledges (pledges/tests): a state's commitments, no person; managers of the agency
+    # office of the pledge's country only (test_progress.py, test_pledges_access.py).
+    "pledge_record": "a state's pledge, no person (pledges/tests)",
+    "pledge_progress_record": "a pledge's progress, no person (pledges/tests)",
+    "pledges_seed": "demo data",
+    # Legal standards (legal/tests): laws and assessments of a country, no person; managers of
+    # the agency office of the country only (test_assessments.py, test_legal_access.py).
+    "instruments_sync": "reference tables",
+    "instruments_sync_after_migrate": "reference tables",
+    "provision_record": "a national law's article, no person (legal/tests)",
+    "assessment_record": "an assessment of a law, no person (legal/tests)",
+    "recommendation_record": "a recommendation on a law, no person (legal/tests)",
+    "recommendation_follow_up": "a recommendation's follow-up, no person (legal/tests)",
 }
 
 

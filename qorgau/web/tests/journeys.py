@@ -27,6 +27,8 @@ from qorgau.people.services.shares import share_grant
 from qorgau.people.services.status import status_period_record
 from qorgau.people.tests.factories import person_input
 from qorgau.population.funding import funding_demo_seed
+from qorgau.pledges.models import Pledge
+from qorgau.pledges.services import pledges_seed
 from qorgau.procedures.tests.factories import all_roles_user
 from qorgau.reminders.services import reminders_refresh
 from qorgau.reminders.tests.factories import asylum_case_registered
@@ -97,6 +99,8 @@ def journey_pages(
         body="## Your rights\n\n- Ask for **asylum**.", position=1,
     )  # fmt: skip
 
+    pledges_seed()
+    pledge = Pledge.objects.get(area="border_referral")
     today = dt.date.today()
     figures = f"country=KAZ&as_of={today.year}-01-01"
     detail = reverse("people:detail", kwargs={"public_id": person.public_id})
@@ -146,6 +150,13 @@ def journey_pages(
         Page("help-new", reverse("help:new"), manager),
         Page("help-edit", reverse("help:edit", args=[help_page.public_id]), manager),
         Page("help-history", reverse("help:history", args=[help_page.public_id]), manager),
+        Page("pledges", reverse("pledges:list"), clerk),
+        Page("pledge", reverse("pledges:detail", args=[pledge.public_id]), stats),
+        Page("pledge-progress", reverse("pledges:progress", args=[pledge.public_id]), manager),
+        Page("pledge-new", reverse("pledges:new"), manager),
+        Page("legal", f"{reverse('legal:country')}?country=KAZ", clerk),
+        Page("legal-timeline", f"{reverse('legal:timeline')}?country=KAZ", stats),
+        Page("legal-provision", f"{reverse('legal:provision-new')}?country=KAZ", manager),
         Page("password", reverse("password-change"), clerk),
         Page("account", reverse("twofactor:account"), clerk),
         Page("two-factor members", reverse("twofactor:members"), manager),

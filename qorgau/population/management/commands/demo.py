@@ -8,6 +8,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandParser
 
 from qorgau.organisations.models import User
+from qorgau.pledges.services import pledges_seed
 from qorgau.population import plan
 from qorgau.population.cases import demo_cases_seed
 from qorgau.population.funding import funding_demo_actor, funding_demo_seed
@@ -38,6 +39,7 @@ class Command(BaseCommand):
         funding_demo_seed(funding_demo_actor(organisations["unhcr-kaz"]))  # 2024: 45% funded
         partner_profiles_seed(organisations)  # the fact sheet's partners in the directory
         help_pages_seed(organisations)  # the public help site's pages, published
+        pledges_seed()  # Kazakhstan's five 2023 Global Refugee Forum pledges
         context = Context.load()
         added = 0
         for country in options["country"] or plan.COUNTRIES:
