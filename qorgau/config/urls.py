@@ -4,6 +4,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitVie
 from rest_framework.routers import DefaultRouter
 
 from qorgau.exports.api import ExportDownloadView, ExportsView, ExportView
+from qorgau.imports.api import ImportRunViewSet
 from qorgau.partners.api.agreements import AgreementViewSet
 from qorgau.partners.api.views import ServiceViewSet
 from qorgau.people.api.households import HouseholdViewSet
@@ -27,6 +28,7 @@ router.register("cases", CaseViewSet, basename="case")
 router.register("services", ServiceViewSet, basename="service")
 router.register("agreements", AgreementViewSet, basename="agreement")
 router.register("requests", SubjectRequestViewSet, basename="subject-request")
+router.register("imports", ImportRunViewSet, basename="import-run")
 
 urlpatterns = [
     path("api/v1/statistics/figures/", FiguresView.as_view(), name="statistics-figures"),
@@ -53,4 +55,5 @@ urlpatterns = [
     path("", include("qorgau.rights.urls")),
     path("", include("qorgau.partners.urls")),
     path("", include("qorgau.exports.urls")),
+    path("", include("qorgau.imports.urls")),
 ]

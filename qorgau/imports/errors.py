@@ -60,3 +60,13 @@ HOUSEHOLD_SPLIT = _(
 )
 FORMULA = _("The cell holds a formula, which an import does not run: enter the value itself.")
 IN_HOUSEHOLD = _("This row was not imported because another row of its household was refused.")
+
+# The web pages
+NOT_YOUR_IMPORT = _("Only the person who uploaded the file can continue this import.")
+UPLOAD_GONE = _("The uploaded file is no longer kept: upload it again.")
+ALREADY_RUN = _("This import has already been started; upload the file again to import it anew.")
+NO_MAPPING_YET = _("Choose which column fills which field before running the import.")
+NO_REPORT = _("This import has no error report: every row was read without a problem.")
+FILE_REQUIRED = _("Choose a file to upload.")
+FAILED = _("The import failed; nothing was stored. Try again, or ask an administrator.")
+REPORT_HEADER = (_("row"), _("column"), _("value"), _("message"))

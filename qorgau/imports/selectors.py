@@ -3,15 +3,22 @@ records they resemble, limited to those the reader may see."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import itertools
+from dataclasses import dataclass, replace
+from pathlib import Path
 
 from django.contrib.auth.models import AnonymousUser
 from django.db.models import QuerySet
 
-from qorgau.imports.access import visible_held_rows, visible_runs
-from qorgau.imports.models import HeldRow, ImportRun
+from qorgau.imports import errors
+from qorgau.imports.access import visible_held_rows, visible_mappings, visible_runs
+from qorgau.imports.mapping import Lookups, column_of, row_read
+from qorgau.imports.models import HeldRow, ImportJob, ImportMapping, ImportRun, JobState
+from qorgau.imports.readers import table_open
+from qorgau.imports.services.jobs import progress_path
 from qorgau.organisations.models import User
 from qorgau.people.access import visible_persons
+from qorgau.people.services.validation import person_input_check
 
 
 def import_runs(user: User | AnonymousUser) -> QuerySet[ImportRun]:
@@ -32,3 +39,63 @@ def held_rows_pending(user: User | AnonymousUser) -> list[HeldForReview]:
     wanted = {pk for row in rows for pk in row.candidates}
     seen = set(visible_persons(user).filter(pk__in=wanted).values_list("pk", flat=True))
     return [HeldForReview(row, [pk for pk in row.candidates if pk in seen]) for row in rows]
+
+
+# --- the web pages --------------------------------------------------------------------------
+
+#: Rows the preview shows.
+PREVIEW_ROWS = 20
+
+
+@dataclass(frozen=True)
+class PreviewRow:
+    number: int
+    cells: list[str]  # the values of the mapped columns, in their order
+    problems: list[tuple[str, str]]  # (column, translated message)
+
+
+@dataclass(frozen=True)
+class Preview:
+    columns: list[str]  # the mapped columns
+    rows: list[PreviewRow]
+
+
+def import_job_preview(job: ImportJob, path: Path, columns: dict[str, str]) -> Preview:
+    """The first rows of the uploaded file through the mapping, each with what the import
+    would refuse in it: the reading of its cells, a missing source id, and the registry's own
+    checks of a person's fields (a refusal that needs the database, such as a household's
+    second principal applicant, shows only when the import runs)."""
+    lookups = Lookups.load()
+    mapped = [c for c in job.columns if columns.get(c)]
+    rows = []
+    for row in itertools.islice(table_open(path).rows, PREVIEW_ROWS):
+        values, cell_errors = row_read(row.cells, columns, lookups)
+        problems = [
+            (e.column, str(e.message) % {"value": e.value, **e.params}) for e in cell_errors
+        ]
+        if not values.source_id.strip():
+            problems.append((column_of("source_id", columns), str(errors.SOURCE_ID_REQUIRED)))
+        if not cell_errors:
+            checked = replace(values.data, phones=list(values.data.phones))
+            _l, _p, collector = person_input_check(checked, office=job.organisation.country)
+            for name, found in collector.errors.items():
+                column = column_of(name, columns)
+                problems += [(column, message) for e in found for message in e.messages]
+        cells = [row.cells.get(c, "") for c in mapped]
+        rows.append(PreviewRow(row.number, cells, problems))
+    return Preview(mapped, rows)
+
+
+def import_job_progress(job: ImportJob) -> int:
+    """Rows the running job has read so far (its progress file; 0 before it starts)."""
+    if job.state == JobState.FINISHED and job.run is not None:
+        return job.run.rows
+    try:
+        return int(progress_path(job).read_text() or 0)
+    except (OSError, ValueError):
+        return 0
+
+
+def saved_mappings(user: User | AnonymousUser, job: ImportJob) -> QuerySet[ImportMapping]:
+    """The mappings of the job's organisation, to choose one."""
+    return visible_mappings(user).filter(organisation_id=job.organisation_id)

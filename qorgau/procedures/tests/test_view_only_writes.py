@@ -346,6 +346,16 @@ EXEMPT: dict[str, str] = {
     "file_read": "reads the encrypted copy",
     "file_sha256": "pure",
     "files_purge": "deletes expired copies of imported files (operator)",
+    # Web imports (imports/services/jobs.py): the steps around import_file, the requester's own
+    # job only (imports/tests/test_web_import_access.py).
+    "import_job_upload": "keeps the uploaded file, encrypted; no person",
+    "import_job_file": "reads the kept upload",
+    "import_job_map": "an organisation's column mapping (mapping_save), no person",
+    "import_job_start": "queues the requester's own job",
+    "import_job_execute": "import_file as the requester (above)",
+    "import_job_report": "reads the requester's own error report",
+    "import_jobs_purge": "deletes expired uploads and reports (operator)",
+    "progress_path": "pure",
     # List exports: read people through the access gate and the field policy (exports/tests).
     "export_request": "reads: a list export of the people the user may see",
     "export_execute": "reads: builds the export's file",
