@@ -58,3 +58,10 @@ def visible_jobs(user: User | AnonymousUser) -> QuerySet[ImportJob]:
 def access_import_job(*, user: User, public_id: UUID | str) -> ImportJob:
     job: ImportJob = record_or_404(visible_jobs(user).select_related("run"), public_id)
     return job
+
+
+def access_held_row(*, user: User, public_id: UUID | str) -> HeldRow:
+    held: HeldRow = record_or_404(
+        visible_held_rows(user).select_related("organisation", "run"), public_id
+    )
+    return held

@@ -70,3 +70,10 @@ NO_REPORT = _("This import has no error report: every row was read without a pro
 FILE_REQUIRED = _("Choose a file to upload.")
 FAILED = _("The import failed; nothing was stored. Try again, or ask an administrator.")
 REPORT_HEADER = (_("row"), _("column"), _("value"), _("message"))
+
+# Review of held rows
+ALREADY_DECIDED = _("This row has already been decided.")
+HELD_MAPPING_GONE = _(
+    "The mapping this row was imported with no longer exists: import the file again."
+)
+NOT_A_CANDIDATE = _("This record is not one the row was held against, or you may not see it.")

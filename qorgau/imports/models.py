@@ -101,6 +101,7 @@ class HeldRow(models.Model):
         PENDING = "pending", _("Waiting for review")
         IMPORTED = "imported", _("Imported after review")
         DISCARDED = "discarded", _("Discarded after review")
+        SAME = "same", _("The same person as a record")
 
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     run = models.ForeignKey(ImportRun, on_delete=models.PROTECT, related_name="held_rows")
@@ -114,6 +115,19 @@ class HeldRow(models.Model):
     candidates = models.JSONField(default=list)
     state = models.CharField(max_length=10, choices=State.choices, default=State.PENDING)
     created_at = models.DateTimeField(auto_now_add=True)
+    #: After review: the record the row became ("create as new") or was found to be ("same
+    #: person as"), who decided and when.
+    person = models.ForeignKey(
+        "people.Person", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["created_at", "id"]

@@ -15,9 +15,12 @@ from qorgau.imports.access import visible_held_rows, visible_mappings, visible_r
 from qorgau.imports.mapping import Lookups, column_of, row_read
 from qorgau.imports.models import HeldRow, ImportJob, ImportMapping, ImportRun, JobState
 from qorgau.imports.readers import table_open
+from qorgau.imports.services.held import held_row_values
 from qorgau.imports.services.jobs import progress_path
 from qorgau.organisations.models import User
 from qorgau.people.access import visible_persons
+from qorgau.people.fields import FieldGroup, field_policies
+from qorgau.people.models import Person
 from qorgau.people.services.validation import person_input_check
 
 
@@ -99,3 +102,38 @@ def import_job_progress(job: ImportJob) -> int:
 def saved_mappings(user: User | AnonymousUser, job: ImportJob) -> QuerySet[ImportMapping]:
     """The mappings of the job's organisation, to choose one."""
     return visible_mappings(user).filter(organisation_id=job.organisation_id)
+
+
+@dataclass(frozen=True)
+class Candidate:
+    person: Person
+    name: str  # "" when the reader's field policy does not show the record's identity
+    birth_year: int | None
+
+
+@dataclass(frozen=True)
+class HeldForDecision:
+    row: HeldRow
+    values: list[tuple[str, str]]  # (column, cell)
+    candidates: list[Candidate]
+
+
+def held_rows_review(user: User | AnonymousUser) -> list[HeldForDecision]:
+    """The rows waiting for review in the user's organisations, each with its cells and the
+    records it resembles that the user may see now, shown only as far as their field policy
+    reads (the registration number always; the name and year of birth with "identity")."""
+    pending = held_rows_pending(user)
+    wanted = {pk for item in pending for pk in item.candidate_ids}
+    people = {p.pk: p for p in visible_persons(user).filter(pk__in=wanted)}
+    policies = field_policies(user, list(people.values()))
+    result = []
+    for item in pending:
+        candidates = []
+        for pk in item.candidate_ids:
+            person = people[pk]
+            shows = FieldGroup.IDENTITY in policies[pk].read
+            name = person.display_name if shows else ""
+            candidates.append(Candidate(person, name, person.birth_year if shows else None))
+        cells = held_row_values(item.row)
+        result.append(HeldForDecision(item.row, list(cells.items()), candidates))
+    return result

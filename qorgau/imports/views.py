@@ -7,18 +7,27 @@ import tempfile
 from pathlib import Path
 
 from django.conf import settings
+from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import get_language
-from django.views.decorators.http import require_GET, require_http_methods
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from qorgau.audit.services import Reader, access_log_record
 from qorgau.errors import Invalid
 from qorgau.imports import errors
-from qorgau.imports.access import access_import_job, visible_jobs
+from qorgau.imports.access import access_held_row, access_import_job, visible_jobs
 from qorgau.imports.forms import MappingForm, RunForm, UploadForm
 from qorgau.imports.mapping import mapping_suggest
 from qorgau.imports.models import ImportJob, JobState
-from qorgau.imports.selectors import import_job_preview, import_job_progress, saved_mappings
+from qorgau.imports.selectors import (
+    held_rows_review,
+    import_job_preview,
+    import_job_progress,
+    saved_mappings,
+)
+from qorgau.imports.services.held import held_row_register, held_row_same
 from qorgau.imports.services.jobs import (
     import_job_file,
     import_job_map,
@@ -30,6 +39,7 @@ from qorgau.imports.tasks import import_job_enqueue
 from qorgau.organisations.models import Organisation
 from qorgau.organisations.permissions import Perm
 from qorgau.organisations.selectors import user_scope
+from qorgau.people.access import access_person
 from qorgau.web.requests import request_user, requires
 
 CONTENT_TYPES = {
@@ -172,3 +182,37 @@ def import_report(request: HttpRequest, public_id: str, format: str) -> HttpResp
     # Not the uploaded file's name: it is the partner's text, unfit for a header.
     response["Content-Disposition"] = f'attachment; filename="import-errors.{format}"'
     return response
+
+
+@requires(Perm.PERSON_CREATE)
+@require_GET
+def held_rows(request: HttpRequest) -> HttpResponse:
+    """The rows imports held because they look like someone already registered, each with the
+    records it resembles that the user may see (each shown record logged as a read)."""
+    rows = held_rows_review(request_user(request))
+    access_log_record(
+        reader=Reader.from_request(request),
+        action="view",
+        object_type="person",
+        object_ids=[c.person.public_id for row in rows for c in row.candidates],
+    )
+    return render(request, "imports/held.html", {"rows": rows})
+
+
+@requires(Perm.PERSON_CREATE)
+@require_POST
+def held_row_decide(request: HttpRequest, public_id: str) -> HttpResponse:
+    user = request_user(request)
+    held = access_held_row(user=user, public_id=public_id)
+    try:
+        if request.POST.get("decision") == "new":
+            held_row_register(actor=user, held=held)
+            messages.success(request, _("The row was registered as a new person."))
+        else:
+            reader = Reader.from_request(request)
+            person = access_person(reader=reader, public_id=request.POST.get("person", ""))
+            held_row_same(actor=user, held=held, person=person)
+            messages.success(request, _("The row was recorded as the same person as the record."))
+    except Invalid as error:
+        messages.error(request, str(error))
+    return redirect("imports:held")

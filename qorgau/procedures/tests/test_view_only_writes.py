@@ -356,6 +356,10 @@ EXEMPT: dict[str, str] = {
     "import_job_report": "reads the requester's own error report",
     "import_jobs_purge": "deletes expired uploads and reports (operator)",
     "progress_path": "pure",
+    # Held rows: decided only in the row's own organisation (imports/tests/test_held_review.py).
+    "held_row_values": "reads the held row's cells",
+    "held_row_register": "a new record of the importer (person_create); joins its own household",
+    "held_row_same": "closes the held row; the record is only read (visible_persons)",
     # List exports: read people through the access gate and the field policy (exports/tests).
     "export_request": "reads: a list export of the people the user may see",
     "export_execute": "reads: builds the export's file",

@@ -12,7 +12,10 @@ from typing import Any
 import pytest
 from django.conf import settings
 
-from qorgau.imports.tests.conftest import HEADER, ROWS
+from qorgau.imports.models import HeldRow
+from qorgau.imports.services.mappings import mapping_save
+from qorgau.imports.services.runs import import_file
+from qorgau.imports.tests.conftest import COLUMNS, HEADER, ROWS
 from qorgau.organisations.models import Organisation, User
 from qorgau.people.models import Person
 from qorgau.web.tests.browser.pages import PHONE, axe_serious, scrolls_sideways
@@ -84,3 +87,28 @@ def test_a_caseworker_imports_a_list_and_downloads_the_error_report(
 
     assert [row[:3] for row in rows[1:]] == [["5", "Date of birth", "31.02.1990"]]
     assert Person.objects.filter(registered_by=ngo_a_org).count() == 3
+
+
+def test_a_caseworker_decides_a_held_row_on_a_phone_in_kazakh(
+    open_page: Any, ngo_a: User, ngo_a_org: Organisation, make_person: Any, tmp_path: Path
+) -> None:
+    make_person(
+        ngo_a, ngo_a_org, family_name="Тоқтарова", given_name="Назерке", patronymic="",
+        sex="female", date_of_birth="1990-07-03", source_id="OLD-9",
+    )  # fmt: skip
+    mapping_save(actor=ngo_a, organisation=ngo_a_org, name="partner", columns=COLUMNS)
+    path = tmp_path / "list.csv"
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        csv.writer(handle).writerows([HEADER, *ROWS])
+    import_file(actor=ngo_a, organisation=ngo_a_org, path=path, mapping_name="partner")
+    SCREENS.mkdir(parents=True, exist_ok=True)
+    page = open_page(ngo_a, language="kk", viewport=PHONE)
+
+    page.goto("/imports/held/")
+    _look(page, "held", "kk")
+    page.click("main button:has-text('Жаңа адам ретінде тіркеу')")
+    page.wait_for_url("**/imports/held/")
+
+    assert "Тексеруді күтіп тұрған жолдар жоқ." in page.inner_text("main")
+    assert HeldRow.objects.get().state == HeldRow.State.IMPORTED
+    _look(page, "held-done", "kk")
