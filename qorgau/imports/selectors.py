@@ -38,7 +38,7 @@ class HeldForReview:
 def held_rows_pending(user: User | AnonymousUser) -> list[HeldForReview]:
     """Rows waiting for review in the user's organisations, each with the records it
     resembles that the user may see now (a share revoked since the import hides its record)."""
-    rows = list(visible_held_rows(user).filter(state=HeldRow.State.PENDING))
+    rows = list(visible_held_rows(user).filter(state=HeldRow.State.PENDING).select_related("run"))
     wanted = {pk for row in rows for pk in row.candidates}
     seen = set(visible_persons(user).filter(pk__in=wanted).values_list("pk", flat=True))
     return [HeldForReview(row, [pk for pk in row.candidates if pk in seen]) for row in rows]

@@ -39,7 +39,11 @@ def _pending(actor: User, held: HeldRow) -> HeldRow:
         require_perm_in(actor=actor, perm=Perm.PERSON_CREATE, organisation=held.organisation)
     except NotAllowed:
         raise NotAllowed(errors.NO_PERMISSION, code="no_permission") from None
-    locked = HeldRow.objects.select_for_update().select_related("run__mapping").get(pk=held.pk)
+    locked = (
+        HeldRow.objects.select_for_update(of=("self",))
+        .select_related("run__mapping")
+        .get(pk=held.pk)
+    )
     if locked.state != HeldRow.State.PENDING:
         raise Invalid(errors.ALREADY_DECIDED, code="already_decided")
     return locked

@@ -122,3 +122,17 @@ def test_every_persona_gets_its_answer(persona, held, ngo_a, request, login):
         assert "Назерке" not in page.content.decode()  # another organisation's row
     row.refresh_from_db()
     assert (row.state == HeldRow.State.PENDING) == (persona != "ngo_a")
+
+
+def test_the_page_costs_as_many_queries_for_more_rows(
+    held, ngo_a, login, list_queries, run_import, write_csv
+):
+    again = ["P-5", "", "", "Тоқтарова", "Назерке", "", "female", "1990-07-03", "", "", ""]
+
+    def grow() -> None:
+        run_import(write_csv([again], name="more.csv"))
+        assert HeldRow.objects.count() == 2
+
+    few, many = list_queries(login(ngo_a), HELD, grow=grow)
+
+    assert few == many
