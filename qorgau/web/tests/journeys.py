@@ -8,13 +8,17 @@ services, as the users' forms make it.
 from __future__ import annotations
 
 import datetime as dt
+import tempfile
 from dataclasses import dataclass
+from pathlib import Path
 
 from django.urls import reverse
 
 from qorgau.exports.services import export_execute, export_request
 from qorgau.identity.runs import run_start
 from qorgau.identity.services import ScoredPair, candidates_store
+from qorgau.imports.models import ImportJob
+from qorgau.imports.services.jobs import import_job_map, import_job_upload
 from qorgau.organisations.models import Organisation, User
 from qorgau.partners.services import partner_profile_save
 from qorgau.people.models import Sex
@@ -36,6 +40,21 @@ class Page:
     url: str
     user: User | None
     status: int = 200
+
+
+def _web_import(clerk: User, agency: Organisation) -> ImportJob:
+    """A small list uploaded and mapped on the import pages, waiting to run."""
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "list.csv"
+        path.write_text(
+            "ID,Фамилия,Имя,Date of birth\nL-1,Серікова,Айгерім,31.02.1990\n", encoding="utf-8"
+        )
+        job = import_job_upload(actor=clerk, organisation=agency, path=path, file_name="list.csv")
+    columns = {"ID": "source_id", "Фамилия": "family_name", "Имя": "given_name"}
+    import_job_map(
+        actor=clerk, job=job, name="list", columns={**columns, "Date of birth": "birth_date"}
+    )
+    return job
 
 
 def journey_pages(
@@ -87,6 +106,8 @@ def journey_pages(
         export_request(actor=clerk, format="xlsx", fields=["registration_number", "family_name"])
     )
 
+    job = _web_import(clerk, agency)
+
     today = dt.date.today()
     figures = f"country=KAZ&as_of={today.year}-01-01"
     detail = reverse("people:detail", kwargs={"public_id": person.public_id})
@@ -120,6 +141,10 @@ def journey_pages(
         Page("review", reverse("identity:review"), clerk),
         Page("runs", reverse("identity:runs"), clerk),
         Page("exports", reverse("exports:list"), clerk),
+        Page("imports", reverse("imports:list"), clerk),
+        Page("import-map", reverse("imports:map", args=[job.public_id]), clerk),
+        Page("import-preview", reverse("imports:preview", args=[job.public_id]), clerk),
+        Page("imports-held", reverse("imports:held"), clerk),
         Page("organisations", reverse("members:list"), manager),
         Page("organisation", reverse("members:detail", args=[agency.public_id]), manager),
         Page("partners", f"{reverse('partners:directory')}?service=legal_aid", clerk),
