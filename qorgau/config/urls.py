@@ -4,8 +4,9 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitVie
 from rest_framework.routers import DefaultRouter
 
 from qorgau.exports.api import ExportDownloadView, ExportsView, ExportView
-from qorgau.hotline.api.views import TicketViewSet
 from qorgau.funding.api import ContributionViewSet, FundedShareViewSet
+from qorgau.hotline.api.views import TicketViewSet
+from qorgau.imports.api import ImportRunViewSet
 from qorgau.legal.api import AssessmentViewSet, ProvisionViewSet, TreatyStatusViewSet
 from qorgau.partners.api.agreements import AgreementViewSet
 from qorgau.partners.api.views import ServiceViewSet
@@ -38,6 +39,7 @@ router.register("pledges", PledgeViewSet, basename="pledge")
 router.register("legal-statuses", TreatyStatusViewSet, basename="legal-status")
 router.register("legal-provisions", ProvisionViewSet, basename="legal-provision")
 router.register("legal-assessments", AssessmentViewSet, basename="legal-assessment")
+router.register("imports", ImportRunViewSet, basename="import-run")
 
 urlpatterns = [
     path("api/v1/statistics/figures/", FiguresView.as_view(), name="statistics-figures"),
@@ -69,4 +71,5 @@ urlpatterns = [
     path("", include("qorgau.hotline.urls")),
     path("", include("qorgau.pledges.urls")),
     path("", include("qorgau.legal.urls")),
+    path("", include("qorgau.imports.urls")),
 ]

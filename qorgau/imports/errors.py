@@ -96,3 +96,19 @@ DOCUMENT_PERSON_UNKNOWN = _(
 )
 DATE_INCOMPLETE = _("“%(value)s” is not a whole date: write the day, the month and the year.")
 DATE_IMPOSSIBLE = _("“%(value)s” is not a date that exists.")
+# The web pages
+NOT_YOUR_IMPORT = _("Only the person who uploaded the file can continue this import.")
+UPLOAD_GONE = _("The uploaded file is no longer kept: upload it again.")
+ALREADY_RUN = _("This import has already been started; upload the file again to import it anew.")
+NO_MAPPING_YET = _("Choose which column fills which field before running the import.")
+NO_REPORT = _("This import has no error report: every row was read without a problem.")
+FILE_REQUIRED = _("Choose a file to upload.")
+FAILED = _("The import failed; nothing was stored. Try again, or ask an administrator.")
+REPORT_HEADER = (_("row"), _("column"), _("value"), _("message"))
+
+# Review of held rows
+ALREADY_DECIDED = _("This row has already been decided.")
+HELD_MAPPING_GONE = _(
+    "The mapping this row was imported with no longer exists: import the file again."
+)
+NOT_A_CANDIDATE = _("This record is not one the row was held against, or you may not see it.")

@@ -1058,6 +1058,8 @@ _NOT_PERSON_ROUTES = (
     "api/v1/agreements",
     # List exports: every persona in exports/tests/test_exports_matrix.py.
     "exports/", "api/v1/exports",
+    # Web imports and their API: every persona in imports/tests/test_web_import_access.py.
+    "imports/", "api/v1/imports",
     "api/v1/requests",  # rights/tests/test_requests_api.py
     # The public help site and its pages' editing: help/tests/test_help_access.py.
     "help/", "help-pages/",

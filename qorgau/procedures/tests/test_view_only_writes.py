@@ -367,6 +367,20 @@ EXEMPT: dict[str, str] = {
     "file_read": "reads the encrypted copy",
     "file_sha256": "pure",
     "files_purge": "deletes expired copies of imported files (operator)",
+    # Web imports (imports/services/jobs.py): the steps around import_file, the requester's own
+    # job only (imports/tests/test_web_import_access.py).
+    "import_job_upload": "keeps the uploaded file, encrypted; no person",
+    "import_job_file": "reads the kept upload",
+    "import_job_map": "an organisation's column mapping (mapping_save), no person",
+    "import_job_start": "queues the requester's own job",
+    "import_job_execute": "import_file as the requester (above)",
+    "import_job_report": "reads the requester's own error report",
+    "import_jobs_purge": "deletes expired uploads and reports (operator)",
+    "progress_path": "pure",
+    # Held rows: decided only in the row's own organisation (imports/tests/test_held_review.py).
+    "held_row_values": "reads the held row's cells",
+    "held_row_register": "a new record of the importer (person_create); joins its own household",
+    "held_row_same": "closes the held row; the record is only read (visible_persons)",
     # List exports: read people through the access gate and the field policy (exports/tests).
     "export_request": "reads: a list export of the people the user may see",
     "export_execute": "reads: builds the export's file",

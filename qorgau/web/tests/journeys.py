@@ -8,7 +8,9 @@ services, as the users' forms make it.
 from __future__ import annotations
 
 import datetime as dt
+import tempfile
 from dataclasses import dataclass
+from pathlib import Path
 
 from django.urls import reverse
 
@@ -18,6 +20,8 @@ from qorgau.hotline.services import answer_template_save, ticket_note_add, ticke
 from qorgau.hotline.tests.factories import ticket_submitted
 from qorgau.identity.runs import run_start
 from qorgau.identity.services import ScoredPair, candidates_store
+from qorgau.imports.models import ImportJob
+from qorgau.imports.services.jobs import import_job_map, import_job_upload
 from qorgau.organisations.models import Organisation, User
 from qorgau.partners.services import partner_profile_save
 from qorgau.people.models import Sex
@@ -26,9 +30,9 @@ from qorgau.people.services.persons import person_create
 from qorgau.people.services.shares import share_grant
 from qorgau.people.services.status import status_period_record
 from qorgau.people.tests.factories import person_input
-from qorgau.population.funding import funding_demo_seed
 from qorgau.pledges.models import Pledge
 from qorgau.pledges.services import pledges_seed
+from qorgau.population.funding import funding_demo_seed
 from qorgau.procedures.tests.factories import all_roles_user
 from qorgau.reminders.services import reminders_refresh
 from qorgau.reminders.tests.factories import asylum_case_registered
@@ -42,6 +46,21 @@ class Page:
     url: str
     user: User | None
     status: int = 200
+
+
+def _web_import(clerk: User, agency: Organisation) -> ImportJob:
+    """A small list uploaded and mapped on the import pages, waiting to run."""
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "list.csv"
+        path.write_text(
+            "ID,Фамилия,Имя,Date of birth\nL-1,Серікова,Айгерім,31.02.1990\n", encoding="utf-8"
+        )
+        job = import_job_upload(actor=clerk, organisation=agency, path=path, file_name="list.csv")
+    columns = {"ID": "source_id", "Фамилия": "family_name", "Имя": "given_name"}
+    import_job_map(
+        actor=clerk, job=job, name="list", columns={**columns, "Date of birth": "birth_date"}
+    )
+    return job
 
 
 def journey_pages(
@@ -101,6 +120,8 @@ def journey_pages(
 
     pledges_seed()
     pledge = Pledge.objects.get(area="border_referral")
+    job = _web_import(clerk, agency)
+
     today = dt.date.today()
     figures = f"country=KAZ&as_of={today.year}-01-01"
     detail = reverse("people:detail", kwargs={"public_id": person.public_id})
@@ -134,6 +155,10 @@ def journey_pages(
         Page("review", reverse("identity:review"), clerk),
         Page("runs", reverse("identity:runs"), clerk),
         Page("exports", reverse("exports:list"), clerk),
+        Page("imports", reverse("imports:list"), clerk),
+        Page("import-map", reverse("imports:map", args=[job.public_id]), clerk),
+        Page("import-preview", reverse("imports:preview", args=[job.public_id]), clerk),
+        Page("imports-held", reverse("imports:held"), clerk),
         Page("organisations", reverse("members:list"), manager),
         Page("organisation", reverse("members:detail", args=[agency.public_id]), manager),
         Page("partners", f"{reverse('partners:directory')}?service=legal_aid", clerk),

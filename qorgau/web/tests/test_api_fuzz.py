@@ -26,6 +26,7 @@ from schemathesis.specs.openapi.checks import response_schema_conformance
 
 from qorgau.config.wsgi import application
 from qorgau.exports.services import export_execute, export_request
+from qorgau.imports.models import ImportRun
 from qorgau.organisations.models import Organisation, User
 from qorgau.organisations.permissions import Role
 from qorgau.organisations.tests.factories import user_make
@@ -104,6 +105,9 @@ def fuzzers(ngo_a_org: Organisation, ngo_b_org: Organisation, government: Organi
     )  # fmt: skip
     export = export_execute(export_request(actor=a, format="csv", fields=["family_name"]))
     subject_request = request_record(a, principal)
+    run = ImportRun.objects.create(
+        organisation=ngo_a_org, started_by=a, file_name="list.csv", sha256="0" * 64
+    )
     return Fuzzers(
         tokens={"a": token_a, "b": token_b},
         ids_of_a={
@@ -112,6 +116,7 @@ def fuzzers(ngo_a_org: Organisation, ngo_b_org: Organisation, government: Organi
             "/api/v1/documents/{id}/": str(document.public_id),
             "/api/v1/exports/{id}/": str(export.public_id),
             "/api/v1/households/{id}/": str(household.public_id),
+            "/api/v1/imports/{id}/": str(run.public_id),
             "/api/v1/persons/{id}/": str(principal.public_id),
             "/api/v1/requests/{id}/": str(subject_request.public_id),
             "/api/v1/shares/{id}/": str(share.public_id),
