@@ -192,7 +192,8 @@ def import_allowed(*, actor: User, organisation: Organisation) -> None:
         require_perm_in(actor=actor, perm=Perm.PERSON_CREATE, organisation=organisation)
     except NotAllowed:
         security_event_record(
-            actor=actor,
+            # An anonymous visitor (a page that forgot its log-in gate) is refused the same.
+            actor=actor if actor.is_authenticated else None,
             event=IMPORT_REFUSED,
             object_type="organisation",
             detail={"reasons": ["no_permission"], "organisation": organisation.pk},

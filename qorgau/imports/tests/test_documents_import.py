@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from django.contrib.auth.models import AnonymousUser
 from django.utils import translation
 
 from qorgau.errors import Invalid, NotAllowed
@@ -134,11 +135,13 @@ def test_it_never_attaches_to_another_organisations_person_even_shared(
     assert not Document.objects.exists()
 
 
+@pytest.mark.parametrize("persona", ["ngo_b", "liaison", "anonymous"])
 def test_it_refuses_an_import_for_another_organisation(
-    people, documents_mapping, write_csv, ngo_b, ngo_a_org
+    people, documents_mapping, write_csv, ngo_a_org, persona, request
 ):
+    user = AnonymousUser() if persona == "anonymous" else request.getfixturevalue(persona)
     with pytest.raises(NotAllowed):
-        _import(write_csv, ngo_b, ngo_a_org, DOCUMENTS)
+        _import(write_csv, user, ngo_a_org, DOCUMENTS)
     assert not Document.objects.exists()
 
 

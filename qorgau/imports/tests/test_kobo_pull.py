@@ -13,6 +13,7 @@ from io import StringIO
 from typing import Any
 
 import pytest
+from django.contrib.auth.models import AnonymousUser
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.utils import translation
@@ -254,11 +255,11 @@ def test_it_refuses_what_is_not_a_web_address(kobo_mapping, ngo_a, ngo_a_org, se
     assert refused.value.code == "kobo_bad_url"
 
 
-@pytest.mark.parametrize("persona", ["ngo_b", "liaison", "stats"])
+@pytest.mark.parametrize("persona", ["ngo_b", "liaison", "stats", "anonymous"])
 def test_it_refuses_to_pull_for_another_organisation_before_asking_the_server(
     kobo, kobo_mapping, ngo_a_org, persona, request
 ):
-    user = request.getfixturevalue(persona)
+    user = AnonymousUser() if persona == "anonymous" else request.getfixturevalue(persona)
     with pytest.raises(NotAllowed):
         _pull(kobo, user, ngo_a_org)
     assert kobo.requests == []
