@@ -1,7 +1,7 @@
 """The public help site in a real browser: a visitor on a 375 px phone, in Russian, Dari
 (right to left) and English, goes from /help/ to the border page and to the hotline's
-contacts; an editor of the agency office edits a page in Kazakh, previews it and publishes it,
-and a visitor then reads it. Every page visited has no serious accessibility violation."""
+contacts; an editor of the agency office edits a Kazakh page (with the interface in Kazakh,
+then in English), previews it and publishes it, and a visitor then reads it on a phone. Every page visited has no serious accessibility violation."""
 
 from __future__ import annotations
 
@@ -51,7 +51,7 @@ def _checked(page: Any, problems: dict[str, object], name: str) -> None:
         problems[f"{name} sideways"] = True
 
 
-@pytest.mark.parametrize("language", ["ru", "fa", "en", "kk"])
+@pytest.mark.parametrize("language", ["ru", "fa", "en"])
 def test_a_visitor_on_a_phone_finds_the_border_page_and_the_hotline(
     open_page: Any, editor: User, language: str
 ) -> None:
@@ -76,7 +76,7 @@ def test_a_visitor_on_a_phone_finds_the_border_page_and_the_hotline(
     assert problems == {}
 
 
-@pytest.mark.parametrize("language", ["kk", "ru", "en"])
+@pytest.mark.parametrize("language", ["kk", "en"])
 def test_an_editor_edits_previews_and_publishes_a_page(
     open_page: Any, editor: User, language: str
 ) -> None:
