@@ -15,7 +15,9 @@ from qorgau.web.api import ActingOrganisationField
 class TicketOutSerializer(serializers.ModelSerializer[Ticket]):
     id = serializers.UUIDField(source="public_id", read_only=True)
     organisation = serializers.CharField(source="organisation.code", read_only=True)
-    assignee = serializers.CharField(source="assignee.username", read_only=True, default=None)
+    assignee = serializers.CharField(
+        source="assignee.username", read_only=True, default=None, allow_null=True
+    )
     person = serializers.SerializerMethodField(
         help_text="The linked person's id, when the user may see that person."
     )

@@ -27,6 +27,7 @@ from schemathesis.specs.openapi.checks import response_schema_conformance
 from qorgau.config.wsgi import application
 from qorgau.exports.services import export_execute, export_request
 from qorgau.imports.models import ImportRun
+from qorgau.hotline.services import ticket_log
 from qorgau.organisations.models import Organisation, User
 from qorgau.organisations.permissions import Role
 from qorgau.organisations.tests.factories import user_make
@@ -108,6 +109,11 @@ def fuzzers(ngo_a_org: Organisation, ngo_b_org: Organisation, government: Organi
     run = ImportRun.objects.create(
         organisation=ngo_a_org, started_by=a, file_name="list.csv", sha256="0" * 64
     )
+    ticket = ticket_log(
+        actor=a, organisation=ngo_a_org, channel="phone", language="ru", topic="documents",
+        urgency="normal", question="Как продлить справку?", contact_method="phone",
+        contact_value="+7 700 000 0000",
+    )  # fmt: skip
     return Fuzzers(
         tokens={"a": token_a, "b": token_b},
         ids_of_a={
@@ -121,6 +127,7 @@ def fuzzers(ngo_a_org: Organisation, ngo_b_org: Organisation, government: Organi
             "/api/v1/requests/{id}/": str(subject_request.public_id),
             "/api/v1/shares/{id}/": str(share.public_id),
             "/api/v1/status-periods/{id}/": str(period.public_id),
+            "/api/v1/tickets/{id}/": str(ticket.public_id),
             "person_id": str(wife.public_id),
         },
     )
