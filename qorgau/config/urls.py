@@ -52,5 +52,6 @@ urlpatterns = [
     path("", include("qorgau.statistics.urls")),
     path("", include("qorgau.rights.urls")),
     path("", include("qorgau.partners.urls")),
+    path("", include("qorgau.referrals.urls")),
     path("", include("qorgau.exports.urls")),
 ]
