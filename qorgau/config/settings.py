@@ -533,6 +533,7 @@ SPECTACULAR_SETTINGS = {
         "StatusEnum": "qorgau.people.models.choices.LegalStatus",  # its name before issue 14
         "SubjectRequestKindEnum": "qorgau.rights.models.RequestKind",
         "SubjectRequestStatusEnum": "qorgau.rights.models.RequestStatus",
+        "ReferralStateEnum": "qorgau.referrals.machine.ReferralState",
     },
 }
 

@@ -11,6 +11,7 @@ from qorgau.people.api.person_parts import DocumentViewSet, StatusPeriodViewSet
 from qorgau.people.api.shares import ShareViewSet
 from qorgau.people.api.views import PersonViewSet
 from qorgau.procedures.api.views import CaseViewSet
+from qorgau.referrals.api.views import ReferralViewSet
 from qorgau.rights.api import SubjectRequestViewSet
 from qorgau.statistics.api import FiguresView
 
@@ -27,6 +28,7 @@ router.register("cases", CaseViewSet, basename="case")
 router.register("services", ServiceViewSet, basename="service")
 router.register("agreements", AgreementViewSet, basename="agreement")
 router.register("requests", SubjectRequestViewSet, basename="subject-request")
+router.register("referrals", ReferralViewSet, basename="referral")
 
 urlpatterns = [
     path("api/v1/statistics/figures/", FiguresView.as_view(), name="statistics-figures"),

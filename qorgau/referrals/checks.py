@@ -17,12 +17,14 @@ from qorgau.organisations.models import Organisation, User
 from qorgau.organisations.permissions import Perm, role_grants
 from qorgau.organisations.selectors import user_memberships
 from qorgau.partners.models import Agreement, Service
+from qorgau.people.access import visible_households, visible_persons
 from qorgau.people.fields import FieldGroup, readable_groups
 from qorgau.people.models import Household, Person
 from qorgau.people.policy import share_latest_expiry, share_policy_check
 from qorgau.referrals import errors
 from qorgau.referrals.deadlines import Urgency
-from qorgau.referrals.models import ConsentMethod
+from qorgau.referrals.machine import Side
+from qorgau.referrals.models import ConsentMethod, Referral
 
 ADULT_AGE = 18
 
@@ -203,3 +205,27 @@ def share_expiry(agreement: Agreement | None, today: dt.date) -> dt.date:
     share policy's longest share."""
     latest = share_latest_expiry(today)
     return latest if agreement is None else min(agreement.expires_on, latest)
+
+
+def may_change(actor: User, record: Person | Household) -> bool:
+    gate = visible_persons if isinstance(record, Person) else visible_households
+    return gate(actor, Perm.PERSON_CHANGE).filter(pk=record.pk).exists()
+
+
+def _receiving(actor: User, referral: Referral) -> bool:
+    return any(
+        m.organisation_id == referral.recipient_id and role_grants(m.role, Perm.PERSON_CHANGE)
+        for m in user_memberships(actor)
+    )
+
+
+def referral_sides(actor: User, referral: Referral) -> list[Side]:
+    """The sides ``actor`` may act for: the receiver (change rights in the receiving
+    organisation) and the sender (change rights on the person or household referred)."""
+    record = referral.person or referral.household
+    sides = []
+    if record is not None and may_change(actor, record):
+        sides.append(Side.SENDER)
+    if _receiving(actor, referral):
+        sides.append(Side.RECEIVER)
+    return sides

@@ -15,6 +15,7 @@ from qorgau.people.fields import FieldGroup
 from qorgau.referrals.deadlines import Urgency
 from qorgau.referrals.machine import ReferralState
 from qorgau.referrals.models import ConsentMethod
+from qorgau.web.widgets import DateInput
 
 
 def _service_choices() -> list[tuple[str, str]]:
@@ -59,9 +60,7 @@ class ReferralForm(ServiceErrors, forms.Form):
         label=_("Given or refused by"), max_length=200, initial=_("the person")
     )
     consent_method = forms.ChoiceField(label=_("How"), choices=ConsentMethod.choices)
-    consent_on = forms.DateField(
-        label=_("Date of consent"), widget=forms.DateInput({"type": "date"})
-    )
+    consent_on = forms.DateField(label=_("Date of consent"), widget=DateInput)
     guardian = forms.CharField(label=_("Guardian (for a child)"), max_length=200, required=False)
     override_reason = forms.CharField(
         label=_("Overriding reason (if consent was refused)"),
@@ -87,6 +86,10 @@ class StepForm(forms.Form):
     reason = forms.CharField(label=_("Reason"), max_length=4000, required=False)
     outcome = forms.CharField(label=_("Outcome"), max_length=4000, required=False)
     outcome_on = forms.DateField(label=_("Outcome date"), required=False)
+
+
+class VersionForm(forms.Form):
+    version = forms.IntegerField(min_value=1)
 
 
 class BoxFilterForm(forms.Form):

@@ -9,12 +9,14 @@ from django.db.models import QuerySet
 from django.utils import timezone
 
 from qorgau.organisations.models import User
+from qorgau.organisations.permissions import Perm
 from qorgau.people.access import visible_households, visible_persons
 from qorgau.people.fields import FieldGroup
+from qorgau.people.models import Person
 from qorgau.referrals.access import received_referrals, sent_referrals, visible_referrals
+from qorgau.referrals.checks import referral_sides
 from qorgau.referrals.machine import AWAITING_ANSWER, Step, steps_from
 from qorgau.referrals.models import Consent, Referral, ReferralEvent
-from qorgau.referrals.services import referral_sides
 
 INBOX = "inbox"
 OUTBOX = "outbox"
@@ -23,16 +25,21 @@ OUTBOX = "outbox"
 def referral_list(
     user: User | AnonymousUser,
     *,
-    box: str,
+    box: str = "",
     state: str = "",
     service: str = "",
     urgency: str = "",
     overdue: bool = False,
 ) -> QuerySet[Referral]:
-    """The user's inbox (referrals to their organisations) or outbox (from them), narrowed by
+    """The user's inbox (referrals to their organisations), outbox (from them) or both, narrowed by
     state, service (a catalogue code), urgency and whether the answer is overdue; newest
     first."""
-    rows = received_referrals(user) if box == INBOX else sent_referrals(user)
+    if box == INBOX:
+        rows = received_referrals(user)
+    elif box == OUTBOX:
+        rows = sent_referrals(user)
+    else:
+        rows = visible_referrals(user)
     if state:
         rows = rows.filter(state=state)
     if service:
@@ -94,3 +101,30 @@ def referral_page(user: User, referral: Referral) -> ReferralPage:
         previous_visible=referral.previous_id is not None
         and visible_referrals(user).filter(pk=referral.previous_id or 0).exists(),
     )
+
+
+@dataclass(frozen=True)
+class PersonReferrals:
+    referrals: list[Referral]
+    can_refer: bool
+
+
+def person_referrals_section(
+    user: User | AnonymousUser, person: Person, language: str
+) -> PersonReferrals | None:
+    """The person page's referrals (registered in ``ReferralsConfig.ready``): those the user
+    reads, and "refer" for a user who may change the person (never on a share). None when
+    there is nothing to show or offer."""
+    can_refer = (
+        not person.merged_into_id
+        and visible_persons(user, Perm.PERSON_CHANGE).filter(pk=person.pk).exists()
+    )
+    rows = list(
+        visible_referrals(user)
+        .filter(person=person)
+        .select_related("recipient", "sender")
+        .order_by("-created_at", "-pk")
+    )
+    if not rows and not can_refer:
+        return None
+    return PersonReferrals(referrals=rows, can_refer=can_refer)

@@ -22,10 +22,9 @@ from qorgau.audit.history import history_stamp
 from qorgau.audit.services import security_event_record
 from qorgau.errors import Invalid, NotAllowed, StaleVersion
 from qorgau.organisations.models import Organisation, User
-from qorgau.organisations.permissions import Perm, Role, role_grants
+from qorgau.organisations.permissions import Role
 from qorgau.organisations.selectors import user_memberships
 from qorgau.partners.models import Agreement, Service
-from qorgau.people.access import visible_households, visible_persons
 from qorgau.people.models import Household, Person, Share
 from qorgau.people.policy import record_people
 from qorgau.people.services.permissions import refuse_anonymised
@@ -58,11 +57,6 @@ def _refused(actor: User, referral: Referral | None, record: Any, reasons: list[
     )
 
 
-def _may_change(actor: User, record: Person | Household) -> bool:
-    gate = visible_persons if isinstance(record, Person) else visible_households
-    return gate(actor, Perm.PERSON_CHANGE).filter(pk=record.pk).exists()
-
-
 def referral_create(
     *,
     actor: User,
@@ -85,7 +79,9 @@ def referral_create(
     record: Person | Household | None = person or household
     if record is None or (person is not None and household is not None):
         raise ValueError("refer exactly one person or one household")
-    sender = checks.sending_organisation(actor, record) if _may_change(actor, record) else None
+    sender = (
+        checks.sending_organisation(actor, record) if checks.may_change(actor, record) else None
+    )
     if sender is None:
         _refused(actor, None, record, ["no_permission"])
         raise NotAllowed(errors.NOT_SENDER, code="no_permission")
@@ -156,25 +152,6 @@ def _event(
         referral=referral, step=step, actor=actor, organisation=organisation,
         from_state=from_state, to_state=to_state, note=note, at=timezone.now(),
     )  # fmt: skip
-
-
-def _receiving(actor: User, referral: Referral) -> bool:
-    return any(
-        m.organisation_id == referral.recipient_id and role_grants(m.role, Perm.PERSON_CHANGE)
-        for m in user_memberships(actor)
-    )
-
-
-def referral_sides(actor: User, referral: Referral) -> list[Side]:
-    """The sides ``actor`` may act for: the receiver (change rights in the receiving
-    organisation) and the sender (change rights on the person or household referred)."""
-    record = referral.person or referral.household
-    sides = []
-    if record is not None and _may_change(actor, record):
-        sides.append(Side.SENDER)
-    if _receiving(actor, referral):
-        sides.append(Side.RECEIVER)
-    return sides
 
 
 def _acting_organisation(actor: User, referral: Referral, side: Side) -> Organisation:
@@ -273,7 +250,7 @@ def _apply(referral: Referral, actor: User, target: str, given: dict[str, Any]) 
 def _step(
     *, actor: User, referral: Referral, version: int, step: Step, given: dict[str, Any]
 ) -> Referral:
-    sides = referral_sides(actor, referral)
+    sides = checks.referral_sides(actor, referral)
     if not sides:
         _refused(actor, referral, None, ["no_permission"])
         raise NotAllowed(errors.NOT_A_PARTY, code="no_permission")
@@ -305,7 +282,7 @@ def _step(
             detail={
                 "step": str(step),
                 "from": source,
-                "to": target,
+                "to": str(target),
                 "organisation": organisation.code,
                 "version": locked.version,
             },
@@ -381,7 +358,7 @@ def referral_rerefer(
     """Close a declined or not completed referral and draft a new one to ``recipient`` that
     links back to it (its history stays). The new draft asks consent again (for the new
     partner) and meets every rule of a new referral; refused, nothing changes."""
-    if not referral_sides(actor, referral):
+    if not checks.referral_sides(actor, referral):
         _refused(actor, referral, None, ["no_permission"])
         raise NotAllowed(errors.NOT_A_PARTY, code="no_permission")
     with transaction.atomic():

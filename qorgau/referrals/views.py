@@ -21,7 +21,7 @@ from qorgau.people.access import access_person_for_change
 from qorgau.referrals import selectors, services
 from qorgau.referrals.access import access_referral, access_referral_for_change
 from qorgau.referrals.checks import ConsentInput
-from qorgau.referrals.forms import BoxFilterForm, ReferralForm, StepForm
+from qorgau.referrals.forms import BoxFilterForm, ReferralForm, StepForm, VersionForm
 from qorgau.web.requests import request_user, requires
 
 PAGE_SIZE = 50
@@ -85,7 +85,7 @@ def step(request: HttpRequest, public_id: str) -> HttpResponse:
                 actor=user, referral=referral, **dict(form.cleaned_data.items())
             )
         except ValidationError as exc:  # Invalid and StaleVersion too
-            form.add_error(None, exc)
+            form.add_error(None, list(exc.messages))
         else:
             messages.success(request, _("The referral was updated."))
             return redirect("referrals:detail", public_id=referral.public_id)
@@ -98,14 +98,14 @@ def step(request: HttpRequest, public_id: str) -> HttpResponse:
 def override_approve(request: HttpRequest, public_id: str) -> HttpResponse:
     user = request_user(request)
     referral = access_referral_for_change(user=user, public_id=public_id)
-    form = StepForm(request.POST | {"step": "override"})
+    form = VersionForm(request.POST)
     if form.is_valid():
         try:
             services.referral_consent_override_approve(
                 actor=user, referral=referral, version=form.cleaned_data["version"]
             )
         except ValidationError as exc:
-            form.add_error(None, exc)
+            form.add_error(None, list(exc.messages))
         else:
             messages.success(request, _("The override was approved: the referral may be sent."))
             return redirect("referrals:detail", public_id=referral.public_id)

@@ -1059,6 +1059,7 @@ _NOT_PERSON_ROUTES = (
     # List exports: every persona in exports/tests/test_exports_matrix.py.
     "exports/", "api/v1/exports",
     "api/v1/requests",  # rights/tests/test_requests_api.py
+    "referrals/", "api/v1/referrals",  # referrals/tests/test_referrals_access.py
 )  # fmt: skip
 # Sign-in routes, tested in web/tests/ (test_password_change.py, test_api_tokens.py).
 _NOT_PERSON_NAMES = {

@@ -16,7 +16,7 @@ from qorgau.exports.services import export_execute, export_request
 from qorgau.identity.runs import run_start
 from qorgau.identity.services import ScoredPair, candidates_store
 from qorgau.organisations.models import Organisation, User
-from qorgau.partners.services import partner_profile_save
+from qorgau.partners.services import agreement_record, partner_profile_save
 from qorgau.people.models import Sex
 from qorgau.people.services.documents import document_add
 from qorgau.people.services.persons import person_create
@@ -24,6 +24,8 @@ from qorgau.people.services.shares import share_grant
 from qorgau.people.services.status import status_period_record
 from qorgau.people.tests.factories import person_input
 from qorgau.procedures.tests.factories import all_roles_user
+from qorgau.referrals.checks import ConsentInput
+from qorgau.referrals.services import referral_create, referral_send
 from qorgau.reminders.services import reminders_refresh
 from qorgau.reminders.tests.factories import asylum_case_registered
 from qorgau.rights.services.requests import subject_request_record
@@ -81,6 +83,22 @@ def journey_pages(
         regions=["KZ-75"], languages=["kaz", "rus", "prs"], eligibility="Asylum-seekers.",
         email="desk@ngo-a.example.org", opening_hours="Mon–Fri 9:00–18:00",
     )  # fmt: skip
+    agreement = agreement_record(
+        actor=manager, provider=agency, recipient=ngo_a_org, reference="DSA-2026-02",
+        purpose="Referrals for legal aid", field_groups=["identity", "legal_status"],
+        starts_on=dt.date.today(), expires_on=dt.date.today() + dt.timedelta(days=90),
+    )  # fmt: skip
+    referral = referral_send(
+        actor=clerk,
+        referral=referral_create(
+            actor=clerk, person=person, recipient=ngo_a_org, services=["legal_aid"],
+            reason="Needs a lawyer for the appeal.", urgency="high", field_groups=["identity"],
+            agreement=agreement, consent=ConsentInput(
+                given=True, given_by="the person", method="in_person", given_on=dt.date.today()
+            ),
+        ),
+        version=1,
+    )  # fmt: skip
     candidates_store([ScoredPair(people[0].pk, people[1].pk, 0.97, [])])
     run_start(actor=clerk, country=agency.country)
     export_execute(
@@ -125,6 +143,10 @@ def journey_pages(
         Page("partners", f"{reverse('partners:directory')}?service=legal_aid", clerk),
         Page("partner", reverse("partners:detail", args=[ngo_a_org.public_id]), clerk),
         Page("partner-edit", reverse("partners:edit", args=[ngo_a_org.public_id]), manager),
+        Page("refer", reverse("referrals:refer", args=[person.public_id]), clerk),
+        Page("referral", reverse("referrals:detail", args=[referral.public_id]), clerk),
+        Page("referrals-sent", reverse("referrals:outbox"), clerk),
+        Page("referrals-received", f"{reverse('referrals:inbox')}?urgency=high", clerk),
         Page("statistics", f"{reverse('statistics:dashboard')}?{figures}", stats),
         Page("factsheet", reverse("statistics:factsheet"), stats),
         Page("figures", reverse("statistics:public"), None),
