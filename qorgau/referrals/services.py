@@ -38,8 +38,8 @@ from qorgau.referrals.models import Consent, Referral, ReferralEvent
 REFERRAL_CREATED = "referral_created"
 REFERRAL_REFUSED = "referral_refused"
 REFERRAL_STEP = "referral_step"
-CONSENT_OVERRIDE_APPROVED = "referral_consent_override_approved"
-CONSENT_OVERRIDE_REFUSED = "referral_consent_override_refused"
+CONSENT_OVERRIDE_APPROVED = "referral_override_approved"
+CONSENT_OVERRIDE_REFUSED = "referral_override_refused"
 
 #: The steps after which the receiver no longer reads the person through the referral.
 ENDS_READS = frozenset({ReferralState.WITHDRAWN, ReferralState.DECLINED, ReferralState.CLOSED})

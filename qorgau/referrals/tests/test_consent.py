@@ -37,7 +37,7 @@ def test_it_sends_a_refused_consent_only_after_the_officers_approval(refer, ngo_
     referral = referral_send(actor=ngo_a, referral=referral, version=2)
 
     assert referral.state == ReferralState.SENT
-    [event] = SecurityEvent.objects.filter(event="referral_consent_override_approved")
+    [event] = SecurityEvent.objects.filter(event="referral_override_approved")
     assert (event.user, event.object_id) == (ngo_a_officer, referral.public_id)
     assert referral.consent.override_approved_by == ngo_a_officer
 
@@ -60,7 +60,7 @@ def test_it_lets_only_a_protection_officer_of_the_sender_approve(request, refer,
         referral_consent_override_approve(actor=actor, referral=referral, version=1)
 
     assert Referral.objects.get(pk=referral.pk).consent.override_approved_at is None
-    assert SecurityEvent.objects.filter(event="referral_consent_override_refused").count() == 1
+    assert SecurityEvent.objects.filter(event="referral_override_refused").count() == 1
 
 
 def test_it_asks_a_childs_guardian(refer, ngo_a, ngo_a_org, make_person):
