@@ -131,11 +131,19 @@ class Consent(models.Model):
     guardian = models.CharField(_("guardian"), max_length=200, blank=True)
     override_reason = models.TextField(_("overriding reason"), blank=True)
     override_approved_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("override approved by"),
     )
-    override_approved_at = models.DateTimeField(null=True, blank=True)
+    override_approved_at = models.DateTimeField(_("override approved at"), null=True, blank=True)
     recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("recorded by"),
     )
     created_at = models.DateTimeField(auto_now_add=True)
     history = HistoricalRecords()
@@ -159,15 +167,24 @@ class ReferralEvent(models.Model):
     to which state, and what they gave (a reason or an outcome)."""
 
     referral = models.ForeignKey(Referral, on_delete=models.CASCADE, related_name="events")
-    step = models.CharField(max_length=20, choices=[("create", _("Created")), *Step.choices])
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    organisation = models.ForeignKey(
-        "organisations.Organisation", on_delete=models.PROTECT, related_name="+"
+    step = models.CharField(
+        _("step"), max_length=20, choices=[("create", _("Created")), *Step.choices]
     )
-    from_state = models.CharField(max_length=20, choices=ReferralState.choices, blank=True)
-    to_state = models.CharField(max_length=20, choices=ReferralState.choices)
-    note = models.TextField(blank=True)
-    at = models.DateTimeField()
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("who")
+    )
+    organisation = models.ForeignKey(
+        "organisations.Organisation",
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("organisation"),
+    )
+    from_state = models.CharField(
+        _("state before"), max_length=20, choices=ReferralState.choices, blank=True
+    )
+    to_state = models.CharField(_("state after"), max_length=20, choices=ReferralState.choices)
+    note = models.TextField(_("reason or outcome"), blank=True)
+    at = models.DateTimeField(_("when"))
 
     class Meta:
         ordering = ["at", "pk"]
