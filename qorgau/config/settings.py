@@ -542,6 +542,7 @@ SPECTACULAR_SETTINGS = {
         "SubjectRequestKindEnum": "qorgau.rights.models.RequestKind",
         "SubjectRequestStatusEnum": "qorgau.rights.models.RequestStatus",
         "PledgeStatusEnum": "qorgau.pledges.models.PledgeStatus",
+        "ReferralStateEnum": "qorgau.referrals.machine.ReferralState",
     },
 }
 
@@ -684,6 +685,40 @@ REFERRAL_ANSWER_HOURS_LOW = env.integer(
 )
 if min(REFERRAL_ANSWER_HOURS_HIGH, REFERRAL_ANSWER_HOURS_MEDIUM, REFERRAL_ANSWER_HOURS_LOW) < 1:
     raise ImproperlyConfigured("QORGAU_REFERRAL_ANSWER_HOURS_* must be at least 1.")
+
+# Email (referral notifications): the console in development, SMTP from settings otherwise.
+SITE_URL = env.string(
+    "QORGAU_SITE_URL",
+    "http://localhost:8000",
+    "The address users open Qorgau at, for the links in emails.",
+)
+_EMAIL_BACKEND = env.string(
+    "QORGAU_EMAIL_BACKEND",
+    "django.core.mail.backends.console.EmailBackend"
+    if not PRODUCTION
+    else "django.core.mail.backends.smtp.EmailBackend",
+    "Django email backend (default: the console in development, SMTP in production).",
+    shown_default="console in development, smtp in production",
+)
+_EMAIL_SMTP = {
+    "host": env.string("QORGAU_EMAIL_HOST", "localhost", "SMTP server's host name."),
+    "port": env.integer("QORGAU_EMAIL_PORT", 25, "SMTP server's port."),
+    "username": env.string("QORGAU_EMAIL_HOST_USER", "", "SMTP user name (empty: none)."),
+    "password": env.string(
+        "QORGAU_EMAIL_HOST_PASSWORD", "", "SMTP password (empty: none).", secret=True
+    ),
+    "use_tls": env.boolean("QORGAU_EMAIL_USE_TLS", False, "Use STARTTLS with the SMTP server."),
+}
+# Django 6.1's MAILERS (the EMAIL_* settings are deprecated); SMTP options only for SMTP.
+MAILERS = {
+    "default": {
+        "BACKEND": _EMAIL_BACKEND,
+        "OPTIONS": _EMAIL_SMTP if _EMAIL_BACKEND.endswith("smtp.EmailBackend") else {},
+    }
+}
+DEFAULT_FROM_EMAIL = env.string(
+    "QORGAU_DEFAULT_FROM_EMAIL", "qorgau@localhost", "Sender address of Qorgau's emails."
+)
 
 # Data-subject rights and retention (qorgau/rights, docs/adr/0031-anonymisation-and-history.md).
 RIGHTS_ANSWER_DAYS = env.integer(

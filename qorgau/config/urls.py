@@ -16,6 +16,7 @@ from qorgau.people.api.shares import ShareViewSet
 from qorgau.people.api.views import PersonViewSet
 from qorgau.pledges.api import PledgeViewSet
 from qorgau.procedures.api.views import CaseViewSet
+from qorgau.referrals.api.views import ReferralViewSet
 from qorgau.rights.api import SubjectRequestViewSet
 from qorgau.statistics.api import FiguresView
 
@@ -40,6 +41,7 @@ router.register("legal-statuses", TreatyStatusViewSet, basename="legal-status")
 router.register("legal-provisions", ProvisionViewSet, basename="legal-provision")
 router.register("legal-assessments", AssessmentViewSet, basename="legal-assessment")
 router.register("imports", ImportRunViewSet, basename="import-run")
+router.register("referrals", ReferralViewSet, basename="referral")
 
 urlpatterns = [
     path("api/v1/statistics/figures/", FiguresView.as_view(), name="statistics-figures"),
@@ -66,6 +68,7 @@ urlpatterns = [
     path("", include("qorgau.rights.urls")),
     path("", include("qorgau.partners.urls")),
     path("", include("qorgau.funding.urls")),
+    path("", include("qorgau.referrals.urls")),
     path("", include("qorgau.exports.urls")),
     path("", include("qorgau.help.urls")),
     path("", include("qorgau.hotline.urls")),

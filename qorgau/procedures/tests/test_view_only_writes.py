@@ -28,6 +28,7 @@ from qorgau.identity.models import Candidate, PairDecision
 from qorgau.identity.services import decision_undo, pair_decide
 from qorgau.organisations.models import Organisation, User
 from qorgau.organisations.tests.personas import personas_make
+from qorgau.partners.models import Agreement
 from qorgau.people.models import Document, Household, LegalStatusPeriod, Person, Share
 from qorgau.people.services import documents, households, persons, shares, status
 from qorgau.people.services.households import MemberInput, household_register
@@ -36,6 +37,9 @@ from qorgau.procedures import services as procedures
 from qorgau.procedures.models import Case, CaseAccess, CaseStep
 from qorgau.procedures.registry import procedure_for
 from qorgau.procedures.tests.factories import START, all_roles_user, step_input
+from qorgau.referrals import services as referrals
+from qorgau.referrals.checks import ConsentInput
+from qorgau.referrals.models import Referral
 from qorgau.reminders.models import Reminder, ReminderKind
 from qorgau.reminders.services import reminder_done
 from qorgau.rights.services.anonymise import person_anonymise
@@ -158,6 +162,32 @@ def _register(w: World, case: Case) -> procedures.StepInput:
     return step_input(_transition("register"), START + dt.timedelta(days=1))
 
 
+def _referral(w: World, state: str = "sent") -> Referral:
+    """NGO A's referral of the shared ``single`` to NGO C (rows as a sent one leaves them):
+    NGO B, which only views ``single`` through a share, is no party to it."""
+    agreement = Agreement.objects.create(
+        reference=f"DSA-{state}", provider=w.orgs["ngo_a"], recipient=w.orgs["ngo_c"],
+        purpose="Referrals", field_groups=["identity"], starts_on=dt.date.today(),
+        expires_on=dt.date.today() + dt.timedelta(days=30), recorded_by=w.owner,
+    )  # fmt: skip
+    return Referral.objects.create(
+        person=w.single, sender=w.orgs["ngo_a"], sent_by=w.owner, recipient=w.orgs["ngo_c"],
+        reason="Legal aid", urgency="medium", field_groups=["identity"], agreement=agreement,
+        state=state,
+    )  # fmt: skip
+
+
+_CONSENT = ConsentInput(given=True, given_by="the person", method="phone", given_on=START)
+
+
+def _step(name: str, state: str, **given: Any) -> Callable[[World], object]:
+    def take(w: World) -> object:
+        referral = _referral(w, state)
+        return getattr(referrals, name)(actor=w.recipient, referral=referral, version=1, **given)
+
+    return take
+
+
 # Each write service, called by the share's recipient on the shared records.
 WRITES: dict[str, Callable[[World], object]] = {
     "person_update": lambda w: persons.person_update(
@@ -241,6 +271,25 @@ WRITES: dict[str, Callable[[World], object]] = {
         received_via="in_person"),
     "person_anonymise": lambda w: person_anonymise(
         actor=w.recipient, person=w.single, reason="subject_request"),
+    # Referrals (referrals/tests): the sender needs change rights on the person; NGO B, a
+    # share's recipient, neither refers the person nor takes a step on another's referral.
+    "referral_create": lambda w: referrals.referral_create(
+        actor=w.recipient, person=w.single, recipient=w.orgs["ngo_c"], services=["legal_aid"],
+        reason="Legal aid", urgency="medium", field_groups=["identity"], consent=_CONSENT),
+    "referral_send": _step("referral_send", "draft"),
+    "referral_acknowledge": _step("referral_acknowledge", "sent"),
+    "referral_accept": _step("referral_accept", "sent"),
+    "referral_decline": _step("referral_decline", "sent", reason="Full"),
+    "referral_start": _step("referral_start", "accepted"),
+    "referral_complete": _step(
+        "referral_complete", "service_started", outcome="Done", outcome_on=START),
+    "referral_close": _step("referral_close", "completed"),
+    "referral_withdraw": _step("referral_withdraw", "sent", reason="Not needed"),
+    "referral_rerefer": lambda w: referrals.referral_rerefer(
+        actor=w.recipient, referral=_referral(w, "declined"), version=1,
+        recipient=w.orgs["government"], services=["legal_aid"], consent=_CONSENT),
+    "referral_step_take": _step("referral_step_take", "sent", step="accept"),
+    "referral_consent_override_approve": _step("referral_consent_override_approve", "draft"),
 }  # fmt: skip
 
 # Public functions of the services modules that are not walked above, and why.

@@ -23,7 +23,7 @@ from qorgau.identity.services import ScoredPair, candidates_store
 from qorgau.imports.models import ImportJob
 from qorgau.imports.services.jobs import import_job_map, import_job_upload
 from qorgau.organisations.models import Organisation, User
-from qorgau.partners.services import partner_profile_save
+from qorgau.partners.services import agreement_record, partner_profile_save
 from qorgau.people.models import Sex
 from qorgau.people.services.documents import document_add
 from qorgau.people.services.persons import person_create
@@ -34,6 +34,8 @@ from qorgau.pledges.models import Pledge
 from qorgau.pledges.services import pledges_seed
 from qorgau.population.funding import funding_demo_seed
 from qorgau.procedures.tests.factories import all_roles_user
+from qorgau.referrals.checks import ConsentInput
+from qorgau.referrals.services import referral_create, referral_send
 from qorgau.reminders.services import reminders_refresh
 from qorgau.reminders.tests.factories import asylum_case_registered
 from qorgau.rights.services.requests import subject_request_record
@@ -107,6 +109,22 @@ def journey_pages(
         regions=["KZ-75"], languages=["kaz", "rus", "prs"], eligibility="Asylum-seekers.",
         email="desk@ngo-a.example.org", opening_hours="Mon–Fri 9:00–18:00",
     )  # fmt: skip
+    agreement = agreement_record(
+        actor=manager, provider=agency, recipient=ngo_a_org, reference="DSA-2026-02",
+        purpose="Referrals for legal aid", field_groups=["identity", "legal_status"],
+        starts_on=dt.date.today(), expires_on=dt.date.today() + dt.timedelta(days=90),
+    )  # fmt: skip
+    referral = referral_send(
+        actor=clerk,
+        referral=referral_create(
+            actor=clerk, person=person, recipient=ngo_a_org, services=["legal_aid"],
+            reason="Needs a lawyer for the appeal.", urgency="high", field_groups=["identity"],
+            agreement=agreement, consent=ConsentInput(
+                given=True, given_by="the person", method="in_person", given_on=dt.date.today()
+            ),
+        ),
+        version=1,
+    )  # fmt: skip
     candidates_store([ScoredPair(people[0].pk, people[1].pk, 0.97, [])])
     run_start(actor=clerk, country=agency.country)
     export_execute(
@@ -168,6 +186,10 @@ def journey_pages(
         Page("funding", f"{reverse('funding:overview')}?operation=RCA&as_of=2024-07-10", stats),
         Page("funding-contribution", reverse("funding:contribution_new"), manager),
         Page("funding-rate", reverse("funding:rate_new"), manager),
+        Page("refer", reverse("referrals:refer", args=[person.public_id]), clerk),
+        Page("referral", reverse("referrals:detail", args=[referral.public_id]), clerk),
+        Page("referrals-sent", reverse("referrals:outbox"), clerk),
+        Page("referrals-received", f"{reverse('referrals:inbox')}?urgency=high", clerk),
         Page("statistics", f"{reverse('statistics:dashboard')}?{figures}", stats),
         Page("factsheet", reverse("statistics:factsheet"), stats),
         Page("figures", reverse("statistics:public"), None),

@@ -39,6 +39,7 @@ from qorgau.people.services.shares import share_grant
 from qorgau.people.services.status import status_period_record
 from qorgau.people.tests.factories import person_input
 from qorgau.procedures.tests.factories import CaseFactory
+from qorgau.referrals.models import Referral
 from qorgau.rights.tests.factories import request_record
 
 EXAMPLES = 8
@@ -105,6 +106,10 @@ def fuzzers(ngo_a_org: Organisation, ngo_b_org: Organisation, government: Organi
         document=SimpleUploadedFile("signed.pdf", b"%PDF-1.4 synthetic"),
     )  # fmt: skip
     export = export_execute(export_request(actor=a, format="csv", fields=["family_name"]))
+    referral = Referral.objects.create(
+        person=principal, sender=ngo_a_org, sent_by=a, recipient=government, reason="Documents",
+        urgency="low", field_groups=["identity"], agreement=agreement,
+    )  # fmt: skip
     subject_request = request_record(a, principal)
     run = ImportRun.objects.create(
         organisation=ngo_a_org, started_by=a, file_name="list.csv", sha256="0" * 64
@@ -124,6 +129,7 @@ def fuzzers(ngo_a_org: Organisation, ngo_b_org: Organisation, government: Organi
             "/api/v1/households/{id}/": str(household.public_id),
             "/api/v1/imports/{id}/": str(run.public_id),
             "/api/v1/persons/{id}/": str(principal.public_id),
+            "/api/v1/referrals/{id}/": str(referral.public_id),
             "/api/v1/requests/{id}/": str(subject_request.public_id),
             "/api/v1/shares/{id}/": str(share.public_id),
             "/api/v1/status-periods/{id}/": str(period.public_id),
