@@ -26,8 +26,8 @@ from schemathesis.specs.openapi.checks import response_schema_conformance
 
 from qorgau.config.wsgi import application
 from qorgau.exports.services import export_execute, export_request
-from qorgau.imports.models import ImportRun
 from qorgau.hotline.services import ticket_log
+from qorgau.imports.models import ImportRun
 from qorgau.organisations.models import Organisation, User
 from qorgau.organisations.permissions import Role
 from qorgau.organisations.tests.factories import user_make
