@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -37,6 +39,7 @@ class ProgressForm(ServiceErrorsForm):
 
 
 class PledgeForm(ServiceErrorsForm):
+    country = forms.ChoiceField(label=_("Country"))
     area = forms.ChoiceField(label=_("Area"), choices=Area.choices)
     made_on = forms.DateField(label=_("Date made"), widget=DateInput())
     title_en = forms.CharField(label=_("Title (English)"), max_length=300)
@@ -45,3 +48,9 @@ class PledgeForm(ServiceErrorsForm):
     text_en = forms.CharField(label=_("Text (English)"), widget=forms.Textarea(attrs={"rows": 3}))
     text_ru = forms.CharField(label=_("Text (Russian)"), widget=forms.Textarea(attrs={"rows": 3}))
     text_kk = forms.CharField(label=_("Text (Kazakh)"), widget=forms.Textarea(attrs={"rows": 3}))
+
+    def __init__(self, *args: Any, countries: list[tuple[str, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["country"]
+        assert isinstance(field, forms.ChoiceField)  # noqa: S101 (a programming error)
+        field.choices = countries

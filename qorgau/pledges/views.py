@@ -59,7 +59,11 @@ def pledge_new(request: HttpRequest) -> HttpResponse:
     countries = editable_pledge_countries(user)
     if not countries:
         raise NotFound
-    form = PledgeForm(request.POST or None)
+    offices = {c.iso3: c for c in Country.objects.filter(iso3__in=countries)}
+    form = PledgeForm(
+        request.POST or None, initial={"country": countries[0]},
+        countries=[(code, offices[code].name) for code in countries],
+    )  # fmt: skip
     status = 200
     if request.method == "POST":
         status = 400
@@ -68,7 +72,7 @@ def pledge_new(request: HttpRequest) -> HttpResponse:
             try:
                 pledge = pledge_record(
                     actor=user,
-                    country=Country.objects.get(iso3=countries[0]),
+                    country=offices[data["country"]],
                     area=data["area"],
                     made_on=data["made_on"],
                     titles={lang: data[f"title_{lang}"] for lang in ("en", "ru", "kk")},
