@@ -5,8 +5,8 @@
   application (the same case's ``register`` step), over the cases registered by the date.
 - Naturalisation: acquisitions of citizenship per year (periods of the NAT and NCF statuses
   that start in the year, as the fact sheet counts them: ``statistics.selectors.acquisitions``).
-- Access to services: referrals by service and outcome. The referrals' records do not exist on
-  this branch yet (ADR 0050): ``service_referrals`` answers no rows until they do.
+- Access to services: referrals of the country's records by service and by where each stood
+  on the date (sent, accepted, declined, completed, …: ``service_referrals``).
 
 Counts are the whole country's, as the statistics app's are; they leave the system only through
 ``published``, which applies disclosure control (``statistics.disclosure``): small counts and
@@ -19,8 +19,11 @@ import datetime as dt
 import statistics as stats
 from dataclasses import dataclass
 
+from django.db.models import OuterRef, Q, Subquery
+
 from qorgau.pledges.models import Area
 from qorgau.procedures.models import CaseStep, StepKind
+from qorgau.referrals.models import Referral, ReferralEvent
 from qorgau.statistics.disclosure import SUPPRESSED, Policy, Published, protect, published
 from qorgau.statistics.selectors import acquisitions
 from qorgau.statistics.tables import ALL, TOTAL, one_way
@@ -94,9 +97,28 @@ def naturalisations(*, country: str, since: dt.date, as_of: dt.date) -> dict[str
 
 
 def service_referrals(*, country: str, since: dt.date, as_of: dt.date) -> dict[str, int]:
-    """Referrals by service and outcome (``service/outcome`` → count). Empty: the referral
-    records are built on another branch (issue 17); the merge wires them here."""
-    return {}
+    """Referrals of the country's records sent from ``since`` to ``as_of``, by service and by
+    where each stood on ``as_of`` (``service/state`` → count; a referral for two services counts
+    under each). The state is the last step taken by the end of ``as_of`` (its history), so a
+    later step does not change an earlier date's figures."""
+    end = dt.datetime.combine(as_of + dt.timedelta(days=1), dt.time.min, tzinfo=dt.UTC)
+    start = dt.datetime.combine(since, dt.time.min, tzinfo=dt.UTC)
+    sent = Referral.objects.filter(sent_at__gte=start, sent_at__lt=end).filter(
+        Q(person__country_office__iso3=country) | Q(household__country_office__iso3=country)
+    )
+    state_then = (
+        ReferralEvent.objects.filter(referral=OuterRef("pk"), at__lt=end)
+        .order_by("-at", "-pk")
+        .values("to_state")[:1]
+    )
+    counts: dict[str, int] = {}
+    rows = sent.annotate(then=Subquery(state_then)).values_list("then", "services__code")
+    for state, service in rows:
+        if service is None or state is None:
+            continue
+        key = f"{service}/{state}"
+        counts[key] = counts.get(key, 0) + 1
+    return dict(sorted(counts.items()))
 
 
 def _published(
