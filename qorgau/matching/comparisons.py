@@ -25,7 +25,7 @@ from splink.internals.comparison_creator import ComparisonCreator
 from splink.internals.comparison_level_creator import ComparisonLevelCreator
 
 from qorgau.matching.normalise import ExtraKind
-from qorgau.names.dates import YEAR_DAYS, YEARS_APART_ESTIMATE
+from qorgau.names.dates import YEAR_DAYS
 
 EXACT: Final = "exact"
 OTHER_FORM: Final = "other transliteration or language form"
@@ -89,8 +89,6 @@ def name_comparison(
                 SWAPPED,
             )
         )
-    if part != "patronymic":
-        levels.append(cll.CustomLevel(_other_vowels_sql(part), OTHER_VOWELS))
     levels += [
         cll.JaroWinklerLevel(key, 0.92).configure(label_for_charts=CLOSE),
         cll.JaroWinklerLevel(key, 0.80).configure(label_for_charts=SIMILAR),
@@ -101,47 +99,8 @@ def name_comparison(
                 cll.CustomLevel(_yielding(_SIBLINGS_SQL, extra), SIBLINGS), SIBLINGS_M, SIBLINGS_U
             )
         )
-    if part == "family":
-        levels.append(
-            _fixed(cll.CustomLevel(_FATHERS_NAME_SQL, FATHERS_NAME), FATHERS_NAME_P, FATHERS_NAME_P)
-        )
     levels.append(cll.ElseLevel().configure(label_for_charts=DIFFERENT))
     return cl.CustomComparison(levels, output_column_name=part)
-
-
-#: The names' level for Persian and Arabic names written with other vowels (``Omid``/``Umed``,
-#: ``Fereshta``/``Фаришта``, ``Laila``/``Лейла``, ``Hussaini``/``Хосейни``): the keys with
-#: :func:`qorgau.names.equivalents.persian_vowels` agree, on a record of a nationality whose
-#: names are Persian or Arabic (:data:`PERSIAN_NATIONALITIES`, either side). Before the
-#: spelling levels (Jaro–Winkler reads ``Hussaini``/``Hosseini`` as merely "similar"); its
-#: weight is learnt like theirs. Only on such records: the reduction also joins Kazakh
-#: ``Асан``/``Есен`` and ``Асанов``/``Есенов``, different names, and would hide twins.
-OTHER_VOWELS: Final = "the same name with other vowels"
-#: Nationalities (ISO 3166 alpha-3) whose people's names are mostly Persian or Arabic.
-PERSIAN_NATIONALITIES: Final = ("AFG", "IRN", "TJK")
-
-
-def _other_vowels_sql(part: str) -> str:
-    nationalities = ", ".join(f"'{code}'" for code in PERSIAN_NATIONALITIES)
-    column = "given_vowels" if part == "given" else "family_vowels"
-    return (
-        f"{column}_l = {column}_r AND (nationality_l IN ({nationalities})"
-        f" OR nationality_r IN ({nationalities}))"
-    )
-
-
-#: The family names' level before "different": one record's family-name field holds a
-#: personal name (``family_given``: the given name of other records of the lists, as Afghan
-#: lists write the father's name where there is no family name) and the two full dates of
-#: birth (neither a 1 January) agree. Weight 0 (``m`` = ``u``), fixed: the family names are
-#: then no evidence either way, where "different" weighs about -6. The exact date keeps
-#: namesakes out: two people of one given name born the same day are rare, while a year only
-#: or a placeholder would let through every namesake of the year.
-FATHERS_NAME: Final = "a personal name (a father's name) as the family name on one side"
-FATHERS_NAME_P: Final = 0.01
-_FATHERS_NAME_SQL: Final = (
-    "(family_given_l OR family_given_r) AND dob_l = dob_r AND substr(dob_l, 6, 5) <> '01-01'"
-)
 
 
 #: The level of :func:`date_of_birth_comparison` that is the date rule (ADR 0040).
@@ -171,13 +130,13 @@ EXTRA_AGREEING_TO_YIELD: Final = 2
 
 #: The date rule's second level: one date known only to the year (or a 1 January, the usual
 #: placeholder) and years of birth more than :data:`YEARS_APART_ESTIMATE` apart, not the
-#: last two digits swapped (:func:`qorgau.names.dates.years_apart_estimated`, which the
-#: registration check uses). Weaker than the
+#: last two digits swapped. Weaker than the
 #: full rule (an estimated age can be some years off): fixed weight -20, still more than
 #: names, place, sex and nationality add together on a namesake (about 22 against a prior
 #: of about -11), so a namesake stays below the review band. A multiple of ten is not
 #: spared: namesakes are born ten or twenty years apart as often as any other span.
 YEARS_APART_PARTIAL: Final = "years of birth differ by more than five years"
+YEARS_APART_ESTIMATE: Final = 5
 YEARS_APART_PARTIAL_U: Final = 0.9
 YEARS_APART_PARTIAL_M: Final = YEARS_APART_PARTIAL_U * 2.0**-20
 _YEARS_APART_PARTIAL_SQL: Final = (
@@ -198,12 +157,6 @@ def _yielding(rule: str, extra: Sequence[str]) -> str:
         f"(CASE WHEN {column}_l = {column}_r THEN 1 ELSE 0 END)" for column in extra
     )
     return f"{rule} AND ({agreeing}) < {EXTRA_AGREEING_TO_YIELD}"
-
-
-#: The same year, one of the dates a 1 January (the usual placeholder for an unknown day and
-#: month) and the other not: as good as "year only", where "same year" of two full dates
-#: (namesakes, siblings) says less. Learnt.
-ONE_PLACEHOLDER: Final = "same year, one date a 1 January (a usual placeholder)"
 
 
 def date_of_birth_comparison(extra: Sequence[str] = ()) -> ComparisonCreator:
@@ -243,11 +196,6 @@ def date_of_birth_comparison(extra: Sequence[str] = ()) -> ComparisonCreator:
             cll.CustomLevel(_yielding(_YEARS_APART_PARTIAL_SQL, extra), YEARS_APART_PARTIAL),
             YEARS_APART_PARTIAL_M,
             YEARS_APART_PARTIAL_U,
-        ),
-        cll.CustomLevel(
-            "dob_year_l = dob_year_r"
-            " AND (substr(dob_l, 6, 5) = '01-01' OR substr(dob_r, 6, 5) = '01-01')",
-            ONE_PLACEHOLDER,
         ),
         cll.CustomLevel("dob_year_l = dob_year_r", "same year"),
         cll.CustomLevel("abs(dob_year_l - dob_year_r) <= 1", "a year apart"),
@@ -389,8 +337,6 @@ RULES: Final = (
     # The given name in its canonical words with the year: Afghan records that have no
     # family name on one side, or Mohammad on one side only.
     Rule(("given_canon", "dob_year"), narrower=(Rule(("given_canon", "dob")),)),
-    # The same with Persian vowels reduced (``Laila``/``Лейла``, ``Omid``/``Umed``).
-    Rule(("given_vowels", "dob_year"), narrower=(Rule(("given_vowels", "dob")),)),
     Rule(("doc_key",)),
 )
 

@@ -19,7 +19,6 @@ dates' ``m`` is to be learnt on the pairs of the document-number rule.
 from __future__ import annotations
 
 import re
-from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -32,7 +31,7 @@ import pandas as pd
 
 from qorgau.matching.dates import birth_date_or_none
 from qorgau.names import fold, name_tokens
-from qorgau.names.equivalents import equivalent, name_words, persian_vowels
+from qorgau.names.equivalents import equivalent, name_words
 from qorgau.names.forms import (
     PATRONYMIC_ENDINGS,
     PATRONYMIC_WORDS,
@@ -54,10 +53,6 @@ COLUMNS: Final = (
     "names_key",
     "names_skel",
     "given_canon",
-    "given_vowels",
-    "family_vowels",
-    "family_canon",
-    "family_given",
     "sex",
     "dob",
     "dob_year",
@@ -241,35 +236,6 @@ def given_canon(given: str) -> str | None:
     return "".join(name_words(keys)) or None
 
 
-def vowels_of(canon: object) -> str | None:
-    """The given name's canonical words with Persian vowels reduced
-    (:func:`~qorgau.names.equivalents.persian_vowels`), compared as "another vowel" and
-    blocked on (``Fereshta`` = ``Фаришта``, ``Omid`` = ``Umed``); ``None`` for none."""
-    return persian_vowels(canon) or None if isinstance(canon, str) else None
-
-
-def mark_family_given(frames: Sequence[pd.DataFrame]) -> None:
-    """Set ``family_given`` on every record whose family-name field holds a personal name:
-    its canonical words (``family_canon``) are the given name of at least
-    :data:`GIVEN_NAME_SEEN` records of the lists being matched. Afghan records often have no
-    family name, and a list writes the father's name (``Карим``, ``Ahmad Shah``) in the
-    field: two such records of one person differ in family name without evidence against
-    them. Learnt from the lists themselves, so it needs no table of names."""
-    counts: Counter[str] = Counter()
-    for frame in frames:
-        counts.update(canon for canon in frame["given_canon"] if isinstance(canon, str))
-    for frame in frames:
-        frame["family_given"] = [
-            isinstance(canon, str) and counts[canon] >= GIVEN_NAME_SEEN
-            for canon in frame["family_canon"]
-        ]
-
-
-#: How many records must carry a name as their given name before it is read as a personal
-#: name in a family-name field (:func:`mark_family_given`).
-GIVEN_NAME_SEEN: Final = 2
-
-
 def _full_name_in_family(family: str, given: str, patronymic: str) -> bool:
     """Whether a family-name field holds a whole name (``Bekova Aigerim Erlanovna``): two
     words or more apart from each other, and no given name or patronymic beside it."""
@@ -314,10 +280,6 @@ def normalise_record(
         row[f"{part}_key"], row[f"{part}_alts"], row[f"{part}_skel"] = columns
     row["names_key"], row["names_skel"] = names_key(family, given)
     row["given_canon"] = given_canon(given)
-    row["given_vowels"] = vowels_of(row["given_canon"])
-    row["family_vowels"] = vowels_of(row["family_key"])
-    row["family_canon"] = given_canon(family)
-    row["family_given"] = False
     born = birth_date_or_none(text("date_of_birth"))
     day = born.date() if born else None
     row["sex"] = _sex(text("sex"))
@@ -375,12 +337,6 @@ def normalise(
     data["names_key"] = found.map(itemgetter(0)).array()
     data["names_skel"] = found.map(itemgetter(1)).array()
     data["given_canon"] = given.map(given_canon).array()
-    data["given_vowels"] = np.array(
-        [vowels_of(canon) for canon in data["given_canon"]], dtype=object
-    )
-    data["family_vowels"] = np.array([vowels_of(key) for key in data["family_key"]], dtype=object)
-    data["family_canon"] = family.map(given_canon).array()
-    data["family_given"] = np.zeros(len(data["unique_id"]), dtype=bool)
     births = column("date_of_birth").map(birth_date_or_none)
     days = births.map(lambda born: born.date() if born else None)
     data["sex"] = column("sex").map(_sex).array()

@@ -23,7 +23,6 @@ import pandas as pd
 from pyspark.sql import DataFrame, SparkSession
 from pyspark.sql.types import (
     ArrayType,
-    BooleanType,
     LongType,
     StringType,
     StructField,
@@ -38,7 +37,6 @@ _TYPES: dict[str, Any] = {
     "patronymic_alts": ArrayType(StringType()),
     "dob_year": LongType(),
     "dob_days": LongType(),
-    "family_given": BooleanType(),
 }
 
 
