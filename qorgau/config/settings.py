@@ -543,6 +543,8 @@ SPECTACULAR_SETTINGS = {
         "SubjectRequestStatusEnum": "qorgau.rights.models.RequestStatus",
         "PledgeStatusEnum": "qorgau.pledges.models.PledgeStatus",
         "ReferralStateEnum": "qorgau.referrals.machine.ReferralState",
+        "ReferralUrgencyEnum": "qorgau.referrals.deadlines.Urgency",
+        "TicketUrgencyEnum": "qorgau.hotline.models.Urgency",
     },
 }
 

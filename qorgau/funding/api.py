@@ -7,6 +7,7 @@ import datetime as dt
 from typing import Any
 
 from django.utils import timezone
+from drf_spectacular.openapi import AutoSchema
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers, status
@@ -109,6 +110,13 @@ class ContributionViewSet(ApiViewSet):
         return Response(ContributionOutSerializer(row).data, status=status.HTTP_201_CREATED)
 
 
+class _OneObjectSchema(AutoSchema):
+    """The funded share answers one object on its collection path, not a page of them."""
+
+    def _is_list_view(self, serializer: Any = None) -> bool:
+        return False
+
+
 @extend_schema(tags=["funding"])
 class FundedShareViewSet(ApiViewSet):
     """The funded share of an operation's year as of a date (default: the representation,
@@ -117,6 +125,8 @@ class FundedShareViewSet(ApiViewSet):
     queryset = Operation.objects.none()
     serializer_class = FundedShareSerializer
     permission_classes = [SignedInReadsManagersWrite]
+    pagination_class = None
+    schema = _OneObjectSchema()
 
     @extend_schema(
         parameters=[

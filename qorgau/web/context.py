@@ -15,13 +15,17 @@ from qorgau.organisations.selectors import user_has_perm_somewhere, user_scope
 def _edits_help(user: User | AnonymousUser) -> bool:
     """Whether the user edits the public help site (``help.access.may_edit_help``: the fact
     sheet's editors in the agency office of ``settings.HELP_COUNTRY``)."""
+    known = getattr(user, "_qorgau_edits_help", None)
+    if known is not None:  # asked once per request's user, as ``user_scope`` is
+        return bool(known)
     countries = user_scope(user, Perm.FACTSHEET_EDIT).agency_country_ids
-    return (
-        bool(countries)
-        and Organisation.objects.filter(
+    edits = bool(countries) and (
+        Organisation.objects.filter(
             country_id__in=countries, country__iso3=settings.HELP_COUNTRY, is_operating_agency=True
         ).exists()
     )
+    user._qorgau_edits_help = edits  # type: ignore[union-attr]
+    return edits
 
 
 def navigation(request: HttpRequest) -> dict[str, object]:

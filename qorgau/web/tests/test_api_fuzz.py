@@ -181,7 +181,9 @@ def _collection(path: str) -> str:
 
 # The partner directory names organisations, not people: every organisation of a country reads
 # every entry of that country (partners/access.py), so another organisation's id is not missing.
-_DIRECTORY = ("/api/v1/services/",)
+# The same holds for a country's GRF pledges and its legal standards (pledges/access.py,
+# legal/access.py; their own matrices test another country's ids).
+_DIRECTORY = ("/api/v1/services/", "/api/v1/pledges/", "/api/v1/legal-")
 
 
 def _operations_with_an_id(api_schema: Any) -> list[Any]:
