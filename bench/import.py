@@ -123,6 +123,7 @@ def main() -> None:
 
     django.setup()
     from django.core.management import call_command
+    from django.db import connection
 
     call_command("migrate", verbosity=0)
     from python_calamine import CalamineWorkbook
@@ -136,6 +137,7 @@ def main() -> None:
     from qorgau.organisations.tests.factories import organisation_make, user_make
     from qorgau.people.services.bulk import BulkHousehold, BulkPerson, registry_bulk_insert
 
+    print(f"database: {connection.vendor}; load average at the start: {os.getloadavg()[0]:.1f}")
     path = folder / "partner.xlsx"
     started = time.perf_counter()
     write_xlsx(path, options.rows)
@@ -174,17 +176,20 @@ def main() -> None:
     actor = user_make(f"bench-{stamp}", partner, Role.PARTNER_CASEWORKER)
     mapping_save(actor=actor, organisation=partner, name="bench", columns=columns)
     profile = cProfile.Profile() if options.profile else None
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), time.process_time()
     if profile:
         profile.enable()
     run = import_file(actor=actor, organisation=partner, path=path, mapping_name="bench").run
-    imported = time.perf_counter() - started
+    imported, cpu = time.perf_counter() - started, time.process_time() - cpu
     if profile:
         profile.disable()
         pstats.Stats(profile).sort_stats("cumulative").print_stats("qorgau", 30)
+        pstats.Stats(profile).sort_stats("tottime").print_stats(30)
+    after_import = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(
         f"import (checks, identity, one transaction): {imported:6.1f} s  state={run.state} "
         f"created={run.created:,} held={run.held:,} invalid={run.invalid:,}  "
+        f"(CPU of this process: {cpu:.1f} s)  "
         f"target <= {TARGET:.0f} s: {'met' if imported <= TARGET else 'NOT met'}"
     )
 
@@ -226,7 +231,11 @@ def main() -> None:
         f"(+{started - built:.1f} s reading and building them)"
     )
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(f"peak resident memory: {peak:,.0f} MiB (the bulk load holds every row at once)")
+    print(f"peak resident memory after the import: {after_import:,.0f} MiB")
+    print(
+        f"peak resident memory at the end: {peak:,.0f} MiB (the bulk load holds every row at once)"
+    )
+    print("load average (1, 5, 15 min): " + ", ".join(f"{x:.1f}" for x in os.getloadavg()))
 
 
 if __name__ == "__main__":

@@ -45,8 +45,10 @@ def _fast_settings(settings: Any) -> None:
 
 @pytest.fixture(autouse=True)
 def _media_in_tmp(settings: Any, tmp_path_factory: pytest.TempPathFactory) -> None:
-    """Uploaded files (signed agreements) go to a temporary folder, never the checkout."""
+    """Uploaded files (signed agreements, imported lists) go to a temporary folder, never the
+    checkout."""
     settings.MEDIA_ROOT = tmp_path_factory.mktemp("media")
+    settings.IMPORT_FILES_DIR = str(tmp_path_factory.mktemp("imports"))
 
 
 @pytest.fixture(autouse=True)

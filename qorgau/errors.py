@@ -128,3 +128,26 @@ class StaleVersion(Invalid):
 
     def details(self) -> dict[str, Any]:
         return {"current_version": self.current_version}
+
+
+class FieldProblems:
+    """Field errors gathered before anything is stored, raised together as one
+    ``ValidationError`` naming every field at fault (a form shows each beside its field).
+
+        problems = FieldProblems()
+        if not text:
+            problems.add("text", errors.REQUIRED, "required")
+        problems.raise_any()
+    """
+
+    def __init__(self) -> None:
+        self.found: dict[str, list[ValidationError]] = {}
+
+    def add(self, field: str, message: Message, code: str, **params: Any) -> None:
+        self.found.setdefault(field, []).append(
+            ValidationError(message, code=code, params=params or None)
+        )
+
+    def raise_any(self) -> None:
+        if self.found:
+            raise ValidationError(self.found)

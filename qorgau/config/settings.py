@@ -198,6 +198,7 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_static",
     "phonenumber_field",
     "django_tasks_db",
+    "django_ratelimit",
     "qorgau.web",
     "qorgau.reference",
     "qorgau.organisations",
@@ -214,9 +215,14 @@ INSTALLED_APPS = [
     "qorgau.rights",
     "qorgau.imports",
     "qorgau.partners",
+    "qorgau.funding",
     "qorgau.referrals",
+    "qorgau.hotline",
+    "qorgau.pledges",
+    "qorgau.legal",
     "qorgau.backups",
     "qorgau.exports",
+    "qorgau.help",
 ]
 
 MIDDLEWARE = [
@@ -238,6 +244,8 @@ MIDDLEWARE = [
     "axes.middleware.AxesMiddleware",
     # After the headers' middlewares, so that a 429 carries them too.
     "qorgau.web.throttles.AnonymousRateMiddleware",
+    # The inquiry form's size and rate limits, before any view reads the body (ADR 0047).
+    "qorgau.hotline.middleware.InquiryFloodMiddleware",
     "qorgau.web.errors.DomainErrorMiddleware",
 ]
 
@@ -533,6 +541,10 @@ SPECTACULAR_SETTINGS = {
         "StatusEnum": "qorgau.people.models.choices.LegalStatus",  # its name before issue 14
         "SubjectRequestKindEnum": "qorgau.rights.models.RequestKind",
         "SubjectRequestStatusEnum": "qorgau.rights.models.RequestStatus",
+        "PledgeStatusEnum": "qorgau.pledges.models.PledgeStatus",
+        "ReferralStateEnum": "qorgau.referrals.machine.ReferralState",
+        "ReferralUrgencyEnum": "qorgau.referrals.deadlines.Urgency",
+        "TicketUrgencyEnum": "qorgau.hotline.models.Urgency",
     },
 }
 
@@ -590,6 +602,12 @@ AGREEMENT_DOCUMENT_MAX_BYTES = env.integer(
     5_000_000,
     "Largest signed agreement document accepted, in bytes.",
 )
+# GRF pledges (qorgau/pledges, docs/adr/0050-pledges-and-legal-standards.md).
+PLEDGE_EVIDENCE_MAX_BYTES = env.integer(
+    "QORGAU_PLEDGE_EVIDENCE_MAX_BYTES",
+    5_000_000,
+    "Largest evidence document (PDF) accepted with a pledge's progress update, in bytes.",
+)
 REMINDER_AGREEMENT_DAYS = env.integer(
     "QORGAU_REMINDER_AGREEMENT_DAYS",
     30,
@@ -603,6 +621,53 @@ SHARE_AGREEMENT_REQUIRED = env.boolean(
 )
 if min(AGREEMENT_DOCUMENT_MAX_BYTES, REMINDER_AGREEMENT_DAYS) < 0:
     raise ImproperlyConfigured("QORGAU_AGREEMENT_* and QORGAU_REMINDER_* cannot be negative.")
+
+# Hotline desk and public inquiry form (qorgau/hotline, docs/adr/0047-hotline-abuse-resistance.md)
+HOTLINE_ORGANISATION = env.string(
+    "QORGAU_HOTLINE_ORGANISATION",
+    "",
+    "Short code of the organisation whose hotline desk receives the public inquiry form's "
+    "tickets; empty: the agency office of Kazakhstan.",
+    shown_default="(the agency office of Kazakhstan)",
+)
+HOTLINE_TARGET_HOURS = {
+    urgency: env.integer(
+        f"QORGAU_HOTLINE_TARGET_HOURS_{urgency.upper()}",
+        hours,
+        f"Hours within which a ticket of {urgency} urgency should have its first answer; "
+        "later ones are flagged overdue.",
+    )
+    for urgency, hours in (("urgent", 4), ("normal", 48), ("low", 120))
+}
+HOTLINE_ASK_RATE_PER_ADDRESS = env.string(
+    "QORGAU_HOTLINE_ASK_RATE_PER_ADDRESS",
+    "5/h",
+    "Inquiries accepted from one address (django-ratelimit rate: count/s, m, h or d); the "
+    "address is kept only as a salted hash in the cache until the period ends.",
+)
+HOTLINE_ASK_RATE_TOTAL = env.string(
+    "QORGAU_HOTLINE_ASK_RATE_TOTAL",
+    "200/h",
+    "Inquiries accepted by the public form from every address together (django-ratelimit rate), "
+    "so that a flood from many addresses cannot fill the desk or the disk.",
+)
+HOTLINE_ASK_MAX_BYTES = env.integer(
+    "QORGAU_HOTLINE_ASK_MAX_BYTES",
+    200_000,
+    "Largest inquiry form request accepted, in bytes (larger ones are refused before parsing).",
+)
+HOTLINE_ASK_MIN_SECONDS = env.integer(
+    "QORGAU_HOTLINE_ASK_MIN_SECONDS",
+    3,
+    "Fewest seconds between showing the inquiry form and sending it (faster is a robot).",
+)
+# django-ratelimit counts in the default cache, each process's memory, as the other rate limits
+# do (ADR 0035): with several web processes the limits hold per process. Its check warns about
+# any cache but memcached or redis (and refuses a per-process one), which these machines do not
+# run: the per-process bound is the one ADR 0047 accepts.
+SILENCED_SYSTEM_CHECKS = ["django_ratelimit.E003", "django_ratelimit.W001"]
+if min(HOTLINE_ASK_MAX_BYTES, HOTLINE_ASK_MIN_SECONDS, *HOTLINE_TARGET_HOURS.values()) < 0:
+    raise ImproperlyConfigured("QORGAU_HOTLINE_* cannot be negative.")
 
 # Referrals (qorgau/referrals, docs/adr/0044-referral-state-machine.md): answer deadlines.
 REFERRAL_ANSWER_HOURS_HIGH = env.integer(
@@ -622,6 +687,40 @@ REFERRAL_ANSWER_HOURS_LOW = env.integer(
 )
 if min(REFERRAL_ANSWER_HOURS_HIGH, REFERRAL_ANSWER_HOURS_MEDIUM, REFERRAL_ANSWER_HOURS_LOW) < 1:
     raise ImproperlyConfigured("QORGAU_REFERRAL_ANSWER_HOURS_* must be at least 1.")
+
+# Email (referral notifications): the console in development, SMTP from settings otherwise.
+SITE_URL = env.string(
+    "QORGAU_SITE_URL",
+    "http://localhost:8000",
+    "The address users open Qorgau at, for the links in emails.",
+)
+_EMAIL_BACKEND = env.string(
+    "QORGAU_EMAIL_BACKEND",
+    "django.core.mail.backends.console.EmailBackend"
+    if not PRODUCTION
+    else "django.core.mail.backends.smtp.EmailBackend",
+    "Django email backend (default: the console in development, SMTP in production).",
+    shown_default="console in development, smtp in production",
+)
+_EMAIL_SMTP = {
+    "host": env.string("QORGAU_EMAIL_HOST", "localhost", "SMTP server's host name."),
+    "port": env.integer("QORGAU_EMAIL_PORT", 25, "SMTP server's port."),
+    "username": env.string("QORGAU_EMAIL_HOST_USER", "", "SMTP user name (empty: none)."),
+    "password": env.string(
+        "QORGAU_EMAIL_HOST_PASSWORD", "", "SMTP password (empty: none).", secret=True
+    ),
+    "use_tls": env.boolean("QORGAU_EMAIL_USE_TLS", False, "Use STARTTLS with the SMTP server."),
+}
+# Django 6.1's MAILERS (the EMAIL_* settings are deprecated); SMTP options only for SMTP.
+MAILERS = {
+    "default": {
+        "BACKEND": _EMAIL_BACKEND,
+        "OPTIONS": _EMAIL_SMTP if _EMAIL_BACKEND.endswith("smtp.EmailBackend") else {},
+    }
+}
+DEFAULT_FROM_EMAIL = env.string(
+    "QORGAU_DEFAULT_FROM_EMAIL", "qorgau@localhost", "Sender address of Qorgau's emails."
+)
 
 # Data-subject rights and retention (qorgau/rights, docs/adr/0031-anonymisation-and-history.md).
 RIGHTS_ANSWER_DAYS = env.integer(
@@ -721,5 +820,49 @@ IMPORT_FILES_DIR = env.string(
     "Folder of the imported files, kept encrypted.",
     shown_default="var/imports (in the checkout)",
 )
-if min(IMPORT_MAX_FILE_MB, IMPORT_MAX_UNPACKED_MB) < 1 or IMPORT_KEEP_DAYS < 0:
+KOBO_TOKEN = env.string(
+    "QORGAU_KOBO_TOKEN",
+    "",
+    "API token of the KoboToolbox account that `qorgau import --kobo` pulls submissions as "
+    "(never given on the command line).",
+    secret=True,
+)
+KOBO_TIMEOUT = env.integer(
+    "QORGAU_KOBO_TIMEOUT",
+    30,
+    "Seconds `qorgau import --kobo` waits for each answer of the KoboToolbox server.",
+)
+if min(IMPORT_MAX_FILE_MB, IMPORT_MAX_UNPACKED_MB, KOBO_TIMEOUT) < 1 or IMPORT_KEEP_DAYS < 0:
     raise ImproperlyConfigured("QORGAU_IMPORT_* limits must be positive.")
+
+# The public help site (qorgau/help, docs/adr/0048-help-site-markdown-and-languages.md).
+HELP_COUNTRY = env.string(
+    "QORGAU_HELP_COUNTRY",
+    "KAZ",
+    "ISO3 code of the country the public help site (/help/) is about: its agency office edits "
+    "the pages, and its partners are listed under 'Partners near you'.",
+)
+HELP_HOTLINE_PHONE = env.string(
+    "QORGAU_HELP_HOTLINE_PHONE",
+    "+7 (000) 000-00-00",
+    "Hotline phone number shown on every public help page (the default is a placeholder that "
+    "reaches no one: set the real one).",
+)
+HELP_HOTLINE_EMAIL = env.string(
+    "QORGAU_HELP_HOTLINE_EMAIL",
+    "hotline@example.org",
+    "Hotline email address shown on every public help page (placeholder by default).",
+)
+HELP_HOTLINE_HOURS = env.string(
+    "QORGAU_HELP_HOTLINE_HOURS",
+    "9:00–18:00",
+    "Hotline hours on weekdays, shown on the public help pages (local time).",
+)
+HELP_CACHE_SECONDS = env.integer(
+    "QORGAU_HELP_CACHE_SECONDS",
+    300,
+    "How long browsers and proxies may keep a public help page (Cache-Control max-age); an "
+    "edit reaches visitors within this time.",
+)
+if HELP_CACHE_SECONDS < 0:
+    raise ImproperlyConfigured("QORGAU_HELP_CACHE_SECONDS cannot be negative.")

@@ -4,13 +4,19 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitVie
 from rest_framework.routers import DefaultRouter
 
 from qorgau.exports.api import ExportDownloadView, ExportsView, ExportView
+from qorgau.funding.api import ContributionViewSet, FundedShareViewSet
+from qorgau.hotline.api.views import TicketViewSet
+from qorgau.imports.api import ImportRunViewSet
+from qorgau.legal.api import AssessmentViewSet, ProvisionViewSet, TreatyStatusViewSet
 from qorgau.partners.api.agreements import AgreementViewSet
 from qorgau.partners.api.views import ServiceViewSet
 from qorgau.people.api.households import HouseholdViewSet
 from qorgau.people.api.person_parts import DocumentViewSet, StatusPeriodViewSet
 from qorgau.people.api.shares import ShareViewSet
 from qorgau.people.api.views import PersonViewSet
+from qorgau.pledges.api import PledgeViewSet
 from qorgau.procedures.api.views import CaseViewSet
+from qorgau.referrals.api.views import ReferralViewSet
 from qorgau.rights.api import SubjectRequestViewSet
 from qorgau.statistics.api import FiguresView
 
@@ -26,7 +32,16 @@ router.register("shares", ShareViewSet, basename="share")
 router.register("cases", CaseViewSet, basename="case")
 router.register("services", ServiceViewSet, basename="service")
 router.register("agreements", AgreementViewSet, basename="agreement")
+router.register("funding/contributions", ContributionViewSet, basename="contribution")
+router.register("funding/share", FundedShareViewSet, basename="funded-share")
 router.register("requests", SubjectRequestViewSet, basename="subject-request")
+router.register("tickets", TicketViewSet, basename="ticket")
+router.register("pledges", PledgeViewSet, basename="pledge")
+router.register("legal-statuses", TreatyStatusViewSet, basename="legal-status")
+router.register("legal-provisions", ProvisionViewSet, basename="legal-provision")
+router.register("legal-assessments", AssessmentViewSet, basename="legal-assessment")
+router.register("imports", ImportRunViewSet, basename="import-run")
+router.register("referrals", ReferralViewSet, basename="referral")
 
 urlpatterns = [
     path("api/v1/statistics/figures/", FiguresView.as_view(), name="statistics-figures"),
@@ -52,5 +67,12 @@ urlpatterns = [
     path("", include("qorgau.statistics.urls")),
     path("", include("qorgau.rights.urls")),
     path("", include("qorgau.partners.urls")),
+    path("", include("qorgau.funding.urls")),
+    path("", include("qorgau.referrals.urls")),
     path("", include("qorgau.exports.urls")),
+    path("", include("qorgau.help.urls")),
+    path("", include("qorgau.hotline.urls")),
+    path("", include("qorgau.pledges.urls")),
+    path("", include("qorgau.legal.urls")),
+    path("", include("qorgau.imports.urls")),
 ]

@@ -8,11 +8,14 @@ reads the same in every language; headers are the column keys for the same reaso
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import csv
+import io
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
+from openpyxl import Workbook
 
 from qorgau.people.dates import PartialDate
 from qorgau.people.fields import FieldGroup
@@ -91,3 +94,23 @@ def row_cells(person: Person, columns: list[Column], readable: frozenset[FieldGr
         cell_safe(column.value(person)) if column.group is None or column.group in readable else ""
         for column in columns
     ]
+
+
+def csv_bytes(rows: Iterable[list[str]]) -> bytes:
+    """Rows as CSV, UTF-8 with a BOM (Excel then reads Cyrillic right)."""
+    text = io.StringIO()
+    writer = csv.writer(text)
+    for row in rows:
+        writer.writerow(row)
+    return text.getvalue().encode("utf-8-sig")
+
+
+def xlsx_bytes(rows: Iterable[list[str]], sheet_name: str) -> bytes:
+    """Rows as an XLSX workbook of one sheet, written as they come (write-only)."""
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet(sheet_name)
+    for row in rows:
+        sheet.append(row)
+    out = io.BytesIO()
+    workbook.save(out)
+    return out.getvalue()

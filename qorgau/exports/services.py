@@ -10,22 +10,19 @@ Fernet token under the document keys, readable by its requester only until it ex
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
 import logging
 from collections.abc import Iterable, Iterator, Mapping
 
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
-from openpyxl import Workbook
 
 from qorgau.audit.models import Channel
 from qorgau.audit.services import Reader, access_log_record, security_event_record
 from qorgau.errors import Invalid, NotAllowed
 from qorgau.exports import errors
-from qorgau.exports.columns import BY_KEY, Column, row_cells
+from qorgau.exports.columns import BY_KEY, Column, csv_bytes, row_cells, xlsx_bytes
 from qorgau.exports.models import Export, ExportFormat, ExportStatus
 from qorgau.exports.selectors import export_people, readable_groups
 from qorgau.organisations.models import User
@@ -161,24 +158,6 @@ def _rows(export: Export, columns: list[Column]) -> Iterator[list[str]]:
         Export.objects.filter(pk=export.pk).update(done=done)
 
 
-def _csv(rows: Iterator[list[str]]) -> bytes:
-    text = io.StringIO()
-    writer = csv.writer(text)
-    for row in rows:
-        writer.writerow(row)
-    return text.getvalue().encode("utf-8-sig")  # a BOM: Excel then reads Cyrillic right
-
-
-def _xlsx(rows: Iterator[list[str]]) -> bytes:
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet("people")
-    for row in rows:
-        sheet.append(row)
-    out = io.BytesIO()
-    workbook.save(out)
-    return out.getvalue()
-
-
 def export_execute(export: Export) -> Export:
     """Build the export's file now (the task calls this; small ones are built in the request);
     a failure is recorded on the export, its exception in the log."""
@@ -189,7 +168,7 @@ def export_execute(export: Export) -> Export:
         Export.objects.filter(pk=export.pk).update(total=total.count())
         columns = [BY_KEY[key] for key in export.fields]
         rows = _rows(export, columns)
-        data = _xlsx(rows) if export.format == ExportFormat.XLSX else _csv(rows)
+        data = xlsx_bytes(rows, "people") if export.format == ExportFormat.XLSX else csv_bytes(rows)
         Export.objects.filter(pk=export.pk).update(
             status=ExportStatus.DONE,
             content=document_cipher().encrypt(data),

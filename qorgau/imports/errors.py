@@ -60,3 +60,55 @@ HOUSEHOLD_SPLIT = _(
 )
 FORMULA = _("The cell holds a formula, which an import does not run: enter the value itself.")
 IN_HOUSEHOLD = _("This row was not imported because another row of its household was refused.")
+
+# Pulls from a KoboToolbox server
+KOBO_NO_TOKEN = _(
+    "No KoboToolbox token is set: set QORGAU_KOBO_TOKEN (never on the command line) and try again."
+)
+KOBO_BAD_URL = _("“%(url)s” is not the address of a KoboToolbox server (https://…).")
+KOBO_UNAUTHORISED = _(
+    "The KoboToolbox server refused the token (HTTP %(status)s): check QORGAU_KOBO_TOKEN and "
+    "that its account may see the form."
+)
+KOBO_NOT_FOUND = _("The KoboToolbox server has no form “%(asset)s” (HTTP 404): check the asset id.")
+KOBO_FAILED = _("The KoboToolbox server answered HTTP %(status)s; nothing was imported.")
+KOBO_UNREACHABLE = _(
+    "The KoboToolbox server could not be reached (%(detail)s); nothing was imported. Try again "
+    "later."
+)
+KOBO_BAD_ANSWER = _("The KoboToolbox server's answer is not a list of submissions.")
+KOBO_OTHER_HOST = _(
+    "The KoboToolbox server sent the next page from another address (%(url)s); the pull "
+    "stopped there and nothing was imported."
+)
+
+# Documents
+MAPPING_DOCUMENT_FIELD = _(
+    "A mapping of documents fills only the person's id and the document's fields; “%(field)s” "
+    "is a field of people."
+)
+MAPPING_NEEDS_DOCUMENT = _(
+    "A mapping of documents must fill the person's id, the document type and its number."
+)
+DOCUMENT_PERSON_UNKNOWN = _(
+    "No person with the id “%(value)s” was registered by this organisation: import the people "
+    "first."
+)
+DATE_INCOMPLETE = _("“%(value)s” is not a whole date: write the day, the month and the year.")
+DATE_IMPOSSIBLE = _("“%(value)s” is not a date that exists.")
+# The web pages
+NOT_YOUR_IMPORT = _("Only the person who uploaded the file can continue this import.")
+UPLOAD_GONE = _("The uploaded file is no longer kept: upload it again.")
+ALREADY_RUN = _("This import has already been started; upload the file again to import it anew.")
+NO_MAPPING_YET = _("Choose which column fills which field before running the import.")
+NO_REPORT = _("This import has no error report: every row was read without a problem.")
+FILE_REQUIRED = _("Choose a file to upload.")
+FAILED = _("The import failed; nothing was stored. Try again, or ask an administrator.")
+REPORT_HEADER = (_("row"), _("column"), _("value"), _("message"))
+
+# Review of held rows
+ALREADY_DECIDED = _("This row has already been decided.")
+HELD_MAPPING_GONE = _(
+    "The mapping this row was imported with no longer exists: import the file again."
+)
+NOT_A_CANDIDATE = _("This record is not one the row was held against, or you may not see it.")

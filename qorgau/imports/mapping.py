@@ -197,7 +197,7 @@ class Lookups:
             countries=countries,
             regions=regions,
             sexes={
-                **_choices(Sex),
+                **choices_folded(Sex),
                 "m": Sex.MALE,
                 "f": Sex.FEMALE,
                 "м": Sex.MALE,
@@ -205,12 +205,12 @@ class Lookups:
                 "e": Sex.MALE,
                 "ә": Sex.FEMALE,
             },
-            citizenships=_choices(CitizenshipStatus),
-            relationships={**_choices(Relationship), "head": Relationship.PRINCIPAL},
+            citizenships=choices_folded(CitizenshipStatus),
+            relationships={**choices_folded(Relationship), "head": Relationship.PRINCIPAL},
         )
 
 
-def _choices(choices: Any) -> dict[str, str]:
+def choices_folded(choices: Any) -> dict[str, str]:
     """Codes and their labels in every language, folded."""
     found = {str(value).casefold(): str(value) for value in choices.values}
     for language in ("en", "ru", "kk"):

@@ -101,6 +101,7 @@ class HeldRow(models.Model):
         PENDING = "pending", _("Waiting for review")
         IMPORTED = "imported", _("Imported after review")
         DISCARDED = "discarded", _("Discarded after review")
+        SAME = "same", _("The same person as a record")
 
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     run = models.ForeignKey(ImportRun, on_delete=models.PROTECT, related_name="held_rows")
@@ -114,6 +115,19 @@ class HeldRow(models.Model):
     candidates = models.JSONField(default=list)
     state = models.CharField(max_length=10, choices=State.choices, default=State.PENDING)
     created_at = models.DateTimeField(auto_now_add=True)
+    #: After review: the record the row became ("create as new") or was found to be ("same
+    #: person as"), who decided and when.
+    person = models.ForeignKey(
+        "people.Person", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["created_at", "id"]
@@ -129,3 +143,82 @@ class HeldRow(models.Model):
 
     def __str__(self) -> str:
         return f"{self.organisation_id} {self.source_id}"
+
+
+class KoboPull(models.Model):
+    """What an organisation last pulled from one form (asset) of a KoboToolbox server: the
+    latest ``_submission_time`` imported, so that the next pull asks only for the submissions
+    from then on. Kept only when the pull's import stored its rows."""
+
+    organisation = models.ForeignKey(
+        "organisations.Organisation", on_delete=models.PROTECT, related_name="+"
+    )
+    server = models.CharField(max_length=200)
+    asset = models.CharField(max_length=64)
+    #: KoboToolbox's own text of the time (``2026-12-01T10:20:30``, UTC), compared as text.
+    last_submission_time = models.CharField(max_length=40, blank=True)
+    last_run = models.ForeignKey(
+        ImportRun, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    pulled_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["organisation", "server", "asset"]
+        verbose_name = _("KoboToolbox pull")
+        verbose_name_plural = _("KoboToolbox pulls")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation", "server", "asset"], name="kobo_pull_asset_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.organisation_id} {self.asset} {self.last_submission_time}"
+
+
+class JobState(models.TextChoices):
+    UPLOADED = "uploaded", _("Uploaded, not yet run")
+    QUEUED = "queued", _("Waiting to run")
+    RUNNING = "running", _("Running")
+    FINISHED = "finished", _("Finished")
+    FAILED = "failed", _("Failed, nothing stored")
+
+
+class ImportJob(models.Model):
+    """An import made on the web pages: the uploaded file (kept encrypted under
+    ``IMPORT_FILES_DIR`` between the steps, deleted once the run has its own copy), the mapping
+    chosen, the box "skip invalid rows", then the run the background job made and the problems
+    of its rows (encrypted: their values are personal data) for the error report (ADR 0046)."""
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    organisation = models.ForeignKey(
+        "organisations.Organisation", on_delete=models.PROTECT, related_name="+"
+    )
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    file_name = models.CharField(max_length=255)
+    #: The uploaded file, encrypted, under ``IMPORT_FILES_DIR``/uploads; "" once deleted.
+    upload = models.CharField(max_length=255, blank=True)
+    columns = models.JSONField(default=list)  # the file's columns, as the mapping page shows
+    mapping_name = models.CharField(max_length=100, blank=True)
+    skip_invalid = models.BooleanField(default=False)
+    language = models.CharField(max_length=10, blank=True)  # of the messages in the report
+    state = models.CharField(max_length=10, choices=JobState.choices, default=JobState.UPLOADED)
+    total = models.PositiveIntegerField(default=0)  # rows of the file, counted by the preview
+    run = models.OneToOneField(
+        ImportRun, on_delete=models.SET_NULL, null=True, blank=True, related_name="job"
+    )
+    problems = models.BinaryField(null=True, blank=True)
+    problem_count = models.PositiveIntegerField(default=0)
+    error = models.TextField(blank=True)  # why the file was refused, in ``language``
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("web import")
+        verbose_name_plural = _("web imports")
+
+    def __str__(self) -> str:
+        return f"{self.file_name} {self.state}"

@@ -23,7 +23,7 @@ import io
 import json
 import re
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -57,6 +57,9 @@ KOBO_META = frozenset(
 )
 SUBMISSION = "_submission"
 MEMBER = "_member"
+#: The group in which Qorgau's own XLSForm (``exports/xlsform.py``) asks for the principal
+#: applicant; the other household members are its repeat.
+PRINCIPAL_GROUP = "principal/"
 
 
 @dataclass(frozen=True)
@@ -211,6 +214,8 @@ def _cyrillic_plausible(text: str) -> bool:
 
 
 def _cell(value: Any) -> str:
+    if type(value) is str:  # most cells: first, and cheapest
+        return value.strip()
     if value is None:
         return ""
     if isinstance(value, bool):
@@ -274,9 +279,10 @@ def _kobo_join(
     follow their submissions' order, are read alongside (merge join on ``_index``)."""
     pending = None
     member_rows: Iterator[tuple[int, dict[str, str]]] = iter(())
-    sheet = ""
+    sheet, relationship = "", ""
     if repeats:
         member_columns, member_cells, sheet = repeats[0]
+        relationship = _relationship_column(member_columns)
         member_rows = (
             (number, dict(zip(member_columns, row, strict=False)))
             for number, row in enumerate(member_cells, start=2)
@@ -292,7 +298,7 @@ def _kobo_join(
         while pending is not None and pending[1].get("_parent_index") == index:
             members.append(pending)
             pending = next(member_rows, None)
-        yield from _submission_rows(number, parent, members, name, sheet)
+        yield from _submission_rows(number, parent, members, name, sheet, relationship)
     if pending is not None:
         raise _refuse(errors.REPEATS_UNORDERED, "repeats_unordered", row=pending[0], column=sheet)
 
@@ -303,14 +309,43 @@ def _submission_rows(
     members: list[tuple[int, dict[str, str]]],
     name: str,
     sheet: str,
+    relationship: str = "",
 ) -> Iterator[Row]:
+    """The rows of one submission: its household members (each with the submission's own
+    answers), or the submission itself when it has none. In the layout of Qorgau's own
+    XLSForm the principal applicant is the ``principal/`` group: a row of its own, whose
+    ``relationship`` is ``principal``; each member's answers also fill the principal's
+    columns of the same name (and blank the others), so one mapping reads everyone."""
     uuid = parent.get("_uuid", "")
+    own = [key for key in parent if key.startswith(PRINCIPAL_GROUP)]
+    if own:
+        principal = {relationship: "principal"} if relationship else {}
+        yield Row(number, {**parent, **principal, SUBMISSION: uuid, MEMBER: uuid}, name)
+        shared = {key for key in parent if not key.startswith(PRINCIPAL_GROUP)}
+        household = {key: parent[key] for key in shared} | dict.fromkeys(own, "")
+        for place, (member_number, member) in enumerate(members, start=1):
+            answers = {
+                PRINCIPAL_GROUP + key.rsplit("/", 1)[-1]: value
+                for key, value in member.items()
+                if PRINCIPAL_GROUP + key.rsplit("/", 1)[-1] in household and not key.startswith("_")
+            }
+            cells = {**household, **member, **answers, SUBMISSION: uuid}
+            yield Row(member_number, {**cells, MEMBER: f"{uuid}-{place}"}, sheet)
+        return
     if not members:
         yield Row(number, {**parent, SUBMISSION: uuid, MEMBER: uuid}, name)
         return
     for place, (member_number, member) in enumerate(members, start=1):
         cells = {**parent, **member, SUBMISSION: uuid, MEMBER: f"{uuid}-{place}"}
         yield Row(member_number, cells, sheet)
+
+
+def _relationship_column(columns: Iterable[str]) -> str:
+    """The members' relationship question (``members/relationship``), if any."""
+    return next(
+        (c for c in columns if c.endswith("/relationship") and not c.startswith(PRINCIPAL_GROUP)),
+        "",
+    )
 
 
 # --- Kobo JSON ------------------------------------------------------------------------------
@@ -338,13 +373,13 @@ def _kobo_json(path: Path) -> Table:
     names = [*columns, SUBMISSION, MEMBER]
     return Table(
         columns=names,
-        rows=_json_rows(results),
+        rows=_json_rows(results, _relationship_column(names)),
         kobo=True,
         ignored=set(KOBO_META) | {c for c in names if c.startswith("_")} - {MEMBER, SUBMISSION},
     )
 
 
-def _json_rows(results: list[dict[str, Any]]) -> Iterator[Row]:
+def _json_rows(results: list[dict[str, Any]], relationship: str) -> Iterator[Row]:
     for number, submission in enumerate(results, start=1):
         parent = {k: _json_value(v) for k, v in submission.items() if not isinstance(v, list)}
         parent["_uuid"] = str(submission.get("_uuid", ""))
@@ -355,7 +390,7 @@ def _json_rows(results: list[dict[str, Any]]) -> Iterator[Row]:
             for member in value
         ]
         pairs = [(number, {k: _json_value(v) for k, v in m.items()}) for m in members]
-        yield from _submission_rows(number, parent, pairs, "results", "results")
+        yield from _submission_rows(number, parent, pairs, "results", "results", relationship)
 
 
 def _json_value(value: Any) -> str:

@@ -3,15 +3,25 @@ records they resemble, limited to those the reader may see."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import itertools
+from dataclasses import dataclass, replace
+from pathlib import Path
 
 from django.contrib.auth.models import AnonymousUser
 from django.db.models import QuerySet
 
-from qorgau.imports.access import visible_held_rows, visible_runs
-from qorgau.imports.models import HeldRow, ImportRun
+from qorgau.imports import errors
+from qorgau.imports.access import visible_held_rows, visible_mappings, visible_runs
+from qorgau.imports.mapping import Lookups, column_of, row_read
+from qorgau.imports.models import HeldRow, ImportJob, ImportMapping, ImportRun, JobState
+from qorgau.imports.readers import table_open
+from qorgau.imports.services.held import held_row_values
+from qorgau.imports.services.jobs import progress_path
 from qorgau.organisations.models import User
 from qorgau.people.access import visible_persons
+from qorgau.people.fields import FieldGroup, field_policies
+from qorgau.people.models import Person
+from qorgau.people.services.validation import person_input_check
 
 
 def import_runs(user: User | AnonymousUser) -> QuerySet[ImportRun]:
@@ -28,7 +38,102 @@ class HeldForReview:
 def held_rows_pending(user: User | AnonymousUser) -> list[HeldForReview]:
     """Rows waiting for review in the user's organisations, each with the records it
     resembles that the user may see now (a share revoked since the import hides its record)."""
-    rows = list(visible_held_rows(user).filter(state=HeldRow.State.PENDING))
+    rows = list(visible_held_rows(user).filter(state=HeldRow.State.PENDING).select_related("run"))
     wanted = {pk for row in rows for pk in row.candidates}
     seen = set(visible_persons(user).filter(pk__in=wanted).values_list("pk", flat=True))
     return [HeldForReview(row, [pk for pk in row.candidates if pk in seen]) for row in rows]
+
+
+# --- the web pages --------------------------------------------------------------------------
+
+#: Rows the preview shows.
+PREVIEW_ROWS = 20
+
+
+@dataclass(frozen=True)
+class PreviewRow:
+    number: int
+    cells: list[str]  # the values of the mapped columns, in their order
+    problems: list[tuple[str, str]]  # (column, translated message)
+
+
+@dataclass(frozen=True)
+class Preview:
+    columns: list[str]  # the mapped columns
+    rows: list[PreviewRow]
+
+
+def import_job_preview(job: ImportJob, path: Path, columns: dict[str, str]) -> Preview:
+    """The first rows of the uploaded file through the mapping, each with what the import
+    would refuse in it: the reading of its cells, a missing source id, and the registry's own
+    checks of a person's fields (a refusal that needs the database, such as a household's
+    second principal applicant, shows only when the import runs)."""
+    lookups = Lookups.load()
+    mapped = [c for c in job.columns if columns.get(c)]
+    rows = []
+    for row in itertools.islice(table_open(path).rows, PREVIEW_ROWS):
+        values, cell_errors = row_read(row.cells, columns, lookups)
+        problems = [
+            (e.column, str(e.message) % {"value": e.value, **e.params}) for e in cell_errors
+        ]
+        if not values.source_id.strip():
+            problems.append((column_of("source_id", columns), str(errors.SOURCE_ID_REQUIRED)))
+        if not cell_errors:
+            checked = replace(values.data, phones=list(values.data.phones))
+            _l, _p, collector = person_input_check(checked, office=job.organisation.country)
+            for name, found in collector.errors.items():
+                column = column_of(name, columns)
+                problems += [(column, message) for e in found for message in e.messages]
+        cells = [row.cells.get(c, "") for c in mapped]
+        rows.append(PreviewRow(row.number, cells, problems))
+    return Preview(mapped, rows)
+
+
+def import_job_progress(job: ImportJob) -> int:
+    """Rows the running job has read so far (its progress file; 0 before it starts)."""
+    if job.state == JobState.FINISHED and job.run is not None:
+        return job.run.rows
+    try:
+        return int(progress_path(job).read_text() or 0)
+    except (OSError, ValueError):
+        return 0
+
+
+def saved_mappings(user: User | AnonymousUser, job: ImportJob) -> QuerySet[ImportMapping]:
+    """The mappings of the job's organisation, to choose one."""
+    return visible_mappings(user).filter(organisation_id=job.organisation_id)
+
+
+@dataclass(frozen=True)
+class Candidate:
+    person: Person
+    name: str  # "" when the reader's field policy does not show the record's identity
+    birth_year: int | None
+
+
+@dataclass(frozen=True)
+class HeldForDecision:
+    row: HeldRow
+    values: list[tuple[str, str]]  # (column, cell)
+    candidates: list[Candidate]
+
+
+def held_rows_review(user: User | AnonymousUser) -> list[HeldForDecision]:
+    """The rows waiting for review in the user's organisations, each with its cells and the
+    records it resembles that the user may see now, shown only as far as their field policy
+    reads (the registration number always; the name and year of birth with "identity")."""
+    pending = held_rows_pending(user)
+    wanted = {pk for item in pending for pk in item.candidate_ids}
+    people = {p.pk: p for p in visible_persons(user).filter(pk__in=wanted)}
+    policies = field_policies(user, list(people.values()))
+    result = []
+    for item in pending:
+        candidates = []
+        for pk in item.candidate_ids:
+            person = people[pk]
+            shows = FieldGroup.IDENTITY in policies[pk].read
+            name = person.display_name if shows else ""
+            candidates.append(Candidate(person, name, person.birth_year if shows else None))
+        cells = held_row_values(item.row)
+        result.append(HeldForDecision(item.row, list(cells.items()), candidates))
+    return result

@@ -193,6 +193,39 @@ def years_apart(one: PartialDate | None, other: PartialDate | None) -> int | Non
     return max(abs(first.year - second.year), 1)
 
 
+#: How far apart two years of birth may be when one of the dates is only an estimate (a year
+#: only, a 1 January placeholder, an estimated date) before they are evidence of two people:
+#: an estimated age can be some years off (ADR 0040, the engine's level "years of birth
+#: differ by more than five years").
+YEARS_APART_ESTIMATE: Final = 5
+
+
+def years_apart_estimated(one: PartialDate | None, other: PartialDate | None) -> int | None:
+    """The date rule's second level (ADR 0040): how many years apart the years of birth are
+    when at least one of the two dates is not a full date (:func:`is_full_date`: a year only,
+    a 1 January, an estimate) and they are more than :data:`YEARS_APART_ESTIMATE` apart, the
+    last two digits not swapped (``1985``/``1958``, a keying error); ``None`` otherwise (and
+    when both are full dates: that is :func:`years_apart`). The engine's level is this rule
+    in SQL.
+
+    >>> D = PartialDate
+    >>> years_apart_estimated(D(1966), D(1986, 12, 30)), years_apart_estimated(D(1980), D(1984))
+    (20, None)
+    >>> years_apart_estimated(D(1985, 1, 1), D(1958, 3, 2)), years_apart_estimated(D(1990), None)
+    (None, None)
+    """
+    if one is None or other is None or one.year is None or other.year is None:
+        return None
+    if is_full_date(one) and is_full_date(other):
+        return None
+    years = abs(one.year - other.year)
+    if years <= YEARS_APART_ESTIMATE:
+        return None
+    if one.year % 10 == other.year // 10 % 10 and other.year % 10 == one.year // 10 % 10:
+        return None
+    return years
+
+
 def _one_typo(one: str, other: str) -> bool:
     """Whether two strings of one length differ by one character or two adjacent ones
     swapped (a Damerau-Levenshtein distance of 1, as the engine's "one digit different")."""

@@ -61,6 +61,10 @@ Trade-offs, decided on purpose
   ``k``, ``l``, ``r`` or ``t`` is ``k`` (``Victor`` = ``Виктор``, ``Nick``,
   ``Clara``): English spellings, where ``ц`` almost never stands; before other
   consonants it stays ``ц`` (Slavic ``Cvetkov``). ``ch`` is always ``ч``.
+* ``т`` before ``ж`` or ``ш`` stays ``t`` + ``j``/``sh`` (``Ахметжан`` = ``Akhmetzhan`` =
+  ``Ahmetjan`` → ``akhmetjan``, ``Ахметшин`` → ``akhmetshin``): ``tzh`` and ``tsh`` are read
+  before ``tz``/``ts`` (``ц``), which would leave a bare ``h`` to be read as ``х``. A German
+  ``tsch`` is still ``ч``.
 * ``x`` is ``kh`` at the start of a word and before a consonant (Uzbek
   ``Xurshida``, ``Baxtiyor``) and ``ks`` elsewhere (``Maxim``, ``Alexei``).
 * ``q`` → ``k`` (Kazakh and Uzbek Latin ``қ``), ``w`` → ``v`` (English spellings
@@ -119,6 +123,10 @@ _CONSONANTS: Final[dict[str, str]] = {
     "sch": "sh",
     "shh": "sh",
     "tch": "ch",
+    # "т" before "ж" or "ш" (Ахметжан, Ахметшин): the "h" belongs to "zh"/"sh", so "tz"/"ts"
+    # must not take the "z"/"s" and leave a bare "h" to be read as "х".
+    "tzh": "tj",
+    "tsh": "tsh",
     "dzh": "j",
     "dj": "j",
     "zh": "j",

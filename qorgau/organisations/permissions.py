@@ -20,6 +20,8 @@ class Perm(StrEnum):
     STATISTICS_VIEW = "statistics.view"
     FACTSHEET_EDIT = "factsheet.edit"
     ORGANISATION_MANAGE = "organisation.manage"
+    #: The hotline desk of the organisation: its tickets and answer templates (qorgau/hotline).
+    HOTLINE_ANSWER = "hotline.answer"
 
 
 class Role(models.TextChoices):
@@ -31,7 +33,9 @@ class Role(models.TextChoices):
     STATISTICS_VIEWER = "statistics_viewer", _("Statistics viewer")
 
 
-_CASEWORK = frozenset({Perm.PERSON_VIEW, Perm.PERSON_CREATE, Perm.PERSON_CHANGE})
+_CASEWORK = frozenset(
+    {Perm.PERSON_VIEW, Perm.PERSON_CREATE, Perm.PERSON_CHANGE, Perm.HOTLINE_ANSWER}
+)
 
 ROLE_PERMISSIONS: dict[Role, frozenset[Perm]] = {
     Role.ADMINISTRATOR: frozenset(Perm),

@@ -30,10 +30,6 @@ def partner_directory(
     catalogue code), covering ``region`` (ISO 3166-2) and serving people in ``language``
     (ISO 639-3), and whose organisation's name holds ``text``; by organisation name."""
     rows = PartnerProfile.objects.filter(organisation__in=directory_organisations(user))
-    if service:
-        rows = rows.filter(services__code=service)
-    if region:
-        rows = rows.filter(regions__code=region)
     if language:
         rows = rows.filter(languages__code=language)
     if text:
@@ -43,6 +39,26 @@ def partner_directory(
             | Q(organisation__name_ru__icontains=text)
             | Q(organisation__code__icontains=text)
         )
+    return _narrowed(rows, service=service, region=region)
+
+
+def partner_directory_of_country(
+    country_iso3: str, *, service: str = "", region: str = ""
+) -> QuerySet[PartnerProfile]:
+    """Every directory entry of the organisations of a country, narrowed as
+    ``partner_directory`` does: for the public help site's "partners near you", whose page
+    shows the entries' public fields only (never the contact person)."""
+    rows = PartnerProfile.objects.filter(organisation__country__iso3=country_iso3)
+    return _narrowed(rows, service=service, region=region)
+
+
+def _narrowed(
+    rows: QuerySet[PartnerProfile], *, service: str, region: str
+) -> QuerySet[PartnerProfile]:
+    if service:
+        rows = rows.filter(services__code=service)
+    if region:
+        rows = rows.filter(regions__code=region)
     return (
         rows.distinct()
         .select_related("organisation")

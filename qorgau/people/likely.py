@@ -5,9 +5,20 @@ indexed): a candidate shares the folded key of the family name and of the given 
 order and script, so "Сейтқазиев Ерлан" finds "Erlan Seitkaziev"), and a year of birth within
 one year when both are known. Candidates are then ranked by the evidence each field gives.
 
-The engine's date rule (ADR 0040, :func:`qorgau.names.dates.years_apart`) applies here too: two
-full dates of birth more than a year apart are evidence of two people (namesakes, siblings), so
-such a candidate is ranked last and shown with a warning that the dates disagree.
+The engine's date levels (ADR 0040) apply here too, each ranking a candidate last with a
+translated warning of what disagrees:
+
+* two full dates of birth more than a year apart (:func:`qorgau.names.dates.years_apart`):
+  "dates of birth differ by 19 years";
+* a year only, a 1 January or an estimate on one side, and years of birth more than five apart
+  (:func:`qorgau.names.dates.years_apart_estimated`): "years of birth differ by 8 years";
+* twins and siblings: the same family name and year of birth, given names not alike (the
+  engine's level "different given names, same family name and year of birth").
+
+When either date is not a full one, the year window of the blocking is
+``BLOCK_YEARS_ESTIMATE`` instead of one year: an estimated age can be some years off (the
+engine does not count up to five years against such a pair), and a namesake beyond that is
+shown with the warning rather than not at all.
 """
 
 from __future__ import annotations
@@ -19,9 +30,16 @@ from django.db.models import Q, QuerySet
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
+from rapidfuzz.distance import JaroWinkler
 
 from qorgau.names import fold_tokens
-from qorgau.names.dates import PartialDate, years_apart
+from qorgau.names.dates import (
+    YEARS_APART_ESTIMATE,
+    PartialDate,
+    is_full_date,
+    years_apart,
+    years_apart_estimated,
+)
 from qorgau.organisations.models import User
 from qorgau.organisations.permissions import Perm
 from qorgau.people.access import visible_persons
@@ -32,6 +50,12 @@ from qorgau.people.services.persons import PersonInput
 #: How many candidates a check looks at, at most, and how many it shows.
 BLOCK_LIMIT = 200
 SHOWN = 5
+#: The year window of the blocking when either date of birth is not a full date: twice the
+#: years an estimate may be off, so a namesake a few years beyond is shown with its warning.
+BLOCK_YEARS_ESTIMATE = 2 * YEARS_APART_ESTIMATE
+#: Given names at least this alike (Jaro–Winkler of their folded keys, the engine's "similar
+#: spelling") are not "different given names" for the twins and siblings level.
+GIVEN_ALIKE = 0.80
 
 
 NAMES = _("family and given name")
@@ -81,9 +105,19 @@ def candidates(
     ).filter(pk__in=PersonNameKey.objects.filter(key=given[0]).values("person_id"))
     year = data.birth.year
     if year is not None:
-        blocked = blocked.filter(
-            Q(birth_year__isnull=True) | Q(birth_year__gte=year - 1, birth_year__lte=year + 1)
-        )
+        wide = BLOCK_YEARS_ESTIMATE
+        near = Q(birth_year__gte=year - 1, birth_year__lte=year + 1)
+        if not is_full_date(data.birth):
+            near = Q(birth_year__gte=year - wide, birth_year__lte=year + wide)
+        else:
+            # A stored year only, 1 January or estimate: the stored year may be some years off.
+            estimated = (
+                ~Q(birth_precision="exact")
+                | Q(birth_day__isnull=True)
+                | Q(birth_month=1, birth_day=1)
+            )
+            near |= estimated & Q(birth_year__gte=year - wide, birth_year__lte=year + wide)
+        blocked = blocked.filter(Q(birth_year__isnull=True) | near)
     return blocked
 
 
@@ -104,19 +138,55 @@ def likely_evidence(person: Person, data: PersonInput) -> Likely:
     if data.sex == person.sex:
         agreeing.append(SEX)
         score += 1
-    disagreeing = []
+    disagreeing = _disagreeing(person, data)
+    if disagreeing:
+        score = 0  # the date levels: below every candidate on which nothing disagrees
+    return Likely(person=person, agreeing=agreeing, score=score, disagreeing=disagreeing)
+
+
+def _disagreeing(person: Person, data: PersonInput) -> list[str]:
+    """What the engine's date levels (ADR 0040) say against the candidate, translated."""
     born = PartialDate(
         person.birth_year, person.birth_month, person.birth_day, person.birth_precision
     )
-    years = years_apart(birth, born)
+    years = years_apart(data.birth, born)
     if years is not None:
-        disagreeing.append(
+        return [
             ngettext(
                 "dates of birth differ by %(years)d year",
                 "dates of birth differ by %(years)d years",
                 years,
             )
             % {"years": years}
-        )
-        score = 0  # the date rule: below every candidate whose dates do not disagree
-    return Likely(person=person, agreeing=agreeing, score=score, disagreeing=disagreeing)
+        ]
+    years = years_apart_estimated(data.birth, born)
+    if years is not None:
+        return [
+            ngettext(
+                "years of birth differ by %(years)d year",
+                "years of birth differ by %(years)d years",
+                years,
+            )
+            % {"years": years}
+        ]
+    if _siblings(person, data):
+        return [str(SIBLINGS)]
+    return []
+
+
+SIBLINGS = _("different given names, same family name and year of birth")
+
+
+def _siblings(person: Person, data: PersonInput) -> bool:
+    """The engine's twins and siblings level: the same family name (folded) and year of
+    birth, and given names not alike: neither one's words among the other's (a second given
+    name left out) nor :data:`GIVEN_ALIKE` similar."""
+    if data.birth.year is None or data.birth.year != person.birth_year:
+        return False
+    family = _keys(data.family_name)
+    if not family or family != _keys(person.family_name):
+        return False
+    given, other = _keys(data.given_name), _keys(person.given_name)
+    if not given or not other or set(given) <= set(other) or set(other) <= set(given):
+        return False
+    return JaroWinkler.similarity("".join(given), "".join(other)) < GIVEN_ALIKE

@@ -36,6 +36,7 @@ from qorgau.people.models import Document, LegalStatusPeriod, Person, Share
 from qorgau.people.selectors import person_history
 from qorgau.procedures.access import visible_cases
 from qorgau.procedures.models import Case
+from qorgau.referrals.models import Referral
 from qorgau.reminders.access import visible_reminders
 from qorgau.reminders.models import Reminder
 from qorgau.rights import errors
@@ -56,6 +57,7 @@ SECTIONS: dict[str, Any] = {
     "cases": _("Cases"),
     "identity_resolution": _("Identity resolution"),
     "shares": _("Shares"),
+    "referrals": _("Referrals"),
     "reminders": _("Reminders"),
     "data_subject_requests": _("Data-subject requests"),
     "change_history": _("Change history"),
@@ -72,6 +74,7 @@ LABELS: dict[str, Any] = {
     "members": _("Members"),
     "relationship": _("relationship to the principal applicant"),
     "steps": _("Steps"),
+    "consent": _("Consent"),
     "at": _("When"),
     "user": _("Who"),
     "organisations": _("Organisation"),
@@ -222,6 +225,30 @@ def _reads(person: Person, user: User) -> list[dict[str, Any]]:
     ]
 
 
+def _referrals(person: Person) -> list[dict[str, Any]]:
+    """The person's referrals (and their household's) to partners: to whom, for what, the
+    consent recorded and every step (issue 17). The export is made for a user who may change the
+    person, who sees every referral of the record."""
+    condition = Q(person=person)
+    if person.household_id is not None:
+        condition |= Q(household_id=person.household_id)
+    rows = (
+        Referral.objects.filter(condition)
+        .select_related("sender", "recipient", "sent_by", "agreement", "consent")
+        .prefetch_related("services", "events__actor", "events__organisation")
+        .order_by("created_at", "pk")
+    )
+    return [
+        {
+            **_fields(r, skip=("person", "household", "share", "previous", "version")),
+            "services": [s.code for s in r.services.all()],
+            "consent": _fields(r.consent, skip=("referral",)) if hasattr(r, "consent") else None,
+            "steps": [_fields(e, skip=("referral",)) for e in r.events.all()],
+        }
+        for r in rows
+    ]
+
+
 def person_record(person: Person, *, user: User) -> dict[str, Any]:
     """Every section of the person's record (``SECTIONS``), as JSON values, as far as ``user``
     may read it: cases, reminders and links to other records through their own access gates."""
@@ -273,6 +300,7 @@ def person_record(person: Person, *, user: User) -> dict[str, Any]:
             if household is not None
             else []
         ),
+        "referrals": _referrals(person),
         "reminders": [
             _fields(r, skip=("person", "document", "case", "country"))
             for r in visible_reminders(user)
@@ -328,6 +356,7 @@ SECTION_MODELS: dict[str, type[models.Model] | None] = {
     "documents": Document,
     "cases": Case,
     "shares": Share,
+    "referrals": Referral,
     "reminders": Reminder,
     "data_subject_requests": SubjectRequest,
     "names": Person,

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -16,14 +17,27 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import override
 
 from qorgau.formats.display import local_date, local_number
+from qorgau.funding.selectors import FundingBlock, factsheet_funding
 from qorgau.reference.models import Country
 from qorgau.statistics.cached import figures_cached
 from qorgau.statistics.charts import Chart, charts
 from qorgau.statistics.disclosure import Policy, Published
-from qorgau.statistics.models import Block, Contact, Donor, FactSheetText, Funding
+from qorgau.statistics.models import Block, Contact, FactSheetText
 from qorgau.statistics.tables import TOTAL, Release, release
 
 STYLESHEET = Path(__file__).resolve().parent / "static" / "statistics" / "factsheet.css"
+# Sections other apps add to the fact sheet (called from their ``AppConfig.ready``), so that
+# statistics imports no app above it (as ``people.page.person_page_section_register``, ADR
+# 0023): ``build(country, language, as_of)`` returns what the section's template shows.
+type FactSheetSection = Callable[[Country, str, dt.date], Any]
+_SECTIONS: dict[str, FactSheetSection] = {}
+
+
+def factsheet_section_register(name: str, build: FactSheetSection) -> None:
+    """Add a section to every fact sheet under ``name`` (``sheet.sections.<name>``)."""
+    _SECTIONS[name] = build
+
+
 _BOLD = re.compile(r"\*\*(.+?)\*\*")
 _FIGURE = re.compile(r"\{(\w+)\}")
 
@@ -54,12 +68,11 @@ class FactSheet:
     funding_as_of: dt.date
     release: Release
     texts: dict[str, list[SafeString]]
-    funding: Funding | None
+    funding: FundingBlock | None  # the funding block and donors list (funding/selectors.py)
     contacts: list[tuple[str, str, str]]
-    donors: list[str]
-    private_donors: list[str]
     charts: dict[str, Chart]
     svgs: dict[str, SafeString]
+    sections: dict[str, Any] = field(default_factory=dict)
 
     def value(self, table: str, column: str = TOTAL) -> str:
         return number(self.release.value(table, column), self.language)
@@ -104,15 +117,10 @@ def factsheet(
     stored = {
         t.block: t.text for t in FactSheetText.objects.filter(country=office, language=language)
     }
-    funding = (
-        Funding.objects.filter(countries=office, as_of__lte=funding_as_of)
-        .order_by("-as_of")
-        .first()
-    )
+    funding = factsheet_funding(country=country, as_of=funding_as_of, language=language)
     with override(language):
         drawn = charts(published, policy)
         svgs = {name: mark_safe(chart.svg()) for name, chart in drawn.items()}  # noqa: S308
-    donors = list(Donor.objects.filter(country=office))
     return FactSheet(
         country=office,
         language=language,
@@ -125,10 +133,9 @@ def factsheet(
             (c.name, getattr(c, f"title_{language}") or c.title_en, c.email)
             for c in Contact.objects.filter(country=office)
         ],
-        donors=[getattr(d, f"name_{language}") or d.name_en for d in donors if not d.private],
-        private_donors=[getattr(d, f"name_{language}") or d.name_en for d in donors if d.private],
         charts=drawn,
         svgs=svgs,
+        sections={name: build(office, language, as_of) for name, build in _SECTIONS.items()},
     )
 
 
@@ -140,22 +147,23 @@ def factsheet_html(sheet: FactSheet, *, standalone: bool) -> str:
                 "sheet": sheet,
                 "figures": sheet.key_figures,
                 "standalone": standalone,
-                "required": number(
-                    (sheet.funding.required_usd / Decimal(1_000_000)).quantize(Decimal("0.01"))
-                    if sheet.funding
-                    else 0,
-                    sheet.language,
-                ),
                 "as_of": sheet.date(sheet.as_of),
-                "funding_date": sheet.date(sheet.funding.as_of) if sheet.funding else "",
-                "funding_countries": _and_list(
-                    [c.name for c in sheet.funding.countries.order_by("iso3")]
-                    if sheet.funding
-                    else [],
-                    sheet.language,
-                ),
+                **funding_context(sheet),
             },
         )
+
+
+def funding_context(sheet: FactSheet) -> dict[str, Any]:
+    """What the funding block's include (``funding/factsheet_funding.html``) shows."""
+    if sheet.funding is None:
+        return {}
+    millions = (sheet.funding.required_usd / Decimal(1_000_000)).quantize(Decimal("0.01"))
+    return {
+        "required": number(millions, sheet.language),
+        "funding_date": sheet.date(sheet.funding.as_of),
+        "funding_countries": _and_list(sheet.funding.countries, sheet.language),
+        "funded_width": min(sheet.funding.percent, Decimal(100)),
+    }
 
 
 def _and_list(items: list[str], language: str) -> str:

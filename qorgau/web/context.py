@@ -2,11 +2,30 @@
 
 from __future__ import annotations
 
+from django.conf import settings
+from django.contrib.auth.models import AnonymousUser
 from django.http import HttpRequest
 from django.utils.functional import SimpleLazyObject
 
+from qorgau.organisations.models import Organisation, User
 from qorgau.organisations.permissions import Perm
-from qorgau.organisations.selectors import user_has_perm_somewhere
+from qorgau.organisations.selectors import user_has_perm_somewhere, user_scope
+
+
+def _edits_help(user: User | AnonymousUser) -> bool:
+    """Whether the user edits the public help site (``help.access.may_edit_help``: the fact
+    sheet's editors in the agency office of ``settings.HELP_COUNTRY``)."""
+    known = getattr(user, "_qorgau_edits_help", None)
+    if known is not None:  # asked once per request's user, as ``user_scope`` is
+        return bool(known)
+    countries = user_scope(user, Perm.FACTSHEET_EDIT).agency_country_ids
+    edits = bool(countries) and (
+        Organisation.objects.filter(
+            country_id__in=countries, country__iso3=settings.HELP_COUNTRY, is_operating_agency=True
+        ).exists()
+    )
+    user._qorgau_edits_help = edits  # type: ignore[union-attr]
+    return edits
 
 
 def navigation(request: HttpRequest) -> dict[str, object]:
@@ -16,7 +35,9 @@ def navigation(request: HttpRequest) -> dict[str, object]:
     ``nav_casework`` (person.view): search, cases, reminders; ``nav_register``
     (person.create): registration; ``nav_review`` (person.change): duplicates;
     ``nav_statistics`` (statistics.view): pipeline and statistics; ``nav_manage``
-    (organisation.manage): the organisations whose people the user manages.
+    (organisation.manage): the organisations whose people the user manages; ``nav_help``
+    (factsheet.edit in the help site's agency office): the help pages; ``nav_hotline``
+    (hotline.answer): the hotline desk.
     """
     return {
         "nav_statistics": SimpleLazyObject(
@@ -30,6 +51,10 @@ def navigation(request: HttpRequest) -> dict[str, object]:
         ),
         "nav_review": SimpleLazyObject(
             lambda: user_has_perm_somewhere(request.user, Perm.PERSON_CHANGE)
+        ),
+        "nav_help": SimpleLazyObject(lambda: _edits_help(request.user)),
+        "nav_hotline": SimpleLazyObject(
+            lambda: user_has_perm_somewhere(request.user, Perm.HOTLINE_ANSWER)
         ),
         "nav_manage": SimpleLazyObject(
             lambda: user_has_perm_somewhere(request.user, Perm.ORGANISATION_MANAGE)

@@ -10,6 +10,16 @@ Every row is read through the organisation's mapping, then:
 - the other new rows are registered through the registry's bulk service, which runs on them
   every check a form runs (``registry_bulk_prepare``) and writes them with their history.
 
+A file whose mapping fills ``document_number`` is a file of documents, attached to the
+organisation's people by their source id (``services.documents``).
+
+Rows are taken a batch at a time (``BATCH``): the batch's source ids, name keys and likely
+duplicates are each looked up in a few queries, its new rows checked and written in bulk, its
+held rows written together; the result is the same as row by row (``tests/test_batching.py``)
+but for new rows of one file that look like each other: they are compared with the registry,
+not with each other, so two such rows in one batch both become records (a later batch would
+hold the second).
+
 The whole file is one transaction: by default any invalid row refuses the file and nothing is
 stored; with ``skip_invalid`` the valid rows (and households whose every row is valid) are
 stored and the others listed. A crash or a kill leaves the run ``running`` and the registry as
@@ -22,7 +32,7 @@ import json
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -32,6 +42,7 @@ from django.utils.functional import Promise
 from qorgau.audit.services import security_event_record
 from qorgau.errors import Invalid, NotAllowed
 from qorgau.imports import errors
+from qorgau.imports.documents import is_documents_mapping
 from qorgau.imports.mapping import Lookups, RowValues, column_of, row_read
 from qorgau.imports.models import HeldRow, ImportMapping, ImportRun, RunState
 from qorgau.imports.readers import Row, Table, table_open
@@ -56,6 +67,9 @@ from qorgau.people.services.permissions import require_perm_in
 from qorgau.people.services.persons import person_create, person_input_from, person_update
 from qorgau.people.services.validation import person_input_check
 
+if TYPE_CHECKING:
+    from qorgau.imports.services.documents import DocumentImporter
+
 IMPORT_REFUSED = "import_refused"
 IMPORT_DONE = "import_done"
 
@@ -64,6 +78,8 @@ BATCH = 1000
 #: The likeness (``people.likely``) from which a new row is held for review: the names and
 #: the year of birth and sex, or the names and the exact date of birth.
 HOLD_SCORE = 4
+#: What a re-import changes in a row still pending review.
+HELD_REFRESHED = ("run", "row", "household_source_id", "values", "candidates")
 
 
 @dataclass
@@ -78,6 +94,17 @@ class RowProblem:
 class ImportResult:
     run: ImportRun
     problems: list[RowProblem] = field(default_factory=list)
+
+
+def row_problem(
+    row: Row, column: str, value: str, message: Any, params: dict[str, Any] | None = None
+) -> RowProblem:
+    """One problem of a row. ``message`` is one of this app's lazy constants (its
+    placeholders filled here) or a registry check's message, already filled in (a value
+    with ``%`` in it must not be formatted again)."""
+    params = {"value": value, **(params or {})}
+    text = str(message) % params if isinstance(message, Promise) else str(message)
+    return RowProblem(row.number, column, value, text)
 
 
 class _Rollback(Exception):
@@ -105,16 +132,7 @@ def import_file(
     """Import the file at ``path`` for ``organisation``. Refuses (``Invalid``, nothing stored)
     a file that cannot be read or does not fit the mapping; returns the run (its state and
     counts) and the problems of the rows."""
-    try:
-        require_perm_in(actor=actor, perm=Perm.PERSON_CREATE, organisation=organisation)
-    except NotAllowed:
-        security_event_record(
-            actor=actor,
-            event=IMPORT_REFUSED,
-            object_type="organisation",
-            detail={"reasons": ["no_permission"], "organisation": organisation.pk},
-        )
-        raise NotAllowed(errors.NO_PERMISSION, code="no_permission") from None
+    import_allowed(actor=actor, organisation=organisation)
     mapping = ImportMapping.objects.filter(organisation=organisation, name=mapping_name).first()
     if mapping is None:
         raise Invalid(errors.NO_SUCH_MAPPING, code="no_mapping", params={"mapping": mapping_name})
@@ -133,7 +151,14 @@ def import_file(
         table = table_open(path)
         _columns_check(table, mapping)
         file_keep(run=run, path=path)
-        importer = _Importer(actor, organisation, mapping.columns, run, result, progress)
+        importer: _Importer | DocumentImporter
+        if is_documents_mapping(mapping.columns):
+            # Here, not at the top: the documents' importer builds on this module.
+            from qorgau.imports.services.documents import DocumentImporter
+
+            importer = DocumentImporter(actor, organisation, mapping.columns, run, result, progress)
+        else:
+            importer = _Importer(actor, organisation, mapping.columns, run, result, progress)
         with transaction.atomic():
             importer.run(table.rows)
             if dry_run or (result.problems and not skip_invalid):
@@ -158,6 +183,22 @@ def import_file(
         detail={"state": run.state, "rows": run.rows, "created": run.created},
     )
     return result
+
+
+def import_allowed(*, actor: User, organisation: Organisation) -> None:
+    """Refuse (and record the refusal) unless ``actor`` may register people for
+    ``organisation`` itself: an import, or a pull from KoboToolbox, writes only there."""
+    try:
+        require_perm_in(actor=actor, perm=Perm.PERSON_CREATE, organisation=organisation)
+    except NotAllowed:
+        security_event_record(
+            # An anonymous visitor (a page that forgot its log-in gate) is refused the same.
+            actor=actor if actor.is_authenticated else None,
+            event=IMPORT_REFUSED,
+            object_type="organisation",
+            detail={"reasons": ["no_permission"], "organisation": organisation.pk},
+        )
+        raise NotAllowed(errors.NO_PERMISSION, code="no_permission") from None
 
 
 def _finish(run: ImportRun) -> None:
@@ -192,7 +233,10 @@ def _columns_check(table: Table, mapping: ImportMapping) -> None:
         )
 
 
-class _Importer:
+class RowsImporter:
+    """What the importers of people and of documents share: who imports for which
+    organisation through which columns, the run counted, the problems found."""
+
     def __init__(
         self,
         actor: User,
@@ -205,10 +249,23 @@ class _Importer:
         self.actor, self.organisation, self.columns = actor, organisation, columns
         self.run_row, self.result, self.progress = run, result, progress
         self.lookups = Lookups.load()
+
+    def _counted(self) -> None:
+        """One more row read."""
+        self.run_row.rows += 1
+        if self.progress is not None:
+            self.progress(self.run_row.rows)
+
+
+class _Importer(RowsImporter):
+    def __init__(self, *args: Any) -> None:
+        super().__init__(*args)
         self.load = BulkLoad()
         self.seen: dict[str, int] = {}
         self.households_done: set[str] = set()
-        self.office = organisation.country
+        self.office = self.organisation.country
+        self.cipher = document_cipher()
+        self.held: list[HeldRow] = []
 
     # --- reading -----------------------------------------------------------------------------
 
@@ -226,9 +283,7 @@ class _Importer:
                 self._batch(batch, invalid)
                 batch, invalid = [], {k: v for k, v in invalid.items() if k == row.number}
             batch.append(item)
-            self.run_row.rows += 1
-            if self.progress is not None:
-                self.progress(self.run_row.rows)
+            self._counted()
         if batch:
             self._batch(batch, invalid)
 
@@ -251,12 +306,7 @@ class _Importer:
     def _problem(
         self, row: Row, column: str, value: str, message: Any, params: dict[str, Any] | None = None
     ) -> RowProblem:
-        """One problem of a row. ``message`` is one of this app's lazy constants (its
-        placeholders filled here) or a registry check's message, already filled in (a value
-        with ``%`` in it must not be formatted again)."""
-        params = {"value": value, **(params or {})}
-        text = str(message) % params if isinstance(message, Promise) else str(message)
-        return RowProblem(row.number, column, value, text)
+        return row_problem(row, column, value, message, params)
 
     def _refuse(self, items: list[_Item], problems: dict[int, list[RowProblem]]) -> None:
         """Refuse these rows (a household, or one person); the rows of a household without
@@ -299,6 +349,7 @@ class _Importer:
             elif fresh:
                 new_groups.append(fresh)
         self._register(self._hold_likely(new_groups))
+        self._held_write()
 
     # --- rows the organisation already holds -------------------------------------------------
 
@@ -403,7 +454,8 @@ class _Importer:
         return kept
 
     def _hold(self, items: list[_Item], likely: dict[int, list[int]] | None = None) -> None:
-        cipher = document_cipher()
+        """Hold these rows for review; they are written with the batch (``_held_write``)."""
+        cipher = self.cipher
         for item in items:
             if likely is None:
                 matches = likely_matches(self.actor, item.values.data)
@@ -411,19 +463,43 @@ class _Importer:
             else:
                 candidates = likely.get(item.row.number, [])
             values = {c: item.row.cells.get(c, "") for c, t in self.columns.items() if t}
-            HeldRow.objects.update_or_create(
+            held = HeldRow(
+                run=self.run_row,
                 organisation=self.organisation,
+                row=item.row.number,
                 source_id=item.values.source_id.strip(),
-                state=HeldRow.State.PENDING,
-                defaults={
-                    "run": self.run_row,
-                    "row": item.row.number,
-                    "household_source_id": item.household,
-                    "values": cipher.encrypt(json.dumps(values).encode()),
-                    "candidates": candidates,
-                },
+                household_source_id=item.household,
+                values=cipher.encrypt(json.dumps(values).encode()),
+                candidates=candidates,
             )
+            self.held.append(held)
         self.run_row.held += len(items)
+
+    def _held_write(self) -> None:
+        """The batch's held rows in three queries: a row already pending for the same source
+        id (an earlier import of the file) is refreshed, the others are created."""
+        if not self.held:
+            return
+        pending = {
+            h.source_id: h
+            for h in HeldRow.objects.filter(
+                organisation=self.organisation,
+                state=HeldRow.State.PENDING,
+                source_id__in=[h.source_id for h in self.held],
+            )
+        }
+        fresh, refreshed = [], []
+        for held in self.held:
+            stored = pending.get(held.source_id)
+            if stored is None:
+                fresh.append(held)
+                continue
+            for name in HELD_REFRESHED:
+                setattr(stored, name, getattr(held, name))
+            refreshed.append(stored)
+        HeldRow.objects.bulk_create(fresh)
+        HeldRow.objects.bulk_update(refreshed, HELD_REFRESHED)
+        self.held = []
 
     def _register(self, groups: list[list[_Item]]) -> None:
         """Register the new households and people through the registry's bulk service; a

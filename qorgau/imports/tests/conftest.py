@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -13,6 +14,10 @@ from qorgau.imports.models import ImportMapping
 from qorgau.imports.services.mappings import mapping_save
 from qorgau.imports.services.runs import ImportResult, import_file
 from qorgau.organisations.models import Organisation, User
+from qorgau.organisations.permissions import Role
+from qorgau.organisations.tests.factories import user_make
+from qorgau.people.models import Person
+from qorgau.people.services.shares import share_grant
 
 HEADER = [
     "ID",
@@ -64,6 +69,24 @@ ROWS = [
 @pytest.fixture(autouse=True)
 def _files(settings: Any, tmp_path: Path) -> None:
     settings.IMPORT_FILES_DIR = str(tmp_path / "kept")
+
+
+@pytest.fixture
+def share_with(agency: Organisation) -> Callable[[Person, Organisation], None]:
+    """Share a person with another organisation for 30 days (view-only, as every share)."""
+
+    def share(person: Person, recipient: Organisation) -> None:
+        officer = user_make("officer", agency, Role.PROTECTION_OFFICER)
+        share_grant(
+            actor=officer,
+            recipient=recipient,
+            agreement="DSA-1",
+            purpose="referral",
+            expires_on=dt.date.today() + dt.timedelta(days=30),
+            person=person,
+        )
+
+    return share
 
 
 @pytest.fixture

@@ -4,7 +4,6 @@ write."""
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 
 import pytest
@@ -14,11 +13,8 @@ from qorgau.imports.models import HeldRow, ImportRun
 from qorgau.imports.services.mappings import mapping_save
 from qorgau.imports.services.runs import import_file
 from qorgau.imports.tests.conftest import COLUMNS, ROWS
-from qorgau.organisations.permissions import Role
-from qorgau.organisations.tests.factories import user_make
 from qorgau.people.models import Person
 from qorgau.people.models.encryption import document_cipher
-from qorgau.people.services.shares import share_grant
 from qorgau.people.tests.factories import person_input
 
 
@@ -75,18 +71,10 @@ def test_it_refuses_a_mapping_for_another_organisation(ngo_b, ngo_a_org):
 
 
 def test_it_never_changes_a_record_shared_with_the_importer(
-    write_csv, make_person, ngo_a, ngo_a_org, ngo_b, ngo_b_org, agency
+    write_csv, make_person, ngo_a, ngo_a_org, ngo_b, ngo_b_org, share_with
 ):
     shared = _registered(make_person, ngo_a, ngo_a_org, source_id="P-3")
-    officer = user_make("officer", agency, Role.PROTECTION_OFFICER)
-    share_grant(
-        actor=officer,
-        recipient=ngo_b_org,
-        agreement="DSA-1",
-        purpose="referral",
-        expires_on=dt.date.today() + dt.timedelta(days=30),
-        person=shared,
-    )
+    share_with(shared, ngo_b_org)
     mapping_save(actor=ngo_b, organisation=ngo_b_org, name="partner", columns=COLUMNS)
     changed = [list(r) for r in ROWS]
     changed[2][5] = "Болатқызы"

@@ -180,6 +180,26 @@ def test_it_produces_readable_canonical_keys(name: str, key: str) -> None:
     assert fold(name) == key
 
 
+@pytest.mark.parametrize(
+    ("spellings", "key"),
+    [
+        (["Ахметжан", "Akhmetzhan", "Ahmetjan", "AKHMETZHAN"], "akhmetjan"),
+        (["Матжан", "Matzhan", "Matjan"], "matjan"),
+        (["Ахметшин", "Akhmetshin", "Ahmetşin"], "akhmetshin"),
+        (["Отшы", "Otshy"], "otshi"),
+    ],
+)
+def test_it_keeps_t_before_zh_and_sh_apart_from_ts(spellings: list[str], key: str) -> None:
+    """The "h" of "zh"/"sh" after "т" is not left over to be read as "х" ("akhmetskhan")."""
+    assert {fold(spelling) for spelling in spellings} == {key}
+
+
+def test_it_still_reads_ts_tz_and_tsch_as_their_sounds() -> None:
+    assert fold("Цой") == fold("Tsoi") == fold("Tzoi") == "tsoi"
+    assert fold("Schultz") == fold("Шульц") == "shults"
+    assert fold("Tschernow") == fold("Чернов") == "chernov"
+
+
 @pytest.mark.parametrize("text", ["", " ", "-", "'", "123", "—", "()"])
 def test_it_folds_tokens_without_letters_to_an_empty_key(text: str) -> None:
     assert fold(text) == ""

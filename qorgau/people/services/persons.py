@@ -141,18 +141,72 @@ def _sync[R: models.Model, K](
             present.add(value)
 
 
-def person_name_keys_rebuild(*, person: Person) -> None:
-    """The folded keys of every name and alias token: what name search looks up."""
+def _name_keys(person: Person) -> set[str]:
+    """The folded keys of every name and alias token of ``person``."""
     texts = [person.family_name, person.given_name, person.patronymic]
     for alias in person.aliases.all():
         texts += [alias.family_name, alias.given_name, alias.patronymic]
-    keys = {key for text in texts for key in fold_tokens(text)}
+    return {key for text in texts for key in fold_tokens(text)}
+
+
+def _name_keys_write(person: Person, keys: set[str]) -> None:
     PersonNameKey.objects.filter(person=person).delete()
     words = name_keys_row_words(keys)
     PersonNameKey.objects.bulk_create(
         PersonNameKey(person=person, key=k, words=words, registered_by_id=person.registered_by_id)
         for k in sorted(keys)
     )
+
+
+def person_name_keys_rebuild(*, person: Person) -> None:
+    """The folded keys of every name and alias token: what name search looks up."""
+    _name_keys_write(person, _name_keys(person))
+
+
+@dataclass
+class NameKeysRebuild:
+    """What :func:`name_keys_rebuild` did: people looked at, and whose keys it rewrote."""
+
+    checked: int = 0
+    rebuilt: int = 0
+
+
+def name_keys_rebuild(
+    *, batch_size: int = 1000, progress: Callable[[int, int], None] | None = None
+) -> NameKeysRebuild:
+    """Rewrite the stored name keys (``PersonNameKey``) of every person whose keys are not
+    the ones :func:`qorgau.names.fold` gives today, after a change of the folding rules (ADR
+    0045: ``Ахметжан`` was keyed ``akhmetskhan``). Walks the people by primary key, one
+    transaction per ``batch_size`` people, and rewrites only those whose keys differ, so a
+    second run (or a run after an interruption) changes nothing more. Anonymised people have
+    no keys and keep none. Nothing but the derived keys changes: no version, no history row.
+    ``progress(done, total)`` after each batch. Run by an operator (``qorgau
+    rebuild-name-keys``), so there is no actor."""
+    result = NameKeysRebuild()
+    people = Person.objects.filter(anonymisation__isnull=True).order_by("pk")
+    total = people.count()
+    last = 0
+    while True:
+        with transaction.atomic():
+            batch = list(people.filter(pk__gt=last).prefetch_related("aliases")[:batch_size])
+            if not batch:
+                break
+            stored: dict[int, set[str]] = {person.pk: set() for person in batch}
+            rows = PersonNameKey.objects.filter(person_id__in=stored).values_list(
+                "person_id", "key"
+            )
+            for person_id, key in rows:
+                stored[person_id].add(key)
+            for person in batch:
+                keys = _name_keys(person)
+                if keys != stored[person.pk]:
+                    _name_keys_write(person, keys)
+                    result.rebuilt += 1
+        result.checked += len(batch)
+        last = batch[-1].pk
+        if progress is not None:
+            progress(result.checked, total)
+    return result
 
 
 def _field_policy_check(

@@ -208,11 +208,30 @@ class CheckedValues:
     generator): they repeat the same dates of birth and languages thousands of times, and each
     distinct value needs checking once. Only valid values are remembered, so an invalid one is
     checked, and reported, every time it occurs. (Phone numbers are all different: they are
-    checked every time.)"""
+    checked every time.) Names repeat too (a partner's list holds a few thousand family names
+    and a few hundred given names): a valid name is checked once, up to ``NAMES_KEPT`` of
+    them, so that memory stays flat however long the load."""
+
+    NAMES_KEPT = 100_000
 
     def __init__(self) -> None:
         self.births: set[tuple[PartialDate, dt.date | None]] = set()
         self.languages: dict[tuple[str, ...], list[str]] = {}
+        self.names: dict[tuple[str, str, bool], str] = {}
+
+    def name(self, collector: ErrorCollector, field: str, name: str, *, latin: bool = True) -> str:
+        """``check_name``, once per valid name."""
+        key = (field, name, latin)
+        known = self.names.get(key)
+        if known is not None:
+            return known
+        found = sum(len(e) for e in collector.errors.values())
+        checked = check_name(collector, field, name, latin=latin)
+        if sum(len(e) for e in collector.errors.values()) == found:
+            if len(self.names) >= self.NAMES_KEPT:
+                self.names.clear()
+            self.names[key] = checked
+        return checked
 
     def birth(self, collector: ErrorCollector, birth: PartialDate, today: dt.date | None) -> None:
         if (birth, today) not in self.births:
@@ -252,12 +271,12 @@ def person_input_check(
     if not data.given_name:
         collector.add("given_name", errors.REQUIRED, "required")
     for field in ("given_name", "family_name", "patronymic"):
-        setattr(data, field, check_name(collector, field, getattr(data, field)))
+        setattr(data, field, known.name(collector, field, getattr(data, field)))
     data.aliases = [
         replace(
             alias,
             **{
-                field: check_name(collector, "aliases", getattr(alias, field), latin=False)
+                field: known.name(collector, "aliases", getattr(alias, field), latin=False)
                 for field in NAME_FIELDS
             },
         )

@@ -1058,7 +1058,18 @@ _NOT_PERSON_ROUTES = (
     "api/v1/agreements",
     # List exports: every persona in exports/tests/test_exports_matrix.py.
     "exports/", "api/v1/exports",
+    # Web imports and their API: every persona in imports/tests/test_web_import_access.py.
+    "imports/", "api/v1/imports",
     "api/v1/requests",  # rights/tests/test_requests_api.py
+    # The public help site and its pages' editing: help/tests/test_help_access.py.
+    "help/", "help-pages/",
+    # Hotline desk and the public inquiry form: hotline/tests/test_hotline_access.py.
+    "hotline/", "api/v1/tickets",
+    # Funding names no person: every persona in funding/tests/test_pages.py and test_api.py.
+    "funding/", "api/v1/funding",
+    "pledges/", "api/v1/pledges",  # pledges/tests/test_pledges_access.py
+    "legal/", "api/v1/legal",  # legal/tests/test_legal_access.py
+    "referrals/", "api/v1/referrals",  # referrals/tests/test_referrals_access.py
 )  # fmt: skip
 # Sign-in routes, tested in web/tests/ (test_password_change.py, test_api_tokens.py).
 _NOT_PERSON_NAMES = {

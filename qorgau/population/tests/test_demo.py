@@ -1,6 +1,7 @@
 import pytest
 from django.core.management import call_command
 
+from qorgau.help.models import HelpPage
 from qorgau.organisations.models import Membership, Organisation
 from qorgau.people.models import Household, Person
 
@@ -29,3 +30,12 @@ def test_it_seeds_the_partners_of_the_fact_sheet_with_users():
     assert "Border Guards Service" in names
     for organisation in Organisation.objects.all():
         assert Membership.objects.filter(organisation=organisation).exists()
+
+
+def test_it_publishes_the_help_sites_pages_once():
+    call_command("demo", country=["TKM"])
+    call_command("demo", country=["TKM"])
+
+    pages = set(HelpPage.objects.filter(published=True).values_list("language", "slug"))
+    assert len(pages) == HelpPage.objects.count() == 23
+    assert {("fa", "border"), ("uk", "hotline"), ("kk", "rights")} <= pages

@@ -28,6 +28,7 @@ from qorgau.identity.models import Candidate, PairDecision
 from qorgau.identity.services import decision_undo, pair_decide
 from qorgau.organisations.models import Organisation, User
 from qorgau.organisations.tests.personas import personas_make
+from qorgau.partners.models import Agreement
 from qorgau.people.models import Document, Household, LegalStatusPeriod, Person, Share
 from qorgau.people.services import documents, households, persons, shares, status
 from qorgau.people.services.households import MemberInput, household_register
@@ -36,6 +37,9 @@ from qorgau.procedures import services as procedures
 from qorgau.procedures.models import Case, CaseAccess, CaseStep
 from qorgau.procedures.registry import procedure_for
 from qorgau.procedures.tests.factories import START, all_roles_user, step_input
+from qorgau.referrals import services as referrals
+from qorgau.referrals.checks import ConsentInput
+from qorgau.referrals.models import Referral
 from qorgau.reminders.models import Reminder, ReminderKind
 from qorgau.reminders.services import reminder_done
 from qorgau.rights.services.anonymise import person_anonymise
@@ -158,6 +162,32 @@ def _register(w: World, case: Case) -> procedures.StepInput:
     return step_input(_transition("register"), START + dt.timedelta(days=1))
 
 
+def _referral(w: World, state: str = "sent") -> Referral:
+    """NGO A's referral of the shared ``single`` to NGO C (rows as a sent one leaves them):
+    NGO B, which only views ``single`` through a share, is no party to it."""
+    agreement = Agreement.objects.create(
+        reference=f"DSA-{state}", provider=w.orgs["ngo_a"], recipient=w.orgs["ngo_c"],
+        purpose="Referrals", field_groups=["identity"], starts_on=dt.date.today(),
+        expires_on=dt.date.today() + dt.timedelta(days=30), recorded_by=w.owner,
+    )  # fmt: skip
+    return Referral.objects.create(
+        person=w.single, sender=w.orgs["ngo_a"], sent_by=w.owner, recipient=w.orgs["ngo_c"],
+        reason="Legal aid", urgency="medium", field_groups=["identity"], agreement=agreement,
+        state=state,
+    )  # fmt: skip
+
+
+_CONSENT = ConsentInput(given=True, given_by="the person", method="phone", given_on=START)
+
+
+def _step(name: str, state: str, **given: Any) -> Callable[[World], object]:
+    def take(w: World) -> object:
+        referral = _referral(w, state)
+        return getattr(referrals, name)(actor=w.recipient, referral=referral, version=1, **given)
+
+    return take
+
+
 # Each write service, called by the share's recipient on the shared records.
 WRITES: dict[str, Callable[[World], object]] = {
     "person_update": lambda w: persons.person_update(
@@ -241,6 +271,25 @@ WRITES: dict[str, Callable[[World], object]] = {
         received_via="in_person"),
     "person_anonymise": lambda w: person_anonymise(
         actor=w.recipient, person=w.single, reason="subject_request"),
+    # Referrals (referrals/tests): the sender needs change rights on the person; NGO B, a
+    # share's recipient, neither refers the person nor takes a step on another's referral.
+    "referral_create": lambda w: referrals.referral_create(
+        actor=w.recipient, person=w.single, recipient=w.orgs["ngo_c"], services=["legal_aid"],
+        reason="Legal aid", urgency="medium", field_groups=["identity"], consent=_CONSENT),
+    "referral_send": _step("referral_send", "draft"),
+    "referral_acknowledge": _step("referral_acknowledge", "sent"),
+    "referral_accept": _step("referral_accept", "sent"),
+    "referral_decline": _step("referral_decline", "sent", reason="Full"),
+    "referral_start": _step("referral_start", "accepted"),
+    "referral_complete": _step(
+        "referral_complete", "service_started", outcome="Done", outcome_on=START),
+    "referral_close": _step("referral_close", "completed"),
+    "referral_withdraw": _step("referral_withdraw", "sent", reason="Not needed"),
+    "referral_rerefer": lambda w: referrals.referral_rerefer(
+        actor=w.recipient, referral=_referral(w, "declined"), version=1,
+        recipient=w.orgs["government"], services=["legal_aid"], consent=_CONSENT),
+    "referral_step_take": _step("referral_step_take", "sent", step="accept"),
+    "referral_consent_override_approve": _step("referral_consent_override_approve", "draft"),
 }  # fmt: skip
 
 # Public functions of the services modules that are not walked above, and why.
@@ -260,6 +309,7 @@ EXEMPT: dict[str, str] = {
     "document_number_normalise": "pure",
     "document_numbers_encrypt": "pure",
     "document_keys_rotate": "re-encrypts stored numbers under the first key (operator, no actor)",
+    "name_keys_rebuild": "rewrites derived search keys after a folding change (operator, no actor)",
     "registration_number_format": "pure",
     "registration_number_allocate": "a counter row inside person_create/household_register",
     "check_birth": "validation",
@@ -335,22 +385,84 @@ EXEMPT: dict[str, str] = {
     "agreement_record": "agreements between organisations (partners/tests/test_agreements_access.py)",
     "partner_profile_save": "an organisation's directory entry (partners/tests)",
     "service_catalogue_sync": "reference tables",
+    # Help site pages (help/tests/test_help_access.py): public texts, no person.
+    "help_page_create": "a public help page; no person (help/tests)",
+    "help_page_update": "a public help page; no person (help/tests)",
+    "help_page_publish": "a public help page; no person (help/tests)",
+    "help_page_restore": "a public help page; no person (help/tests)",
     "service_catalogue_sync_after_migrate": "reference tables",
+    # Funding (funding/tests): money and donors, never a person; edited by the managers of an
+    # agency office only, which funding/tests/test_records.py and test_editing_access.py prove.
+    "funding_catalogue_sync": "reference tables (areas, operations)",
+    "funding_catalogue_sync_after_migrate": "reference tables (areas, operations)",
+    "donor_create": "donors, no person (funding/tests)",
+    "exchange_rate_record": "exchange rates, no person (funding/tests)",
+    "requirement_set": "an operation's requirement, no person (funding/tests)",
+    "contribution_record": "money received, no person (funding/tests)",
+    "contribution_update": "money received, no person (funding/tests)",
+    "amount_clean": "validation",
+    "currency_clean": "validation",
+    "rate_for": "reads the rate that counts",
     # Imports: new rows become records of the importing organisation; a row whose source id the
     # organisation already holds updates its own record through person_update (walked), so a
     # share never lets an import change a person (imports/tests).
     "import_file": "new records of the importer; updates through person_update (walked)",
+    "import_allowed": "the check itself: the actor registers people for the organisation",
+    "kobo_pull": "import_file on the pulled submissions, and the organisation's pull mark",
+    "row_problem": "pure: the message of a refused row",
     "mapping_check": "validation",
     "mapping_save": "an organisation's column mapping, no person",
     "file_keep": "the encrypted copy of an imported file",
     "file_read": "reads the encrypted copy",
     "file_sha256": "pure",
     "files_purge": "deletes expired copies of imported files (operator)",
+    # Web imports (imports/services/jobs.py): the steps around import_file, the requester's own
+    # job only (imports/tests/test_web_import_access.py).
+    "import_job_upload": "keeps the uploaded file, encrypted; no person",
+    "import_job_file": "reads the kept upload",
+    "import_job_map": "an organisation's column mapping (mapping_save), no person",
+    "import_job_start": "queues the requester's own job",
+    "import_job_execute": "import_file as the requester (above)",
+    "import_job_report": "reads the requester's own error report",
+    "import_jobs_purge": "deletes expired uploads and reports (operator)",
+    "progress_path": "pure",
+    # Held rows: decided only in the row's own organisation (imports/tests/test_held_review.py).
+    "held_row_values": "reads the held row's cells",
+    "held_row_register": "a new record of the importer (person_create); joins its own household",
+    "held_row_same": "closes the held row; the record is only read (visible_persons)",
     # List exports: read people through the access gate and the field policy (exports/tests).
     "export_request": "reads: a list export of the people the user may see",
     "export_execute": "reads: builds the export's file",
     "export_file": "reads the requester's own export file",
     "exports_purge": "deletes expired export files",
+    # Hotline tickets (hotline/tests): a ticket is the desk organisation's own record, never
+    # shared; every step checks hotline.answer in the ticket's organisation. A link to a person
+    # writes the ticket only, and only names a person the actor may see (test_person_link.py).
+    "ticket_submit": "a new ticket from the public form, no person",
+    "ticket_log": "a new ticket of the actor's desk organisation, no person",
+    "ticket_triage": "the desk's ticket, no person (hotline/tests/test_hotline_access.py)",
+    "ticket_assign": "the desk's ticket, no person",
+    "ticket_note_add": "the desk's ticket, no person",
+    "ticket_answer": "the desk's ticket, no person",
+    "ticket_close": "the desk's ticket, no person",
+    "ticket_link_person": "the ticket only; the person through visible_persons, unchanged",
+    "answer_template_save": "the desk's answer templates, no person",
+    "public_hotline": "reads the organisation that receives the form's tickets",
+    "reference_new": "pure",
+    "text_clean": "validation (pure)",
+    # GRF pledges (pledges/tests): a state's commitments, no person; managers of the agency
+    # office of the pledge's country only (test_progress.py, test_pledges_access.py).
+    "pledge_record": "a state's pledge, no person (pledges/tests)",
+    "pledge_progress_record": "a pledge's progress, no person (pledges/tests)",
+    "pledges_seed": "demo data",
+    # Legal standards (legal/tests): laws and assessments of a country, no person; managers of
+    # the agency office of the country only (test_assessments.py, test_legal_access.py).
+    "instruments_sync": "reference tables",
+    "instruments_sync_after_migrate": "reference tables",
+    "provision_record": "a national law's article, no person (legal/tests)",
+    "assessment_record": "an assessment of a law, no person (legal/tests)",
+    "recommendation_record": "a recommendation on a law, no person (legal/tests)",
+    "recommendation_follow_up": "a recommendation's follow-up, no person (legal/tests)",
 }
 
 

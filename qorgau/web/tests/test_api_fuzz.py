@@ -26,6 +26,8 @@ from schemathesis.specs.openapi.checks import response_schema_conformance
 
 from qorgau.config.wsgi import application
 from qorgau.exports.services import export_execute, export_request
+from qorgau.hotline.services import ticket_log
+from qorgau.imports.models import ImportRun
 from qorgau.organisations.models import Organisation, User
 from qorgau.organisations.permissions import Role
 from qorgau.organisations.tests.factories import user_make
@@ -37,6 +39,7 @@ from qorgau.people.services.shares import share_grant
 from qorgau.people.services.status import status_period_record
 from qorgau.people.tests.factories import person_input
 from qorgau.procedures.tests.factories import CaseFactory
+from qorgau.referrals.models import Referral
 from qorgau.rights.tests.factories import request_record
 
 EXAMPLES = 8
@@ -103,7 +106,19 @@ def fuzzers(ngo_a_org: Organisation, ngo_b_org: Organisation, government: Organi
         document=SimpleUploadedFile("signed.pdf", b"%PDF-1.4 synthetic"),
     )  # fmt: skip
     export = export_execute(export_request(actor=a, format="csv", fields=["family_name"]))
+    referral = Referral.objects.create(
+        person=principal, sender=ngo_a_org, sent_by=a, recipient=government, reason="Documents",
+        urgency="low", field_groups=["identity"], agreement=agreement,
+    )  # fmt: skip
     subject_request = request_record(a, principal)
+    run = ImportRun.objects.create(
+        organisation=ngo_a_org, started_by=a, file_name="list.csv", sha256="0" * 64
+    )
+    ticket = ticket_log(
+        actor=a, organisation=ngo_a_org, channel="phone", language="ru", topic="documents",
+        urgency="normal", question="Как продлить справку?", contact_method="phone",
+        contact_value="+7 700 000 0000",
+    )  # fmt: skip
     return Fuzzers(
         tokens={"a": token_a, "b": token_b},
         ids_of_a={
@@ -112,10 +127,13 @@ def fuzzers(ngo_a_org: Organisation, ngo_b_org: Organisation, government: Organi
             "/api/v1/documents/{id}/": str(document.public_id),
             "/api/v1/exports/{id}/": str(export.public_id),
             "/api/v1/households/{id}/": str(household.public_id),
+            "/api/v1/imports/{id}/": str(run.public_id),
             "/api/v1/persons/{id}/": str(principal.public_id),
+            "/api/v1/referrals/{id}/": str(referral.public_id),
             "/api/v1/requests/{id}/": str(subject_request.public_id),
             "/api/v1/shares/{id}/": str(share.public_id),
             "/api/v1/status-periods/{id}/": str(period.public_id),
+            "/api/v1/tickets/{id}/": str(ticket.public_id),
             "person_id": str(wife.public_id),
         },
     )
@@ -163,7 +181,9 @@ def _collection(path: str) -> str:
 
 # The partner directory names organisations, not people: every organisation of a country reads
 # every entry of that country (partners/access.py), so another organisation's id is not missing.
-_DIRECTORY = ("/api/v1/services/",)
+# The same holds for a country's GRF pledges and its legal standards (pledges/access.py,
+# legal/access.py; their own matrices test another country's ids).
+_DIRECTORY = ("/api/v1/services/", "/api/v1/pledges/", "/api/v1/legal-")
 
 
 def _operations_with_an_id(api_schema: Any) -> list[Any]:

@@ -1,4 +1,6 @@
-"""``qorgau import FILE --organisation SLUG --mapping NAME --user USERNAME``."""
+"""``qorgau import FILE --organisation SLUG --mapping NAME --user USERNAME``, or
+``qorgau import --kobo URL --asset UID …`` to pull a form's new submissions from a
+KoboToolbox server (the token from ``QORGAU_KOBO_TOKEN``, never on the command line)."""
 
 from __future__ import annotations
 
@@ -12,6 +14,7 @@ from rich.console import Console
 from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
 from qorgau.errors import DomainError
+from qorgau.imports.services.kobo import kobo_pull
 from qorgau.imports.services.runs import ImportResult, RowProblem, import_file
 from qorgau.organisations.models import Organisation, User
 
@@ -26,7 +29,18 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("file", metavar="FILE", type=Path)
+        parser.add_argument("file", metavar="FILE", type=Path, nargs="?")
+        parser.add_argument(
+            "--kobo",
+            metavar="URL",
+            help="Pull from this KoboToolbox server instead of reading FILE (token: the "
+            "QORGAU_KOBO_TOKEN setting).",
+        )
+        parser.add_argument(
+            "--asset",
+            metavar="UID",
+            help="With --kobo: the form (asset) whose submissions to pull.",
+        )
         parser.add_argument("--organisation", metavar="SLUG", required=True)
         parser.add_argument("--mapping", metavar="NAME", required=True)
         parser.add_argument(
@@ -49,8 +63,11 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
-        path = Path(options["file"])
-        if not path.is_file():
+        kobo = options["kobo"]
+        if bool(kobo) == bool(options["file"]) or bool(kobo) != bool(options["asset"]):
+            raise CommandError("give FILE, or --kobo URL with --asset UID", returncode=BAD_INPUT)
+        path = Path(options["file"] or f"kobo-{options['asset']}.json")
+        if not kobo and not path.is_file():
             raise CommandError(f"{path}: no such file", returncode=BAD_INPUT)
         organisation = Organisation.objects.filter(code=options["organisation"]).first()
         actor = User.objects.filter(username=options["user"], is_active=True).first()
@@ -65,16 +82,23 @@ class Command(BaseCommand):
             transient=True,
         ) as bar:
             task = bar.add_task(path.name, total=None)
+            common: dict[str, Any] = {
+                "actor": actor,
+                "organisation": organisation,
+                "mapping_name": options["mapping"],
+                "dry_run": options["dry_run"],
+                "skip_invalid": options["skip_invalid"],
+                "progress": lambda done: bar.update(task, completed=done),
+            }
             try:
-                result = import_file(
-                    actor=actor,
-                    organisation=organisation,
-                    path=path,
-                    mapping_name=options["mapping"],
-                    dry_run=options["dry_run"],
-                    skip_invalid=options["skip_invalid"],
-                    progress=lambda done: bar.update(task, completed=done),
-                )
+                if kobo:
+                    pulled = kobo_pull(server=kobo, asset=options["asset"], **common)
+                    if pulled.imported is None:
+                        self.stdout.write(_("No new submissions."))
+                        return
+                    result = pulled.imported
+                else:
+                    result = import_file(path=path, **common)
             except DomainError as error:
                 raise CommandError(str(error), returncode=BAD_INPUT) from None
         report = Path(options["errors"] or path.with_name(path.name + ".errors.csv"))

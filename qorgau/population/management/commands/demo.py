@@ -8,9 +8,12 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandParser
 
 from qorgau.organisations.models import User
+from qorgau.pledges.services import pledges_seed
 from qorgau.population import plan
 from qorgau.population.cases import demo_cases_seed
+from qorgau.population.funding import funding_demo_actor, funding_demo_seed
 from qorgau.population.generator import Context, country_generated, generate_country
+from qorgau.population.help_pages import help_pages_seed
 from qorgau.population.organisations import DEMO_PASSWORD, demo_users_seed, organisations_seed
 from qorgau.population.partners import partner_profiles_seed
 from qorgau.statistics.services import factsheet_seed
@@ -32,8 +35,11 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         organisations = organisations_seed()
         logins = demo_users_seed(organisations)
-        factsheet_seed()  # the 2024 fact sheet's texts, contacts, donors and funding
+        factsheet_seed()  # the 2024 fact sheet's texts and contacts
+        funding_demo_seed(funding_demo_actor(organisations["unhcr-kaz"]))  # 2024: 45% funded
         partner_profiles_seed(organisations)  # the fact sheet's partners in the directory
+        help_pages_seed(organisations)  # the public help site's pages, published
+        pledges_seed()  # Kazakhstan's five 2023 Global Refugee Forum pledges
         context = Context.load()
         added = 0
         for country in options["country"] or plan.COUNTRIES:

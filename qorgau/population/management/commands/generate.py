@@ -9,6 +9,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from qorgau.population import plan
+from qorgau.population.funding import funding_demo_actor, funding_demo_seed
 from qorgau.population.generator import (
     Context,
     Totals,
@@ -77,8 +78,9 @@ class Command(BaseCommand):
         lists = Path(options["lists"]) if options.get("lists") else None
         if lists is not None and lists.exists() and not lists.is_dir():
             raise CommandError(f"--lists {lists}: not a directory.")
-        organisations_seed()
-        factsheet_seed()  # the 2024 fact sheet's texts, contacts, donors and funding
+        organisations = organisations_seed()
+        factsheet_seed()  # the 2024 fact sheet's texts and contacts
+        funding_demo_seed(funding_demo_actor(organisations["unhcr-kaz"]))  # 2024: 45% funded
         context = Context.load()
         started = time.perf_counter()
         people = 0

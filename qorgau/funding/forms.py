@@ -1,0 +1,65 @@
+"""The funding pages' forms: which figure to show, a contribution, an exchange rate. Amounts
+and currencies are text here: the services check them and name the field at fault."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.db.models import QuerySet
+from django.utils.translation import gettext_lazy as _
+
+from qorgau.funding.models import Area, Donor, Earmarking, Operation
+from qorgau.web.widgets import DateInput
+
+
+class ServiceErrors(forms.Form):
+    def add_service_errors(self, error: ValidationError) -> None:
+        """Show a service's field errors beside the fields."""
+        if not hasattr(error, "error_dict"):
+            self.add_error(None, error)
+            return
+        for name, problems in error.error_dict.items():
+            self.add_error(name if name in self.fields else None, problems)
+
+
+class ShareForm(forms.Form):
+    operation = forms.ModelChoiceField(
+        label=_("Operation"), queryset=Operation.objects.all(), to_field_name="code",
+        required=False, empty_label=None,
+    )  # fmt: skip
+    year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100, required=False)
+    as_of = forms.DateField(label=_("Funded as of"), widget=DateInput, required=False)
+
+
+class ContributionForm(ServiceErrors):
+    donor = forms.ModelChoiceField(label=_("Donor"), queryset=Donor.objects.all())
+    operation = forms.ModelChoiceField(label=_("Operation"), queryset=Operation.objects.none())
+    year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100)
+    amount = forms.CharField(label=_("Amount"), max_length=40)
+    currency = forms.CharField(
+        label=_("Currency"), max_length=3, min_length=3,
+        help_text=_("ISO 4217 code, such as USD, EUR or KZT."),
+    )  # fmt: skip
+    received_on = forms.DateField(label=_("Date received"), widget=DateInput)
+    earmarking = forms.ChoiceField(label=_("Earmarking"), choices=Earmarking.choices)
+    area = forms.ModelChoiceField(
+        label=_("Area"), queryset=Area.objects.all(), required=False,
+        empty_label=_("No area (not earmarked for one)"),
+    )  # fmt: skip
+
+    def __init__(self, *args: Any, operations: QuerySet[Operation], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["operation"]
+        assert isinstance(field, forms.ModelChoiceField)  # noqa: S101 (a programming error)
+        field.queryset = operations
+
+
+class ExchangeRateForm(ServiceErrors):
+    currency = forms.CharField(label=_("Currency"), max_length=3, min_length=3)
+    valid_from = forms.DateField(label=_("Valid from"), widget=DateInput)
+    units_per_usd = forms.CharField(
+        label=_("Units per US dollar"), max_length=40,
+        help_text=_("How many units of the currency one US dollar buys (UN operational rate)."),
+    )  # fmt: skip

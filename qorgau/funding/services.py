@@ -1,0 +1,258 @@
+"""Writes of the funding app: the coded areas and the operations (synchronised from the
+shipped file), donors, exchange rates, requirements and contributions. Each write is made by
+a manager who publishes the figures (``funding.access``), checked here, in one transaction,
+stamped on the change history with its actor; edits carry the record's version. Bad input
+raises ``Invalid`` naming the field; nothing is stored then."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+from typing import Any
+
+from django.db import transaction
+
+from qorgau.audit.history import history_stamp
+from qorgau.audit.services import security_event_record
+from qorgau.errors import Invalid, NotAllowed, StaleVersion
+from qorgau.funding import access, errors, money
+from qorgau.funding.models import (
+    Area,
+    Contribution,
+    Donor,
+    ExchangeRate,
+    Operation,
+    Requirement,
+)
+from qorgau.organisations.models import User
+from qorgau.reference.models import Country
+
+DATA = Path(__file__).resolve().parent / "data" / "funding.json"
+LIMIT = Decimal("1e14")
+FUNDING_REFUSED = "funding_edit_refused"
+
+
+@transaction.atomic
+def funding_catalogue_sync() -> None:
+    """Create or update the shipped areas and operations (countries must exist)."""
+    data: dict[str, Any] = json.loads(DATA.read_text(encoding="utf-8"))
+    for position, entry in enumerate(data["areas"]):
+        Area.objects.update_or_create(
+            code=entry["code"],
+            defaults={"position": position, **{f"name_{k}": entry[k] for k in ("en", "ru", "kk")}},
+        )
+    for position, entry in enumerate(data["operations"]):
+        country = (
+            Country.objects.filter(iso3=entry["country"]).first() if entry["country"] else None
+        )
+        if entry["country"] and country is None:
+            continue  # reference data not loaded yet: the next migrate adds it
+        Operation.objects.update_or_create(
+            code=entry["code"],
+            defaults={
+                "position": position,
+                "country": country,
+                "seat": Country.objects.filter(iso3=entry.get("seat") or "").first(),
+                "parent": Operation.objects.filter(code=entry.get("parent") or "").first(),
+                **{f"name_{k}": entry[k] for k in ("en", "ru", "kk")},
+            },
+        )
+
+
+def funding_catalogue_sync_after_migrate(**kwargs: Any) -> None:
+    """post_migrate receiver: keeps a migrated database's areas and operations current."""
+    if kwargs.get("plan") == [] and Operation.objects.filter(parent__isnull=False).exists():
+        return
+    funding_catalogue_sync()
+
+
+def _refuse(actor: User, exc: NotAllowed, object_type: str, detail: dict[str, Any]) -> None:
+    security_event_record(
+        actor=actor, event=FUNDING_REFUSED, object_type=object_type,
+        detail={**detail, "reason": "no_permission"},
+    )  # fmt: skip
+    raise exc
+
+
+def _editor(actor: User, object_type: str, operation: Operation | None = None) -> None:
+    try:
+        if operation is None:
+            access.check_funding_editor(actor)
+        else:
+            access.check_operation_editor(actor, operation)
+    except NotAllowed as exc:
+        detail = {"operation": operation.code} if operation is not None else {}
+        _refuse(actor, exc, object_type, detail)
+
+
+def amount_clean(value: Any, field: str = "amount", *, zero: bool = False) -> Decimal:
+    """A positive (or, with ``zero``, non-negative) amount with at most two decimal places."""
+    try:
+        amount = value if isinstance(value, Decimal) else Decimal(str(value).strip())
+    except (InvalidOperation, ValueError) as exc:
+        raise Invalid(errors.AMOUNT_NOT_POSITIVE, code="not_a_number", field=field) from exc
+    if not amount.is_finite():
+        raise Invalid(errors.AMOUNT_NOT_POSITIVE, code="not_a_number", field=field)
+    if amount < 0 or (amount == 0 and not zero):
+        message = errors.AMOUNT_NEGATIVE if zero else errors.AMOUNT_NOT_POSITIVE
+        raise Invalid(message, code="not_positive", field=field)
+    if amount >= LIMIT:
+        raise Invalid(errors.AMOUNT_TOO_LARGE, code="too_large", field=field)
+    if amount != amount.quantize(money.CENT):
+        raise Invalid(errors.AMOUNT_TOO_PRECISE, code="too_precise", field=field)
+    return amount.quantize(money.CENT)
+
+
+def currency_clean(value: str, field: str = "currency") -> str:
+    code = (value or "").strip().upper()
+    if not money.is_currency(code):
+        raise Invalid(
+            errors.UNKNOWN_CURRENCY, code="unknown_currency", field=field, params={"value": value}
+        )
+    return code
+
+
+def rate_for(currency: str, day: dt.date) -> Decimal | None:
+    """The rate that counts for ``currency`` on ``day`` (1 for US dollars), None if missing."""
+    if currency == money.USD:
+        return Decimal(1)
+    rates = ExchangeRate.objects.filter(
+        currency=currency, valid_from__lte=day, valid_from__gte=day.replace(day=1)
+    ).values_list("valid_from", "units_per_usd")
+    return money.rate_on(rates, day)
+
+
+def donor_create(
+    *, actor: User, name_en: str, name_ru: str, name_kk: str, kind: str,
+    country: Country | None = None,
+) -> Donor:  # fmt: skip
+    _editor(actor, "donor")
+    name = name_en.strip()
+    if Donor.objects.filter(name_en=name, kind=kind).exists():
+        raise Invalid(errors.DONOR_EXISTS, code="donor_exists", field="name_en",
+                      params={"name": name})  # fmt: skip
+    donor = Donor(
+        name_en=name, name_ru=name_ru.strip() or name, name_kk=name_kk.strip() or name,
+        kind=kind, country=country,
+    )  # fmt: skip
+    with transaction.atomic():
+        history_stamp(donor, actor=actor, reason="donor recorded")
+        donor.save()
+    return donor
+
+
+def exchange_rate_record(
+    *, actor: User, currency: str, valid_from: dt.date, units_per_usd: Any
+) -> ExchangeRate:
+    """Record the rate of ``currency`` from ``valid_from`` (units of it per US dollar)."""
+    _editor(actor, "exchange_rate")
+    code = currency_clean(currency)
+    if code == money.USD:
+        raise Invalid(errors.USD_NEEDS_NO_RATE, code="usd_needs_no_rate", field="currency")
+    try:
+        rate = Decimal(str(units_per_usd).strip())
+    except (InvalidOperation, ValueError) as exc:
+        raise Invalid(errors.RATE_NOT_POSITIVE, code="not_a_number", field="units_per_usd") from exc
+    if not rate.is_finite() or rate <= 0:
+        raise Invalid(errors.RATE_NOT_POSITIVE, code="not_positive", field="units_per_usd")
+    with transaction.atomic():
+        if ExchangeRate.objects.filter(currency=code, valid_from=valid_from).exists():
+            raise Invalid(
+                errors.RATE_EXISTS, code="rate_exists", field="valid_from",
+                params={"currency": code, "date": valid_from.isoformat()},
+            )  # fmt: skip
+        row = ExchangeRate(
+            currency=code, valid_from=valid_from, units_per_usd=rate, recorded_by=actor
+        )
+        history_stamp(row, actor=actor, reason="rate recorded")
+        row.save()
+    return row
+
+
+def requirement_set(
+    *, actor: User, operation: Operation, year: int, area: Area, amount_usd: Any,
+    version: int = 0,
+) -> Requirement:  # fmt: skip
+    """Set an operation's requirement for ``year`` and ``area``; ``version`` is the one the
+    editor saw (0 for a new requirement)."""
+    _editor(actor, "requirement", operation)
+    amount = amount_clean(amount_usd, "amount_usd", zero=True)
+    with transaction.atomic():
+        row = (
+            Requirement.objects.select_for_update()
+            .filter(operation=operation, year=year, area=area)
+            .first()
+        )
+        current = row.version if row is not None else 0
+        if version != current:
+            raise StaleVersion(errors.STALE, code="stale_requirement", current_version=current)
+        if row is None:
+            row = Requirement(operation=operation, year=year, area=area, version=0)
+        row.amount_usd = amount
+        row.version += 1
+        history_stamp(row, actor=actor, reason="requirement set")
+        row.save()
+    return row
+
+
+def _contribution_checked(
+    *, amount: Any, currency: str, received_on: dt.date, year: int, donor: Donor
+) -> tuple[Decimal, str]:
+    cleaned = amount_clean(amount)
+    code = currency_clean(currency)
+    if received_on.year != year:
+        raise Invalid(
+            errors.OUTSIDE_YEAR, code="outside_year", field="received_on",
+            params={"date": received_on.isoformat(), "year": year},
+        )  # fmt: skip
+    if rate_for(code, received_on) is None:
+        raise Invalid(
+            errors.MISSING_RATE, code="missing_rate", field="currency",
+            params={"currency": code, "date": received_on.isoformat(), "donor": donor.name,
+                    "amount": cleaned},
+        )  # fmt: skip
+    return cleaned, code
+
+
+def contribution_record(
+    *, actor: User, donor: Donor, operation: Operation, year: int, amount: Any, currency: str,
+    received_on: dt.date, earmarking: str, area: Area | None = None,
+) -> Contribution:  # fmt: skip
+    """Record money received: its currency must have a rate for the day received (unless US
+    dollars), and the day must be in the contribution's year."""
+    _editor(actor, "contribution", operation)
+    cleaned, code = _contribution_checked(
+        amount=amount, currency=currency, received_on=received_on, year=year, donor=donor
+    )
+    row = Contribution(
+        donor=donor, operation=operation, year=year, amount=cleaned, currency=code,
+        received_on=received_on, earmarking=earmarking, area=area, recorded_by=actor,
+    )  # fmt: skip
+    with transaction.atomic():
+        history_stamp(row, actor=actor, reason="contribution recorded")
+        row.save()
+    return row
+
+
+def contribution_update(
+    *, actor: User, contribution: Contribution, version: int, amount: Any, currency: str,
+    received_on: dt.date, earmarking: str, area: Area | None = None,
+) -> Contribution:  # fmt: skip
+    """Correct a contribution; its donor, operation and year stay."""
+    _editor(actor, "contribution", contribution.operation)
+    cleaned, code = _contribution_checked(
+        amount=amount, currency=currency, received_on=received_on, year=contribution.year,
+        donor=contribution.donor,
+    )  # fmt: skip
+    with transaction.atomic():
+        row = Contribution.objects.select_for_update().get(pk=contribution.pk)
+        if row.version != version:
+            raise StaleVersion(errors.STALE, code="stale_contribution", current_version=row.version)
+        row.amount, row.currency, row.received_on = cleaned, code, received_on
+        row.earmarking, row.area = earmarking, area
+        row.version += 1
+        history_stamp(row, actor=actor, reason="contribution corrected")
+        row.save()
+    return row

@@ -1,0 +1,12 @@
+from django.urls import path
+
+from qorgau.funding import views
+
+app_name = "funding"
+
+urlpatterns = [
+    path("funding/", views.overview, name="overview"),
+    path("funding/charts/<str:name>.csv", views.chart_data, name="chart_data"),
+    path("funding/contributions/new/", views.contribution_new, name="contribution_new"),
+    path("funding/rates/new/", views.rate_new, name="rate_new"),
+]
