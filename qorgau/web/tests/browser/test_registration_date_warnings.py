@@ -27,7 +27,10 @@ def _register_year_only(page: Any) -> None:
     page.select_option("#id_principal-sex", "male")
     page.select_option("#id_principal-citizenship_status", "stateless")
     page.fill("#id_principal-date_of_birth", "1986")
-    page.click("main form button[type=submit]")
+    # The check's answer is the next page: read it only once it is there.
+    with page.expect_navigation():
+        page.click("main form button[type=submit]")
+    page.wait_for_load_state()
 
 
 @pytest.mark.parametrize("language", ["en", "ru", "kk"])
