@@ -23,17 +23,11 @@ from qorgau.organisations.models import User
 from qorgau.organisations.permissions import Perm
 from qorgau.organisations.selectors import user_scope
 from qorgau.people.access import record_or_404
-from qorgau.reference.models import Country
 
 
 def may_edit_help(user: User | AnonymousUser) -> bool:
     """Whether ``user`` edits the help site (the services ask again)."""
-    scope = user_scope(user, Perm.FACTSHEET_EDIT)
-    if not scope.agency_country_ids:
-        return False
-    return Country.objects.filter(
-        pk__in=scope.agency_country_ids, iso3=settings.HELP_COUNTRY
-    ).exists()
+    return settings.HELP_COUNTRY in user_scope(user, Perm.FACTSHEET_EDIT).agency_country_codes
 
 
 def require_help_editor(user: User | AnonymousUser) -> None:

@@ -16,6 +16,7 @@ class Scope:
 
     organisation_ids: frozenset[int]
     agency_country_ids: frozenset[int]
+    agency_country_codes: frozenset[str] = frozenset()  # the same countries' ISO 3166 alpha-3
 
     @property
     def is_empty(self) -> bool:
@@ -39,6 +40,9 @@ def user_scope(user: User | AnonymousUser, perm: Perm) -> Scope:
         cache[perm] = Scope(
             organisation_ids=frozenset(o.pk for o in granted),
             agency_country_ids=frozenset(o.country_id for o in granted if o.is_operating_agency),
+            agency_country_codes=frozenset(
+                o.country.iso3 for o in granted if o.is_operating_agency
+            ),
         )
     return cache[perm]
 
@@ -50,7 +54,7 @@ def user_memberships(user: User | AnonymousUser) -> list[Membership]:
         return []
     memberships: list[Membership] | None = user.__dict__.get("_qorgau_memberships")
     if memberships is None:
-        found = Membership.objects.filter(user=user).select_related("organisation")
+        found = Membership.objects.filter(user=user).select_related("organisation__country")
         memberships = user.__dict__["_qorgau_memberships"] = list(found)
     return memberships
 

@@ -7,7 +7,7 @@ from django.contrib.auth.models import AnonymousUser
 from django.http import HttpRequest
 from django.utils.functional import SimpleLazyObject
 
-from qorgau.organisations.models import Organisation, User
+from qorgau.organisations.models import User
 from qorgau.organisations.permissions import Perm
 from qorgau.organisations.selectors import user_has_perm_somewhere, user_scope
 
@@ -15,17 +15,7 @@ from qorgau.organisations.selectors import user_has_perm_somewhere, user_scope
 def _edits_help(user: User | AnonymousUser) -> bool:
     """Whether the user edits the public help site (``help.access.may_edit_help``: the fact
     sheet's editors in the agency office of ``settings.HELP_COUNTRY``)."""
-    known = getattr(user, "_qorgau_edits_help", None)
-    if known is not None:  # asked once per request's user, as ``user_scope`` is
-        return bool(known)
-    countries = user_scope(user, Perm.FACTSHEET_EDIT).agency_country_ids
-    edits = bool(countries) and (
-        Organisation.objects.filter(
-            country_id__in=countries, country__iso3=settings.HELP_COUNTRY, is_operating_agency=True
-        ).exists()
-    )
-    user._qorgau_edits_help = edits  # type: ignore[union-attr]
-    return edits
+    return settings.HELP_COUNTRY in user_scope(user, Perm.FACTSHEET_EDIT).agency_country_codes
 
 
 def navigation(request: HttpRequest) -> dict[str, object]:

@@ -28,7 +28,6 @@ from qorgau.people.services.shares import share_grant
 from qorgau.people.services.status import status_period_record
 from qorgau.people.tests.factories import person_input
 from qorgau.procedures.services import case_open
-from qorgau.web.context import _edits_help
 
 pytestmark = pytest.mark.django_db
 
@@ -125,7 +124,6 @@ def test_the_template_asks_nothing_the_selector_did_not_read(agency: Organisatio
     page = person_page(officer, person)
     for perm in Perm:
         user_has_perm_somewhere(officer, perm)
-    _edits_help(officer)  # the help pages' menu entry (web/context.py)
 
     with CaptureQueriesContext(connection) as queries:
         html = render(request, "people/detail.html", page.as_context()).content.decode()
