@@ -36,15 +36,16 @@ def person_filters(params: Mapping[str, str]) -> dict[str, str]:
 
 
 def persons_with_related(people: QuerySet[Person]) -> QuerySet[Person]:
-    return people.select_related(
+    """People with what the API shows of them. Only the joins that are never empty and the
+    household are joined: PostgreSQL spent 10-12 ms planning the one query with every
+    reference joined (four of them outer joins) and 0.6 ms running it, on each page of 50
+    people (issue 12). The nullable references (countries, region) are small tables, read by
+    id in a query each instead (none when no person on the page has one)."""
+    return people.select_related("country_office", "registered_by", "household").prefetch_related(
         "birth_country",
         "citizenship_country",
         "origin_country",
-        "country_office",
         "region",
-        "registered_by",
-        "household",
-    ).prefetch_related(
         # Into lists (``to_attr``): Django sets up a related manager per person otherwise, a
         # fifth of the time of a page of 50 people.
         Prefetch("phones", to_attr="listed_phones"),

@@ -131,6 +131,15 @@ class Reminder(models.Model):
             models.Index(
                 fields=["country", "due_on"], condition=OPEN, name="reminder_open_in_country"
             ),
+            # The list's own order, with what its visibility filter reads: a page
+            # of open reminders is the first 50 entries that pass, read from the index alone,
+            # where each of the two above serves only one side of the filter's OR and the
+            # planner sorted every open reminder of the country instead (issue 12).
+            models.Index(
+                fields=["due_on", "id", "country", "organisation", "agreement", "person"],
+                condition=OPEN,
+                name="reminder_open_by_due",
+            ),
         ]
 
     def __str__(self) -> str:

@@ -9,7 +9,9 @@ import datetime as dt
 from collections.abc import Callable
 
 import pytest
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from qorgau.organisations.models import Organisation, User
@@ -21,6 +23,7 @@ from qorgau.people.services.shares import share_grant
 from qorgau.people.services.status import status_period_record
 from qorgau.people.tests.factories import HouseholdFactory, PersonFactory
 from qorgau.procedures.tests.factories import all_roles_user
+from qorgau.reference.models import Country, Region
 
 pytestmark = pytest.mark.django_db
 
@@ -136,3 +139,45 @@ def test_the_person_page_costs_the_same_queries_for_two_documents_and_statuses_a
 
     assert person.documents.count() == person.status_periods.count() == 12
     assert twelve == two
+
+
+@pytest.mark.parametrize("params", [{}, {"search": "Сейтқазиев"}])
+def test_an_api_list_of_people_joins_no_nullable_reference_and_still_shows_them(
+    params: dict[str, str],
+    officer: User,
+    agency: Organisation,
+    login: Callable[[User | None], Client],
+) -> None:
+    """The query that reads a page of people joins only the references every person has and
+    the household: each outer join of a nullable reference made PostgreSQL plan for longer
+    than it ran (issue 12). The countries and the region are still shown, read by id."""
+    kaz = Country.objects.get(iso3="KAZ")
+    region = Region.objects.filter(country=kaz).first()
+    PersonFactory(
+        actor=officer,
+        organisation=agency,
+        birth_country=kaz,
+        origin_country=kaz,
+        region=region,
+    )
+    PersonFactory(actor=officer, organisation=agency)
+    client = login(officer)
+    client.get("/api/v1/persons/", params)
+
+    with CaptureQueriesContext(connection) as captured:
+        rows = client.get("/api/v1/persons/", params).json()["results"]
+
+    reads = [
+        q["sql"]
+        for q in captured.captured_queries
+        if q["sql"].startswith('SELECT "people_person"."id"')
+    ]
+    assert reads
+    # The household is the one outer join; the country office the one country joined.
+    assert all(sql.count("LEFT OUTER JOIN") <= 1 for sql in reads), reads
+    assert all(sql.count('JOIN "reference_country"') <= 1 for sql in reads), reads
+    assert all('JOIN "reference_region"' not in sql for sql in reads), reads
+    shown = {row["origin_country"] for row in rows}
+    assert shown == {"KAZ", None}
+    assert {row["birth_country"] for row in rows} == {"KAZ", None}
+    assert {row["region"] for row in rows} == {region.code if region else None, None}

@@ -6,11 +6,13 @@ import datetime as dt
 from collections.abc import Callable
 
 import pytest
+from django.db import connection
 from django.test import Client
 from django.urls import reverse
 
 from qorgau.organisations.models import Organisation, User
 from qorgau.people.tests.factories import PersonFactory
+from qorgau.reminders.selectors import reminders_for
 from qorgau.reminders.services import reminders_refresh
 from qorgau.reminders.tests.factories import asylum_case_registered, holder
 
@@ -48,3 +50,30 @@ def test_the_reminders_cost_the_same_queries_for_two_as_for_twelve(
 
     assert len(client.get(path, params).context["rows"]) > rows_of_two > 0
     assert twelve == two
+
+
+def test_a_page_of_open_reminders_is_read_without_reading_every_reminder(
+    actor: User, agency: Organisation
+) -> None:
+    """PostgreSQL reads a page's ids as the first entries of ``reminder_open_by_due`` that pass
+    the visibility filter, neither reading every open reminder nor sorting them (at a million
+    people it read and sorted the 36,650 open reminders of the country for each page: 19 ms
+    of a 0.06 ms query). SQLite, which served the page in 25 ms, searches one index for each
+    side of the filter's OR; it never scans the table either."""
+    _reminders(actor, agency, 2)
+    ids = reminders_for(actor, today=dt.date.today()).values_list("pk", flat=True)[:50]
+    sql, params = ids.query.sql_with_params()
+
+    with connection.cursor() as cursor:
+        if connection.vendor == "sqlite":
+            cursor.execute(f"EXPLAIN QUERY PLAN {sql}", params)
+            plan = "\n".join(str(row[-1]) for row in cursor.fetchall())
+            assert "SCAN reminders_reminder" not in plan, plan
+        else:
+            # A test's table is too small for the planner to prefer an index on its own.
+            cursor.execute("SET LOCAL enable_seqscan = off")
+            cursor.execute(f"EXPLAIN {sql}", params)
+            plan = "\n".join(str(row[0]) for row in cursor.fetchall())
+            assert "Index Only Scan using reminder_open_by_due" in plan, plan
+            assert "Sort" not in plan, plan
+    assert len(list(ids)) > 0
