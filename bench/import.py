@@ -12,6 +12,10 @@ one to five with one principal applicant), then prints, for the same rows:
 Target (issue 16): 100,000 rows imported in <= 60 s on SQLite.
 
     python bench/import.py [--rows 100000] [--postgres postgres://...]
+    python bench/import.py --sizes 10000,30000,100000 [--postgres ...]   # peak memory per size
+
+``--sizes`` runs the import alone (no bulk load) once per size, each in a process of its own
+(a process's peak resident memory only grows), and prints the peaks side by side.
 """
 
 from __future__ import annotations
@@ -22,6 +26,7 @@ import os
 import pstats
 import random
 import resource
+import subprocess
 import sys
 import tempfile
 import time
@@ -113,7 +118,12 @@ def main() -> None:
     parser.add_argument("--rows", type=int, default=100_000)
     parser.add_argument("--postgres", help="a PostgreSQL URL instead of a fresh SQLite file")
     parser.add_argument("--profile", action="store_true", help="profile the import (cProfile)")
+    parser.add_argument("--no-bulk", action="store_true", help="skip the registry's bulk load")
+    parser.add_argument("--sizes", help="comma-separated row counts: peak memory of each")
     options = parser.parse_args()
+    if options.sizes:
+        sizes_run(options)
+        return
     folder = Path(tempfile.mkdtemp(prefix="qorgau-bench-import-"))
     os.environ["DATABASE_URL"] = options.postgres or f"sqlite:///{folder / 'bench.sqlite3'}"
     os.environ["QORGAU_IMPORT_FILES_DIR"] = str(folder / "kept")
@@ -146,12 +156,16 @@ def main() -> None:
         f"{time.perf_counter() - started:.1f} s"
     )
 
+    before = _peak()
     started = time.perf_counter()
     cells = sum(
         len(r) for r in CalamineWorkbook.from_path(str(path)).get_sheet_by_index(0).iter_rows()
     )
     calamine = time.perf_counter() - started
-    print(f"calamine alone:      {calamine:6.1f} s ({cells:,} cells)")
+    print(
+        f"calamine alone:      {calamine:6.1f} s ({cells:,} cells; the whole sheet in memory: "
+        f"peak +{_peak() - before:,.0f} MiB)"
+    )
 
     columns = dict(
         zip(
@@ -185,7 +199,7 @@ def main() -> None:
         profile.disable()
         pstats.Stats(profile).sort_stats("cumulative").print_stats("qorgau", 30)
         pstats.Stats(profile).sort_stats("tottime").print_stats(30)
-    after_import = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    after_import = _peak()
     print(
         f"import (checks, identity, one transaction): {imported:6.1f} s  state={run.state} "
         f"created={run.created:,} held={run.held:,} invalid={run.invalid:,}  "
@@ -193,6 +207,9 @@ def main() -> None:
         f"target <= {TARGET:.0f} s: {'met' if imported <= TARGET else 'NOT met'}"
     )
 
+    if options.no_bulk:
+        print(f"peak resident memory after the import: {after_import:,.0f} MiB")
+        return
     other = organisation_make(f"bench-bulk-{stamp}", OrganisationType.NGO)
     lookups = Lookups.load()
     households: list[BulkHousehold] = []
@@ -236,6 +253,28 @@ def main() -> None:
         f"peak resident memory at the end: {peak:,.0f} MiB (the bulk load holds every row at once)"
     )
     print("load average (1, 5, 15 min): " + ", ".join(f"{x:.1f}" for x in os.getloadavg()))
+
+
+def _peak() -> float:
+    """The process's peak resident memory so far, in MiB."""
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def sizes_run(options: argparse.Namespace) -> None:
+    """The import alone at each size, each in a fresh process; its peak memory printed."""
+    peaks = []
+    for rows in (int(n) for n in options.sizes.split(",")):
+        command = [sys.executable, __file__, "--rows", str(rows), "--no-bulk"]
+        if options.postgres:
+            command += ["--postgres", options.postgres]
+        output = subprocess.run(command, capture_output=True, text=True, check=True).stdout  # noqa: S603
+        print(output, end="")
+        found = [line for line in output.splitlines() if line.startswith("peak resident")]
+        peaks.append((rows, found[-1].split(": ")[1] if found else "?"))
+    print(
+        "peak resident memory after the import, by rows: "
+        + ", ".join(f"{rows:,}: {peak}" for rows, peak in peaks)
+    )
 
 
 if __name__ == "__main__":

@@ -820,6 +820,12 @@ IMPORT_FILES_DIR = env.string(
     "Folder of the imported files, kept encrypted.",
     shown_default="var/imports (in the checkout)",
 )
+IMPORT_JOB_LEASE_SECONDS = env.integer(
+    "QORGAU_IMPORT_JOB_LEASE_SECONDS",
+    60,
+    "Seconds after the last heartbeat of a web import's worker (renewed every quarter of this) "
+    'after which its page shows the import as interrupted, with "Run again".',
+)
 KOBO_TOKEN = env.string(
     "QORGAU_KOBO_TOKEN",
     "",
@@ -832,7 +838,10 @@ KOBO_TIMEOUT = env.integer(
     30,
     "Seconds `qorgau import --kobo` waits for each answer of the KoboToolbox server.",
 )
-if min(IMPORT_MAX_FILE_MB, IMPORT_MAX_UNPACKED_MB, KOBO_TIMEOUT) < 1 or IMPORT_KEEP_DAYS < 0:
+if (
+    min(IMPORT_MAX_FILE_MB, IMPORT_MAX_UNPACKED_MB, KOBO_TIMEOUT, IMPORT_JOB_LEASE_SECONDS) < 1
+    or IMPORT_KEEP_DAYS < 0
+):
     raise ImproperlyConfigured("QORGAU_IMPORT_* limits must be positive.")
 
 # The public help site (qorgau/help, docs/adr/0048-help-site-markdown-and-languages.md).

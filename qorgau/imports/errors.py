@@ -104,6 +104,11 @@ NO_MAPPING_YET = _("Choose which column fills which field before running the imp
 NO_REPORT = _("This import has no error report: every row was read without a problem.")
 FILE_REQUIRED = _("Choose a file to upload.")
 FAILED = _("The import failed; nothing was stored. Try again, or ask an administrator.")
+INTERRUPTED = _(
+    "The import was interrupted before it finished (its worker stopped): nothing of it was "
+    "stored. Run it again to complete it."
+)
+NOT_INTERRUPTED = _("This import is not interrupted, so it cannot be run again.")
 REPORT_HEADER = (_("row"), _("column"), _("value"), _("message"))
 
 # Review of held rows

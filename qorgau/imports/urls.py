@@ -11,6 +11,7 @@ urlpatterns = [
     path("imports/<str:public_id>/", views.import_detail, name="detail"),
     path("imports/<str:public_id>/map/", views.import_map, name="map"),
     path("imports/<str:public_id>/preview/", views.import_preview, name="preview"),
+    path("imports/<str:public_id>/rerun/", views.import_rerun, name="rerun"),
     path(
         "imports/<str:public_id>/errors.csv",
         views.import_report,

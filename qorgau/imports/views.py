@@ -30,8 +30,10 @@ from qorgau.imports.selectors import (
 from qorgau.imports.services.held import held_row_register, held_row_same
 from qorgau.imports.services.jobs import (
     import_job_file,
+    import_job_interrupted,
     import_job_map,
     import_job_report,
+    import_job_rerun,
     import_job_start,
     import_job_upload,
 )
@@ -146,17 +148,20 @@ def import_preview(request: HttpRequest, public_id: str) -> HttpResponse:
 def _progress_context(job: ImportJob) -> dict[str, object]:
     done = import_job_progress(job)
     run = job.run
+    interrupted = import_job_interrupted(job)
     return {
         "job": job,
         "run": run,
         "done": done,
         "percent": min(100, round(100 * done / job.total)) if job.total else 0,
-        "polling": job.state in (JobState.QUEUED, JobState.RUNNING),
+        "polling": job.state in (JobState.QUEUED, JobState.RUNNING) and not interrupted,
+        "interrupted": interrupted,
         "nothing_changed": run is not None
         and run.state == "done"
         and run.rows > 0
         and run.created == run.updated == run.held == run.invalid == 0,
         "failed_message": job.error or errors.FAILED,
+        "interrupted_message": errors.INTERRUPTED,
     }
 
 
@@ -168,6 +173,21 @@ def import_detail(request: HttpRequest, public_id: str) -> HttpResponse:
     partial = bool(request.headers.get("HX-Request"))
     template = "imports/_progress.html" if partial else "imports/detail.html"
     return render(request, template, _progress_context(job))
+
+
+@requires(Perm.PERSON_CREATE)
+@require_POST
+def import_rerun(request: HttpRequest, public_id: str) -> HttpResponse:
+    """Run again an import whose worker was interrupted (nothing of it was stored)."""
+    user = request_user(request)
+    job = access_import_job(user=user, public_id=public_id)
+    try:
+        job = import_job_rerun(actor=user, job=job)
+    except Invalid as error:
+        messages.error(request, str(error))
+    else:
+        import_job_enqueue(job)
+    return redirect("imports:detail", job.public_id)
 
 
 @requires(Perm.PERSON_CREATE)

@@ -8,7 +8,10 @@ from __future__ import annotations
 import datetime as dt
 import json
 import logging
+import os
 import tempfile
+import threading
+import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -33,6 +36,7 @@ from qorgau.people.services.permissions import require_perm_in
 logger = logging.getLogger(__name__)
 
 IMPORT_REPORT_DOWNLOADED = "import_report_downloaded"
+IMPORT_JOB_RERUN = "import_job_rerun"
 #: Rows between two writes of the progress file.
 PROGRESS_EVERY = 200
 
@@ -47,6 +51,51 @@ def progress_path(job: ImportJob) -> Path:
     """The small file the running job writes its count of rows read to: the import's single
     transaction holds SQLite's write lock, so the count cannot go through the database."""
     return Path(settings.IMPORT_FILES_DIR) / "uploads" / f"{job.public_id}.progress"
+
+
+def heartbeat_path(job: ImportJob) -> Path:
+    """The file whose modification time the running job's worker renews (its lease): a worker
+    killed mid-import stops renewing it, and the page then shows the import interrupted."""
+    return Path(settings.IMPORT_FILES_DIR) / "uploads" / f"{job.public_id}.alive"
+
+
+def import_job_interrupted(job: ImportJob, *, now: float | None = None) -> bool:
+    """Whether the job is shown running but its worker stopped renewing its lease for
+    ``IMPORT_JOB_LEASE_SECONDS`` (killed, or its machine stopped): nothing of it was stored
+    (the import is one transaction) and it may be run again."""
+    if job.state != JobState.RUNNING:
+        return False
+    try:
+        renewed = heartbeat_path(job).stat().st_mtime
+    except OSError:
+        return True  # written before the job is marked running, deleted only after it ends
+    return (time.time() if now is None else now) - renewed > settings.IMPORT_JOB_LEASE_SECONDS
+
+
+@contextmanager
+def _heartbeat(job: ImportJob) -> Iterator[None]:
+    """Renew the job's lease every quarter of ``IMPORT_JOB_LEASE_SECONDS`` from a thread of
+    its own, while the import (one long transaction, which cannot write to the database)
+    runs; the lease file is written before the job is marked running."""
+    path = heartbeat_path(job)
+    path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+    path.touch()
+    stop = threading.Event()
+
+    def renew() -> None:
+        while not stop.wait(settings.IMPORT_JOB_LEASE_SECONDS / 4):
+            try:
+                os.utime(path)
+            except OSError:
+                path.touch()
+
+    thread = threading.Thread(target=renew, name=f"import-heartbeat-{job.pk}", daemon=True)
+    thread.start()
+    try:
+        yield
+    finally:
+        stop.set()
+        thread.join()
 
 
 def _require(actor: User, job: ImportJob) -> None:
@@ -146,6 +195,31 @@ def import_job_start(*, actor: User, job: ImportJob, skip_invalid: bool) -> Impo
     return job
 
 
+@transaction.atomic
+def import_job_rerun(*, actor: User, job: ImportJob) -> ImportJob:
+    """Queue again the requester's import whose worker was interrupted (``import_job_
+    interrupted``): nothing of the first run was stored, the upload is still kept, and the
+    new run is the whole import (the caller enqueues it once this commits)."""
+    _require(actor, job)
+    job = ImportJob.objects.select_for_update().get(pk=job.pk)
+    if not import_job_interrupted(job):
+        raise Invalid(errors.NOT_INTERRUPTED, code="not_interrupted")
+    if not job.upload:
+        raise Invalid(errors.UPLOAD_GONE, code="upload_gone")
+    job.state = JobState.QUEUED
+    job.save(update_fields=["state", "updated_at"])
+    heartbeat_path(job).unlink(missing_ok=True)
+    progress_path(job).unlink(missing_ok=True)
+    security_event_record(
+        actor=actor,
+        event=IMPORT_JOB_RERUN,
+        object_type="import_job",
+        object_id=job.public_id,
+        detail={"state": "interrupted"},
+    )
+    return job
+
+
 def _progress(job: ImportJob) -> Callable[[int], None]:
     path = progress_path(job)
 
@@ -161,6 +235,13 @@ def import_job_execute(job: ImportJob) -> ImportJob:
     messages); the uploaded file is deleted afterwards, the run keeps its own encrypted copy."""
     if job.state != JobState.QUEUED:
         return job
+    with _heartbeat(job):
+        _execute(job)
+    heartbeat_path(job).unlink(missing_ok=True)  # after the job's end is stored
+    return job
+
+
+def _execute(job: ImportJob) -> None:
     ImportJob.objects.filter(pk=job.pk).update(state=JobState.RUNNING)
     try:
         with translation.override(job.language or settings.LANGUAGE_CODE):
@@ -191,7 +272,6 @@ def import_job_execute(job: ImportJob) -> ImportJob:
     progress_path(job).unlink(missing_ok=True)
     job.upload = ""
     job.save()
-    return job
 
 
 def import_job_report(

@@ -15,10 +15,10 @@ organisation's people by their source id (``services.documents``).
 
 Rows are taken a batch at a time (``BATCH``): the batch's source ids, name keys and likely
 duplicates are each looked up in a few queries, its new rows checked and written in bulk, its
-held rows written together; the result is the same as row by row (``tests/test_batching.py``)
-but for new rows of one file that look like each other: they are compared with the registry,
-not with each other, so two such rows in one batch both become records (a later batch would
-hold the second).
+held rows written together; the result is the same as row by row (``tests/test_batching.py``).
+A new row is compared with the registry (which holds the file's earlier batches) and with the
+new rows of the batch's earlier households: a row that looks like an earlier row of the same
+file is held for review, whichever batch that row fell in.
 
 The whole file is one transaction: by default any invalid row refuses the file and nothing is
 stored; with ``skip_invalid`` the valid rows (and households whose every row is valid) are
@@ -503,20 +503,73 @@ class _Importer(RowsImporter):
 
     def _register(self, groups: list[list[_Item]]) -> None:
         """Register the new households and people through the registry's bulk service; a
-        row it refuses refuses its household, and the rest is checked again."""
+        row it refuses refuses its household, and the rest is checked again. A household (or
+        person) of which a member looks like a new row of an earlier household of the same
+        batch is held instead (``_alike_in_file``), its candidates the records those rows
+        become: as it would be had the earlier rows been written in a batch of their own."""
         while groups:
-            households, people, owners = self._bulk(groups)
+            kept, alike = self._alike_in_file(groups)
+            households, people, owners = self._bulk(kept)
             try:
                 batch = registry_bulk_prepare(
                     households=households, people=people, actor=self.actor, load=self.load
                 )
             except ValidationError as error:
-                bad = self._bad_group(error, groups, owners, households)
-                groups = [g for i, g in enumerate(groups) if i != bad]
+                bad = kept[self._bad_group(error, kept, owners, households)]
+                groups = [g for g in groups if g is not bad]
                 continue
+            rows = [item.row.number for items in kept for item in items]
+            pks = dict(zip(rows, (row[0] for row in batch.tables[Person]), strict=True))
+            for items, likely in alike:
+                self._hold(items, {n: [pks[r] for r in found] for n, found in likely.items()})
             registry_bulk_write(batch=batch)
             self.run_row.created += len(people)
             return
+
+    def _alike_in_file(
+        self, groups: list[list[_Item]]
+    ) -> tuple[list[list[_Item]], list[tuple[list[_Item], dict[int, list[int]]]]]:
+        """Split the batch's new groups into those registered and those held because a member
+        looks like a row of an earlier registered group of the batch (the registry's blocking
+        on the name keys, then ``people.likely`` as for records: ``_likely_records``); the
+        held ones with, per row, the row numbers it resembles, best first."""
+        kept: list[list[_Item]] = []
+        alike: list[tuple[list[_Item], dict[int, list[int]]]] = []
+        holders: dict[str, list[_Item]] = {}  # name key -> earlier rows of kept groups
+        for items in groups:
+            likely: dict[int, list[int]] = {}
+            for item in items:
+                found = self._alike_rows(item, holders)
+                if found:
+                    likely[item.row.number] = found
+            if likely:
+                alike.append((items, likely))
+                continue
+            kept.append(items)
+            for item in items:
+                data = item.values.data
+                names = (data.family_name, data.given_name, data.patronymic)
+                for key in {k for text in names for k in self.load.fold(text)}:
+                    holders.setdefault(key, []).append(item)
+        return kept, alike
+
+    def _alike_rows(self, item: _Item, holders: dict[str, list[_Item]]) -> list[int]:
+        data = item.values.data
+        family, given = self.load.fold(data.family_name), self.load.fold(data.given_name)
+        if not family or not given or family[0] not in holders or given[0] not in holders:
+            return []
+        by_given = {id(other) for other in holders[given[0]]}
+        year, ranked = data.birth.year, []
+        for other in holders[family[0]]:
+            if id(other) not in by_given:
+                continue
+            born = other.values.data.birth
+            if year is not None and born.year is not None and abs(born.year - year) > 1:
+                continue
+            score = likely_evidence(_as_record(other.values.data), data).score
+            if score >= HOLD_SCORE:
+                ranked.append((-score, other.row.number))
+        return [number for _score, number in sorted(ranked)[:SHOWN]]
 
     def _bulk(
         self, groups: list[list[_Item]]
@@ -618,6 +671,22 @@ def _likely_records(
         if score >= HOLD_SCORE:
             ranked.append((-score, pk))
     return [pk for _score, pk in sorted(ranked)[:SHOWN]]
+
+
+def _as_record(data: Any) -> Person:
+    """An unsaved record of a row's values, as the bulk service would store them, for
+    ``likely_evidence`` (which reads the names, the date of birth and the sex)."""
+    birth = data.birth
+    return Person(
+        family_name=data.family_name,
+        given_name=data.given_name,
+        patronymic=data.patronymic,
+        sex=data.sex,
+        birth_year=birth.year,
+        birth_month=birth.month,
+        birth_day=birth.day,
+        birth_precision=birth.precision,
+    )
 
 
 def _likely_found(actor: User, item: _Item) -> bool:

@@ -4,11 +4,15 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import os
+import signal
+import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
+from django.db import connections
 
 from qorgau.imports.models import ImportMapping
 from qorgau.imports.services.mappings import mapping_save
@@ -123,3 +127,27 @@ def run_import(
         return import_file(path=path, mapping_name="partner", **options)
 
     return run
+
+
+def kill_midway(work: Callable[[Callable[[int], None]], object], at: int) -> None:
+    """Run ``work(progress)`` in a forked process (a worker with its own database connection)
+    and SIGKILL it once it has read ``at`` rows, its transaction still open."""
+    read, write = os.pipe()
+    connections.close_all()
+    pid = os.fork()
+    if pid == 0:  # the worker
+        os.close(read)
+
+        def signal_then_wait(done: int) -> None:
+            if done == at:
+                os.write(write, b"x")
+                time.sleep(60)
+
+        try:
+            work(signal_then_wait)
+        finally:
+            os._exit(1)
+    os.close(write)
+    assert os.read(read, 1) == b"x"
+    os.kill(pid, signal.SIGKILL)
+    os.waitpid(pid, 0)

@@ -91,3 +91,30 @@ def test_it_refreshes_rows_still_held_when_the_file_comes_again(run_import, writ
     assert (first.held, again.held) == (2, 2)
     held = HeldRow.objects.order_by("source_id")
     assert [(h.source_id, h.run_id) for h in held] == [("P-7", again.pk), ("P-8", again.pk)]
+
+
+def _queries(run_import: Any, write_csv: Any, rows: list[list[str]]) -> int:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    path = write_csv(rows, name=f"q{len(rows)}.csv")
+    with transaction.atomic(), CaptureQueriesContext(connection) as captured:
+        assert run_import(path).run.held == len(rows)
+        transaction.set_rollback(True)
+    return len(captured)
+
+
+def test_ranking_the_likely_records_costs_no_query_per_record(
+    run_import, write_csv, make_person, ngo_a, ngo_a_org
+):
+    """The records a batch's rows resemble are read once for the batch: ranking them against
+    more rows costs no more queries."""
+    for n in range(6):
+        make_person(
+            ngo_a, ngo_a_org, family_name="Тоқтарова", given_name="Назерке", patronymic="",
+            sex="female", date_of_birth=f"1990-03-0{n + 1}", source_id=f"R-{n}",
+        )  # fmt: skip
+    row = ["N-{}", "", "", "Тоқтарова", "Назерке", "", "female", "1990", "", "", ""]
+    few = [[row[0].format(n), *row[1:]] for n in range(2)]
+    many = [[row[0].format(n), *row[1:]] for n in range(8)]
+    assert _queries(run_import, write_csv, few) == _queries(run_import, write_csv, many)

@@ -7,16 +7,12 @@ lives in the test process's memory, which a fork copies (the crash test of
 
 from __future__ import annotations
 
-import os
-import signal
-import time
-
 import pytest
-from django.db import connection, connections
+from django.db import connection
 
 from qorgau.imports.models import ImportRun, RunState
 from qorgau.imports.services import runs
-from qorgau.imports.tests.conftest import ROWS
+from qorgau.imports.tests.conftest import ROWS, kill_midway
 from qorgau.people.models import Household, Person
 
 
@@ -42,25 +38,8 @@ def test_it_leaves_nothing_when_the_worker_is_killed(run_import, write_csv, ngo_
     ]
     path = write_csv(ROWS + rows)
     monkeypatch.setattr(runs, "BATCH", 1000)
-    read, write = os.pipe()
-    connections.close_all()
-    pid = os.fork()
-    if pid == 0:  # the worker
-        os.close(read)
-
-        def signal_then_wait(done: int) -> None:
-            if done == 2000:  # one batch written, the transaction still open
-                os.write(write, b"x")
-                time.sleep(60)
-
-        try:
-            run_import(path, progress=signal_then_wait)
-        finally:
-            os._exit(1)
-    os.close(write)
-    assert os.read(read, 1) == b"x"
-    os.kill(pid, signal.SIGKILL)
-    os.waitpid(pid, 0)
+    # After one batch written, the transaction still open.
+    kill_midway(lambda progress: run_import(path, progress=progress), at=2000)
     assert not Person.objects.exists()
     assert not Household.objects.exists()
     killed = ImportRun.objects.get()

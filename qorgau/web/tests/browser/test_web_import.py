@@ -112,3 +112,48 @@ def test_a_caseworker_decides_a_held_row_on_a_phone_in_kazakh(
     assert "Тексеруді күтіп тұрған жолдар жоқ." in page.inner_text("main")
     assert HeldRow.objects.get().state == HeldRow.State.IMPORTED
     _look(page, "held-done", "kk")
+
+
+RUN_AGAIN = {"en": "Run again", "ru": "Запустить снова", "kk": "Қайта іске қосу"}
+
+
+@pytest.mark.parametrize("language", ["en", "ru", "kk"])
+def test_an_interrupted_import_says_so_and_runs_again(
+    open_page: Any, ngo_a: User, ngo_a_org: Organisation, language: str, tmp_path: Path
+) -> None:
+    """The worker died mid-import (its lease last renewed an hour ago): the page says so, and
+    "Run again" completes the import."""
+    import os
+    import time
+
+    from qorgau.imports.models import ImportJob, JobState
+    from qorgau.imports.services.jobs import (
+        heartbeat_path,
+        import_job_map,
+        import_job_start,
+        import_job_upload,
+    )
+
+    path = tmp_path / "partner-list.csv"
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        csv.writer(handle).writerows([HEADER, *ROWS])
+    job = import_job_upload(actor=ngo_a, organisation=ngo_a_org, path=path, file_name="list.csv")
+    import_job_map(actor=ngo_a, job=job, name="partner", columns=COLUMNS)
+    job = import_job_start(actor=ngo_a, job=job, skip_invalid=False)
+    ImportJob.objects.filter(pk=job.pk).update(state=JobState.RUNNING)
+    heartbeat_path(job).touch()
+    hour_ago = time.time() - 3600
+    os.utime(heartbeat_path(job), (hour_ago, hour_ago))
+    SCREENS.mkdir(parents=True, exist_ok=True)
+    page = open_page(ngo_a, language=language, viewport=PHONE)
+
+    page.goto(f"/imports/{job.public_id}/")
+    assert page.locator("#import-progress [role=alert]").count() == 1
+    _look(page, "interrupted", language)
+    page.click(f"#import-progress button:has-text('{RUN_AGAIN[language]}')")
+    page.wait_for_selector("dl.summary")
+    _look(page, "run-again", language)
+
+    assert Person.objects.filter(registered_by=ngo_a_org).count() == 3
+    job.refresh_from_db()
+    assert job.state == JobState.FINISHED
