@@ -46,6 +46,7 @@ def _box(request: HttpRequest, box: str) -> HttpResponse:
         "form": form,
         "page": page,
         "entries": entries,
+        "summary": selectors.box_summary(user, box=box),
         "query": urlencode({k: v for k, v in request.GET.items() if k != "page"}),
         "filtered": any(filters.values()),
     }
