@@ -80,9 +80,10 @@ def inbox(request: HttpRequest) -> HttpResponse:
 @require_GET
 def figures(request: HttpRequest) -> HttpResponse:
     """The month's figures per partner and service, exact or as they would be published."""
-    form = FiguresForm(request.GET or None)
+    this_month = timezone.localdate().replace(day=1)
+    form = FiguresForm(request.GET or None, initial={"month": this_month})
     chosen = form.cleaned_data if form.is_valid() else {}
-    month: dt.date = chosen.get("month") or timezone.localdate().replace(day=1)
+    month: dt.date = chosen.get("month") or this_month
     policy = policy_from_settings() if chosen.get("published") else None
     rows = referral_figures(request_user(request), month=month, policy=policy)
     context = {"form": form, "rows": rows, "month": month, "published": policy is not None}
