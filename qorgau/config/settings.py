@@ -687,6 +687,14 @@ REFERRAL_ANSWER_HOURS_LOW = env.integer(
 )
 if min(REFERRAL_ANSWER_HOURS_HIGH, REFERRAL_ANSWER_HOURS_MEDIUM, REFERRAL_ANSWER_HOURS_LOW) < 1:
     raise ImproperlyConfigured("QORGAU_REFERRAL_ANSWER_HOURS_* must be at least 1.")
+REFERRAL_ESCALATION_HOURS = env.integer(
+    "QORGAU_REFERRAL_ESCALATION_HOURS",
+    24,
+    "Hours after a referral's answer deadline before the reminders job escalates it to the "
+    "sending organisation's protection officers (the receiver is reminded at the deadline).",
+)
+if REFERRAL_ESCALATION_HOURS < 0:
+    raise ImproperlyConfigured("QORGAU_REFERRAL_ESCALATION_HOURS cannot be negative.")
 
 # Email (referral notifications): the console in development, SMTP from settings otherwise.
 SITE_URL = env.string(

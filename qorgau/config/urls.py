@@ -16,7 +16,7 @@ from qorgau.people.api.shares import ShareViewSet
 from qorgau.people.api.views import PersonViewSet
 from qorgau.pledges.api import PledgeViewSet
 from qorgau.procedures.api.views import CaseViewSet
-from qorgau.referrals.api.views import ReferralViewSet
+from qorgau.referrals.api.views import ReferralFiguresViewSet, ReferralViewSet
 from qorgau.rights.api import SubjectRequestViewSet
 from qorgau.statistics.api import FiguresView
 
@@ -41,6 +41,7 @@ router.register("legal-statuses", TreatyStatusViewSet, basename="legal-status")
 router.register("legal-provisions", ProvisionViewSet, basename="legal-provision")
 router.register("legal-assessments", AssessmentViewSet, basename="legal-assessment")
 router.register("imports", ImportRunViewSet, basename="import-run")
+router.register("referral-figures", ReferralFiguresViewSet, basename="referral-figures")
 router.register("referrals", ReferralViewSet, basename="referral")
 
 urlpatterns = [

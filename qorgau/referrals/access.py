@@ -15,7 +15,7 @@ from django.db.models import Q, QuerySet
 
 from qorgau.organisations.models import User
 from qorgau.organisations.permissions import Perm
-from qorgau.organisations.selectors import user_scope
+from qorgau.organisations.selectors import Scope, user_scope
 from qorgau.people.access import record_or_404
 from qorgau.referrals.machine import ReferralState
 from qorgau.referrals.models import Referral
@@ -27,7 +27,12 @@ def sent_referrals(user: User | AnonymousUser) -> QuerySet[Referral]:
     scope = user_scope(user, Perm.PERSON_VIEW)
     if scope.is_empty:
         return Referral.objects.none()
-    return Referral.objects.filter(
+    return Referral.objects.filter(_sent_by(scope))
+
+
+def _sent_by(scope: Scope) -> Q:
+    """Referrals of the scope's organisations, and of the records of its agency countries."""
+    return (
         Q(sender_id__in=scope.organisation_ids)
         | Q(person__country_office_id__in=scope.agency_country_ids)
         | Q(household__country_office_id__in=scope.agency_country_ids)
@@ -42,6 +47,18 @@ def received_referrals(user: User | AnonymousUser) -> QuerySet[Referral]:
     return Referral.objects.filter(recipient_id__in=scope.organisation_ids).exclude(
         state=ReferralState.DRAFT
     )
+
+
+def figures_referrals(user: User | AnonymousUser) -> QuerySet[Referral]:
+    """What the monthly figures count: the referrals sent or received by the organisations
+    where the user reads figures (``statistics.view``: the sender's managers, the partner's for
+    its own received ones), and those of the agency office's country. Drafts never count."""
+    scope = user_scope(user, Perm.STATISTICS_VIEW)
+    if scope.is_empty:
+        return Referral.objects.none()
+    return Referral.objects.filter(
+        _sent_by(scope) | Q(recipient_id__in=scope.organisation_ids)
+    ).exclude(sent_at__isnull=True)
 
 
 def visible_referrals(user: User | AnonymousUser) -> QuerySet[Referral]:

@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from qorgau.organisations.models import Membership
-from qorgau.organisations.permissions import Perm, role_grants
+from qorgau.organisations.permissions import Perm, Role, role_grants
 from qorgau.partners.models import PartnerProfile
 from qorgau.referrals.machine import Side
 from qorgau.referrals.models import Referral
@@ -49,6 +49,41 @@ def referral_step_notify(referral: Referral, *, side: str) -> None:
     body = _("A referral you take part in has a new step. Open it in Qorgau: %(link)s") % {
         "link": link
     }
+    transaction.on_commit(lambda: _send(subject, body, addresses))
+
+
+def _sender_officer_addresses(referral: Referral) -> list[str]:
+    """The sending organisation's protection officers, and the user who sent the referral."""
+    officers = Membership.objects.filter(
+        organisation_id=referral.sender_id,
+        role=Role.PROTECTION_OFFICER,
+        user__is_active=True,
+    ).values_list("user__email", flat=True)
+    return sorted({e for e in [*officers, referral.sent_by.email] if e})
+
+
+def referral_overdue_notify(referral: Referral, *, escalated: bool) -> None:
+    """Email the reminders job's news about an unanswered referral, once committed: to the
+    receiving partner when its answer is overdue, to the sender's protection officers when it
+    is escalated. A link only, like every referral email."""
+    addresses = _sender_officer_addresses(referral) if escalated else _receiver_addresses(referral)
+    if not addresses:
+        return
+    link = settings.SITE_URL.rstrip("/") + reverse(
+        "referrals:detail", kwargs={"public_id": referral.public_id}
+    )
+    if escalated:
+        subject = _("Qorgau: a referral your organisation sent is still unanswered")
+        body = _(
+            "A referral your organisation sent has not been answered by the partner after its "
+            "deadline. Open it in Qorgau: %(link)s"
+        ) % {"link": link}
+    else:
+        subject = _("Qorgau: a referral awaits your answer")
+        body = _(
+            "A referral sent to your organisation has passed its answer deadline. Please accept "
+            "or decline it. Open it in Qorgau: %(link)s"
+        ) % {"link": link}
     transaction.on_commit(lambda: _send(subject, body, addresses))
 
 

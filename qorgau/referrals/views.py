@@ -3,6 +3,7 @@ referral form from the person page. Parse, gate, one selector or service, render
 
 from __future__ import annotations
 
+import datetime as dt
 from urllib.parse import urlencode
 
 from django.contrib import messages
@@ -16,12 +17,21 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from qorgau.organisations.models import Organisation
 from qorgau.organisations.permissions import Perm
+from qorgau.organisations.selectors import user_scope
 from qorgau.partners.selectors import partner_directory
 from qorgau.people.access import access_person_for_change
 from qorgau.referrals import selectors, services
 from qorgau.referrals.access import access_referral, access_referral_for_change
 from qorgau.referrals.checks import ConsentInput
-from qorgau.referrals.forms import BoxFilterForm, ReferralForm, StepForm, VersionForm
+from qorgau.referrals.figures import referral_figures
+from qorgau.referrals.forms import (
+    BoxFilterForm,
+    FiguresForm,
+    ReferralForm,
+    StepForm,
+    VersionForm,
+)
+from qorgau.statistics.disclosure import policy_from_settings
 from qorgau.web.requests import request_user, requires
 
 PAGE_SIZE = 50
@@ -46,6 +56,8 @@ def _box(request: HttpRequest, box: str) -> HttpResponse:
         "form": form,
         "page": page,
         "entries": entries,
+        "summary": selectors.box_summary(user, box=box),
+        "figures": not user_scope(user, Perm.STATISTICS_VIEW).is_empty,
         "query": urlencode({k: v for k, v in request.GET.items() if k != "page"}),
         "filtered": any(filters.values()),
     }
@@ -62,6 +74,20 @@ def outbox(request: HttpRequest) -> HttpResponse:
 @require_GET
 def inbox(request: HttpRequest) -> HttpResponse:
     return _box(request, selectors.INBOX)
+
+
+@requires(Perm.STATISTICS_VIEW)
+@require_GET
+def figures(request: HttpRequest) -> HttpResponse:
+    """The month's figures per partner and service, exact or as they would be published."""
+    this_month = timezone.localdate().replace(day=1)
+    form = FiguresForm(request.GET or None, initial={"month": this_month})
+    chosen = form.cleaned_data if form.is_valid() else {}
+    month: dt.date = chosen.get("month") or this_month
+    policy = policy_from_settings() if chosen.get("published") else None
+    rows = referral_figures(request_user(request), month=month, policy=policy)
+    context = {"form": form, "rows": rows, "month": month, "published": policy is not None}
+    return render(request, "referrals/figures.html", context)
 
 
 @requires(Perm.PERSON_VIEW)

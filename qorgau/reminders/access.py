@@ -42,6 +42,9 @@ def visible_reminders(user: User | AnonymousUser) -> QuerySet[Reminder]:
         )
         # An agreement's reminder names no person: its organisation follows it.
         | Q(organisation_id__in=scope.organisation_ids, agreement_id__isnull=False)
+        # A referral's reminder names the referral (whose page has its own gate), not the
+        # person: the receiving partner, then the sender, follows it.
+        | Q(organisation_id__in=scope.organisation_ids, referral_id__isnull=False)
     )
 
 

@@ -1,4 +1,5 @@
-"""What needs a reminder on a given day: certificates about to expire, and case deadlines.
+"""What needs a reminder on a given day: certificates about to expire, case deadlines,
+agreements about to expire and referrals left unanswered past their deadline.
 
 Whole-registry reads for the daily job, as single queries (no loop over people). A certificate
 counts when it is
@@ -25,6 +26,8 @@ from django.db.models import Case, Exists, F, OuterRef, Q, QuerySet, Subquery, V
 from qorgau.partners.models import Agreement
 from qorgau.people.models import Document, DocumentType, LegalStatus, LegalStatusPeriod, Person
 from qorgau.procedures.models import Case as ProcedureCase
+from qorgau.referrals.machine import AWAITING_ANSWER
+from qorgau.referrals.models import Referral
 
 # The legal status that still needs each certificate.
 CERTIFICATE_STATUS: dict[str, str] = {
@@ -89,4 +92,13 @@ def agreements_due(today: dt.date, days: int) -> QuerySet[Agreement]:
     )
     return Agreement.objects.filter(expires_on__lte=today + dt.timedelta(days=days)).filter(
         ~Exists(renewed)
+    )
+
+
+def referrals_unanswered(now: dt.datetime, hours_late: int = 0) -> QuerySet[Referral]:
+    """Referrals still awaiting the partner's answer (sent or acknowledged) whose answer
+    deadline passed more than ``hours_late`` hours before ``now``. An answer, a withdrawal or
+    a close takes a referral out (and the job closes its reminders)."""
+    return Referral.objects.filter(
+        state__in=AWAITING_ANSWER, answer_due__lt=now - dt.timedelta(hours=hours_late)
     )

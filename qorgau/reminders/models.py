@@ -1,5 +1,6 @@
-"""Reminders: a task for an organisation about a certificate that expires, a case deadline, or
-a data-sharing agreement that expires (for the sharing organisation).
+"""Reminders: a task for an organisation about a certificate that expires, a case deadline, a
+data-sharing agreement that expires (for the sharing organisation), or a referral left
+unanswered past its deadline (for the receiving partner, then escalated to the sender).
 
 The daily job (``services.reminders_refresh``) creates them and closes the ones no longer
 relevant; a user of the organisation marks one done. A reminder is keyed by what it is about and
@@ -22,6 +23,11 @@ class ReminderKind(models.TextChoices):
     DOCUMENT_EXPIRY = "document_expiry", _("Certificate expires")
     DEADLINE = "deadline", _("Case deadline")
     AGREEMENT_EXPIRY = "agreement_expiry", _("Data-sharing agreement expires")
+    REFERRAL_UNANSWERED = "referral_unanswered", _("Referral awaits an answer")
+    REFERRAL_ESCALATED = "referral_escalated", _("Referral not answered: escalated")
+
+
+REFERRAL_KINDS = (ReminderKind.REFERRAL_UNANSWERED, ReminderKind.REFERRAL_ESCALATED)
 
 
 OPEN = Q(done_at__isnull=True, closed_at__isnull=True)
@@ -59,6 +65,9 @@ class Reminder(models.Model):
     agreement = models.ForeignKey(
         "partners.Agreement", on_delete=models.CASCADE, null=True, blank=True, related_name="+"
     )
+    referral = models.ForeignKey(
+        "referrals.Referral", on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
     deadline = models.CharField(_("deadline"), max_length=40, blank=True)
     due_on = models.DateField(_("due on"))
     created_at = models.DateTimeField(auto_now_add=True)
@@ -84,6 +93,7 @@ class Reminder(models.Model):
                     document__isnull=False,
                     case__isnull=True,
                     agreement__isnull=True,
+                    referral__isnull=True,
                     deadline="",
                 )
                 | (
@@ -92,6 +102,7 @@ class Reminder(models.Model):
                         document__isnull=True,
                         case__isnull=False,
                         agreement__isnull=True,
+                        referral__isnull=True,
                     )
                     & ~Q(deadline="")
                 )
@@ -100,9 +111,18 @@ class Reminder(models.Model):
                     document__isnull=True,
                     case__isnull=True,
                     agreement__isnull=False,
+                    referral__isnull=True,
+                    deadline="",
+                )
+                | Q(
+                    kind__in=REFERRAL_KINDS,
+                    document__isnull=True,
+                    case__isnull=True,
+                    agreement__isnull=True,
+                    referral__isnull=False,
                     deadline="",
                 ),
-                name="reminder_names_document_case_or_agreement",
+                name="reminder_names_what_it_is_about",
             ),
             models.UniqueConstraint(
                 fields=["document", "due_on"],
@@ -113,6 +133,12 @@ class Reminder(models.Model):
                 fields=["agreement", "due_on"],
                 condition=Q(agreement__isnull=False),
                 name="reminder_once_per_agreement_expiry",
+            ),
+            # A referral reminds its receiver once, then its sender once (ADR 0044).
+            models.UniqueConstraint(
+                fields=["referral", "kind"],
+                condition=Q(referral__isnull=False),
+                name="reminder_once_per_referral_kind",
             ),
             models.UniqueConstraint(
                 fields=["case", "deadline", "due_on"],

@@ -22,6 +22,8 @@ REMINDER_RELATED = (
     "case",
     "case__country",
     "agreement__recipient",
+    "referral__sender",
+    "referral__recipient",
     "case__household",
     "done_by",
 )

@@ -9,6 +9,7 @@ from itertools import batched
 from typing import Any
 
 from django.conf import settings
+from django.db import IntegrityError, transaction
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.db.models.functions import Coalesce
 from django.utils import timezone
@@ -20,6 +21,8 @@ from qorgau.partners.models import Agreement
 from qorgau.people.access import visible_persons
 from qorgau.people.models import Document
 from qorgau.procedures.models import Case
+from qorgau.referrals.emails import referral_overdue_notify
+from qorgau.referrals.models import Referral
 from qorgau.reminders import errors
 from qorgau.reminders.access import may_mark_reminder
 from qorgau.reminders.due import (
@@ -27,6 +30,7 @@ from qorgau.reminders.due import (
     certificates_due,
     deadlines_due,
     principal_of_household,
+    referrals_unanswered,
 )
 from qorgau.reminders.models import OPEN, Reminder, ReminderKind
 
@@ -49,9 +53,15 @@ def reminders_refresh(
     document_days: int | None = None,
     deadline_days: int | None = None,
     agreement_days: int | None = None,
+    now: dt.datetime | None = None,
+    escalation_hours: int | None = None,
 ) -> RefreshResult:
     """Create the reminders due on ``today`` that do not exist yet; close the open ones that no
-    longer apply (certificate renewed or no longer needed, deadline met, moved or stopped).
+    longer apply (certificate renewed or no longer needed, deadline met, moved or stopped,
+    referral answered or withdrawn). Referrals unanswered at ``now`` (by default the time of the
+    run) past their answer deadline remind the receiving partner; ``escalation_hours`` later
+    (``QORGAU_REFERRAL_ESCALATION_HOURS``) they remind the sending organisation, whose
+    protection officers are emailed.
 
     Idempotent: a second run on the same day creates and closes nothing. Not one transaction:
     each batch is written on its own, so the job never holds the database for long, and a run
@@ -60,16 +70,28 @@ def reminders_refresh(
     document_days = settings.REMINDER_DOCUMENT_DAYS if document_days is None else document_days
     deadline_days = settings.REMINDER_DEADLINE_DAYS if deadline_days is None else deadline_days
     agreement_days = settings.REMINDER_AGREEMENT_DAYS if agreement_days is None else agreement_days
+    if escalation_hours is None:
+        escalation_hours = settings.REFERRAL_ESCALATION_HOURS
     certificates = certificates_due(today, document_days)
     deadlines = deadlines_due(today, deadline_days)
     agreements = agreements_due(today, agreement_days)
-    due = _matching(certificates, deadlines) | _agreements_matching(agreements)
+    # A referral's deadline is a moment, not a day: asked at the time the job runs.
+    now = timezone.now() if now is None else now
+    unanswered = referrals_unanswered(now)
+    escalated = referrals_unanswered(now, escalation_hours)
+    due = (
+        _matching(certificates, deadlines)
+        | _agreements_matching(agreements)
+        | _referrals_matching(unanswered, escalated)
+    )
     closed = _close_stale(due)
     reopened = _reopen(due)
     created = (
         _create(_certificate_reminders(certificates))
         + _create(_deadline_reminders(deadlines))
         + _create(_agreement_reminders(agreements))
+        + _referral_reminders(unanswered, ReminderKind.REFERRAL_UNANSWERED, 0)
+        + _referral_reminders(escalated, ReminderKind.REFERRAL_ESCALATED, escalation_hours)
     )
     return RefreshResult(created=created, closed=closed, reopened=reopened)
 
@@ -113,6 +135,49 @@ def _agreement_reminders(agreements: QuerySet[Agreement]) -> Iterable[Reminder]:
             organisation_id=organisation_id,
             country_id=country_id,
         )
+
+
+def _referrals_matching(unanswered: QuerySet[Referral], escalated: QuerySet[Referral]) -> Q:
+    """Reminders of the referrals still unanswered past their deadline (and, for the
+    escalation, past the further period): an answer closes both."""
+    return Q(kind=ReminderKind.REFERRAL_UNANSWERED, referral_id__in=unanswered.values("pk")) | Q(
+        kind=ReminderKind.REFERRAL_ESCALATED, referral_id__in=escalated.values("pk")
+    )
+
+
+def _referral_reminders(referrals: QuerySet[Referral], kind: str, hours_late: int) -> int:
+    """One reminder per referral and kind, for ever: the unanswered one for the receiving
+    partner, the escalated one for the sending organisation. Each new one emails its side a
+    link (no person data, ADR 0044) once its row is committed; a row another run wrote first is
+    skipped and emails nobody, so a second run makes no second reminder nor a second email.
+    Unanswered referrals are few (a partner's backlog, not the registry): inserted one by one."""
+    known = Reminder.objects.filter(referral_id=OuterRef("pk"), kind=kind)
+    organisation = "recipient_id" if kind == ReminderKind.REFERRAL_UNANSWERED else "sender_id"
+    rows = (
+        referrals.filter(~Exists(known))
+        .annotate(country_id=Coalesce("person__country_office_id", "household__country_office_id"))
+        .values_list("pk", "answer_due", organisation, "country_id")
+    )
+    created = 0
+    for referral_id, answer_due, organisation_id, country_id in _keyset(rows):
+        reminder = Reminder(
+            kind=kind,
+            referral_id=referral_id,
+            due_on=timezone.localdate(answer_due + dt.timedelta(hours=hours_late)),
+            organisation_id=organisation_id,
+            country_id=country_id,
+        )
+        try:
+            with transaction.atomic():
+                reminder.save()
+        except IntegrityError:
+            continue  # a concurrent run wrote it (and emailed)
+        created += 1
+        referral_overdue_notify(
+            Referral.objects.select_related("sent_by").get(pk=referral_id),
+            escalated=kind == ReminderKind.REFERRAL_ESCALATED,
+        )
+    return created
 
 
 def _close_stale(due: Q) -> int:

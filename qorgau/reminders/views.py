@@ -21,7 +21,7 @@ from qorgau.people.fields import FieldGroup, FieldPolicy, field_policies
 from qorgau.procedures.registry import procedure_for
 from qorgau.reminders.access import access_reminder_to_mark, may_mark_reminder
 from qorgau.reminders.forms import ReminderFilterForm
-from qorgau.reminders.models import Reminder
+from qorgau.reminders.models import Reminder, ReminderKind
 from qorgau.reminders.selectors import REMINDER_RELATED, reminders_for
 from qorgau.reminders.services import reminder_done
 from qorgau.web.pagination import LateRowsPaginator
@@ -49,6 +49,14 @@ def _what(reminder: Reminder, policies: dict[int, FieldPolicy]) -> str:
             "reference": reminder.agreement.reference,
             "organisation": reminder.agreement.recipient,
         }
+    if reminder.referral is not None:
+        if reminder.kind == ReminderKind.REFERRAL_ESCALATED:
+            return _("Referral to %(organisation)s not answered after its deadline") % {
+                "organisation": reminder.referral.recipient
+            }
+        return _("Referral from %(organisation)s awaits your answer") % {
+            "organisation": reminder.referral.sender
+        }
     if reminder.document is not None:
         policy = policies.get(reminder.person_id or 0)
         if policy is None or not policy.shows(FieldGroup.DOCUMENTS):
@@ -67,7 +75,10 @@ def _what(reminder: Reminder, policies: dict[int, FieldPolicy]) -> str:
 
 
 def _link(reminder: Reminder) -> str | None:
-    """The case page for a deadline, the person's page for a certificate."""
+    """The case page for a deadline, the person's page for a certificate, the referral's page
+    for a referral."""
+    if reminder.referral is not None:
+        return reverse("referrals:detail", kwargs={"public_id": reminder.referral.public_id})
     if reminder.case is not None:
         return reverse("procedures:detail", kwargs={"public_id": reminder.case.public_id})
     if reminder.person is not None:

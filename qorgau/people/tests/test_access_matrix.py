@@ -1070,6 +1070,7 @@ _NOT_PERSON_ROUTES = (
     "pledges/", "api/v1/pledges",  # pledges/tests/test_pledges_access.py
     "legal/", "api/v1/legal",  # legal/tests/test_legal_access.py
     "referrals/", "api/v1/referrals",  # referrals/tests/test_referrals_access.py
+    "api/v1/referral-figures",  # referrals/tests/test_referrals_access.py
 )  # fmt: skip
 # Sign-in routes, tested in web/tests/ (test_password_change.py, test_api_tokens.py).
 _NOT_PERSON_NAMES = {

@@ -98,3 +98,26 @@ class ReferralQuerySerializer(serializers.Serializer[Any]):
     service = serializers.CharField(max_length=40, required=False)
     urgency = serializers.ChoiceField(choices=Urgency.choices, required=False)
     overdue = serializers.BooleanField(required=False)
+
+
+class FiguresQuerySerializer(serializers.Serializer[Any]):
+    month = serializers.DateField(
+        input_formats=["%Y-%m"], required=False, help_text="YYYY-MM; default: this month."
+    )
+
+
+_COUNT_HELP = 'A count, or "*" when too few to publish (disclosure control).'
+
+
+class FigureRowSerializer(serializers.Serializer[Any]):
+    partner = serializers.UUIDField(source="partner.public_id")
+    partner_name = serializers.CharField(source="partner.name")
+    service = serializers.CharField(source="service.code")
+    sent = serializers.JSONField(help_text=_COUNT_HELP)
+    answered_in_time = serializers.JSONField(help_text=_COUNT_HELP)
+    accepted = serializers.JSONField(help_text=_COUNT_HELP)
+    completed = serializers.JSONField(help_text=_COUNT_HELP)
+    median_days_to_answer = serializers.FloatField(
+        allow_null=True, help_text="Null when too few referrals stand behind it."
+    )
+    median_days_to_service = serializers.FloatField(allow_null=True)

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from typing import Any, ClassVar
 
+from django.utils import timezone
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import status
@@ -20,7 +21,9 @@ from qorgau.referrals import selectors, services
 from qorgau.referrals.access import access_referral, access_referral_for_change
 from qorgau.referrals.api import serializers as s
 from qorgau.referrals.checks import ConsentInput
+from qorgau.referrals.figures import referral_figures
 from qorgau.referrals.models import Referral
+from qorgau.statistics.disclosure import policy_from_settings
 from qorgau.web.api import ApiViewSet, api_user
 
 _ID = OpenApiParameter(
@@ -113,3 +116,22 @@ class ReferralViewSet(ApiViewSet):
         return self._write(
             request, id, s.VersionSerializer, services.referral_consent_override_approve
         )
+
+
+@extend_schema(tags=["referrals"])
+class ReferralFiguresViewSet(ApiViewSet):
+    """The month's referral figures per receiving partner and service, of the referrals the
+    user's organisations sent or received (``statistics.view``), always under the statistics'
+    disclosure control: what the API returns leaves the system."""
+
+    queryset = Referral.objects.none()  # for the schema only
+    serializer_class = s.FigureRowSerializer
+    read_perm = Perm.STATISTICS_VIEW
+
+    @extend_schema(parameters=[s.FiguresQuerySerializer])
+    def list(self, request: Request) -> Response:
+        query = s.FiguresQuerySerializer(data=request.query_params)
+        query.is_valid(raise_exception=True)
+        month = query.validated_data.get("month") or timezone.localdate().replace(day=1)
+        rows = referral_figures(api_user(request), month=month, policy=policy_from_settings())
+        return Response(s.FigureRowSerializer(rows, many=True).data)

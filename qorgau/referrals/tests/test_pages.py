@@ -1,6 +1,7 @@
 """The referrals' pages: refer from the person page, the outbox and the inbox with their
 filters, one referral with its history and the next steps as buttons that post the version."""
 
+import datetime as dt
 import re
 
 import pytest
@@ -118,3 +119,28 @@ def test_the_box_lists_cost_the_same_queries_for_more_rows(login, refer, ngo_a, 
     )
 
     assert few == many
+
+
+def test_the_outbox_counts_every_referral_by_state_and_overdue(login, refer, ngo_a, ngo_b):
+    late = referral_send(actor=ngo_a, referral=refer(), version=1)
+    Referral.objects.filter(pk=late.pk).update(answer_due=timezone.now() - dt.timedelta(days=1))
+    referral_send(actor=ngo_a, referral=refer(services=["medical"]), version=1)
+    refer(urgency="low")
+
+    # The counts cover the whole box, whatever the filter narrows the list to.
+    outbox = login(ngo_a).get(reverse("referrals:outbox"), {"state": "draft"}).content.decode()
+    inbox = login(ngo_b).get(reverse("referrals:inbox")).content.decode()
+
+    assert 'href="?state=draft">Draft: <strong>1</strong>' in outbox
+    assert 'href="?state=sent">Sent: <strong>2</strong>' in outbox
+    assert 'href="?overdue=on">Answer overdue: <strong>1</strong>' in outbox
+    assert 'href="?state=sent">Sent: <strong>2</strong>' in inbox
+    assert "?state=draft" not in inbox  # the receiver never counts the sender's drafts
+
+
+def test_the_outbox_counts_nothing_of_another_organisation(login, refer, ngo_a, ngo_b):
+    referral_send(actor=ngo_a, referral=refer(), version=1)
+
+    outbox = login(ngo_b).get(reverse("referrals:outbox")).content.decode()
+
+    assert "Referrals by state" not in outbox

@@ -76,9 +76,16 @@ REFER = {
     "clerk": 200, "officer": 200, "ngo_a": 200, "ngo_b": 404, "liaison": 403, "stats": 403,
     "kgz": 404, ANONYMOUS: LOGIN,
 }  # fmt: skip
+# Figures are for those who read statistics in an organisation (the agency's officer, the
+# liaison and the statistics viewer); each sees only its own organisations' referrals.
+FIGURES = {
+    "clerk": 403, "officer": 200, "ngo_a": 403, "ngo_b": 403, "liaison": 200, "stats": 200,
+    "kgz": 403, ANONYMOUS: LOGIN,
+}  # fmt: skip
 
 PAGES = {
     ("referrals:outbox", "GET"): BOX,
+    ("referrals:figures", "GET"): FIGURES,
     ("referrals:inbox", "GET"): BOX,
     ("referrals:detail", "GET"): DETAIL,
     ("referrals:step", "POST"): STEP,
@@ -88,6 +95,7 @@ PAGES = {
 }
 API = {
     ("referral-list", "GET"): {**BOX, ANONYMOUS: 401},
+    ("referral-figures-list", "GET"): {**FIGURES, ANONYMOUS: 401},
     ("referral-detail", "GET"): {**DETAIL, ANONYMOUS: 401},
     # The agency office has no agreement with NGO B (400); NGO B only reads the person (404).
     ("referral-list", "POST"): {
@@ -99,7 +107,10 @@ API = {
 
 
 def _url(w: World, name: str) -> str:
-    if name in ("referrals:outbox", "referrals:inbox", "referral-list"):
+    if name in (
+        "referrals:outbox", "referrals:inbox", "referrals:figures", "referral-list",
+        "referral-figures-list",
+    ):  # fmt: skip
         return reverse(name)
     if name == "referrals:refer":
         return reverse(name, args=[w.person.public_id])
@@ -165,7 +176,7 @@ def test_it_covers_every_route():
     names = {
         (name, m.upper())
         for path, name, pattern in url_routes()
-        if path.startswith(("referrals/", "api/v1/referrals"))
+        if path.startswith(("referrals/", "api/v1/referrals", "api/v1/referral-figures"))
         for m in (getattr(pattern.callback, "actions", None) or {"get": 1, "post": 1})
         if m != "head"
     }

@@ -190,6 +190,7 @@ def journey_pages(
         Page("referral", reverse("referrals:detail", args=[referral.public_id]), clerk),
         Page("referrals-sent", reverse("referrals:outbox"), clerk),
         Page("referrals-received", f"{reverse('referrals:inbox')}?urgency=high", clerk),
+        Page("referral-figures", f"{reverse('referrals:figures')}?published=on", manager),
         Page("statistics", f"{reverse('statistics:dashboard')}?{figures}", stats),
         Page("factsheet", reverse("statistics:factsheet"), stats),
         Page("figures", reverse("statistics:public"), None),
