@@ -18,6 +18,7 @@ from qorgau.audit.services import Reader, access_log_record
 from qorgau.errors import Invalid
 from qorgau.imports import errors
 from qorgau.imports.access import access_held_row, access_import_job, visible_jobs
+from qorgau.imports.documents import documents_suggest
 from qorgau.imports.forms import MappingForm, RunForm, UploadForm
 from qorgau.imports.mapping import mapping_suggest
 from qorgau.imports.models import ImportJob, JobState
@@ -102,7 +103,10 @@ def import_map(request: HttpRequest, public_id: str) -> HttpResponse:
     if chosen_mapping is not None:
         chosen, name = chosen_mapping.columns, chosen_mapping.name
     else:
-        chosen, name = mapping_suggest(job.columns), Path(job.file_name).stem[:100]
+        chosen = mapping_suggest(job.columns)
+        # A file of documents (a column named as a document number) gets their fields.
+        chosen = documents_suggest(job.columns, chosen) or chosen
+        name = Path(job.file_name).stem[:100]
     form = MappingForm(
         request.POST or None, columns=job.columns, chosen=chosen, initial={"name": name}
     )
