@@ -14,7 +14,7 @@ from qorgau.imports import errors
 from qorgau.imports.models import JobState
 from qorgau.imports.tests.conftest import ROWS
 from qorgau.imports.tests.test_web_import import _csv, _job, _run, _upload
-from qorgau.people.models import Document
+from qorgau.people.models import Document, Person
 
 pytestmark = pytest.mark.django_db
 
@@ -98,3 +98,21 @@ def test_without_skipping_one_bad_row_stores_nothing_and_again_changes_nothing(
 
     assert Document.objects.count() == 2
     assert (again.run.created, again.run.unchanged) == (0, 2)
+
+
+def test_a_share_recipient_cannot_attach_documents_to_the_shared_person(
+    people, ngo_a_org, ngo_b, ngo_b_org, share_with, login, django_capture_on_commit_callbacks
+):
+    """NGO B sees NGO A's P-1 through a share (view-only): its documents file naming P-1 is
+    refused row by row, and nothing is written to the record."""
+    share_with(Person.objects.get(registered_by=ngo_a_org, source_id="P-1"), ngo_b_org)
+    client = login(ngo_b)
+    job = _mapped(client, ngo_b, GOOD[:1])
+
+    preview = client.get(reverse("imports:preview", args=[job.public_id])).content.decode()
+    _run(client, job, django_capture_on_commit_callbacks, skip=True)
+    job.refresh_from_db()
+
+    assert "P-1" in preview
+    assert (job.run.created, job.run.invalid) == (0, 1)
+    assert not Document.objects.exists()
