@@ -216,7 +216,14 @@ def held_row_decide(request: HttpRequest, public_id: str) -> HttpResponse:
             reader = Reader.from_request(request)
             person = access_person(reader=reader, public_id=request.POST.get("person", ""))
             held_row_same(actor=user, held=held, person=person)
-            messages.success(request, _("The row was recorded as the same person as the record."))
+            messages.success(
+                request,
+                _(
+                    "The row was recorded as the same person as the record: later imports of "
+                    "this row find that record (and update it where you may change it) instead "
+                    "of holding the row again."
+                ),
+            )
     except Invalid as error:
         messages.error(request, str(error))
     return redirect("imports:held")
