@@ -39,6 +39,13 @@ class ExportRequestSerializer(serializers.Serializer[Any]):
         required=False,
         help_text=f"Any of {', '.join(PERSON_FILTERS)}.",
     )
+    q = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        max_length=200,
+        help_text="A search, as on the search page: the export then holds exactly the people "
+        "it finds (with the filters), at most as many as the page lists.",
+    )
 
 
 class ExportSerializer(serializers.ModelSerializer[Export]):
@@ -93,6 +100,7 @@ class ExportsView(APIView):
             format=asked.validated_data["format"],
             fields=asked.validated_data["columns"],
             filters=asked.validated_data.get("filters") or {},
+            query=asked.validated_data.get("q") or "",
             address=request.META.get("REMOTE_ADDR"),
         )
         export_start(export)

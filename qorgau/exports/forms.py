@@ -31,6 +31,12 @@ class ExportForm(forms.Form):
         choices=[("", _("Everyone")), *CitizenshipStatus.choices],
     )
 
+    #: "Export these" on the search page: the search's words and its other filters, carried
+    #: through the form; the export then holds exactly the people the search finds.
+    q = forms.CharField(required=False, max_length=200, widget=forms.HiddenInput)
+    country_office = forms.CharField(required=False, max_length=20, widget=forms.HiddenInput)
+    registered_by = forms.CharField(required=False, max_length=20, widget=forms.HiddenInput)
+
     def __init__(self, *args: Any, columns: list[Column], **kwargs: Any) -> None:
         """``columns``: those offered (the user's roles may read them). Any column is accepted
         as input, so that the service refuses the others with its message and security event."""

@@ -33,6 +33,11 @@ class Export(models.Model):
     fields = models.JSONField(default=list)
     #: Lookups of ``people.lists.PERSON_FILTERS`` by query parameter.
     filters = models.JSONField(default=dict, blank=True)
+    #: Ids of the people a search found, when the export is of a search's results ("Export
+    #: these" on the search page): the people are then those of these the requester may still
+    #: see when the file is built. Null for a list by filters alone. Ids, not the query: the
+    #: query may be a person's name, and a later search could find other people.
+    person_ids = models.JSONField(null=True, blank=True, editable=False)
     status = models.CharField(
         max_length=10, choices=ExportStatus.choices, default=ExportStatus.QUEUED
     )

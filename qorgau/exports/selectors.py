@@ -14,7 +14,7 @@ from qorgau.organisations.models import User
 from qorgau.organisations.permissions import Perm, role_grants
 from qorgau.organisations.selectors import user_memberships
 from qorgau.people.fields import ROLE_READ, FieldGroup
-from qorgau.people.lists import person_list
+from qorgau.people.lists import PERSON_FILTERS, person_list
 from qorgau.people.models import LegalStatusPeriod, Person
 
 
@@ -33,13 +33,25 @@ def export_columns(user: User | AnonymousUser) -> list[Column]:
     return [c for c in COLUMNS if c.group is None or c.group in readable]
 
 
-def export_people(user: User, filters: Mapping[str, str]) -> QuerySet[Person]:
+def export_people(
+    user: User, filters: Mapping[str, str], person_ids: list[int] | None = None
+) -> QuerySet[Person]:
     """The people an export holds: those the user may see (``people/access.py``), filtered,
-    not merged into another record, with what the columns read."""
+    among ``person_ids`` when a search chose them, not merged into another record, with what
+    the columns read."""
     periods = Prefetch(
         "status_periods", queryset=LegalStatusPeriod.objects.all(), to_attr="listed_periods"
     )
-    return person_list(user, filters).filter(merged_into__isnull=True).prefetch_related(periods)
+    people = person_list(user, filters).filter(merged_into__isnull=True)
+    if person_ids is not None:
+        people = people.filter(pk__in=person_ids)
+    return people.prefetch_related(periods)
+
+
+def export_people_of(export: Export) -> QuerySet[Person]:
+    """The people of this export, as its requester may see them now."""
+    filters = {PERSON_FILTERS[k]: v for k, v in export.filters.items()}
+    return export_people(export.requested_by, filters, export.person_ids)
 
 
 def exports_of(user: User) -> list[Export]:

@@ -24,7 +24,7 @@ from qorgau.errors import Invalid, NotAllowed
 from qorgau.exports import errors
 from qorgau.exports.columns import BY_KEY, Column, csv_bytes, row_cells, xlsx_bytes
 from qorgau.exports.models import Export, ExportFormat, ExportStatus
-from qorgau.exports.selectors import export_people, readable_groups
+from qorgau.exports.selectors import export_people_of, readable_groups
 from qorgau.organisations.models import User
 from qorgau.organisations.permissions import Perm
 from qorgau.organisations.selectors import user_scope
@@ -33,6 +33,7 @@ from qorgau.people.lists import PERSON_FILTERS
 from qorgau.people.models import Person
 from qorgau.people.models.choices import CitizenshipStatus, Sex
 from qorgau.people.models.encryption import document_cipher
+from qorgau.people.selectors import SEARCH_CAP, person_search
 
 logger = logging.getLogger(__name__)
 
@@ -41,6 +42,8 @@ EXPORT = "export"
 EXPORT_REFUSED = "export_refused"
 EXPORT_DOWNLOADED = "export_downloaded"
 
+#: The longest query the search page reads (``people.views.search``).
+SEARCH_QUERY_MAX = 200
 #: People read, written and logged at a time.
 BATCH = 1_000
 
@@ -72,10 +75,13 @@ def export_request(
     format: str,
     fields: Iterable[str],
     filters: Mapping[str, str] | None = None,
+    query: str = "",
     address: str | None = None,
 ) -> Export:
     """Record an export of the people ``actor`` may see (filtered) with ``fields``; refused
-    for a field no role of the actor may read (a security event)."""
+    for a field no role of the actor may read (a security event). With ``query``, of exactly
+    the people the search page finds for it with those filters (at most ``SEARCH_CAP``, as the
+    page lists them); refused when it finds nobody."""
     if user_scope(actor, Perm.PERSON_VIEW).is_empty:
         raise NotAllowed
     if format not in ExportFormat.values:
@@ -101,12 +107,14 @@ def export_request(
             params={"field": refused[0]},
         )
     chosen = _filters(filters or {})
+    person_ids = _found(actor, query, chosen)
     with transaction.atomic():
         export = Export.objects.create(
             requested_by=actor,
             format=format,
             fields=keys,
             filters=chosen,
+            person_ids=person_ids,
             address=address,
             expires_at=timezone.now() + dt.timedelta(hours=settings.LIST_EXPORT_HOURS),
         )
@@ -115,10 +123,29 @@ def export_request(
             event=EXPORT,
             object_type="export",
             object_id=export.public_id,
-            detail={"what": "people", "format": format, "fields": keys, "filters": chosen},
+            detail={
+                "what": "people" if person_ids is None else "search",
+                "format": format,
+                "fields": keys,
+                "filters": chosen,
+                # How many a search found, never the query (it may be a person's name).
+                **({} if person_ids is None else {"found": len(person_ids)}),
+            },
             address=address,
         )
     return export
+
+
+def _found(actor: User, query: str, filters: Mapping[str, str]) -> list[int] | None:
+    """The ids of the people the search page finds for ``query`` (None without a query)."""
+    query = query.strip()[:SEARCH_QUERY_MAX]
+    if not query:
+        return None
+    lookups = {PERSON_FILTERS[k]: v for k, v in filters.items()}
+    found = person_search(user=actor, query=query, filters=lookups, cap=SEARCH_CAP).ids
+    if not found:
+        raise Invalid(errors.SEARCH_FOUND_NOBODY, code="found_nobody", field="q")
+    return found
 
 
 def _batches(people: Iterator[Person]) -> Iterator[list[Person]]:
@@ -142,7 +169,7 @@ def _rows(export: Export, columns: list[Column]) -> Iterator[list[str]]:
         address=export.address,
     )
     yield [column.key for column in columns]
-    people = export_people(user, {PERSON_FILTERS[k]: v for k, v in export.filters.items()})
+    people = export_people_of(export)
     done = 0
     for batch in _batches(people.iterator(chunk_size=BATCH)):
         policies = field_policies(user, batch)
@@ -162,10 +189,8 @@ def export_execute(export: Export) -> Export:
     """Build the export's file now (the task calls this; small ones are built in the request);
     a failure is recorded on the export, its exception in the log."""
     Export.objects.filter(pk=export.pk).update(status=ExportStatus.RUNNING, done=0)
-    user = export.requested_by
     try:
-        total = export_people(user, {PERSON_FILTERS[k]: v for k, v in export.filters.items()})
-        Export.objects.filter(pk=export.pk).update(total=total.count())
+        Export.objects.filter(pk=export.pk).update(total=export_people_of(export).count())
         columns = [BY_KEY[key] for key in export.fields]
         rows = _rows(export, columns)
         data = xlsx_bytes(rows, "people") if export.format == ExportFormat.XLSX else csv_bytes(rows)

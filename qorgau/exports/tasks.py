@@ -7,9 +7,8 @@ from django.db import transaction
 from django.tasks import task
 
 from qorgau.exports.models import Export
-from qorgau.exports.selectors import export_people
+from qorgau.exports.selectors import export_people_of
 from qorgau.exports.services import export_execute, exports_purge
-from qorgau.people.lists import PERSON_FILTERS
 
 
 @task()
@@ -26,8 +25,7 @@ def exports_purge_task() -> int:
 def export_start(export: Export) -> bool:
     """Build a small export now; queue a larger one for the worker (after the request's
     transaction commits). True when it was built now."""
-    filters = {PERSON_FILTERS[k]: v for k, v in export.filters.items()}
-    if export_people(export.requested_by, filters).count() <= settings.LIST_EXPORT_INLINE_ROWS:
+    if export_people_of(export).count() <= settings.LIST_EXPORT_INLINE_ROWS:
         export_execute(export)
         return True
     transaction.on_commit(lambda: export_run_task.enqueue(export.pk))

@@ -19,6 +19,7 @@ from qorgau.exports.services import export_file, export_request, exports_purge
 from qorgau.exports.tasks import export_start
 from qorgau.organisations.permissions import Perm
 from qorgau.people.lists import PERSON_FILTERS
+from qorgau.people.selectors import SEARCH_CAP
 from qorgau.web.requests import request_user, requires
 from qorgau.web.throttles import export_throttled
 
@@ -37,6 +38,7 @@ def _page(request: HttpRequest, form: ExportForm, status: int = 200) -> HttpResp
         "exports": listed,
         "export_failed": errors.EXPORT_FAILED,
         "hours": settings.LIST_EXPORT_HOURS,
+        "search_cap": SEARCH_CAP,
         # The list asks again every few seconds while an export is queued or running.
         "polling": any(e.status in (ExportStatus.QUEUED, ExportStatus.RUNNING) for e in listed),
     }
@@ -46,8 +48,14 @@ def _page(request: HttpRequest, form: ExportForm, status: int = 200) -> HttpResp
 @requires(Perm.PERSON_VIEW)
 @require_GET
 def export_list(request: HttpRequest) -> HttpResponse:
+    """The export form and the user's exports; from "Export these" on the search page
+    (``?q=…`` and the search's filters), the form exports the people that search finds."""
     exports_purge()
-    return _page(request, ExportForm(columns=export_columns(request_user(request))))
+    asked = {name: request.GET.get(name, "")[:200] for name in ("q", *PERSON_FILTERS)}
+    form = ExportForm(
+        columns=export_columns(request_user(request)), initial={k: v for k, v in asked.items() if v}
+    )
+    return _page(request, form)
 
 
 @requires(Perm.PERSON_VIEW)
@@ -65,12 +73,14 @@ def export_new(request: HttpRequest) -> HttpResponse:
             format=data["format"],
             fields=data["columns"],
             filters={name: data.get(name, "") for name in PERSON_FILTERS},
+            query=data.get("q", ""),
             address=request.META.get("REMOTE_ADDR"),
         )
     except ValidationError as exc:
         for name, problems in exc.error_dict.items():
             name = "columns" if name == "fields" else name
-            form.add_error(name if name in form.fields else None, problems)
+            shown = name in form.fields and not form[name].is_hidden
+            form.add_error(name if shown else None, problems)
         return _page(request, form, status=400)
     if export_start(export):
         messages.success(request, _("The export is ready to download."))

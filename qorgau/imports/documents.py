@@ -14,7 +14,7 @@ from typing import Any
 from django.utils.translation import gettext_lazy as _
 
 from qorgau.imports import errors
-from qorgau.imports.mapping import CellError, Lookups, choices_folded, date_read
+from qorgau.imports.mapping import CellError, Lookups, choices_folded, date_read, fold_header
 from qorgau.people.models.choices import DocumentType
 from qorgau.reference.models import Country
 
@@ -37,8 +37,52 @@ CHECK_FIELDS = {
 }
 
 
+#: Header names (folded as ``mapping`` folds them) that suggest each field of a documents
+#: file, in kk, ru and en.
+DOCUMENT_SYNONYMS: dict[str, tuple[str, ...]] = {
+    "document_type": ("documenttype", "doctype", "типдокумента", "виддокумента", "құжаттүрі"),
+    "document_number": (
+        "documentnumber",
+        "docnumber",
+        "номердокумента",
+        "номерудостоверения",
+        "құжатнөмірі",
+    ),
+    "issuing_country": ("issuingcountry", "countryofissue", "странавыдачи", "бергенел"),
+    "issuer": ("issuer", "issuedby", "кемвыдан", "органвыдачи", "берген", "бергенорган"),
+    "issued_on": ("issuedon", "dateofissue", "issuedate", "датавыдачи", "берілгенкүні"),
+    "expires_on": (
+        "expireson",
+        "dateofexpiry",
+        "expirydate",
+        "действителендо",
+        "срокдействия",
+        "жарамдылықмерзімі",
+    ),
+}
+_DOCUMENT_NAMES = {name: field for field, names in DOCUMENT_SYNONYMS.items() for name in names}
+
+
 def is_documents_mapping(columns: Mapping[str, str]) -> bool:
     return "document_number" in columns.values()
+
+
+def documents_suggest(columns: list[str], people: Mapping[str, str]) -> dict[str, str] | None:
+    """The mapping of a documents file, when a column's name is a document number's: the
+    person's id where ``people`` (the suggestion for a file of people) found it, and each
+    column whose name is a document field's; None for a file of people."""
+    found = {column: _DOCUMENT_NAMES.get(fold_header(column), "") for column in columns}
+    if "document_number" not in found.values():
+        return None
+    suggested: dict[str, str] = {}
+    taken: set[str] = set()
+    for column in columns:
+        field = found[column] or ("source_id" if people.get(column) == "source_id" else "")
+        if field in taken:
+            field = ""
+        taken.add(field)
+        suggested[column] = field
+    return suggested
 
 
 @dataclass

@@ -10,6 +10,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext_lazy as _
 
 from qorgau.imports import errors
+from qorgau.imports.documents import DOCUMENT_FIELDS
 from qorgau.imports.mapping import FIELDS
 from qorgau.imports.readers import MB
 from qorgau.organisations.models import Organisation
@@ -62,7 +63,13 @@ class MappingForm(forms.Form):
     ) -> None:
         """One choice of field for each column of the file, ``chosen`` filled in."""
         super().__init__(*args, **kwargs)
-        choices = [("", _("(not imported)")), *((k, v) for k, v in FIELDS.items())]
+        # A file of people fills the first group's fields, a file of documents the second's
+        # (``mapping_check`` refuses a mix); the person's own id is in both.
+        choices: list[Any] = [
+            ("", _("(not imported)")),
+            (_("People"), list(FIELDS.items())),
+            (_("Documents"), [(k, v) for k, v in DOCUMENT_FIELDS.items() if k != "source_id"]),
+        ]
         self.columns = columns
         for index, column in enumerate(columns):
             self.fields[f"column_{index}"] = forms.ChoiceField(

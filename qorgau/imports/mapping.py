@@ -135,7 +135,9 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
 _BY_NAME = {name: field for field, names in SYNONYMS.items() for name in names}
 
 
-def _fold(header: str) -> str:
+def fold_header(header: str) -> str:
+    """A header as the suggestions compare it: lower case, the last part of a group path,
+    without spaces, dashes, dots or underscores."""
     last = header.rsplit("/", 1)[-1]
     return re.sub(r"[\s_\-.:]+", "", last.casefold())
 
@@ -152,7 +154,7 @@ def mapping_suggest(columns: list[str], *, kobo: bool = False) -> dict[str, str]
     for column in columns:
         if column in suggested:
             continue
-        field = _BY_NAME.get(_fold(column), "")
+        field = _BY_NAME.get(fold_header(column), "")
         if field in taken:
             field = ""
         taken.add(field)

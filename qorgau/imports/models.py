@@ -145,6 +145,37 @@ class HeldRow(models.Model):
         return f"{self.organisation_id} {self.source_id}"
 
 
+class SourceLink(models.Model):
+    """An organisation's own id of a person (its ``source_id``) linked by a review decision,
+    "same person as …", to a record the organisation did not register under that id: the next
+    import of a row with that id finds the record, as it finds the organisation's own
+    (ADR 0054), instead of holding the row again."""
+
+    organisation = models.ForeignKey(
+        "organisations.Organisation", on_delete=models.PROTECT, related_name="+"
+    )
+    source_id = models.CharField(max_length=64)
+    person = models.ForeignKey("people.Person", on_delete=models.CASCADE, related_name="+")
+    held_row = models.OneToOneField(
+        HeldRow, on_delete=models.SET_NULL, null=True, blank=True, related_name="link"
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["organisation", "source_id"]
+        verbose_name = _("linked source id")
+        verbose_name_plural = _("linked source ids")
+        constraints = [
+            models.UniqueConstraint(fields=["organisation", "source_id"], name="source_link_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.organisation_id} {self.source_id}"
+
+
 class KoboPull(models.Model):
     """What an organisation last pulled from one form (asset) of a KoboToolbox server: the
     latest ``_submission_time`` imported, so that the next pull asks only for the submissions

@@ -12,12 +12,14 @@ from django.db.models import QuerySet
 
 from qorgau.imports import errors
 from qorgau.imports.access import visible_held_rows, visible_mappings, visible_runs
+from qorgau.imports.documents import document_row_read, is_documents_mapping
 from qorgau.imports.mapping import Lookups, column_of, row_read
 from qorgau.imports.models import HeldRow, ImportJob, ImportMapping, ImportRun, JobState
 from qorgau.imports.readers import table_open
 from qorgau.imports.services.held import held_row_values
 from qorgau.imports.services.jobs import progress_path
 from qorgau.organisations.models import User
+from qorgau.people import errors as people_errors
 from qorgau.people.access import visible_persons
 from qorgau.people.fields import FieldGroup, field_policies
 from qorgau.people.models import Person
@@ -70,6 +72,8 @@ def import_job_preview(job: ImportJob, path: Path, columns: dict[str, str]) -> P
     second principal applicant, shows only when the import runs)."""
     lookups = Lookups.load()
     mapped = [c for c in job.columns if columns.get(c)]
+    if is_documents_mapping(columns):
+        return _documents_preview(job, path, columns, mapped, lookups)
     rows = []
     for row in itertools.islice(table_open(path).rows, PREVIEW_ROWS):
         values, cell_errors = row_read(row.cells, columns, lookups)
@@ -86,6 +90,41 @@ def import_job_preview(job: ImportJob, path: Path, columns: dict[str, str]) -> P
                 problems += [(column, message) for e in found for message in e.messages]
         cells = [row.cells.get(c, "") for c in mapped]
         rows.append(PreviewRow(row.number, cells, problems))
+    return Preview(mapped, rows)
+
+
+def _documents_preview(
+    job: ImportJob, path: Path, columns: dict[str, str], mapped: list[str], lookups: Lookups
+) -> Preview:
+    """The first rows of a documents file, each with what the import would refuse: the
+    reading of its cells, a missing id, type or number, and a person the organisation never
+    registered under the row's id (one query for the rows shown); the documents service's own
+    checks (an issue date in the future, an expiry before the issue) show when it runs."""
+    read = [
+        (row, *document_row_read(row.cells, columns, lookups))
+        for row in itertools.islice(table_open(path).rows, PREVIEW_ROWS)
+    ]
+    known = set(
+        Person.objects.filter(
+            registered_by_id=job.organisation_id,
+            source_id__in={values.source_id for _r, values, _p in read if values.source_id},
+        ).values_list("source_id", flat=True)
+    )
+    where = {target: column for column, target in columns.items() if target}
+    rows = []
+    for row, values, cell_errors in read:
+        problems = [
+            (e.column, str(e.message) % {"value": e.value, **e.params}) for e in cell_errors
+        ]
+        if not values.source_id.strip():
+            problems.append((where.get("source_id", ""), str(errors.SOURCE_ID_REQUIRED)))
+        for target, value in (("document_type", values.type), ("document_number", values.number)):
+            if not value.strip():
+                problems.append((where.get(target, ""), str(people_errors.REQUIRED)))
+        if values.source_id.strip() and values.source_id not in known:
+            message = str(errors.DOCUMENT_PERSON_UNKNOWN) % {"value": values.source_id}
+            problems.append((where.get("source_id", ""), message))
+        rows.append(PreviewRow(row.number, [row.cells.get(c, "") for c in mapped], problems))
     return Preview(mapped, rows)
 
 

@@ -18,6 +18,7 @@ from qorgau.audit.services import Reader, access_log_record
 from qorgau.errors import Invalid
 from qorgau.imports import errors
 from qorgau.imports.access import access_held_row, access_import_job, visible_jobs
+from qorgau.imports.documents import documents_suggest
 from qorgau.imports.forms import MappingForm, RunForm, UploadForm
 from qorgau.imports.mapping import mapping_suggest
 from qorgau.imports.models import ImportJob, JobState
@@ -104,7 +105,10 @@ def import_map(request: HttpRequest, public_id: str) -> HttpResponse:
     if chosen_mapping is not None:
         chosen, name = chosen_mapping.columns, chosen_mapping.name
     else:
-        chosen, name = mapping_suggest(job.columns), Path(job.file_name).stem[:100]
+        chosen = mapping_suggest(job.columns)
+        # A file of documents (a column named as a document number) gets their fields.
+        chosen = documents_suggest(job.columns, chosen) or chosen
+        name = Path(job.file_name).stem[:100]
     form = MappingForm(
         request.POST or None, columns=job.columns, chosen=chosen, initial={"name": name}
     )
@@ -232,7 +236,14 @@ def held_row_decide(request: HttpRequest, public_id: str) -> HttpResponse:
             reader = Reader.from_request(request)
             person = access_person(reader=reader, public_id=request.POST.get("person", ""))
             held_row_same(actor=user, held=held, person=person)
-            messages.success(request, _("The row was recorded as the same person as the record."))
+            messages.success(
+                request,
+                _(
+                    "The row was recorded as the same person as the record: later imports of "
+                    "this row find that record (and update it where you may change it) instead "
+                    "of holding the row again."
+                ),
+            )
     except Invalid as error:
         messages.error(request, str(error))
     return redirect("imports:held")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from typing import Any
+from urllib.parse import urlencode
 
 from django import forms
 from django.contrib import messages
@@ -35,6 +36,7 @@ from qorgau.people.forms import (
     fields_allowed,
 )
 from qorgau.people.likely import Likely, likely_matches
+from qorgau.people.lists import PERSON_FILTERS, person_filters
 from qorgau.people.member_blocks import form_quiet, member_block_added, member_block_next
 from qorgau.people.models import Person, Relationship
 from qorgau.people.page import person_page
@@ -60,10 +62,13 @@ PAGE_SIZE = 25
 def search(request: HttpRequest) -> HttpResponse:
     user = request_user(request)
     query = request.GET.get("q", "").strip()[:200]
+    # The list filters (``people.lists.PERSON_FILTERS``) narrow a search too; the pages and
+    # "Export these" carry them, so that an export holds exactly the people found.
+    asked = {name: value for name in PERSON_FILTERS if (value := request.GET.get(name, "")[:20])}
     page = None
     rows: list[SearchRow] = []
     if query:
-        hits = person_search(user=user, query=query, cap=SEARCH_CAP)
+        hits = person_search(user=user, query=query, filters=person_filters(asked), cap=SEARCH_CAP)
         page = CappedPaginator(hits.ids, PAGE_SIZE, cap=SEARCH_CAP, more=hits.more).get_page(
             request.GET.get("page")
         )
@@ -77,7 +82,9 @@ def search(request: HttpRequest) -> HttpResponse:
             object_ids=[p.public_id for p in people],
         )
     template = "people/_results.html" if request.headers.get("HX-Request") else "people/search.html"
-    return render(request, template, {"query": query, "page": page, "rows": rows})
+    params = urlencode({"q": query, **asked})
+    context = {"query": query, "page": page, "rows": rows, "search_params": params}
+    return render(request, template, context)
 
 
 @requires(Perm.PERSON_VIEW)

@@ -1,7 +1,9 @@
 """Deciding the rows an import held for review (ADR 0041): register the row as a new person,
 or record that it is the same person as one of the records it resembles. Both only for
 someone who registers people for the row's organisation, and only once (a security event
-each, with ids only)."""
+each, with ids only). Both decisions stick (ADR 0054): the new person carries the row's own
+id, and "same person as" links that id to the record (``SourceLink``), so a later import of
+the row finds the record instead of holding the row again."""
 
 from __future__ import annotations
 
@@ -15,7 +17,7 @@ from qorgau.audit.services import security_event_record
 from qorgau.errors import Invalid, NotAllowed
 from qorgau.imports import errors
 from qorgau.imports.mapping import Lookups, row_read
-from qorgau.imports.models import HeldRow
+from qorgau.imports.models import HeldRow, SourceLink
 from qorgau.organisations.models import User
 from qorgau.organisations.permissions import Perm
 from qorgau.people.access import visible_persons
@@ -102,9 +104,16 @@ def held_row_register(*, actor: User, held: HeldRow) -> Person:
 @transaction.atomic
 def held_row_same(*, actor: User, held: HeldRow, person: Person) -> HeldRow:
     """ "Same person as …": one of the row's candidates that the actor may see now; nothing is
-    registered, the row is closed with the record it is."""
+    registered, the row is closed with the record it is, and the row's own id is linked to
+    that record for the organisation's later imports (which then update it in place, where the
+    importing user may change it)."""
     held = _pending(actor, held)
     if person.pk not in held.candidates or not visible_persons(actor).filter(pk=person.pk).exists():
         raise NotAllowed(errors.NOT_A_CANDIDATE, code="not_a_candidate")
+    SourceLink.objects.update_or_create(
+        organisation=held.organisation,
+        source_id=held.source_id,
+        defaults={"person": person, "held_row": held, "created_by": actor},
+    )
     _decided(actor, held, HeldRow.State.SAME, person)
     return held

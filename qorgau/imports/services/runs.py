@@ -2,9 +2,10 @@
 
 Every row is read through the organisation's mapping, then:
 
-- a row whose ``source_id`` the organisation already holds is compared with the record and, if
-  it differs, changed in place through ``person_update`` (versioned, history with the
-  importing user as actor); an identical row changes nothing;
+- a row whose ``source_id`` the organisation already holds (or a review linked to a record,
+  "same person as", ADR 0054) is compared with the record and, if it differs, changed in
+  place through ``person_update`` (versioned, history with the importing user as actor); an
+  identical row changes nothing, nor does a row linked to a record the user may only see;
 - a new row that looks like a record the importing user may see (the registry's name keys,
   then ``people.likely``) is held for review (``HeldRow``), with its whole household;
 - the other new rows are registered through the registry's bulk service, which runs on them
@@ -44,14 +45,14 @@ from qorgau.errors import Invalid, NotAllowed
 from qorgau.imports import errors
 from qorgau.imports.documents import is_documents_mapping
 from qorgau.imports.mapping import Lookups, RowValues, column_of, row_read
-from qorgau.imports.models import HeldRow, ImportMapping, ImportRun, RunState
+from qorgau.imports.models import HeldRow, ImportMapping, ImportRun, RunState, SourceLink
 from qorgau.imports.readers import Row, Table, table_open
 from qorgau.imports.services.files import file_keep, file_sha256
 from qorgau.imports.services.mappings import mapping_check
 from qorgau.names import fold_tokens
 from qorgau.organisations.models import Organisation, User
 from qorgau.organisations.permissions import Perm
-from qorgau.people.access import visible_name_keys
+from qorgau.people.access import visible_name_keys, visible_persons
 from qorgau.people.likely import SHOWN, likely_evidence, likely_matches
 from qorgau.people.models import Household, Person, PersonNameKey
 from qorgau.people.models.encryption import document_cipher
@@ -266,6 +267,7 @@ class _Importer(RowsImporter):
         self.office = self.organisation.country
         self.cipher = document_cipher()
         self.held: list[HeldRow] = []
+        self.view_only: set[int] = set()
 
     # --- reading -----------------------------------------------------------------------------
 
@@ -328,13 +330,14 @@ class _Importer(RowsImporter):
         for key in groups:
             if not key.startswith("\x00"):
                 self.households_done.add(key)
+        source_ids = [i.values.source_id.strip() for i in batch]
         existing = {
             p.source_id: p
             for p in Person.objects.filter(
-                registered_by=self.organisation,
-                source_id__in=[i.values.source_id.strip() for i in batch],
+                registered_by=self.organisation, source_id__in=source_ids
             ).prefetch_related("phones", "needs__need", "aliases")
         }
+        existing.update(self._linked([s for s in source_ids if s not in existing]))
         new_groups: list[list[_Item]] = []
         for items in groups.values():
             if any(i.row.number in invalid for i in items):
@@ -353,7 +356,40 @@ class _Importer(RowsImporter):
 
     # --- rows the organisation already holds -------------------------------------------------
 
+    def _linked(self, source_ids: list[str]) -> dict[str, Person]:
+        """The records a review decided the organisation's rows of these ids are ("same person
+        as", ``SourceLink``), followed to the record a merge kept. A record the importing user
+        may only see (a share) is noted as such: its rows are recognised, never written."""
+        if not source_ids:
+            return {}
+        links = dict(
+            SourceLink.objects.filter(
+                organisation=self.organisation, source_id__in=source_ids
+            ).values_list("source_id", "person_id")
+        )
+        people = {
+            p.pk: p
+            for p in Person.objects.filter(pk__in=set(links.values())).select_related("merged_into")
+        }
+        kept = {pk: (p.merged_into or p).pk for pk, p in people.items()}
+        records = Person.objects.filter(pk__in=set(kept.values())).prefetch_related(
+            "phones", "needs__need", "aliases"
+        )
+        by_pk = {p.pk: p for p in records}
+        changeable = set(
+            visible_persons(self.actor, Perm.PERSON_CHANGE)
+            .filter(pk__in=by_pk)
+            .values_list("pk", flat=True)
+        )
+        self.view_only |= set(by_pk) - changeable
+        return {s: by_pk[kept[pk]] for s, pk in links.items() if kept.get(pk) in by_pk}
+
     def _update(self, item: _Item, person: Person) -> None:
+        if person.pk in self.view_only:
+            # Linked by a review to a record of another organisation the user may only see:
+            # the row is that person, and a share never writes (ADR 0054).
+            self.run_row.unchanged += 1
+            return
         stored = person_input_from(person)
         data = replace(item.values.data, aliases=stored.aliases)
         if _same(data, stored, person):
@@ -367,6 +403,11 @@ class _Importer(RowsImporter):
         except ValidationError as error:
             self._refuse([item], {item.row.number: self._from_validation(item, error)})
             return
+        except NotAllowed as error:
+            column = column_of("source_id", self.columns)
+            problem = self._problem(item.row, column, item.values.source_id, str(error))
+            self._refuse([item], {item.row.number: [problem]})
+            return
         self.run_row.updated += 1
 
     def _join_existing(
@@ -377,7 +418,11 @@ class _Importer(RowsImporter):
         household_id = existing[old[0].values.source_id.strip()].household_id
         household = None
         if household_id is not None:
-            household = Household.objects.filter(pk=household_id).first()
+            # Only a household of the organisation's own: a member linked by a review to
+            # another organisation's record does not bring new members into its household.
+            household = Household.objects.filter(
+                pk=household_id, registered_by=self.organisation
+            ).first()
         for item in fresh:
             if household is None or _likely_found(self.actor, item):
                 self._hold([item])

@@ -17,7 +17,7 @@ from qorgau.imports.services.mappings import mapping_save
 from qorgau.imports.services.runs import import_file
 from qorgau.imports.tests.conftest import COLUMNS, HEADER, ROWS
 from qorgau.organisations.models import Organisation, User
-from qorgau.people.models import Person
+from qorgau.people.models import Document, Person
 from qorgau.web.tests.browser.pages import PHONE, axe_serious, scrolls_sideways
 
 SCREENS = Path(settings.BASE_DIR) / "var" / "browser-screens"
@@ -157,3 +157,48 @@ def test_an_interrupted_import_says_so_and_runs_again(
     assert Person.objects.filter(registered_by=ngo_a_org).count() == 3
     job.refresh_from_db()
     assert job.state == JobState.FINISHED
+
+
+DOCUMENTS = [
+    ["ID", "Document type", "Document number", "Issuing country", "Date of issue"],
+    ["P-1", "passport", "N0000001", "AFG", "01.02.2015"],
+    ["P-9", "passport", "N0000009", "AFG", ""],  # nobody of NGO A has this id
+]
+
+
+@pytest.mark.parametrize("language", ["en", "ru", "kk"])
+def test_a_caseworker_imports_a_documents_file(
+    open_page: Any, ngo_a: User, ngo_a_org: Organisation, language: str, tmp_path: Path
+) -> None:
+    """A documents file through the same four steps: its fields suggested, the row of an
+    unknown person named in the preview, the valid row attached with "skip invalid rows"."""
+    words = WORDS[language]
+    SCREENS.mkdir(parents=True, exist_ok=True)
+    mapping_save(actor=ngo_a, organisation=ngo_a_org, name="partner", columns=COLUMNS)
+    people = tmp_path / "list.csv"
+    with people.open("w", encoding="utf-8", newline="") as handle:
+        csv.writer(handle).writerows([HEADER, *ROWS])
+    import_file(actor=ngo_a, organisation=ngo_a_org, path=people, mapping_name="partner")
+    upload = tmp_path / "documents.csv"
+    with upload.open("w", encoding="utf-8", newline="") as handle:
+        csv.writer(handle).writerows(DOCUMENTS)
+    page = open_page(ngo_a, language=language, viewport=PHONE)
+
+    page.goto("/imports/")
+    page.set_input_files("input[name=file]", str(upload))
+    page.click(f"main form button:has-text('{words['upload']}')")
+    page.wait_for_url("**/map/")
+    _look(page, "documents-map", language)
+    assert page.input_value("select[name=column_2]") == "document_number"
+    page.click(f"main form button:has-text('{words['save']}')")
+    page.wait_for_url("**/preview/")
+    _look(page, "documents-preview", language)
+    assert page.locator("table.preview .valid").count() == 1
+    assert "P-9" in page.locator("table.preview .problems").inner_text()
+    page.check("input[name=skip_invalid]")
+    page.click(f"main form button:has-text('{words['run']}')")
+    page.wait_for_selector("dl.summary")
+    _look(page, "documents-summary", language)
+
+    assert Document.objects.filter(person__source_id="P-1").count() == 1
+    assert Document.objects.count() == 1
