@@ -14,7 +14,7 @@ class Migration(migrations.Migration):
         ('procedures', '0004_access_public_id_unique'),
         ('reference', '0001_initial'),
         ('referrals', '0001_referrals'),
-        ('reminders', '0002_agreement_expiry'),
+        ('reminders', '0003_open_by_due'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
