@@ -1055,6 +1055,7 @@ _NOT_PERSON_ROUTES = (
     "identity/", "statistics/", "api/v1/statistics", "figures/", "organisations/", "requests/",
     "retention/", "account/", "partners/", "api/v1/services",
     "api/v1/agreements",
+    "agreements/",  # partners/tests/test_agreement_pages_access.py
     # List exports: every persona in exports/tests/test_exports_matrix.py.
     "exports/", "api/v1/exports",
     # Web imports and their API: every persona in imports/tests/test_web_import_access.py.
