@@ -615,7 +615,7 @@ REMINDER_AGREEMENT_DAYS = env.integer(
 )
 SHARE_AGREEMENT_REQUIRED = env.boolean(
     "QORGAU_SHARE_AGREEMENT_REQUIRED",
-    False,
+    True,
     "Refuse a share that names no data-sharing agreement record in force for the receiving "
     "organisation (a share naming one is always checked against it).",
 )

@@ -85,3 +85,16 @@ def visible_agreements(user: User | AnonymousUser) -> QuerySet[Agreement]:
 def access_agreement(*, user: User | AnonymousUser, public_id: UUID | str) -> Agreement:
     """An agreement the user reads; 404 otherwise (missing, not a party's, malformed)."""
     return record_or_404(visible_agreements(user), public_id, "agreement")
+
+
+def editable_agreements(user: User | AnonymousUser) -> QuerySet[Agreement]:
+    """The agreements ``user`` records and changes: those of the organisations whose directory
+    entry they edit, as the sharing side (the service asks again)."""
+    return Agreement.objects.filter(provider__in=editable_partner_organisations(user))
+
+
+def access_agreement_for_change(*, user: User, public_id: UUID | str) -> Agreement:
+    """An agreement the user may change or end; 404 otherwise, as for one they cannot read."""
+    return record_or_404(
+        editable_agreements(user).select_related("provider", "recipient"), public_id, "agreement"
+    )

@@ -9,9 +9,13 @@ from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from qorgau.organisations.models import Organisation
 from qorgau.partners.models import Service
+from qorgau.partners.selectors import AgreementState
+from qorgau.people.fields import FieldGroup
 from qorgau.reference.languages import language_choices
 from qorgau.reference.models import Region
+from qorgau.web.widgets import DateInput
 
 
 def _service_choices() -> list[tuple[str, str]]:
@@ -88,3 +92,76 @@ class PartnerProfileForm(forms.Form):
         """Show a service's field errors beside the fields."""
         for name, problems in error.error_dict.items():
             self.add_error(name if name in self.fields else None, problems)
+
+
+class AgreementSearchForm(forms.Form):
+    partner = forms.ModelChoiceField(
+        label=_("Partner"),
+        required=False,
+        queryset=Organisation.objects.none(),
+        to_field_name="code",
+        empty_label=_("Any partner"),
+    )
+    purpose = forms.CharField(label=_("Purpose"), required=False, max_length=100)
+    state = forms.ChoiceField(
+        label=_("State"),
+        required=False,
+        choices=[("", _("Any state")), *AgreementState.choices],
+    )
+
+    def __init__(self, *args: Any, partners: QuerySet[Organisation], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["partner"].queryset = partners  # type: ignore[attr-defined]
+
+
+class AgreementTermsForm(forms.Form):
+    """What an agreement says: changed on the edit page, and recorded with its parties."""
+
+    purpose = forms.CharField(label=_("Purpose"), max_length=300)
+    field_groups = forms.MultipleChoiceField(
+        label=_("Fields that may be shared"),
+        choices=FieldGroup.choices,
+        widget=forms.CheckboxSelectMultiple(attrs={"class": "checklist"}),
+    )
+    starts_on = forms.DateField(label=_("In force from"), widget=DateInput)
+    expires_on = forms.DateField(label=_("Expires on"), widget=DateInput)
+    document = forms.FileField(
+        label=_("Signed document"),
+        required=False,
+        widget=forms.FileInput(attrs={"accept": "application/pdf"}),
+        help_text=_("The signed agreement as a PDF file."),
+    )
+
+    def add_service_errors(self, error: ValidationError) -> None:
+        for name, problems in error.error_dict.items():
+            self.add_error(name if name in self.fields else None, problems)
+
+
+class AgreementEditForm(AgreementTermsForm):
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+
+
+class AgreementRecordForm(AgreementTermsForm):
+    provider = forms.ModelChoiceField(
+        label=_("Sharing organisation"), queryset=Organisation.objects.none(), empty_label="—"
+    )
+    recipient = forms.ModelChoiceField(
+        label=_("Receiving organisation"), queryset=Organisation.objects.none(), empty_label="—"
+    )
+    reference = forms.CharField(label=_("Reference"), max_length=200)
+    field_order = ["provider", "recipient", "reference"]
+
+    def __init__(self, *args: Any, providers: QuerySet[Organisation], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["provider"].queryset = providers  # type: ignore[attr-defined]
+        self.fields["recipient"].queryset = Organisation.objects.order_by("name")  # type: ignore[attr-defined]
+
+
+class AgreementEndForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Reason for ending it early"),
+        max_length=300,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("The shares made under it end now."),
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)

@@ -123,6 +123,9 @@ class Agreement(models.Model):
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
+    #: Ended early (``agreement_end``): no longer in force from then on, whatever its expiry.
+    ended_at = models.DateTimeField(_("ended early"), null=True, blank=True)
+    end_reason = models.CharField(_("reason for ending early"), max_length=300, blank=True)
     version = models.PositiveIntegerField(default=1)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -146,4 +149,4 @@ class Agreement(models.Model):
         return self.reference
 
     def in_force(self, day: dt.date) -> bool:
-        return self.starts_on <= day <= self.expires_on
+        return self.ended_at is None and self.starts_on <= day <= self.expires_on

@@ -2,18 +2,28 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
+from typing import Any
 
+from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
+from django.db import models
 from django.db.models import Prefetch, Q, QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from qorgau.organisations.models import Organisation, User
 from qorgau.partners.access import (
     directory_organisations,
+    editable_agreements,
     editable_partner_organisations,
     may_edit_partner_profile,
+    visible_agreements,
 )
-from qorgau.partners.models import PartnerProfile, Service
+from qorgau.partners.models import Agreement, PartnerProfile, Service
+from qorgau.people.fields import FieldGroup
+from qorgau.people.models import Share
 from qorgau.reference.languages import language_name
 from qorgau.reference.models import Region
 
@@ -107,3 +117,86 @@ def partner_page(user: User | AnonymousUser, organisation: Organisation) -> Part
 def partner_entries_to_edit(user: User | AnonymousUser) -> QuerySet[Organisation]:
     """The organisations whose entries ``user`` edits (links on the directory page)."""
     return editable_partner_organisations(user).order_by("name")
+
+
+class AgreementState(models.TextChoices):
+    """What the agreement list is filtered by, as of today."""
+
+    IN_FORCE = "in_force", _("In force")
+    EXPIRING = "expiring", _("Expiring soon")
+    EXPIRED = "expired", _("Expired or ended")
+    UPCOMING = "upcoming", _("Not yet in force")
+
+
+def agreement_list(
+    user: User | AnonymousUser,
+    *,
+    partner: Organisation | None = None,
+    purpose: str = "",
+    state: str = "",
+    today: dt.date | None = None,
+) -> QuerySet[Agreement]:
+    """The agreements ``user`` reads, narrowed to those with ``partner`` as either party,
+    whose purpose holds ``purpose``, and in ``state`` today (``AgreementState``; expiring:
+    in force and expiring within ``settings.REMINDER_AGREEMENT_DAYS``); latest expiry first."""
+    today = today or timezone.localdate()
+    rows = visible_agreements(user)
+    if partner is not None:
+        rows = rows.filter(Q(provider=partner) | Q(recipient=partner))
+    if purpose:
+        rows = rows.filter(purpose__icontains=purpose)
+    live = Q(ended_at__isnull=True, starts_on__lte=today, expires_on__gte=today)
+    soon = today + dt.timedelta(days=settings.REMINDER_AGREEMENT_DAYS)
+    rows = {
+        AgreementState.IN_FORCE: rows.filter(live),
+        AgreementState.EXPIRING: rows.filter(live, expires_on__lte=soon),
+        AgreementState.EXPIRED: rows.filter(Q(ended_at__isnull=False) | Q(expires_on__lt=today)),
+        AgreementState.UPCOMING: rows.filter(ended_at__isnull=True, starts_on__gt=today),
+    }.get(state, rows)  # type: ignore[call-overload]
+    return rows.select_related("provider", "recipient").order_by("-expires_on", "reference")
+
+
+def agreement_partners(user: User | AnonymousUser) -> QuerySet[Organisation]:
+    """The organisations party to an agreement ``user`` reads (the list's partner filter)."""
+    rows = visible_agreements(user)
+    return Organisation.objects.filter(
+        Q(pk__in=rows.values("provider_id")) | Q(pk__in=rows.values("recipient_id"))
+    ).order_by("name")
+
+
+def agreement_status(agreement: Agreement, today: dt.date) -> str:
+    """The agreement's state today, as a translated label."""
+    if agreement.ended_at is not None:
+        return str(_("Ended early"))
+    if agreement.starts_on > today:
+        return str(AgreementState.UPCOMING.label)
+    if agreement.expires_on < today:
+        return str(_("Expired"))
+    if agreement.expires_on <= today + dt.timedelta(days=settings.REMINDER_AGREEMENT_DAYS):
+        return str(AgreementState.EXPIRING.label)
+    return str(AgreementState.IN_FORCE.label)
+
+
+@dataclass(frozen=True)
+class AgreementPage:
+    agreement: Agreement
+    status: str
+    field_groups: list[str]
+    shares: list[Share]
+    referrals: list[Any]
+    can_change: bool
+
+
+def agreement_page(user: User | AnonymousUser, agreement: Agreement) -> AgreementPage:
+    """An agreement's page (reached through ``access_agreement``): its terms, and the shares
+    and referrals made under it, which name no person here (kind, dates and state only)."""
+    today = timezone.localdate()
+    return AgreementPage(
+        agreement=agreement,
+        status=agreement_status(agreement, today),
+        field_groups=[str(g.label) for g in FieldGroup if g.value in agreement.field_groups],
+        shares=list(agreement.shares.select_related("organisation").order_by("-created_at")),
+        referrals=list(agreement.referrals.order_by("-created_at")),
+        can_change=agreement.ended_at is None
+        and editable_agreements(user).filter(pk=agreement.pk).exists(),
+    )

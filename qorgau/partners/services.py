@@ -12,6 +12,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 
 from qorgau.audit.history import history_stamp
 from qorgau.audit.services import security_event_record
@@ -21,12 +22,15 @@ from qorgau.partners import catalogue, errors
 from qorgau.partners.access import may_edit_partner_profile
 from qorgau.partners.models import Agreement, PartnerProfile, ProfileLanguage, Service
 from qorgau.people.fields import FieldGroup
+from qorgau.people.models import Share
 from qorgau.reference.models import Region
 
 PROFILE_SAVED = "partner_profile_saved"
 PROFILE_REFUSED = "partner_profile_refused"
 AGREEMENT_RECORDED = "agreement_recorded"
 AGREEMENT_REFUSED = "agreement_refused"
+AGREEMENT_CHANGED = "agreement_changed"
+AGREEMENT_ENDED = "agreement_ended"
 
 
 @transaction.atomic
@@ -147,6 +151,7 @@ def _agreement_problems(
     starts_on: dt.date,
     expires_on: dt.date,
     document: UploadedFile | None,
+    agreement: Agreement | None = None,
 ) -> dict[str, list[ValidationError]]:
     problems: dict[str, list[ValidationError]] = {}
 
@@ -163,7 +168,7 @@ def _agreement_problems(
         add("field_groups", errors.NO_FIELD_GROUP, "no_field_group")
     elif not set(field_groups) <= set(FieldGroup.values):
         add("field_groups", errors.UNKNOWN_FIELD_GROUP, "unknown_field_group")
-    if Agreement.objects.filter(reference=reference).exists():
+    if agreement is None and Agreement.objects.filter(reference=reference).exists():
         add("reference", errors.REFERENCE_TAKEN, "reference_taken")
     if document is not None:
         limit = settings.AGREEMENT_DOCUMENT_MAX_BYTES
@@ -240,3 +245,124 @@ def agreement_record(
             agreement.document.delete(save=False)
         raise Invalid(errors.REFERENCE_TAKEN, code="reference_taken", field="reference") from exc
     return agreement
+
+
+def _refuse_unless_editor(actor: User, agreement: Agreement, event: str) -> None:
+    if may_edit_partner_profile(actor, agreement.provider):
+        return
+    security_event_record(
+        actor=actor,
+        event=AGREEMENT_REFUSED,
+        object_type="agreement",
+        object_id=agreement.public_id,
+        detail={"step": event, "reason": "no_permission"},
+    )
+    raise NotAllowed(errors.NOT_AGREEMENT_PARTY, code="no_permission")
+
+
+def _locked(agreement: Agreement, version: int) -> Agreement:
+    """The agreement locked for the change; a stale version or an ended agreement refused."""
+    locked = Agreement.objects.select_for_update().get(pk=agreement.pk)
+    if locked.version != version:
+        raise StaleVersion(
+            errors.STALE_AGREEMENT, code="stale_agreement", current_version=locked.version
+        )
+    if locked.ended_at is not None:
+        raise Invalid(errors.AGREEMENT_ENDED, code="agreement_ended", field="version")
+    return locked
+
+
+def _shares_within(actor: User, agreement: Agreement, *, end: bool = False) -> list[str]:
+    """Bring the active shares made under ``agreement`` within it: each ends with it (ADR
+    0056), keeps only the field groups it still allows, and is revoked when none is left or
+    the agreement was ended early. Returns the ids of the shares changed."""
+    changed: list[str] = []
+    today = timezone.localdate()
+    active = Share.objects.select_for_update().filter(
+        agreement_record=agreement, revoked_at__isnull=True, expires_on__gte=today
+    )
+    for share in active.order_by("pk"):
+        groups = [g for g in share.field_groups if g in agreement.field_groups]
+        if end or not groups:
+            share.revoked_at = timezone.now()
+            reason = "agreement ended"
+        elif groups == share.field_groups and share.expires_on <= agreement.expires_on:
+            continue
+        else:
+            share.field_groups = groups
+            share.expires_on = min(share.expires_on, agreement.expires_on)
+            reason = "agreement changed"
+        history_stamp(share, actor=actor, reason=reason)
+        share.save(update_fields=["revoked_at", "field_groups", "expires_on"])
+        changed.append(str(share.public_id))
+    return changed
+
+
+def agreement_change(
+    *,
+    actor: User,
+    agreement: Agreement,
+    version: int,
+    purpose: str,
+    field_groups: Iterable[str],
+    starts_on: dt.date,
+    expires_on: dt.date,
+    document: UploadedFile | None = None,
+) -> Agreement:
+    """Change an agreement's purpose, field groups, dates or signed document (its reference
+    and parties stay: another pair is another agreement). The shares made under it are brought
+    within the new terms in the same transaction (``_shares_within``). Recorded by those who
+    may record it; ``version`` is the one the editor saw."""
+    _refuse_unless_editor(actor, agreement, "change")
+    groups = sorted(set(field_groups))
+    problems = _agreement_problems(
+        provider=agreement.provider, recipient=agreement.recipient,
+        reference=agreement.reference, field_groups=groups, starts_on=starts_on,
+        expires_on=expires_on, document=document, agreement=agreement,
+    )  # fmt: skip
+    if problems:
+        raise ValidationError(problems)
+    with transaction.atomic():
+        locked = _locked(agreement, version)
+        locked.purpose = purpose.strip()
+        locked.field_groups = groups
+        locked.starts_on = starts_on
+        locked.expires_on = expires_on
+        if document is not None:
+            locked.document.save(f"{locked.public_id}.pdf", document, save=False)
+        locked.version += 1
+        history_stamp(locked, actor=actor, reason="agreement changed")
+        locked.save()
+        shares = _shares_within(actor, locked)
+        security_event_record(
+            actor=actor,
+            event=AGREEMENT_CHANGED,
+            object_type="agreement",
+            object_id=locked.public_id,
+            detail={"version": locked.version, "field_groups": groups, "shares": shares},
+        )
+    return locked
+
+
+def agreement_end(*, actor: User, agreement: Agreement, version: int, reason: str) -> Agreement:
+    """End an agreement early: from now on no share or referral may be made under it, and the
+    shares made under it are revoked in the same transaction (ADR 0056)."""
+    _refuse_unless_editor(actor, agreement, "end")
+    if not reason.strip():
+        raise Invalid(errors.END_REASON_NEEDED, code="required", field="reason")
+    with transaction.atomic():
+        locked = _locked(agreement, version)
+        locked.ended_at = timezone.now()
+        locked.end_reason = reason.strip()[:300]
+        locked.version += 1
+        history_stamp(locked, actor=actor, reason="agreement ended early")
+        locked.save()
+        shares = _shares_within(actor, locked, end=True)
+        security_event_record(
+            actor=actor,
+            event=AGREEMENT_ENDED,
+            object_type="agreement",
+            object_id=locked.public_id,
+            detail={"version": locked.version, "shares": shares},
+        )
+    return locked

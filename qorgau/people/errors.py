@@ -125,6 +125,10 @@ SHARE_AGREEMENT_OTHER_PARTY = _(
     "This data-sharing agreement is with another organisation: choose one made with the "
     "receiving organisation."
 )
+SHARE_AGREEMENT_NOT_HOLDER = _(
+    "This data-sharing agreement was signed by an organisation that does not hold this record: "
+    "choose one signed by the organisation that registered it or by the agency office."
+)
 SHARE_AGREEMENT_NOT_IN_FORCE = _("This data-sharing agreement is not in force today.")
 SHARE_GROUP_OUTSIDE_AGREEMENT = _(
     "The agreement does not allow sharing the fields “%(group)s”. Nothing was shared."

@@ -7,6 +7,7 @@ from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from qorgau.organisations.models import Organisation, User
@@ -393,12 +394,30 @@ class StatusForm(forms.Form):
     basis = forms.CharField(label=_("Basis (decision, reference)"), max_length=300, required=False)
 
 
+class AgreementChoiceField(forms.ModelChoiceField):
+    """An agreement in force, named by its id, shown with the organisation it is with."""
+
+    def label_from_instance(self, obj: Any) -> str:
+        return _("%(reference)s: with %(recipient)s, for %(purpose)s, until %(date)s") % {
+            "reference": obj.reference,
+            "recipient": obj.recipient.local_name,
+            "purpose": obj.purpose,
+            "date": date_format(obj.expires_on),
+        }
+
+
 class ShareForm(forms.Form):
-    organisation = forms.ModelChoiceField(
-        empty_label="—", label=_("Share with"), queryset=Organisation.objects.all()
+    agreement = AgreementChoiceField(
+        empty_label="—",
+        label=_("Data-sharing agreement"),
+        queryset=Organisation.objects.none(),
+        to_field_name="public_id",
+        help_text=_(
+            "The record is shared with the organisation the agreement is with, and only in the "
+            "fields the agreement allows. No agreement listed? One must be recorded first."
+        ),
     )
     whole_household = forms.BooleanField(label=_("Share the whole household"), required=False)
-    agreement = forms.CharField(label=_("Data transfer agreement"), max_length=200)
     purpose = forms.CharField(label=_("Purpose"), max_length=300)
     expires_on = forms.DateField(label=_("Expires on"), widget=DateInput)
     field_groups = forms.MultipleChoiceField(

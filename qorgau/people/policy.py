@@ -15,11 +15,13 @@ storing a share; shares stored before a rule existed stay valid (the rules apply
 from __future__ import annotations
 
 import datetime as dt
+import uuid
 from collections.abc import Iterable, Sequence
 from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.db.models import Q
 
 from qorgau.organisations.models import Organisation
 from qorgau.people import errors
@@ -106,6 +108,50 @@ def share_policy_check(
         raise ValidationError(problems)
 
 
+def record_holder(organisation: Organisation, record: Person | Household) -> bool:
+    """The organisation registered the record, or is the agency office of its country: the
+    organisations that may give it under an agreement."""
+    return record.registered_by_id == organisation.pk or (
+        organisation.is_operating_agency and record.country_office_id == organisation.country_id
+    )
+
+
+def agreement_model() -> Any:
+    """``partners.Agreement``, named through the share's foreign key: ``people`` imports no
+    app above it (ADR 0043)."""
+    from qorgau.people.models import Share
+
+    return Share._meta.get_field("agreement_record").related_model
+
+
+def share_agreements(record: Person | Household, today: dt.date) -> Any:
+    """The agreements a share of ``record`` may name today: in force, not ended, given by an
+    organisation that holds the record (its registrant, or the agency office of its country)
+    to another one; by reference."""
+    return (
+        agreement_model()
+        .objects.filter(starts_on__lte=today, expires_on__gte=today, ended_at__isnull=True)
+        .filter(
+            Q(provider_id=record.registered_by_id)
+            | Q(provider__is_operating_agency=True, provider__country_id=record.country_office_id)
+        )
+        .exclude(recipient_id=record.registered_by_id)
+        .select_related("provider", "recipient")
+        .order_by("reference")
+    )
+
+
+def share_agreement_find(record: Person | Household, key: str, today: dt.date) -> Any | None:
+    """The agreement a share of ``record`` names by its id or its reference, among those it
+    may name today (``share_agreements``); None when there is none such."""
+    key = key.strip()
+    rows = share_agreements(record, today)
+    try:
+        return rows.filter(public_id=uuid.UUID(key)).first()
+    except ValueError:
+        return rows.filter(reference=key).first()
+
+
 def share_agreement_check(
     *,
     agreement: Any | None,
@@ -113,20 +159,30 @@ def share_agreement_check(
     expires_on: dt.date,
     today: dt.date,
     field_groups: Iterable[str] = (),
+    record: Person | Household | None = None,
 ) -> None:
     """Raise a ``ValidationError`` on ``agreement`` unless the share is made under a
     data-sharing agreement record (``partners.Agreement``, read by its fields: ``people``
-    imports no app above it) in force today for ``recipient`` and until the share expires. No
-    record passes while ``settings.SHARE_AGREEMENT_REQUIRED`` is off (ADR 0043)."""
+    imports no app above it) between a holder of ``record`` and ``recipient``, in force today
+    and until the share expires, allowing ``field_groups``. No record is refused while
+    ``settings.SHARE_AGREEMENT_REQUIRED`` is on (the default, ADR 0056)."""
     if agreement is None:
         if settings.SHARE_AGREEMENT_REQUIRED:
             raise ValidationError(
                 {"agreement": ValidationError(errors.SHARE_NO_AGREEMENT, code="no_agreement")}
             )
         return
+    if record is not None and not record_holder(agreement.provider, record):
+        raise ValidationError(
+            {
+                "agreement": ValidationError(
+                    errors.SHARE_AGREEMENT_NOT_HOLDER, code="agreement_not_holder"
+                )
+            }
+        )
     if agreement.recipient_id != recipient.pk:
         problem = ValidationError(errors.SHARE_AGREEMENT_OTHER_PARTY, code="agreement_other_party")
-    elif not agreement.starts_on <= today <= agreement.expires_on:
+    elif not agreement.in_force(today):
         problem = ValidationError(
             errors.SHARE_AGREEMENT_NOT_IN_FORCE, code="agreement_not_in_force"
         )

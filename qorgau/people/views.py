@@ -12,6 +12,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -40,6 +41,7 @@ from qorgau.people.lists import PERSON_FILTERS, person_filters
 from qorgau.people.member_blocks import form_quiet, member_block_added, member_block_next
 from qorgau.people.models import Person, Relationship
 from qorgau.people.page import person_page
+from qorgau.people.policy import share_agreements
 from qorgau.people.selectors import (
     SEARCH_CAP,
     SearchRow,
@@ -336,19 +338,20 @@ def share_add(request: HttpRequest, public_id: str) -> HttpResponse:
     refuse_anonymised([person])
     readable = readable_groups(user, [person])
     form = ShareForm(request.POST or None, readable=readable)
-    form.fields["organisation"].queryset = Organisation.objects.exclude(  # type: ignore[attr-defined]
-        pk=person.registered_by_id
+    form.fields["agreement"].queryset = share_agreements(  # type: ignore[attr-defined]
+        person, timezone.localdate()
     )
     if person.household is None:
         del form.fields["whole_household"]
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         whole = data.get("whole_household", False)
+        agreement = data["agreement"]
         try:
             shares.share_grant(
                 actor=user,
-                recipient=data["organisation"],
-                agreement=data["agreement"],
+                recipient=agreement.recipient,
+                agreement_record=agreement,
                 purpose=data["purpose"],
                 expires_on=data["expires_on"],
                 person=None if whole else person,
@@ -357,7 +360,8 @@ def share_add(request: HttpRequest, public_id: str) -> HttpResponse:
             )
         except ValidationError as exc:
             for name, problems in exc.error_dict.items():
-                form.add_error(name if name in form.fields else None, problems)
+                field = "agreement" if name == "organisation" else name
+                form.add_error(field if field in form.fields else None, problems)
         else:
             messages.success(request, _("Shared."))
             return redirect("people:detail", public_id=person.public_id)

@@ -5,12 +5,13 @@ administrator would."""
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 
 from qorgau.organisations.models import Organisation, User
 from qorgau.organisations.permissions import Role
-from qorgau.partners.models import PartnerProfile
-from qorgau.partners.services import partner_profile_save
+from qorgau.partners.models import Agreement, PartnerProfile
+from qorgau.partners.services import agreement_record, partner_profile_save
 from qorgau.population.organisations import demo_username
 
 CITIES = ("KZ-71", "KZ-75", "KZ-79")
@@ -83,5 +84,34 @@ def partner_profiles_seed(organisations: dict[str, Organisation]) -> int:
             phone="+7 700 000 00 00",
             opening_hours=HOURS,
         )
+        added += 1
+    return added
+
+
+#: The demo's data-sharing agreements: the agency office with the non-governmental partners
+#: (shares and referrals need one in force, ADR 0056). Never with a government body here:
+#: the country-of-origin rule is about other governments, but the demo keeps to partners.
+AGREEMENTS = (
+    ("kibhr", "Legal aid and documentation", ("identity", "legal_status", "contact", "household")),
+    ("krcs", "Medical care and social assistance", ("identity", "contact", "household")),
+    ("sana-sezim", "Support to survivors of violence", ("identity", "contact")),
+)
+
+
+def partner_agreements_seed(organisations: dict[str, Organisation], today: dt.date) -> int:
+    """The agency office's agreements with the demo's partners, in force for a year from the
+    start of ``today``'s year (idempotent by reference); returns how many were added."""
+    agency = organisations["unhcr-kaz"]
+    actor = User.objects.get(username=demo_username(agency, Role.ADMINISTRATOR))
+    added = 0
+    for code, purpose, groups in AGREEMENTS:
+        reference = f"DSA-{today.year}-{code.upper()}"
+        if Agreement.objects.filter(reference=reference).exists():
+            continue
+        agreement_record(
+            actor=actor, provider=agency, recipient=organisations[code], reference=reference,
+            purpose=purpose, field_groups=groups, starts_on=dt.date(today.year, 1, 1),
+            expires_on=dt.date(today.year + 1, 12, 31),
+        )  # fmt: skip
         added += 1
     return added

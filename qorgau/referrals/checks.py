@@ -63,7 +63,11 @@ def agreements_in_force(
     sender: Organisation, recipient: Organisation, today: dt.date
 ) -> QuerySet[Agreement]:
     return Agreement.objects.filter(
-        provider=sender, recipient=recipient, starts_on__lte=today, expires_on__gte=today
+        provider=sender,
+        recipient=recipient,
+        starts_on__lte=today,
+        expires_on__gte=today,
+        ended_at__isnull=True,
     ).order_by("-expires_on", "pk")
 
 

@@ -90,9 +90,9 @@ def agreements_due(today: dt.date, days: int) -> QuerySet[Agreement]:
         recipient_id=OuterRef("recipient_id"),
         expires_on__gt=OuterRef("expires_on"),
     )
-    return Agreement.objects.filter(expires_on__lte=today + dt.timedelta(days=days)).filter(
-        ~Exists(renewed)
-    )
+    return Agreement.objects.filter(
+        expires_on__lte=today + dt.timedelta(days=days), ended_at__isnull=True
+    ).filter(~Exists(renewed))
 
 
 def referrals_unanswered(now: dt.datetime, hours_late: int = 0) -> QuerySet[Referral]:

@@ -23,8 +23,9 @@ from qorgau.people.models import Document, DocumentType, Household, Person, Rela
 from qorgau.people.services.documents import document_add, document_update
 from qorgau.people.services.households import household_create, household_member_remove
 from qorgau.people.services.persons import person_input_from, person_update
-from qorgau.people.services.shares import share_grant, share_revoke
+from qorgau.people.services.shares import share_revoke
 from qorgau.people.services.status import status_period_correct, status_period_record
+from qorgau.people.tests.factories import share_grant_agreed
 from qorgau.procedures.models import Case
 from qorgau.procedures.registry import procedure_for
 from qorgau.procedures.services import (
@@ -117,7 +118,7 @@ def test_it_stamps_a_share_and_its_revocation(
     agency: Organisation, ngo_a_org: Organisation, person: Person
 ) -> None:
     admin = all_roles_user("all-roles", agency)
-    share = share_grant(
+    share = share_grant_agreed(
         actor=admin,
         recipient=ngo_a_org,
         person=person,

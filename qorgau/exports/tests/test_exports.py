@@ -28,8 +28,7 @@ from qorgau.organisations.models import Organisation, User
 from qorgau.organisations.tests.personas import persona_user
 from qorgau.people.models import Person
 from qorgau.people.services.persons import person_create
-from qorgau.people.services.shares import share_grant
-from qorgau.people.tests.factories import person_input
+from qorgau.people.tests.factories import person_input, share_grant_agreed
 from qorgau.web.tests.worker import run_worker
 
 NEED = "SM-CI"
@@ -62,7 +61,7 @@ def world(
     agency: Organisation,
 ) -> World:
     shared = _person(clerk, agency, "Бөлісов", phones=[PHONE], needs=[NEED])
-    share_grant(
+    share_grant_agreed(
         actor=persona_user("officer", agency),
         recipient=ngo_b_org,
         agreement="DSA 2026/01",

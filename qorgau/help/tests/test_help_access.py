@@ -25,8 +25,7 @@ from qorgau.organisations.permissions import Role
 from qorgau.organisations.tests.factories import user_make
 from qorgau.organisations.tests.personas import ANONYMOUS, PERSONAS, personas_make, url_routes
 from qorgau.people.services.persons import person_create
-from qorgau.people.services.shares import share_grant
-from qorgau.people.tests.factories import person_input
+from qorgau.people.tests.factories import person_input, share_grant_agreed
 
 pytestmark = pytest.mark.django_db
 
@@ -52,7 +51,7 @@ def world() -> World:
     person = person_create(
         actor=users["clerk"], organisation=orgs["agency"], data=person_input(), source_id=""
     )
-    share_grant(
+    share_grant_agreed(
         actor=users["agency_admin"], recipient=orgs["ngo_b"], agreement="DSA-1", purpose="Aid",
         expires_on=dt.date.today() + dt.timedelta(days=30), person=person,
     )  # fmt: skip

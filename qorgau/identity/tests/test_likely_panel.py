@@ -16,7 +16,7 @@ from qorgau.organisations.models import Organisation, User
 from qorgau.organisations.permissions import Role
 from qorgau.organisations.tests.factories import user_make
 from qorgau.people.models import Person
-from qorgau.people.services.shares import share_grant
+from qorgau.people.tests.factories import share_grant_agreed
 
 pytestmark = pytest.mark.django_db
 
@@ -98,7 +98,7 @@ def test_it_never_shows_a_record_seen_only_through_a_view_only_share(
     login: Login,
 ) -> None:
     record = make_person(ngo_a, ngo_a_org, family_name="Сейтқазиев", given_name="Ерлан")
-    share_grant(
+    share_grant_agreed(
         actor=user_make("officer", agency, Role.PROTECTION_OFFICER),
         recipient=ngo_b_org,
         agreement="DTA-NGO-B",

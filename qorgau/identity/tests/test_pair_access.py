@@ -27,7 +27,7 @@ from qorgau.identity.services import ScoredPair, candidates_store, pair_decide
 from qorgau.organisations.models import Organisation, User
 from qorgau.organisations.permissions import Role
 from qorgau.organisations.tests.factories import user_make
-from qorgau.people.services.shares import share_grant
+from qorgau.people.tests.factories import share_grant_agreed
 
 pytestmark = pytest.mark.django_db
 
@@ -47,7 +47,7 @@ def pairs(ngo_a: User, ngo_a_org: Organisation, ngo_b_org: Organisation, make_pe
     decision = pair_decide(actor=ngo_a, candidate=decided, verdict=Verdict.DIFFERENT)
     admin = user_make("ngo-a-admin", ngo_a_org, Role.ADMINISTRATOR)
     for person in records:
-        share_grant(
+        share_grant_agreed(
             actor=admin,
             recipient=ngo_b_org,
             person=person,

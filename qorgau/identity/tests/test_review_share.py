@@ -17,7 +17,7 @@ from qorgau.organisations.models import Organisation, User
 from qorgau.organisations.permissions import Role
 from qorgau.organisations.tests.factories import user_make
 from qorgau.people.models import Person
-from qorgau.people.services.shares import share_grant
+from qorgau.people.tests.factories import share_grant_agreed
 
 pytestmark = pytest.mark.django_db
 
@@ -35,7 +35,7 @@ def shared_pair(
     second = make_person(ngo_a, ngo_a_org, given_name="Erlan")
     officer = user_make("officer", agency, Role.PROTECTION_OFFICER)
     for person in (first, second):
-        share_grant(
+        share_grant_agreed(
             actor=officer,
             recipient=ngo_b_org,
             agreement="DTA-NGO-B",

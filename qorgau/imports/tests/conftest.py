@@ -21,7 +21,7 @@ from qorgau.organisations.models import Organisation, User
 from qorgau.organisations.permissions import Role
 from qorgau.organisations.tests.factories import user_make
 from qorgau.people.models import Person
-from qorgau.people.services.shares import share_grant
+from qorgau.people.tests.factories import share_grant_agreed
 
 HEADER = [
     "ID",
@@ -81,7 +81,7 @@ def share_with(agency: Organisation) -> Callable[[Person, Organisation], None]:
 
     def share(person: Person, recipient: Organisation) -> None:
         officer = user_make("officer", agency, Role.PROTECTION_OFFICER)
-        share_grant(
+        share_grant_agreed(
             actor=officer,
             recipient=recipient,
             agreement="DSA-1",

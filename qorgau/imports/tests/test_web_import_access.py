@@ -25,7 +25,7 @@ from qorgau.imports.tests.conftest import COLUMNS, HEADER, ROWS
 from qorgau.organisations.models import Organisation, User
 from qorgau.organisations.tests.personas import ANONYMOUS, PERSONAS, persona_user
 from qorgau.people.models import Person
-from qorgau.people.services.shares import share_grant
+from qorgau.people.tests.factories import share_grant_agreed
 
 pytestmark = pytest.mark.django_db
 
@@ -125,7 +125,7 @@ def test_a_share_recipient_can_neither_see_nor_run_the_import(
 ):
     waiting, done = _jobs(ngo_a, ngo_a_org, tmp_path)
     person = Person.objects.get(source_id="P-1", registered_by=ngo_a_org)
-    share_grant(
+    share_grant_agreed(
         actor=persona_user("officer", agency),
         person=person,
         recipient=ngo_b_org,

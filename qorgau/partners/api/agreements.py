@@ -16,9 +16,10 @@ from rest_framework.response import Response
 
 from qorgau.errors import NotFound
 from qorgau.organisations.permissions import Perm
-from qorgau.partners.access import access_agreement, visible_agreements
+from qorgau.partners.access import access_agreement
 from qorgau.partners.api import serializers as s
 from qorgau.partners.models import Agreement
+from qorgau.partners.selectors import agreement_list
 from qorgau.partners.services import agreement_record
 from qorgau.web.api import ApiViewSet, api_user
 
@@ -40,11 +41,15 @@ class AgreementViewSet(ApiViewSet):
     write_actions: ClassVar[frozenset[str]] = ApiViewSet.write_actions
     parser_classes = [MultiPartParser]
 
+    @extend_schema(parameters=[s.AgreementQuerySerializer])
     def list(self, request: Request) -> Response:
-        rows = (
-            visible_agreements(api_user(request))
-            .select_related("provider", "recipient")
-            .order_by("-expires_on", "reference")
+        query = s.AgreementQuerySerializer(data=request.query_params)
+        query.is_valid(raise_exception=True)
+        rows = agreement_list(
+            api_user(request),
+            partner=query.validated_data.get("partner"),
+            purpose=query.validated_data.get("purpose", ""),
+            state=query.validated_data.get("state", ""),
         )
         page = self.paginate_queryset(rows)
         items = list(rows if page is None else page)

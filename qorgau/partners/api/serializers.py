@@ -8,6 +8,7 @@ from rest_framework import serializers
 
 from qorgau.organisations.models import Organisation
 from qorgau.partners.models import Agreement, PartnerProfile, Service
+from qorgau.partners.selectors import AgreementState
 from qorgau.people.fields import FieldGroup
 from qorgau.reference.models import Region
 from qorgau.web.api import CodeField
@@ -68,6 +69,16 @@ class AgreementOutSerializer(serializers.ModelSerializer[Agreement]):
 
     def get_has_document(self, agreement: Agreement) -> bool:
         return bool(agreement.document)
+
+
+class AgreementQuerySerializer(serializers.Serializer[Any]):
+    """The list's filters, each optional: a party's code, words of the purpose, the state."""
+
+    partner = CodeField[Organisation](
+        slug_field="code", queryset=Organisation.objects.all(), required=False
+    )
+    purpose = serializers.CharField(required=False, max_length=100)
+    state = serializers.ChoiceField(choices=AgreementState.choices, required=False)
 
 
 class AgreementCreateSerializer(serializers.Serializer[Any]):

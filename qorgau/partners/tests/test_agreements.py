@@ -13,7 +13,7 @@ from qorgau.organisations.permissions import Role
 from qorgau.organisations.tests.factories import user_make
 from qorgau.partners import errors
 from qorgau.partners.models import Agreement
-from qorgau.partners.services import agreement_record
+from qorgau.partners.tests.factories import agreement_make
 from qorgau.people import errors as people_errors
 from qorgau.people.models import Share
 from qorgau.people.services.shares import share_grant
@@ -23,16 +23,7 @@ from qorgau.reminders.services import reminders_refresh
 pytestmark = pytest.mark.django_db
 
 PDF = b"%PDF-1.4\n% synthetic signed agreement\n"
-
-
-@pytest.fixture(autouse=True)
-def _media(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path
-
-
-@pytest.fixture
-def agency_admin(agency):
-    return user_make("agency-admin", agency, Role.ADMINISTRATOR)
+REFERENCE = "DSA-2026-07"
 
 
 def _in(days: int) -> dt.date:
@@ -40,16 +31,7 @@ def _in(days: int) -> dt.date:
 
 
 def _record(actor, provider, recipient, **fields):
-    values = {
-        "reference": "DSA-2026-07",
-        "purpose": "Legal aid to asylum-seekers",
-        "field_groups": ["identity", "legal_status", "contact"],
-        "starts_on": _in(-10),
-        "expires_on": _in(180),
-    }
-    return agreement_record(
-        actor=actor, provider=provider, recipient=recipient, **(values | fields)
-    )
+    return agreement_make(actor, provider, recipient, **({"reference": REFERENCE} | fields))
 
 
 def test_it_records_an_agreement_with_its_signed_document(agency_admin, agency, ngo_a_org):
@@ -113,16 +95,6 @@ def test_it_refuses_a_document_above_the_limit_and_a_taken_reference(
 
     assert set(refused.value.message_dict) == {"reference", "document"}
     assert Agreement.objects.count() == 1
-
-
-@pytest.fixture
-def person(clerk, agency, make_person):
-    return make_person(clerk, agency, given_name="Самал")
-
-
-@pytest.fixture
-def manager(agency):
-    return user_make("manager", agency, Role.PROTECTION_OFFICER)
 
 
 def _share(manager, recipient, person, agreement, days=30):

@@ -1,14 +1,21 @@
 """Searching the directory by service, region and language (page, API, schema)."""
 
+import datetime as dt
+
 import pytest
 from django.urls import reverse
 
 from qorgau.organisations.permissions import Role
 from qorgau.organisations.tests.factories import user_make
-from qorgau.partners.models import PartnerProfile
+from qorgau.partners.models import Agreement, PartnerProfile
 from qorgau.partners.tests.factories import profile_make
 from qorgau.population.organisations import demo_users_seed, organisations_seed
-from qorgau.population.partners import PARTNERS, partner_profiles_seed
+from qorgau.population.partners import (
+    AGREEMENTS,
+    PARTNERS,
+    partner_agreements_seed,
+    partner_profiles_seed,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -103,6 +110,20 @@ def test_it_seeds_the_fact_sheets_partners_once():
     assert (added, again) == (len(PARTNERS), 0)
     krcs = PartnerProfile.objects.get(organisation__code="krcs")
     assert "medical" in set(krcs.services.values_list("code", flat=True))
+
+
+def test_it_seeds_the_demos_agreements_in_force_once(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    organisations = organisations_seed()
+    demo_users_seed(organisations)
+    today = dt.date(2026, 12, 7)
+
+    added = partner_agreements_seed(organisations, today)
+    again = partner_agreements_seed(organisations, today)
+
+    assert (added, again) == (len(AGREEMENTS), 0)
+    assert all(a.in_force(today) for a in Agreement.objects.all())
+    assert set(Agreement.objects.values_list("provider__code", flat=True)) == {"unhcr-kaz"}
 
 
 @pytest.mark.parametrize("name", ["partners:directory", "service-list"])

@@ -414,6 +414,15 @@ class ShareOutSerializer(serializers.ModelSerializer[Share]):
         read_only=True,
         help_text="The groups of the person's fields the recipient may read.",
     )
+    agreement_record: serializers.SlugRelatedField[Any] = serializers.SlugRelatedField(
+        slug_field="public_id",
+        read_only=True,
+        allow_null=True,
+        help_text="The id of the agreement record the share is made under.",
+    )
+    legacy_agreement = serializers.SerializerMethodField(
+        help_text="Made before agreement records: `agreement` is free text, named by no record."
+    )
 
     class Meta:
         model = Share
@@ -423,6 +432,8 @@ class ShareOutSerializer(serializers.ModelSerializer[Share]):
             "person",
             "household",
             "agreement",
+            "agreement_record",
+            "legacy_agreement",
             "purpose",
             "expires_on",
             "field_groups",
@@ -430,6 +441,9 @@ class ShareOutSerializer(serializers.ModelSerializer[Share]):
             "active",
             "created_at",
         ]
+
+    def get_legacy_agreement(self, share: Share) -> bool:
+        return share.agreement_record_id is None
 
     def get_active(self, share: Share) -> bool:
         return share.revoked_at is None and share.expires_on >= timezone.localdate()
@@ -439,7 +453,14 @@ class ShareCreateSerializer(serializers.Serializer[Any]):
     organisation = OrganisationField(allow_null=False)
     person = serializers.UUIDField(required=False, allow_null=True, default=None)
     household = serializers.UUIDField(required=False, allow_null=True, default=None)
-    agreement = serializers.CharField(max_length=200)
+    agreement = serializers.CharField(
+        max_length=200,
+        help_text=(
+            "The data-sharing agreement record the share is made under, by its id or its "
+            "reference (`/api/v1/agreements/`): in force, signed by the organisation that "
+            "registered the record or the agency office, with `organisation`."
+        ),
+    )
     purpose = serializers.CharField(max_length=300)
     expires_on = serializers.DateField()
     field_groups = serializers.ListField(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import ClassVar
 
+from django.utils import timezone
 from drf_spectacular.utils import extend_schema
 from rest_framework import status
 from rest_framework.decorators import action
@@ -16,6 +17,7 @@ from qorgau.organisations.permissions import Perm
 from qorgau.people import access
 from qorgau.people.api import serializers as s
 from qorgau.people.models import Share
+from qorgau.people.policy import share_agreement_find
 from qorgau.people.services import shares
 from qorgau.web.api import ApiViewSet, api_reader, api_user
 
@@ -47,7 +49,7 @@ class ShareViewSet(ApiViewSet):
     def list(self, request: Request) -> Response:
         rows = (
             access.visible_shares(api_user(request))
-            .select_related("organisation", "person", "household")
+            .select_related("organisation", "person", "household", "agreement_record")
             .order_by("-created_at", "-id")
         )
         page = self.paginate_queryset(rows)
@@ -84,10 +86,13 @@ class ShareViewSet(ApiViewSet):
             )
             if household is None:
                 raise NotFound().about("household", data["household"])
+        record = person or household
+        assert record is not None  # noqa: S101 (one of the two was found above)
         share = shares.share_grant(
             actor=user,
             recipient=data["organisation"],
             agreement=data["agreement"],
+            agreement_record=share_agreement_find(record, data["agreement"], timezone.localdate()),
             purpose=data["purpose"],
             expires_on=data["expires_on"],
             person=person,

@@ -84,9 +84,9 @@ def share_grant(
     *,
     actor: User,
     recipient: Organisation,
-    agreement: str,
     purpose: str,
     expires_on: dt.date,
+    agreement: str = "",
     person: Person | None = None,
     household: Household | None = None,
     field_groups: Iterable[str] | None = None,
@@ -152,6 +152,7 @@ def share_grant(
             expires_on=expires_on,
             today=timezone.localdate(),
             field_groups=scope,
+            record=record,
         )
     except ValidationError as exc:
         reasons = sorted(

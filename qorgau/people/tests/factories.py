@@ -94,12 +94,66 @@ class HouseholdFactory(factory.Factory[Household]):
         )
 
 
+def agreement_for_share(
+    actor: User,
+    provider: Organisation,
+    recipient: Organisation,
+    expires_on: dt.date,
+    reference: str = "",
+) -> Any:
+    """A data-sharing agreement record between ``provider`` and ``recipient`` in force today
+    and until ``expires_on``, allowing every field group: the one a test's share is made under
+    (shares need one, ADR 0056). Made directly, as test data: recording one through
+    ``partners.services.agreement_record`` needs an administrator the test may not have."""
+    from qorgau.partners.models import Agreement
+
+    today = timezone.localdate()
+    found = Agreement.objects.filter(
+        provider=provider,
+        recipient=recipient,
+        starts_on__lte=today,
+        expires_on__gte=max(expires_on, today),
+        ended_at__isnull=True,
+    ).first()
+    if found is not None:
+        return found
+    return Agreement.objects.create(
+        reference=reference
+        or f"DSA-TEST-{provider.code}-{recipient.code}-{Agreement.objects.count() + 1}",
+        provider=provider,
+        recipient=recipient,
+        purpose="Legal counselling",
+        field_groups=list(FieldGroup.values),
+        starts_on=today - dt.timedelta(days=30),
+        expires_on=max(expires_on, today) + dt.timedelta(days=365),
+        recorded_by=actor,
+    )
+
+
+def share_grant_agreed(**kwargs: Any) -> Share:
+    """``share_grant`` under an agreement record between the record's registering organisation
+    and the recipient (made by ``agreement_for_share`` unless the test names one), for tests
+    about anything but the agreement. No agreement is made for a share to the registering
+    organisation itself, which the policy refuses."""
+    record = kwargs.get("person") or kwargs.get("household")
+    recipient = kwargs["recipient"]
+    if (
+        kwargs.get("agreement_record") is None
+        and record is not None
+        and record.registered_by_id != recipient.pk
+    ):
+        kwargs["agreement_record"] = agreement_for_share(
+            kwargs["actor"], record.registered_by, recipient, kwargs["expires_on"]
+        )
+    return share_grant(**kwargs)
+
+
 def share_make(actor: User, recipient: Organisation, person: Person, **extra: Any) -> Share:
-    """A share of ``person`` with ``recipient`` for thirty days, through the service."""
-    return share_grant(
+    """A share of ``person`` with ``recipient`` for thirty days, through the service, under
+    an agreement record (``share_grant_agreed``)."""
+    return share_grant_agreed(
         actor=actor,
         recipient=recipient,
-        agreement="DTA 2025/09",
         purpose="Legal counselling",
         expires_on=timezone.localdate() + dt.timedelta(days=30),
         person=person,

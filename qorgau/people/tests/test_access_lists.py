@@ -30,9 +30,9 @@ from qorgau.people.models import DocumentType, LegalStatus, Person, Relationship
 from qorgau.people.services.documents import document_add
 from qorgau.people.services.households import MemberInput, household_register
 from qorgau.people.services.persons import person_create
-from qorgau.people.services.shares import share_grant, share_revoke
+from qorgau.people.services.shares import share_revoke
 from qorgau.people.services.status import status_period_record
-from qorgau.people.tests.factories import person_input
+from qorgau.people.tests.factories import person_input, share_grant_agreed
 
 pytestmark = pytest.mark.django_db
 
@@ -213,28 +213,28 @@ def _share_all(people, ngo_a_org, ngo_b_org, government, agency_kgz) -> None:
     terms = {"agreement": "DTA 2024/07", "purpose": "Legal counselling"}
     until = today + dt.timedelta(days=30)
 
-    share_grant(
+    share_grant_agreed(
         actor=ngo_a_admin,
         recipient=ngo_b_org,
         person=people["ngo_a_shared_b"],
         expires_on=until,
         **terms,
     )
-    share_grant(
+    share_grant_agreed(
         actor=ngo_a_admin,
         recipient=government,
         household=people["ngo_a_principal"].household,
         expires_on=until,
         **terms,
     )
-    share_grant(
+    share_grant_agreed(
         actor=kgz_officer,
         recipient=ngo_b_org,
         person=people["kgz_shared_b"],
         expires_on=until,
         **terms,
     )
-    revoked = share_grant(
+    revoked = share_grant_agreed(
         actor=ngo_a_admin,
         recipient=ngo_b_org,
         person=people["ngo_a_revoked_b"],
@@ -244,7 +244,7 @@ def _share_all(people, ngo_a_org, ngo_b_org, government, agency_kgz) -> None:
     share_revoke(actor=ngo_a_admin, share=revoked)
     # Granted ten days ago, expired yesterday.
     with time_machine.travel(_noon(today - dt.timedelta(days=10))):
-        share_grant(
+        share_grant_agreed(
             actor=ngo_a_admin,
             recipient=ngo_b_org,
             person=people["ngo_a_expired_b"],

@@ -40,9 +40,9 @@ from qorgau.people.models import (
 from qorgau.people.services.documents import document_add
 from qorgau.people.services.households import MemberInput, household_register
 from qorgau.people.services.persons import person_create
-from qorgau.people.services.shares import share_grant, share_revoke
+from qorgau.people.services.shares import share_revoke
 from qorgau.people.services.status import status_period_record
-from qorgau.people.tests.factories import person_input
+from qorgau.people.tests.factories import person_input, share_grant_agreed
 from qorgau.reminders.models import Reminder
 from qorgau.reminders.services import reminders_refresh
 from qorgau.web.tests.headers import assert_protective_headers
@@ -144,7 +144,7 @@ def _build_world() -> World:
         ),
         document=document,
         period=period,
-        standing=share_grant(
+        standing=share_grant_agreed(
             actor=sharer,
             recipient=orgs["ngo_c"],
             agreement="DTA-NGO-C",
@@ -664,8 +664,7 @@ ROUTES += [
         _sharing(api=False, ok=302),
         "share",
         body=lambda w: {
-            "organisation": w.orgs["ngo_c"].pk,
-            "agreement": "DTA-7",
+            "agreement": str(w.standing.agreement_record.public_id),  # ngo-a with ngo-c
             "purpose": "Legal aid",
             "expires_on": (dt.date.today() + dt.timedelta(days=30)).isoformat(),
             "field_groups": ["identity", "legal_status"],
@@ -697,7 +696,7 @@ ROUTES += [
         body=lambda w: {
             "organisation": "ngo-c",
             "person": str(w.loose.public_id),
-            "agreement": "DTA-8",
+            "agreement": w.standing.agreement_record.reference,
             "purpose": "Legal aid",
             "expires_on": (dt.date.today() + dt.timedelta(days=30)).isoformat(),
         },
@@ -912,7 +911,7 @@ SHARE_ROUTES = [r for r in ROUTES if r.kind in {"view", "change", "list"} and r.
 
 def _share(world: World, state: str) -> Share:
     record = {"household": world.household} if state == "household" else {"person": world.principal}
-    share = share_grant(
+    share = share_grant_agreed(
         actor=world.sharer,
         recipient=world.orgs["ngo_b"],
         agreement="DTA 2024/07",
@@ -1056,6 +1055,7 @@ _NOT_PERSON_ROUTES = (
     "identity/", "statistics/", "api/v1/statistics", "figures/", "organisations/", "requests/",
     "retention/", "account/", "partners/", "api/v1/services",
     "api/v1/agreements",
+    "agreements/",  # partners/tests/test_agreement_pages_access.py
     # List exports: every persona in exports/tests/test_exports_matrix.py.
     "exports/", "api/v1/exports",
     # Web imports and their API: every persona in imports/tests/test_web_import_access.py.

@@ -13,7 +13,7 @@ from qorgau.organisations.tests.factories import user_make
 from qorgau.people import errors
 from qorgau.people.models import Document, Person, Share
 from qorgau.people.services.bulk import BulkDocument, BulkStatus, registry_bulk_insert
-from qorgau.people.services.shares import share_grant
+from qorgau.people.tests.factories import share_grant_agreed
 from qorgau.people.tests.test_bulk import _person
 from qorgau.reference.models import Region
 
@@ -73,7 +73,7 @@ def test_a_share_cannot_expire_in_the_far_future(clerk, agency, ngo_b_org, make_
     person = make_person(clerk, agency)
 
     with pytest.raises(ValidationError) as refused:
-        share_grant(
+        share_grant_agreed(
             actor=officer,
             recipient=ngo_b_org,
             agreement="DTA-2026-04",

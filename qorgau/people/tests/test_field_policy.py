@@ -26,9 +26,8 @@ from qorgau.people.models import DocumentType, Person, Relationship
 from qorgau.people.services.documents import document_add
 from qorgau.people.services.households import MemberInput, household_register
 from qorgau.people.services.persons import person_create
-from qorgau.people.services.shares import share_grant
 from qorgau.people.services.status import status_period_record
-from qorgau.people.tests.factories import person_input
+from qorgau.people.tests.factories import person_input, share_grant_agreed
 
 pytestmark = pytest.mark.django_db
 
@@ -71,7 +70,7 @@ def _register(actor: User, organisation: Organisation, given_name: str) -> Perso
 
 
 def _share(officer: User, recipient: Organisation, person: Person) -> None:
-    share_grant(
+    share_grant_agreed(
         actor=officer,
         recipient=recipient,
         agreement="DTA 2024/07",

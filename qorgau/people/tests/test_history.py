@@ -27,9 +27,9 @@ from qorgau.people.services.households import (
     household_register,
 )
 from qorgau.people.services.persons import AliasInput, person_input_from, person_update
-from qorgau.people.services.shares import share_grant, share_revoke
+from qorgau.people.services.shares import share_revoke
 from qorgau.people.services.status import status_period_record
-from qorgau.people.tests.factories import person_input
+from qorgau.people.tests.factories import person_input, share_grant_agreed
 
 pytestmark = pytest.mark.django_db
 
@@ -160,7 +160,7 @@ def test_it_records_who_granted_and_who_revoked_a_share(agency, ngo_a_org, clerk
     Membership.objects.create(user=officer, organisation=agency, role=Role.PROTECTION_OFFICER)
     person = make_person(clerk, agency)
 
-    share = share_grant(
+    share = share_grant_agreed(
         actor=officer,
         recipient=ngo_a_org,
         agreement="DTA 2025/07",

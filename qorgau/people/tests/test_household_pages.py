@@ -13,8 +13,7 @@ from qorgau.people import errors
 from qorgau.people.forms import MEMBER_BLOCKS_MAX
 from qorgau.people.models import Household, Person, Relationship
 from qorgau.people.services.households import MemberInput, household_register
-from qorgau.people.services.shares import share_grant
-from qorgau.people.tests.factories import person_input
+from qorgau.people.tests.factories import person_input, share_grant_agreed
 from qorgau.web.tests.form_submission import form_data
 
 pytestmark = pytest.mark.django_db
@@ -175,7 +174,7 @@ def test_it_links_the_household_page_from_the_person_page_for_who_may_change(
 ):
     principal = _principal_of(family)
     link = _url("household", family)
-    share_grant(
+    share_grant_agreed(
         actor=sharer,
         recipient=ngo_b.memberships.get().organisation,
         agreement="DTA-1",
@@ -426,7 +425,7 @@ def test_it_changes_nothing_for_another_organisation_a_share_or_anonymous(
     who, ngo_a, ngo_a_org, ngo_b, ngo_b_org, sharer, family, login, make_person
 ):
     if who == "ngo_b_shared":
-        share_grant(
+        share_grant_agreed(
             actor=sharer,
             recipient=ngo_b_org,
             agreement="DTA-1",

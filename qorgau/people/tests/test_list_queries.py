@@ -19,9 +19,8 @@ from qorgau.people.models import DocumentType, Household, Relationship
 from qorgau.people.services.documents import document_add
 from qorgau.people.services.households import household_member_add
 from qorgau.people.services.persons import AliasInput
-from qorgau.people.services.shares import share_grant
 from qorgau.people.services.status import status_period_record
-from qorgau.people.tests.factories import HouseholdFactory, PersonFactory
+from qorgau.people.tests.factories import HouseholdFactory, PersonFactory, share_grant_agreed
 from qorgau.procedures.tests.factories import all_roles_user
 from qorgau.reference.models import Country, Region
 
@@ -58,7 +57,7 @@ def _rows(officer: User, agency: Organisation, partner: Organisation, count: int
         document_add(
             actor=officer, person=person, type=DocumentType.PASSPORT, number=f"N{person.pk:07}"
         )
-        share_grant(
+        share_grant_agreed(
             actor=officer,
             recipient=partner,
             person=person,

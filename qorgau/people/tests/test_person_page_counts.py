@@ -24,9 +24,8 @@ from qorgau.people.models import DocumentType, LegalStatus, Person, Relationship
 from qorgau.people.page import person_page
 from qorgau.people.services.documents import document_add
 from qorgau.people.services.households import MemberInput, household_register
-from qorgau.people.services.shares import share_grant
 from qorgau.people.services.status import status_period_record
-from qorgau.people.tests.factories import person_input
+from qorgau.people.tests.factories import person_input, share_grant_agreed
 from qorgau.procedures.services import case_open
 
 pytestmark = pytest.mark.django_db
@@ -66,7 +65,7 @@ def _principal(officer: User, agency: Organisation, size: int) -> Person:
             person=person,
             opened_on=dt.date(2025, 1, 10),
         )
-        share_grant(
+        share_grant_agreed(
             actor=officer,
             recipient=organisation_make(f"ngo-{size}-{i}", OrganisationType.NGO),
             person=person,

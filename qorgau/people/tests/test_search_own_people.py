@@ -15,8 +15,7 @@ from qorgau.organisations.tests.factories import user_make
 from qorgau.people import access
 from qorgau.people.models import Person, Relationship, Sex
 from qorgau.people.services.households import MemberInput, household_register
-from qorgau.people.services.shares import share_grant
-from qorgau.people.tests.factories import person_input
+from qorgau.people.tests.factories import person_input, share_grant_agreed
 from qorgau.people.tests.searching import found
 
 pytestmark = pytest.mark.django_db
@@ -40,7 +39,7 @@ def world(
         "agency_whole": make_person(clerk, agency, family_name="Бақытов", given_name="Нұрлан"),
         "shared_whole": make_person(clerk, agency, family_name="Бақытов", given_name="Нұрлан"),
     }
-    share_grant(
+    share_grant_agreed(
         actor=officer, recipient=ngo_a_org, person=people["shared_whole"],
         agreement="DTA-7", purpose="Legal aid", expires_on=until,
     )  # fmt: skip
@@ -56,7 +55,7 @@ def world(
             ),
         ],
     )
-    share_grant(
+    share_grant_agreed(
         actor=officer, recipient=ngo_a_org, household=household,
         agreement="DTA-8", purpose="Legal aid", expires_on=until,
     )  # fmt: skip

@@ -15,7 +15,8 @@ from qorgau.organisations.permissions import Role
 from qorgau.organisations.tests.factories import user_make
 from qorgau.people.models import Person
 from qorgau.people.selectors import search_rows
-from qorgau.people.services.shares import share_grant, share_revoke
+from qorgau.people.services.shares import share_revoke
+from qorgau.people.tests.factories import share_grant_agreed
 from qorgau.people.tests.searching import found
 
 pytestmark = pytest.mark.django_db
@@ -32,7 +33,7 @@ def shared(
         clerk, agency, family_name="Сейтқазиев", given_name="Ерлан", phones=["+77012345678"]
     )
     officer = user_make("officer", agency, Role.PROTECTION_OFFICER)
-    share_grant(
+    share_grant_agreed(
         actor=officer, recipient=ngo_a_org, person=person,
         agreement="DTA-7", purpose="Legal aid", expires_on=dt.date.today() + dt.timedelta(days=300),
     )  # fmt: skip

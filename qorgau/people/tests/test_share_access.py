@@ -21,7 +21,7 @@ from qorgau.organisations.permissions import Role
 from qorgau.organisations.tests.factories import user_make
 from qorgau.people.access import access_share, access_share_for_change
 from qorgau.people.models import Share
-from qorgau.people.services.shares import share_grant
+from qorgau.people.tests.factories import share_grant_agreed
 
 pytestmark = pytest.mark.django_db
 
@@ -35,7 +35,7 @@ def ngo_a_admin(ngo_a_org: Organisation) -> User:
 def share(ngo_a: User, ngo_a_org: Organisation, ngo_b_org: Organisation, ngo_a_admin: User,
           make_person: Any) -> Share:  # fmt: skip
     person = make_person(ngo_a, ngo_a_org)
-    return share_grant(
+    return share_grant_agreed(
         actor=ngo_a_admin,
         recipient=ngo_b_org,
         person=person,

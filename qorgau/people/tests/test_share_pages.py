@@ -4,10 +4,12 @@ import datetime as dt
 
 import pytest
 
+from qorgau.organisations.models import Organisation
 from qorgau.organisations.permissions import Role
 from qorgau.organisations.tests.factories import user_make
 from qorgau.people.access import visible_persons
 from qorgau.people.models import Share
+from qorgau.people.tests.factories import agreement_for_share
 
 pytestmark = pytest.mark.django_db
 
@@ -30,10 +32,13 @@ def family(clerk, agency, make_person):
 
 
 def _form(organisation, **extra):
+    """The share form under the agency office's agreement "DTA-2026-04" with ``organisation``."""
     in_a_month = (dt.date.today() + dt.timedelta(days=30)).isoformat()
+    agency = Organisation.objects.get(code="agency-kaz")
+    actor = agency.memberships.first().user
+    agreement = agreement_for_share(actor, agency, organisation, dt.date.today(), "DTA-2026-04")
     return {
-        "organisation": organisation.pk,
-        "agreement": "DTA-2026-04",
+        "agreement": str(agreement.public_id),
         "purpose": "Legal aid",
         "expires_on": in_a_month,
         "field_groups": ["identity", "legal_status"],
@@ -70,13 +75,17 @@ def test_it_lists_and_revokes_a_share_on_the_person_page(officer, ngo_a, ngo_a_o
     assert head not in visible_persons(ngo_a)
 
 
-def test_it_refuses_a_share_with_the_registrant_itself(officer, agency, family, login):
+def test_it_offers_no_agreement_with_the_registrant_itself(officer, agency, family, login):
     head, _ = family
+    url = f"/people/{head.public_id}/shares/add/"
+    client = login(officer)
 
-    response = login(officer).post(f"/people/{head.public_id}/shares/add/", _form(agency))
+    offered = client.get(url).context["form"].fields["agreement"].queryset
+    response = client.post(url, {"purpose": "Legal aid", "field_groups": ["identity"]})
 
+    assert agency not in {agreement.recipient for agreement in offered}
     assert response.status_code == 200
-    assert "organisation" in response.context["form"].errors
+    assert "agreement" in response.context["form"].errors
     assert not Share.objects.exists()
 
 
@@ -93,7 +102,7 @@ def test_it_hides_a_partners_record_from_another_partners_administrator(
         "expires_on": (dt.date.today() + dt.timedelta(days=3)).isoformat(),
     }
 
-    page = login(admin_b).post(f"/people/{person.public_id}/shares/add/", _form(ngo_b_org))
+    page = login(admin_b).post(f"/people/{person.public_id}/shares/add/", {"purpose": "Y"})
     api = login(admin_b).post("/api/v1/shares/", body, content_type="application/json")
 
     assert (page.status_code, api.status_code) == (404, 404)
@@ -103,6 +112,7 @@ def test_it_hides_a_partners_record_from_another_partners_administrator(
 def test_it_grants_and_lists_shares_through_the_api(officer, ngo_a_org, family, login):
     head, _ = family
     client = login(officer)
+    agreement_for_share(officer, head.registered_by, ngo_a_org, dt.date.today(), "DTA-9")
     body = {
         "organisation": ngo_a_org.code,
         "person": str(head.public_id),

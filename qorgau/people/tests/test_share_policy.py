@@ -24,6 +24,7 @@ from qorgau.people.models import CitizenshipStatus, Person, Share
 from qorgau.people.policy import text_is_trivial
 from qorgau.people.services.households import household_create
 from qorgau.people.services.shares import share_grant, share_revoke
+from qorgau.people.tests.factories import agreement_for_share, share_grant_agreed
 from qorgau.reference.models import Country
 
 pytestmark = pytest.mark.django_db
@@ -61,7 +62,7 @@ def _grant(officer: User, recipient: Organisation, **terms: Any) -> Share:
     }
     if "household" not in values:
         values.setdefault("person", None)
-    return share_grant(actor=officer, recipient=recipient, **values)
+    return share_grant_agreed(actor=officer, recipient=recipient, **values)
 
 
 def _refusal(exc: pytest.ExceptionInfo[ValidationError]) -> dict[str, list[str | None]]:
@@ -155,8 +156,11 @@ def test_it_refuses_a_placeholder_agreement_or_purpose(
 ) -> None:  # fmt: skip
     person = make_person(clerk, agency)
 
-    with pytest.raises(ValidationError) as refused:
-        _grant(officer, ngo_a_org, person=person, agreement=text, purpose=text)
+    with pytest.raises(ValidationError) as refused:  # asked before the agreement record
+        share_grant(
+            actor=officer, recipient=ngo_a_org, person=person, agreement=text, purpose=text,
+            expires_on=_in(30),
+        )  # fmt: skip
 
     assert _refusal(refused) == {"agreement": ["trivial"], "purpose": ["trivial"]}
     assert not Share.objects.exists()
@@ -184,7 +188,8 @@ def test_it_logs_every_share_and_revocation_with_its_actor(
         officer, "person", person.public_id,
     )  # fmt: skip
     assert granted.detail["share"] == revoked.detail["share"] == str(share.public_id)
-    assert granted.detail["agreement"] == "DTA-2026-04"
+    assert granted.detail["agreement"] == share.agreement_record.reference
+    assert granted.detail["agreement_record"] == str(share.agreement_record.public_id)
     assert revoked.user == officer
 
 
@@ -226,9 +231,9 @@ def test_the_page_explains_the_refusal_and_stores_nothing(
     make_person: Any, login: Any,
 ) -> None:  # fmt: skip
     person = _person_fled_uzbekistan(clerk, agency, make_person)
+    agreement = agreement_for_share(officer, agency, uzbek_ministry, _in(30))
     form = {
-        "organisation": uzbek_ministry.pk,
-        "agreement": "none",
+        "agreement": str(agreement.public_id),
         "purpose": "Legal aid",
         "expires_on": "9999-12-31",
         "field_groups": ["identity"],
@@ -242,8 +247,7 @@ def test_the_page_explains_the_refusal_and_stores_nothing(
         "organisation": uzbek_ministry.local_name,
         "country": _country("UZB").name,
     }
-    assert escape(message) in page
-    assert escape(str(errors.SHARE_AGREEMENT_TRIVIAL)) in page
+    assert escape(message) in page  # shown beside the agreement, whatever it says
     assert "365" in page  # the expiry's limit
     assert not Share.objects.exists()
     assert _events("share_refused")
@@ -255,9 +259,9 @@ def test_the_page_speaks_the_users_language(
 ) -> None:  # fmt: skip
     person = _person_fled_uzbekistan(clerk, agency, make_person)
     client = login(officer)
+    agreement = agreement_for_share(officer, agency, uzbek_ministry, _in(10))
     form = {
-        "organisation": uzbek_ministry.pk,
-        "agreement": "DTA-1",
+        "agreement": str(agreement.public_id),
         "purpose": "Legal aid",
         "expires_on": _in(10).isoformat(),
         "field_groups": ["identity"],

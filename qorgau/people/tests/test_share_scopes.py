@@ -23,8 +23,8 @@ from qorgau.people import errors
 from qorgau.people.fields import PERSON_API_FIELDS, SHARE_DEFAULT, FieldGroup, field_policy
 from qorgau.people.models import DocumentType, Person, Share
 from qorgau.people.services.documents import document_add
-from qorgau.people.services.shares import SHARE_REFUSED, share_grant
-from qorgau.people.tests.factories import role_reads_less
+from qorgau.people.services.shares import SHARE_REFUSED
+from qorgau.people.tests.factories import agreement_for_share, role_reads_less, share_grant_agreed
 
 pytestmark = pytest.mark.django_db
 
@@ -39,7 +39,7 @@ def _in(days: int) -> dt.date:
 
 
 def _grant(officer: User, recipient: Organisation, person: Person, **extra: Any) -> Share:
-    return share_grant(
+    return share_grant_agreed(
         actor=officer,
         recipient=recipient,
         agreement="DTA 2025/09",
@@ -237,10 +237,16 @@ def test_the_page_lists_each_shares_scope(
     assert "Identity, Documents" in page.content.decode()
 
 
+def _agreement(recipient: Organisation) -> Any:
+    """An agreement in force between the agency office (the subject's holder) and
+    ``recipient``, allowing every field group: the scope is what these tests are about."""
+    agency = Organisation.objects.get(code="agency-kaz")
+    return agreement_for_share(agency.memberships.first().user, agency, recipient, _in(30))
+
+
 def _form(recipient: Organisation, **extra: Any) -> dict[str, Any]:
     return {
-        "organisation": recipient.pk,
-        "agreement": "DTA-1",
+        "agreement": str(_agreement(recipient).public_id),
         "purpose": "Legal aid",
         "expires_on": _in(10).isoformat(),
         **extra,
@@ -252,7 +258,7 @@ def _body(person: Person, **extra: Any) -> str:
         {
             "organisation": "ngo-b",
             "person": str(person.public_id),
-            "agreement": "DTA-9",
+            "agreement": _agreement(Organisation.objects.get(code="ngo-b")).reference,
             "purpose": "Case review",
             "expires_on": _in(10).isoformat(),
             **extra,

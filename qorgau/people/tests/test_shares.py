@@ -17,8 +17,8 @@ from qorgau.people import errors
 from qorgau.people.access import visible_households, visible_persons
 from qorgau.people.models import Relationship, Share
 from qorgau.people.services.households import MemberInput, household_register
-from qorgau.people.services.shares import share_grant, share_revoke
-from qorgau.people.tests.factories import person_input
+from qorgau.people.services.shares import share_revoke
+from qorgau.people.tests.factories import person_input, share_grant_agreed
 
 pytestmark = pytest.mark.django_db
 
@@ -41,7 +41,7 @@ def _in(days):
 
 
 def _grant(actor, recipient, expires_on, **record):
-    return share_grant(
+    return share_grant_agreed(
         actor=actor,
         recipient=recipient,
         agreement="DTA 2025/07 with NGO A",

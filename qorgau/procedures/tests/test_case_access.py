@@ -23,8 +23,7 @@ from qorgau.organisations.selectors import user_scope
 from qorgau.organisations.tests.personas import ANONYMOUS, PERSONAS, personas_make, url_routes
 from qorgau.people.models import Person
 from qorgau.people.services.persons import person_create
-from qorgau.people.services.shares import share_grant
-from qorgau.people.tests.factories import person_input
+from qorgau.people.tests.factories import person_input, share_grant_agreed
 from qorgau.procedures.models import Case, CaseAccess
 from qorgau.procedures.services import case_access_grant, case_open, case_step
 from qorgau.procedures.tests.factories import START, step_input
@@ -277,7 +276,7 @@ def test_a_share_of_the_person_does_not_open_the_case(
 ) -> None:
     officer = world.users["officer"]
     assert officer is not None
-    share_grant(
+    share_grant_agreed(
         actor=officer, recipient=world.orgs["ngo_b"], person=world.person,
         agreement="DTA-1", purpose="Legal aid", expires_on=dt.date.today() + dt.timedelta(days=300),
     )  # fmt: skip

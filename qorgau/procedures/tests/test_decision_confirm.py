@@ -19,7 +19,7 @@ from qorgau.organisations.models import Organisation, User
 from qorgau.organisations.permissions import Role
 from qorgau.organisations.tests.factories import user_make
 from qorgau.people.models import Person
-from qorgau.people.services.shares import share_grant
+from qorgau.people.tests.factories import share_grant_agreed
 from qorgau.procedures.models import Case
 from qorgau.procedures.registry import procedure_for
 from qorgau.procedures.routes import route_to
@@ -221,7 +221,7 @@ def test_it_never_records_for_the_recipient_of_a_share_of_the_person(
     login: Login,
 ) -> None:
     """A share lets NGO B see the person (view only), not the person's cases."""
-    share_grant(
+    share_grant_agreed(
         actor=actor,
         recipient=ngo_b_org,
         agreement="DTA-7",

@@ -20,7 +20,7 @@ from qorgau.audit.services import Reader
 from qorgau.organisations.models import Organisation, User
 from qorgau.organisations.permissions import Role
 from qorgau.organisations.tests.factories import user_make
-from qorgau.people.services.shares import share_grant
+from qorgau.people.tests.factories import share_grant_agreed
 from qorgau.procedures.access import access_case_grant, access_case_grant_for_change
 from qorgau.procedures.models import CaseAccess
 from qorgau.procedures.services import case_access_grant, case_open
@@ -41,7 +41,7 @@ def grant(
     case = case_open(
         actor=ngo_a, organisation=ngo_a_org, procedure="asylum", person=person, opened_on=START
     )
-    share_grant(
+    share_grant_agreed(
         actor=user_make("ngo-a-admin", ngo_a_org, Role.ADMINISTRATOR),
         recipient=ngo_b_org,
         person=person,

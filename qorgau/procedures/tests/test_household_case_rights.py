@@ -12,8 +12,7 @@ from qorgau.organisations.tests.personas import personas_make
 from qorgau.people.models import Document, LegalStatusPeriod, Person
 from qorgau.people.services.households import MemberInput, household_member_add, household_register
 from qorgau.people.services.persons import person_create
-from qorgau.people.services.shares import share_grant
-from qorgau.people.tests.factories import person_input
+from qorgau.people.tests.factories import person_input, share_grant_agreed
 from qorgau.procedures import errors
 from qorgau.procedures.models import Case
 from qorgau.procedures.registry import procedure_for
@@ -75,7 +74,7 @@ def test_a_share_of_a_household_opens_no_case_on_it() -> None:
         organisation=orgs["ngo_a"],
         members=[MemberInput(data=person_input(), relationship="principal")],
     )
-    share_grant(
+    share_grant_agreed(
         actor=officer, recipient=orgs["ngo_b"], household=household, agreement="DTA-2025-07",
         purpose="Legal counselling", expires_on=dt.date.today() + dt.timedelta(days=30),
     )  # fmt: skip

@@ -25,8 +25,8 @@ from qorgau.organisations.tests.factories import user_make
 from qorgau.organisations.tests.personas import personas_make
 from qorgau.people.models import Document, LegalStatusPeriod, Person, Share
 from qorgau.people.services.persons import person_create
-from qorgau.people.services.shares import share_grant, share_revoke
-from qorgau.people.tests.factories import person_input
+from qorgau.people.services.shares import share_revoke
+from qorgau.people.tests.factories import person_input, share_grant_agreed
 from qorgau.procedures import errors
 from qorgau.procedures.models import Case, CaseStep
 from qorgau.procedures.registry import procedure_for
@@ -61,7 +61,7 @@ def world() -> World:
     assert ngo_a is not None
     assert officer is not None
     person = person_create(actor=ngo_a, organisation=orgs["ngo_a"], data=person_input())
-    share = share_grant(
+    share = share_grant_agreed(
         actor=officer, recipient=orgs["ngo_b"], person=person, agreement="DTA-2025-07",
         purpose="Legal counselling", expires_on=timezone.localdate() + dt.timedelta(days=60),
     )  # fmt: skip

@@ -29,10 +29,11 @@ from qorgau.identity.services import decision_undo, pair_decide
 from qorgau.organisations.models import Organisation, User
 from qorgau.organisations.tests.personas import personas_make
 from qorgau.partners.models import Agreement
+from qorgau.partners.services import agreement_change, agreement_end
 from qorgau.people.models import Document, Household, LegalStatusPeriod, Person, Share
 from qorgau.people.services import documents, households, persons, shares, status
 from qorgau.people.services.households import MemberInput, household_register
-from qorgau.people.tests.factories import person_input
+from qorgau.people.tests.factories import person_input, share_grant_agreed
 from qorgau.procedures import services as procedures
 from qorgau.procedures.models import Case, CaseAccess, CaseStep
 from qorgau.procedures.registry import procedure_for
@@ -105,12 +106,12 @@ def world() -> World:
         actor=owner, organisation=orgs["ngo_a"], procedure="asylum", person=principal,
         opened_on=START,
     )  # fmt: skip
-    share = shares.share_grant(
-        actor=officer, recipient=orgs["ngo_b"], household=household, agreement="DTA-2025-07",
+    share = share_grant_agreed(
+        actor=officer, recipient=orgs["ngo_b"], household=household,
         purpose="Legal counselling", expires_on=dt.date.today() + dt.timedelta(days=90),
     )  # fmt: skip
-    shares.share_grant(
-        actor=officer, recipient=orgs["ngo_b"], person=single, agreement="DTA-2025-07",
+    share_grant_agreed(
+        actor=officer, recipient=orgs["ngo_b"], person=single,
         purpose="Legal counselling", expires_on=dt.date.today() + dt.timedelta(days=90),
     )  # fmt: skip
     legacy = Case.objects.create(
@@ -155,6 +156,12 @@ def _fingerprint(w: World) -> tuple[Any, ...]:
         sorted(Candidate.objects.values_list("pk", "verdict")),
         sorted(PairDecision.objects.values_list("pk", "undone_at")),
         sorted(Reminder.objects.values_list("pk", "done_at")),
+        # The agreement the share was made under (the referral rows make others).
+        sorted(
+            Agreement.objects.filter(pk=w.share.agreement_record_id).values_list(
+                "pk", "version", "ended_at", "field_groups"
+            )
+        ),
     )
 
 
@@ -233,6 +240,16 @@ WRITES: dict[str, Callable[[World], object]] = {
         purpose="Onward", expires_on=dt.date.today() + dt.timedelta(days=30),
     ),
     "share_revoke": lambda w: shares.share_revoke(actor=w.recipient, share=w.share),
+    # The agreement the recipient received the share under: it may not change or end it.
+    "agreement_change": lambda w: agreement_change(
+        actor=w.recipient, agreement=w.share.agreement_record,
+        version=w.share.agreement_record.version, purpose="Recipient's change",
+        field_groups=["identity"], starts_on=dt.date.today(), expires_on=dt.date.today(),
+    ),
+    "agreement_end": lambda w: agreement_end(
+        actor=w.recipient, agreement=w.share.agreement_record,
+        version=w.share.agreement_record.version, reason="Recipient's end",
+    ),
     "pair_decide": lambda w: pair_decide(
         actor=w.recipient, candidate=w.candidate, verdict="same", kept=w.single,
     ),

@@ -14,7 +14,7 @@ from qorgau.organisations.tests.factories import organisation_make, user_make
 from qorgau.partners.services import agreement_record
 from qorgau.partners.tests.factories import profile_make
 from qorgau.people import errors as people_errors
-from qorgau.people.services.shares import share_grant
+from qorgau.people.tests.factories import share_grant_agreed
 from qorgau.reference.models import Country
 from qorgau.referrals import errors
 from qorgau.referrals.models import Referral
@@ -104,7 +104,7 @@ def test_it_refuses_the_authorities_of_the_country_fled(
 @pytest.mark.parametrize("persona", ["liaison", "ngo_b", "stats"])
 def test_it_refuses_a_sender_without_change_rights(request, refer, persona, person, officer_kaz):
     # ngo_b holds a view-only share of the person: it never refers them.
-    share_grant(
+    share_grant_agreed(
         actor=officer_kaz, recipient=request.getfixturevalue("ngo_b_org"), agreement="DTA-1",
         purpose="Legal aid", expires_on=days(10), person=person,
     )  # fmt: skip

@@ -18,7 +18,7 @@ from qorgau.organisations.models import Organisation, User
 from qorgau.organisations.permissions import Role
 from qorgau.organisations.tests.factories import user_make
 from qorgau.people.models import Person
-from qorgau.people.services.shares import share_grant
+from qorgau.people.tests.factories import share_grant_agreed
 from qorgau.procedures.models import Case
 from qorgau.procedures.services import case_access_grant
 from qorgau.procedures.tests.factories import all_roles_user
@@ -71,7 +71,7 @@ def share_recipient(
     ngo_a_org: Organisation, ngo_b_org: Organisation, ngo_b: User, person: Person
 ) -> User:
     """NGO B, to which NGO A shared the person (view only)."""
-    share_grant(
+    share_grant_agreed(
         actor=user_make("ngo-a-admin", ngo_a_org, Role.ADMINISTRATOR),
         recipient=ngo_b_org,
         agreement="DTA-1",

@@ -11,7 +11,7 @@ from qorgau.organisations.models import Organisation, User
 from qorgau.organisations.permissions import Role
 from qorgau.organisations.tests.factories import user_make
 from qorgau.people.models import Person
-from qorgau.people.services.shares import share_grant
+from qorgau.people.tests.factories import share_grant_agreed
 from qorgau.reminders.models import Reminder
 from qorgau.reminders.selectors import reminders_for
 from qorgau.reminders.services import reminders_refresh
@@ -55,7 +55,7 @@ def test_it_hides_the_reminder_from_the_recipient_of_a_share(
 ) -> None:
     """A share lets NGO B see the person, not take over NGO A's tasks."""
     sharer = user_make("ngo-a-admin", ngo_a_org, Role.ADMINISTRATOR)
-    share_grant(
+    share_grant_agreed(
         actor=sharer,
         recipient=ngo_b_org,
         agreement="DTA-1",

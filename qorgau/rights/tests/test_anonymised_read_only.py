@@ -33,8 +33,8 @@ from qorgau.people.services.households import (
     household_principal_change,
 )
 from qorgau.people.services.persons import person_input_from, person_update
-from qorgau.people.services.shares import share_grant
 from qorgau.people.services.status import status_period_correct, status_period_record
+from qorgau.people.tests.factories import share_grant_agreed
 from qorgau.people.tests.test_household_changes import (  # noqa: F401 (the fixture)
     _member,
     family,
@@ -182,7 +182,7 @@ def test_a_share_is_refused_and_logged(clerk, agency, ngo_a_org, family, what): 
     record = {"person": child} if what == "person" else {"household": family}
 
     _refused(
-        lambda: share_grant(
+        lambda: share_grant_agreed(
             actor=manager,
             recipient=ngo_a_org,
             agreement="DTA 2025/07 with NGO A",

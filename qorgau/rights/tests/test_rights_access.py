@@ -28,8 +28,7 @@ from qorgau.organisations.tests.personas import (
 )
 from qorgau.people.models import Person
 from qorgau.people.services.persons import person_create
-from qorgau.people.services.shares import share_grant
-from qorgau.people.tests.factories import person_input
+from qorgau.people.tests.factories import person_input, share_grant_agreed
 from qorgau.rights.models import Anonymisation, RequestKind, RetentionReport, SubjectRequest
 from qorgau.rights.tests.factories import request_record
 from qorgau.web.tests.headers import assert_protective_headers
@@ -167,7 +166,7 @@ def test_it_answers_each_persona_with_the_expected_status(route, persona, world,
 def shared(world: World) -> World:
     """NGO B holds an active (view-only) share of the person."""
     sharer = user_make("ngo-a-admin", world.orgs["ngo_a"], Role.ADMINISTRATOR)
-    share_grant(
+    share_grant_agreed(
         actor=sharer,
         recipient=world.orgs["ngo_b"],
         agreement="DTA 2026/01",

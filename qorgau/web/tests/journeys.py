@@ -27,9 +27,8 @@ from qorgau.partners.services import agreement_record, partner_profile_save
 from qorgau.people.models import Sex
 from qorgau.people.services.documents import document_add
 from qorgau.people.services.persons import person_create
-from qorgau.people.services.shares import share_grant
 from qorgau.people.services.status import status_period_record
-from qorgau.people.tests.factories import person_input
+from qorgau.people.tests.factories import person_input, share_grant_agreed
 from qorgau.pledges.models import Pledge
 from qorgau.pledges.services import pledges_seed
 from qorgau.population.funding import funding_demo_seed
@@ -92,7 +91,7 @@ def journey_pages(
         actor=clerk, person=person, type="stateless_certificate", number="SC 000123",
         issued_on=dt.date(2020, 2, 1), expires_on=dt.date(2025, 2, 1),
     )  # fmt: skip
-    share_grant(
+    share_grant_agreed(
         actor=manager, recipient=ngo_a_org, agreement="DSA-2026-01", purpose="Legal aid",
         expires_on=dt.date.today() + dt.timedelta(days=90), person=person,
     )  # fmt: skip
@@ -182,6 +181,14 @@ def journey_pages(
         Page("partners", f"{reverse('partners:directory')}?service=legal_aid", clerk),
         Page("partner", reverse("partners:detail", args=[ngo_a_org.public_id]), clerk),
         Page("partner-edit", reverse("partners:edit", args=[ngo_a_org.public_id]), manager),
+        Page("agreements", reverse("partners:agreements"), manager),
+        Page("agreement", reverse("partners:agreement", args=[agreement.public_id]), manager),
+        Page("agreement-new", reverse("partners:agreement-new"), manager),
+        Page(
+            "agreement-edit",
+            reverse("partners:agreement-edit", args=[agreement.public_id]),
+            manager,
+        ),
         *_hotline_pages(clerk, agency),
         Page("funding", f"{reverse('funding:overview')}?operation=RCA&as_of=2024-07-10", stats),
         Page("funding-contribution", reverse("funding:contribution_new"), manager),

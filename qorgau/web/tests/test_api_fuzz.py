@@ -35,9 +35,8 @@ from qorgau.partners.services import agreement_record
 from qorgau.people.models import DocumentType, LegalStatus, Relationship
 from qorgau.people.services.documents import document_add
 from qorgau.people.services.households import MemberInput, household_register
-from qorgau.people.services.shares import share_grant
 from qorgau.people.services.status import status_period_record
-from qorgau.people.tests.factories import person_input
+from qorgau.people.tests.factories import person_input, share_grant_agreed
 from qorgau.procedures.tests.factories import CaseFactory
 from qorgau.referrals.models import Referral
 from qorgau.rights.tests.factories import request_record
@@ -94,7 +93,7 @@ def fuzzers(ngo_a_org: Organisation, ngo_b_org: Organisation, government: Organi
         actor=a, organisation=ngo_a_org, person=principal, status=LegalStatus.STATELESS,
         effective_from=dt.date(2024, 1, 10),
     )  # fmt: skip
-    share = share_grant(
+    share = share_grant_agreed(
         actor=a, recipient=government, agreement="DTA-GOV", purpose="Documentation",
         expires_on=dt.date.today() + dt.timedelta(days=30), person=wife,
     )  # fmt: skip

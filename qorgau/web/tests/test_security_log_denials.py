@@ -18,7 +18,7 @@ from qorgau.organisations.models import Organisation, User
 from qorgau.organisations.permissions import Role
 from qorgau.organisations.tests.factories import user_make
 from qorgau.people.models import Person
-from qorgau.people.services.shares import share_grant
+from qorgau.people.tests.factories import share_grant_agreed
 from qorgau.procedures.services import case_open
 from qorgau.procedures.tests.factories import START
 
@@ -34,7 +34,7 @@ def person(ngo_a: User, ngo_a_org: Organisation, make_person: Callable[..., Pers
 
 def _share(person: Person, owner: Organisation, recipient: Organisation) -> None:
     """A view-only share of ``person`` with ``recipient``, granted by the owner's administrator."""
-    share_grant(
+    share_grant_agreed(
         actor=user_make(f"{owner.code}-admin", owner, Role.ADMINISTRATOR),
         recipient=recipient,
         agreement="DTA 2024/07",

@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
+from django.utils import timezone
 
 from qorgau.organisations.models import User
 from qorgau.pledges.services import pledges_seed
@@ -15,7 +16,7 @@ from qorgau.population.funding import funding_demo_actor, funding_demo_seed
 from qorgau.population.generator import Context, country_generated, generate_country
 from qorgau.population.help_pages import help_pages_seed
 from qorgau.population.organisations import DEMO_PASSWORD, demo_users_seed, organisations_seed
-from qorgau.population.partners import partner_profiles_seed
+from qorgau.population.partners import partner_agreements_seed, partner_profiles_seed
 from qorgau.statistics.services import factsheet_seed
 from qorgau.twofactor.policy import two_factor_required
 
@@ -38,6 +39,7 @@ class Command(BaseCommand):
         factsheet_seed()  # the 2024 fact sheet's texts and contacts
         funding_demo_seed(funding_demo_actor(organisations["unhcr-kaz"]))  # 2024: 45% funded
         partner_profiles_seed(organisations)  # the fact sheet's partners in the directory
+        partner_agreements_seed(organisations, timezone.localdate())  # shares need one in force
         help_pages_seed(organisations)  # the public help site's pages, published
         pledges_seed()  # Kazakhstan's five 2023 Global Refugee Forum pledges
         context = Context.load()

@@ -13,7 +13,7 @@ from qorgau.organisations.models import Organisation, User
 from qorgau.organisations.permissions import Role
 from qorgau.organisations.tests.factories import user_make
 from qorgau.people.models import Person
-from qorgau.people.services.shares import share_grant
+from qorgau.people.tests.factories import share_grant_agreed
 from qorgau.web.tests.browser.pages import PHONE, axe_serious, scrolls_sideways
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
@@ -78,7 +78,7 @@ def test_an_ngo_caseworker_sees_its_own_and_shared_people_and_nothing_else(
     other = make_person(clerk, agency, family_name="Сейтқазиев", given_name="Ерлан")
     shared = make_person(clerk, agency, family_name="Сейтқазиева", given_name="Дана")
     officer = user_make("officer", agency, Role.PROTECTION_OFFICER)
-    share_grant(
+    share_grant_agreed(
         actor=officer, recipient=ngo_a_org, person=shared,
         agreement="DTA-7", purpose="Legal aid", expires_on=dt.date.today() + dt.timedelta(days=300),
     )  # fmt: skip

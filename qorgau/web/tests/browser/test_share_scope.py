@@ -15,6 +15,7 @@ from qorgau.organisations.models import Organisation, User
 from qorgau.organisations.tests.personas import persona_user
 from qorgau.people.fields import FieldGroup
 from qorgau.people.models import Person, Share
+from qorgau.people.tests.factories import agreement_for_share
 from qorgau.web.tests.browser.pages import DESK, PHONE, axe_serious, scrolls_sideways
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
@@ -36,6 +37,7 @@ def test_an_officer_shares_a_person_with_a_chosen_scope(
 ) -> None:
     officer = persona_user("officer", agency)
     person = make_person(clerk, agency)
+    agreement = agreement_for_share(officer, agency, ngo_b_org, dt.date.today())
     page = open_page(officer, language=language, viewport=viewport)
 
     page.goto(f"/people/{person.public_id}/shares/add/")
@@ -43,8 +45,7 @@ def test_an_officer_shares_a_person_with_a_chosen_scope(
     assert axe_serious(page) == []
     if viewport == PHONE:
         assert not scrolls_sideways(page)
-    page.select_option("select[name=organisation]", str(ngo_b_org.pk))
-    page.fill("input[name=agreement]", "DTA 2026/03")
+    page.select_option("select[name=agreement]", str(agreement.public_id))
     page.fill("input[name=purpose]", "Legal counselling")
     expires = dt.date.today() + dt.timedelta(days=30)
     page.fill("input[name=expires_on]", expires.isoformat())
