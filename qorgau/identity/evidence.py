@@ -56,6 +56,13 @@ LEVELS: dict[str, Promise] = {
     "different given names, same family name and year of birth": pgettext_lazy(
         "evidence", "different given names, same family name and year of birth"
     ),
+    "the same name with other vowels": pgettext_lazy("evidence", "the same name with other vowels"),
+    "a personal name (a father's name) as the family name on one side": pgettext_lazy(
+        "evidence", "a personal name (a father's name) as the family name on one side"
+    ),
+    "same year, one date a 1 January (a usual placeholder)": pgettext_lazy(
+        "evidence", "same year, one date a 1 January (a usual placeholder)"
+    ),
 }
 #: The date rule's levels (qorgau.matching.comparisons.YEARS_APART, YEARS_APART_PARTIAL):
 #: named with the number of years between the two records' years of birth.

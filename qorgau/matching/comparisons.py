@@ -25,7 +25,7 @@ from splink.internals.comparison_creator import ComparisonCreator
 from splink.internals.comparison_level_creator import ComparisonLevelCreator
 
 from qorgau.matching.normalise import ExtraKind
-from qorgau.names.dates import YEAR_DAYS
+from qorgau.names.dates import YEAR_DAYS, YEARS_APART_ESTIMATE
 
 EXACT: Final = "exact"
 OTHER_FORM: Final = "other transliteration or language form"
@@ -89,6 +89,8 @@ def name_comparison(
                 SWAPPED,
             )
         )
+    if part != "patronymic":
+        levels.append(cll.CustomLevel(_other_vowels_sql(part), OTHER_VOWELS))
     levels += [
         cll.JaroWinklerLevel(key, 0.92).configure(label_for_charts=CLOSE),
         cll.JaroWinklerLevel(key, 0.80).configure(label_for_charts=SIMILAR),
@@ -99,8 +101,68 @@ def name_comparison(
                 cll.CustomLevel(_yielding(_SIBLINGS_SQL, extra), SIBLINGS), SIBLINGS_M, SIBLINGS_U
             )
         )
-    levels.append(cll.ElseLevel().configure(label_for_charts=DIFFERENT))
+    if part == "family":
+        levels.append(
+            _fixed(cll.CustomLevel(_FATHERS_NAME_SQL, FATHERS_NAME), FATHERS_NAME_P, FATHERS_NAME_P)
+        )
+    different = cll.ElseLevel().configure(label_for_charts=DIFFERENT)
+    if part == "patronymic":
+        different = _fixed(different, PATRONYMIC_DIFFERENT_M, PATRONYMIC_DIFFERENT_U)
+    levels.append(different)
     return cl.CustomComparison(levels, output_column_name=part)
+
+
+#: Patronymics that no level above relates (not the same key, no other form, not alike):
+#: a patronymic is the father's given name, so one person's records differ so only when a
+#: list writes something else in the field (about three pairs in a thousand, ``m``), while
+#: two people's nearly always do (``u``): a weight of about -8.3. Fixed (ADR 0052): EM on
+#: the million-record benchmark learnt ``m`` 0.0145 (a weight of -6) from name-blocked pairs
+#: full of namesakes with other fathers; on lists of thousands it learns about -8.5.
+PATRONYMIC_DIFFERENT_M: Final = 0.003
+PATRONYMIC_DIFFERENT_U: Final = 0.97
+
+
+#: The names' level for Persian and Arabic names written with other vowels (``Omid``/``Umed``,
+#: ``Fereshta``/``Фаришта``, ``Laila``/``Лейла``, ``Hussaini``/``Хосейни``): the keys with
+#: :func:`qorgau.names.equivalents.persian_vowels` agree, on a record of a nationality whose
+#: names are Persian or Arabic (:data:`PERSIAN_NATIONALITIES`, either side). Before the
+#: spelling levels (Jaro–Winkler reads ``Hussaini``/``Hosseini`` as merely "similar"); its
+#: weight is learnt like theirs. Only on such records: the reduction also joins Kazakh
+#: ``Асан``/``Есен`` and ``Асанов``/``Есенов``, different names, and would hide twins.
+OTHER_VOWELS: Final = "the same name with other vowels"
+#: Nationalities (ISO 3166 alpha-3) whose people's names are mostly Persian or Arabic.
+PERSIAN_NATIONALITIES: Final = ("AFG", "IRN", "TJK")
+
+
+#: Either record is of a :data:`PERSIAN_NATIONALITIES` nationality.
+_PERSIAN_SQL: Final = "(nationality_l IN ({codes}) OR nationality_r IN ({codes}))".format(
+    codes=", ".join(f"'{code}'" for code in PERSIAN_NATIONALITIES)
+)
+
+
+def _other_vowels_sql(part: str) -> str:
+    column = "given_vowels" if part == "given" else "family_vowels"
+    return f"{column}_l = {column}_r AND {_PERSIAN_SQL}"
+
+
+#: The family names' level before "different": one record's family-name field holds a
+#: personal name (``family_given``: the given name of other records of the lists, as Afghan
+#: lists write the father's name where there is no family name) and the two full dates of
+#: birth (neither a 1 January) agree. Weight 0 (``m`` = ``u``), fixed: the family names are
+#: then no evidence either way, where "different" weighs about -6. The exact date keeps
+#: namesakes out: two people of one given name born the same day are rare, while a year only
+#: or a placeholder would let through every namesake of the year. Only when either record is
+#: of a :data:`PERSIAN_NATIONALITIES` nationality (ADR 0052), whose lists write the father's
+#: name so: elsewhere many family names are also given names of the lists (Kazakh, Uzbek),
+#: and people of one given name born the same day are not rare among a million (on the
+#: million-record benchmark the level without it merged 7,437 pairs of different people
+#: against 882 of one person).
+FATHERS_NAME: Final = "a personal name (a father's name) as the family name on one side"
+FATHERS_NAME_P: Final = 0.01
+_FATHERS_NAME_SQL: Final = (
+    "(family_given_l OR family_given_r) AND dob_l = dob_r AND substr(dob_l, 6, 5) <> '01-01'"
+    f" AND {_PERSIAN_SQL}"
+)
 
 
 #: The level of :func:`date_of_birth_comparison` that is the date rule (ADR 0040).
@@ -130,13 +192,13 @@ EXTRA_AGREEING_TO_YIELD: Final = 2
 
 #: The date rule's second level: one date known only to the year (or a 1 January, the usual
 #: placeholder) and years of birth more than :data:`YEARS_APART_ESTIMATE` apart, not the
-#: last two digits swapped. Weaker than the
+#: last two digits swapped (:func:`qorgau.names.dates.years_apart_estimated`, which the
+#: registration check uses). Weaker than the
 #: full rule (an estimated age can be some years off): fixed weight -20, still more than
 #: names, place, sex and nationality add together on a namesake (about 22 against a prior
 #: of about -11), so a namesake stays below the review band. A multiple of ten is not
 #: spared: namesakes are born ten or twenty years apart as often as any other span.
 YEARS_APART_PARTIAL: Final = "years of birth differ by more than five years"
-YEARS_APART_ESTIMATE: Final = 5
 YEARS_APART_PARTIAL_U: Final = 0.9
 YEARS_APART_PARTIAL_M: Final = YEARS_APART_PARTIAL_U * 2.0**-20
 _YEARS_APART_PARTIAL_SQL: Final = (
@@ -157,6 +219,33 @@ def _yielding(rule: str, extra: Sequence[str]) -> str:
         f"(CASE WHEN {column}_l = {column}_r THEN 1 ELSE 0 END)" for column in extra
     )
     return f"{rule} AND ({agreeing}) < {EXTRA_AGREEING_TO_YIELD}"
+
+
+#: The same year, one of the dates a 1 January (the usual placeholder for an unknown day and
+#: month) and the other not: as good as "year only", where "same year" of two full dates
+#: (namesakes, siblings) says less. Learnt.
+ONE_PLACEHOLDER: Final = "same year, one date a 1 January (a usual placeholder)"
+
+
+#: Two dates of one year that no level above explains: two full dates (a 1 January is
+#: :data:`ONE_PLACEHOLDER`) not a day apart, not day and month swapped, not one digit off.
+#: One person's records rarely differ so (one pair in two thousand: :data:`SAME_YEAR_M`);
+#: namesakes and siblings of one year always do. Fixed, like the date rule (ADR 0052): EM on
+#: name-blocked pairs learnt it from namesakes (``m`` 0.005, a weight of about -1), and
+#: names, patronymic and place then merged namesakes of one year (on the million-record
+#: benchmark 2,372 false merges against 28 true). Weight about -4.3: evidence against, not a
+#: veto (a mistyped month and day can happen).
+SAME_YEAR: Final = "same year"
+SAME_YEAR_M: Final = 0.0005
+SAME_YEAR_U: Final = 0.01
+
+#: Different document numbers, fixed (ADR 0052): one person may hold a passport, a renewed
+#: passport and a refugee certificate, so about one pair of records in ten of one person
+#: shows two different numbers (``m``), while nearly every pair of two people does
+#: (``u``): a weight of about -3.3. EM learnt ``m`` from name-blocked pairs full of
+#: namesakes (0.25, a weight of -2).
+DIFFERENT_DOCUMENTS_M: Final = 0.1
+DIFFERENT_DOCUMENTS_U: Final = 0.99
 
 
 def date_of_birth_comparison(extra: Sequence[str] = ()) -> ComparisonCreator:
@@ -197,7 +286,12 @@ def date_of_birth_comparison(extra: Sequence[str] = ()) -> ComparisonCreator:
             YEARS_APART_PARTIAL_M,
             YEARS_APART_PARTIAL_U,
         ),
-        cll.CustomLevel("dob_year_l = dob_year_r", "same year"),
+        cll.CustomLevel(
+            "dob_year_l = dob_year_r"
+            " AND (substr(dob_l, 6, 5) = '01-01' OR substr(dob_r, 6, 5) = '01-01')",
+            ONE_PLACEHOLDER,
+        ),
+        _fixed(cll.CustomLevel("dob_year_l = dob_year_r", SAME_YEAR), SAME_YEAR_M, SAME_YEAR_U),
         cll.CustomLevel("abs(dob_year_l - dob_year_r) <= 1", "a year apart"),
         cll.ElseLevel().configure(label_for_charts=DIFFERENT),
     ]
@@ -205,7 +299,12 @@ def date_of_birth_comparison(extra: Sequence[str] = ()) -> ComparisonCreator:
 
 
 def exact_comparison(
-    column: str, name: str, *, term_frequencies: bool = False, typo: bool = False
+    column: str,
+    name: str,
+    *,
+    term_frequencies: bool = False,
+    typo: bool = False,
+    different: tuple[float, float] | None = None,
 ) -> ComparisonCreator:
     """Exact agreement, optionally one typo (Damerau–Levenshtein 1), else different."""
     levels: list[ComparisonLevelCreator | dict[str, Any]] = [
@@ -216,7 +315,10 @@ def exact_comparison(
     ]
     if typo:
         levels.append(cll.DamerauLevenshteinLevel(column, 1).configure(label_for_charts="one typo"))
-    levels.append(cll.ElseLevel().configure(label_for_charts=DIFFERENT))
+    if different is None:
+        levels.append(cll.ElseLevel().configure(label_for_charts=DIFFERENT))
+    else:
+        levels.append(_fixed(cll.ElseLevel().configure(label_for_charts=DIFFERENT), *different))
     return cl.CustomComparison(levels, output_column_name=name)
 
 
@@ -246,7 +348,12 @@ def comparisons(
         date_of_birth_comparison(list(extra or {})),
         text_comparison("place_key", "place_of_birth"),
         exact_comparison("nationality", "nationality"),
-        exact_comparison("doc_key", "document_number", typo=True),
+        exact_comparison(
+            "doc_key",
+            "document_number",
+            typo=True,
+            different=(DIFFERENT_DOCUMENTS_M, DIFFERENT_DOCUMENTS_U),
+        ),
     ]
     for column, kind in (extra or {}).items():
         if kind == "code":
@@ -337,6 +444,16 @@ RULES: Final = (
     # The given name in its canonical words with the year: Afghan records that have no
     # family name on one side, or Mohammad on one side only.
     Rule(("given_canon", "dob_year"), narrower=(Rule(("given_canon", "dob")),)),
+    # The same with Persian vowels reduced (``Laila``/``Лейла``, ``Omid``/``Umed``).
+    Rule(("given_vowels", "dob_year"), narrower=(Rule(("given_vowels", "dob")),)),
+    # One name's key with the head or the tail of the other's (normalise.key_ends): a typo
+    # in that other name with a year-only or missing date (ADR 0052). Narrowed with the year
+    # on large data.
+    *(
+        Rule((key, f"{other}_{end}"), narrower=(Rule((key, f"{other}_{end}", "dob_year")),))
+        for key, other in (("family_key", "given"), ("given_key", "family"))
+        for end in ("head", "tail")
+    ),
     Rule(("doc_key",)),
 )
 

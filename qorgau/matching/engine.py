@@ -23,7 +23,7 @@ from qorgau.matching.model import (
     train,
     with_labels,
 )
-from qorgau.matching.normalise import ExtraKind, columns_of, normalise
+from qorgau.matching.normalise import ExtraKind, columns_of, mark_family_given, normalise
 from qorgau.matching.records import ImpossibleDateFound, check_columns
 
 #: Pairs at or above this probability are the same person (fixed before any benchmark
@@ -169,6 +169,7 @@ def match(
     frames = [prepare(left, source=sources[0], extra=extra, impossible=impossible)]
     if right is not None:
         frames.append(prepare(right, source=sources[1], extra=extra, impossible=impossible))
+    mark_family_given(frames)
     link_type: LinkType = "link_only" if right is not None else "dedupe_only"
     if model is not None:
         blocking = model.blocking

@@ -218,3 +218,9 @@ def train(
             )
         except EMTrainingException:
             continue  # e.g. no dates of birth at all: the other rules train what they can
+        except ValueError as error:
+            # On small lists a level no match reaches can see its ``m`` underflow to 0, which
+            # Splink refuses: that rule's estimates are dropped, the other rules train.
+            if "below the minimum allowed" not in str(error):
+                raise
+            continue

@@ -19,6 +19,7 @@ dates' ``m`` is to be learnt on the pairs of the document-number rule.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -31,7 +32,7 @@ import pandas as pd
 
 from qorgau.matching.dates import birth_date_or_none
 from qorgau.names import fold, name_tokens
-from qorgau.names.equivalents import equivalent, name_words
+from qorgau.names.equivalents import equivalent, name_words, persian_vowels
 from qorgau.names.forms import (
     PATRONYMIC_ENDINGS,
     PATRONYMIC_WORDS,
@@ -53,6 +54,14 @@ COLUMNS: Final = (
     "names_key",
     "names_skel",
     "given_canon",
+    "given_vowels",
+    "family_vowels",
+    "family_canon",
+    "family_given",
+    "family_head",
+    "family_tail",
+    "given_head",
+    "given_tail",
     "sex",
     "dob",
     "dob_year",
@@ -236,6 +245,50 @@ def given_canon(given: str) -> str | None:
     return "".join(name_words(keys)) or None
 
 
+def vowels_of(canon: object) -> str | None:
+    """The given name's canonical words with Persian vowels reduced
+    (:func:`~qorgau.names.equivalents.persian_vowels`), compared as "another vowel" and
+    blocked on (``Fereshta`` = ``Фаришта``, ``Omid`` = ``Umed``); ``None`` for none."""
+    return persian_vowels(canon) or None if isinstance(canon, str) else None
+
+
+#: Letters of a name's key kept by :func:`key_ends`.
+KEY_END: Final = 3
+
+
+def key_ends(key: object) -> tuple[str | None, str | None]:
+    """The first and the last :data:`KEY_END` letters of a name's key (``None`` for no key):
+    blocking keys that survive one typo, which changes the head or the tail of a name of six
+    letters or more, never both (``Gulalai``/``Gulalci``: ``gul``). Blocked on with the
+    other name part's key, so that a typo with a year-only or missing date is still
+    compared (ADR 0052)."""
+    if not isinstance(key, str) or not key:
+        return None, None
+    return key[:KEY_END], key[-KEY_END:]
+
+
+def mark_family_given(frames: Sequence[pd.DataFrame]) -> None:
+    """Set ``family_given`` on every record whose family-name field holds a personal name:
+    its canonical words (``family_canon``) are the given name of at least
+    :data:`GIVEN_NAME_SEEN` records of the lists being matched. Afghan records often have no
+    family name, and a list writes the father's name (``Карим``, ``Ahmad Shah``) in the
+    field: two such records of one person differ in family name without evidence against
+    them. Learnt from the lists themselves, so it needs no table of names."""
+    counts: Counter[str] = Counter()
+    for frame in frames:
+        counts.update(canon for canon in frame["given_canon"] if isinstance(canon, str))
+    for frame in frames:
+        frame["family_given"] = [
+            isinstance(canon, str) and counts[canon] >= GIVEN_NAME_SEEN
+            for canon in frame["family_canon"]
+        ]
+
+
+#: How many records must carry a name as their given name before it is read as a personal
+#: name in a family-name field (:func:`mark_family_given`).
+GIVEN_NAME_SEEN: Final = 2
+
+
 def _full_name_in_family(family: str, given: str, patronymic: str) -> bool:
     """Whether a family-name field holds a whole name (``Bekova Aigerim Erlanovna``): two
     words or more apart from each other, and no given name or patronymic beside it."""
@@ -280,6 +333,12 @@ def normalise_record(
         row[f"{part}_key"], row[f"{part}_alts"], row[f"{part}_skel"] = columns
     row["names_key"], row["names_skel"] = names_key(family, given)
     row["given_canon"] = given_canon(given)
+    row["given_vowels"] = vowels_of(row["given_canon"])
+    row["family_vowels"] = vowels_of(row["family_key"])
+    row["family_canon"] = given_canon(family)
+    row["family_given"] = False
+    for part in ("family", "given"):
+        row[f"{part}_head"], row[f"{part}_tail"] = key_ends(row[f"{part}_key"])
     born = birth_date_or_none(text("date_of_birth"))
     day = born.date() if born else None
     row["sex"] = _sex(text("sex"))
@@ -337,6 +396,16 @@ def normalise(
     data["names_key"] = found.map(itemgetter(0)).array()
     data["names_skel"] = found.map(itemgetter(1)).array()
     data["given_canon"] = given.map(given_canon).array()
+    data["given_vowels"] = np.array(
+        [vowels_of(canon) for canon in data["given_canon"]], dtype=object
+    )
+    data["family_vowels"] = np.array([vowels_of(key) for key in data["family_key"]], dtype=object)
+    data["family_canon"] = family.map(given_canon).array()
+    data["family_given"] = np.zeros(len(data["unique_id"]), dtype=bool)
+    for part in ("family", "given"):
+        ends = [key_ends(key) for key in data[f"{part}_key"]]
+        data[f"{part}_head"] = np.array([head for head, _ in ends], dtype=object)
+        data[f"{part}_tail"] = np.array([tail for _, tail in ends], dtype=object)
     births = column("date_of_birth").map(birth_date_or_none)
     days = births.map(lambda born: born.date() if born else None)
     data["sex"] = column("sex").map(_sex).array()

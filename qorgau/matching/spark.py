@@ -23,6 +23,7 @@ import pandas as pd
 from pyspark.sql import DataFrame, SparkSession
 from pyspark.sql.types import (
     ArrayType,
+    BooleanType,
     LongType,
     StringType,
     StructField,
@@ -37,6 +38,7 @@ _TYPES: dict[str, Any] = {
     "patronymic_alts": ArrayType(StringType()),
     "dob_year": LongType(),
     "dob_days": LongType(),
+    "family_given": BooleanType(),
 }
 
 

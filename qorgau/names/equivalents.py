@@ -95,3 +95,23 @@ def name_words(keys: Sequence[str]) -> list[str]:
     if len(words) > 1 and words[0] == mohammad:
         words = [word for word in words if word != mohammad] or words[:1]
     return words
+
+
+#: Persian and Arabic vowels as English spellings write them: ``o``/``u`` (``Mohammad``,
+#: ``Muhammad``), ``e``/``i`` (``Hossein``, ``Husain``), ``a``/``e`` (``Fereshta``,
+#: ``Farishta``), so ``a e i`` are one vowel and ``o u`` another.
+_PERSIAN_VOWELS: Final = str.maketrans({"e": "a", "i": "a", "o": "u"})
+
+
+def persian_vowels(key: str) -> str:
+    """A fold key with its vowels reduced to the two that English spellings of Persian and
+    Arabic names keep apart (``a e i`` and ``o u``), doubles collapsed: a comparison-time
+    equivalence (ADR 0045), never a stored key, since it also joins names that are not one
+    (Kazakh ``Асан``/``Есен``).
+
+    >>> persian_vowels(fold("Fereshta")) == persian_vowels(fold("Фаришта"))
+    True
+    >>> persian_vowels(fold("Hossein")) == persian_vowels(fold("Husain"))
+    True
+    """
+    return _DOUBLES.sub(r"\1", key.translate(_PERSIAN_VOWELS))
