@@ -1,5 +1,6 @@
 """The funding pages: the funded share as of a date with its charts and their CSV (anyone
-signed in), and the managers' forms for contributions and exchange rates."""
+signed in), and the managers' forms for contributions (recording and correcting them), exchange
+rates, donors and requirements."""
 
 from __future__ import annotations
 
@@ -18,9 +19,16 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from qorgau.errors import Invalid, NotFound
+from qorgau.errors import Invalid, NotFound, StaleVersion
 from qorgau.funding import access, charts, selectors, services
-from qorgau.funding.forms import ContributionForm, ExchangeRateForm, ShareForm
+from qorgau.funding.forms import (
+    ContributionCorrectionForm,
+    ContributionForm,
+    DonorForm,
+    ExchangeRateForm,
+    RequirementForm,
+    ShareForm,
+)
 from qorgau.funding.models import Operation
 from qorgau.organisations.permissions import Perm
 from qorgau.web.requests import request_user, requires
@@ -44,6 +52,7 @@ def overview(request: HttpRequest) -> HttpResponse:
     context: dict[str, Any] = {
         "form": form, "operation": operation, "year": year, "as_of": as_of,
         "editor": access.may_edit_funding(user),
+        "corrects": set(access.editable_operations(user).values_list("pk", flat=True)),
         "query": f"operation={operation.code}&year={year}&as_of={as_of.isoformat()}",
     }  # fmt: skip
     try:
@@ -132,4 +141,114 @@ def rate_new(request: HttpRequest) -> HttpResponse:
                 messages.success(request, _("The exchange rate was recorded."))
                 return redirect("funding:overview")
     context = {"form": form, "heading": _("Record an exchange rate")}
+    return render(request, "funding/form.html", context, status=status)
+
+
+def _overview_of(contribution_or_requirement: Any, as_of: dt.date) -> str:
+    row = contribution_or_requirement
+    query = f"?operation={row.operation.code}&year={row.year}&as_of={as_of.isoformat()}"
+    return reverse("funding:overview") + query
+
+
+@requires(Perm.FACTSHEET_EDIT)
+@require_http_methods(["GET", "POST"])
+def contribution_correct(request: HttpRequest, public_id: str) -> HttpResponse:
+    """Correct a contribution (amount, currency, day, earmarking, area) with a reason; its
+    history is shown below the form."""
+    user = request_user(request)
+    contribution = access.access_contribution_for_change(user=user, public_id=public_id)
+    initial = {
+        "amount": contribution.amount, "currency": contribution.currency,
+        "received_on": contribution.received_on, "earmarking": contribution.earmarking,
+        "area": contribution.area, "version": contribution.version,
+    }  # fmt: skip
+    form = ContributionCorrectionForm(request.POST or None, initial=initial)
+    status = 200
+    if request.method == "POST":
+        status = 400
+        if form.is_valid():
+            try:
+                row = services.contribution_update(
+                    actor=user, contribution=contribution, **form.cleaned_data
+                )
+            except StaleVersion as exc:
+                status = 409
+                form.add_error(None, str(exc))
+            except ValidationError as exc:
+                form.add_service_errors(exc)
+            else:
+                messages.success(request, _("The contribution was corrected."))
+                return redirect(_overview_of(row, row.received_on))
+    context = {
+        "form": form, "contribution": contribution,
+        "history": selectors.contribution_history(contribution),
+        "heading": _("Correct a contribution"),
+    }  # fmt: skip
+    return render(request, "funding/contribution.html", context, status=status)
+
+
+@requires(Perm.FACTSHEET_EDIT)
+@require_http_methods(["GET", "POST"])
+def donor_new(request: HttpRequest) -> HttpResponse:
+    user = request_user(request)
+    if not access.may_edit_funding(user):
+        raise NotFound
+    form = DonorForm(request.POST or None)
+    status = 200
+    if request.method == "POST":
+        status = 400
+        if form.is_valid():
+            try:
+                services.donor_create(actor=user, **form.cleaned_data)
+            except ValidationError as exc:
+                form.add_service_errors(exc)
+            else:
+                messages.success(request, _("The donor was recorded."))
+                return redirect("funding:overview")
+    context = {"form": form, "heading": _("Add a donor")}
+    return render(request, "funding/form.html", context, status=status)
+
+
+def _requirement_initial(request: HttpRequest, operations: Any) -> dict[str, Any]:
+    """The form's start: the requirement named in the query (operation, year, area) with its
+    amount and version, so that saving it changes that one."""
+    form = RequirementForm(
+        {**request.GET.dict(), "amount_usd": "0", "version": "0"}, operations=operations
+    )
+    if not form.is_valid():
+        return {"year": timezone.localdate().year, "version": 0}
+    wanted = {k: form.cleaned_data[k] for k in ("operation", "year", "area")}
+    current = selectors.requirement_current(**wanted)
+    if current is None:
+        return {**wanted, "version": 0}
+    return {**wanted, "amount_usd": current.amount_usd, "version": current.version}
+
+
+@requires(Perm.FACTSHEET_EDIT)
+@require_http_methods(["GET", "POST"])
+def requirement_edit(request: HttpRequest) -> HttpResponse:
+    """Set what an operation needs in a year for an area (a new one, or a change)."""
+    user = request_user(request)
+    operations = access.editable_operations(user)
+    if not operations.exists():
+        raise NotFound
+    form = RequirementForm(
+        request.POST or None, operations=operations,
+        initial=_requirement_initial(request, operations),
+    )  # fmt: skip
+    status = 200
+    if request.method == "POST":
+        status = 400
+        if form.is_valid():
+            try:
+                row = services.requirement_set(actor=user, **form.cleaned_data)
+            except StaleVersion as exc:
+                status = 409
+                form.add_error(None, str(exc))
+            except ValidationError as exc:
+                form.add_service_errors(exc)
+            else:
+                messages.success(request, _("The requirement was saved."))
+                return redirect(_overview_of(row, timezone.localdate()))
+    context = {"form": form, "heading": _("Set a requirement")}
     return render(request, "funding/form.html", context, status=status)
