@@ -36,10 +36,9 @@ class ShareForm(forms.Form):
     as_of = forms.DateField(label=_("Funded as of"), widget=DateInput, required=False)
 
 
-class ContributionForm(ServiceErrors):
-    donor = forms.ModelChoiceField(label=_("Donor"), queryset=Donor.objects.all())
-    operation = forms.ModelChoiceField(label=_("Operation"), queryset=Operation.objects.none())
-    year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100)
+class _ContributionFields(ServiceErrors):
+    """What a contribution's recording and its correction both ask."""
+
     amount = forms.CharField(label=_("Amount"), max_length=40)
     currency = forms.CharField(
         label=_("Currency"), max_length=3, min_length=3,
@@ -51,6 +50,13 @@ class ContributionForm(ServiceErrors):
         label=_("Area"), queryset=Area.objects.all(), required=False,
         empty_label=_("No area (not earmarked for one)"),
     )  # fmt: skip
+
+
+class ContributionForm(_ContributionFields):
+    donor = forms.ModelChoiceField(label=_("Donor"), queryset=Donor.objects.all())
+    operation = forms.ModelChoiceField(label=_("Operation"), queryset=Operation.objects.none())
+    year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100)
+    field_order = ["donor", "operation", "year"]  # then the shared fields
 
     def __init__(self, *args: Any, operations: QuerySet[Operation], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -102,18 +108,7 @@ class RequirementForm(ServiceErrors):
         field.queryset = operations
 
 
-class ContributionCorrectionForm(ServiceErrors):
-    amount = forms.CharField(label=_("Amount"), max_length=40)
-    currency = forms.CharField(
-        label=_("Currency"), max_length=3, min_length=3,
-        help_text=_("ISO 4217 code, such as USD, EUR or KZT."),
-    )  # fmt: skip
-    received_on = forms.DateField(label=_("Date received"), widget=DateInput)
-    earmarking = forms.ChoiceField(label=_("Earmarking"), choices=Earmarking.choices)
-    area = forms.ModelChoiceField(
-        label=_("Area"), queryset=Area.objects.all(), required=False,
-        empty_label=_("No area (not earmarked for one)"),
-    )  # fmt: skip
+class ContributionCorrectionForm(_ContributionFields):
     reason = forms.CharField(
         label=_("Reason for the correction"), max_length=REASON_MAX, required=False,
         help_text=_("Kept in the contribution's history."),

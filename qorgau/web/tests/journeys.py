@@ -23,6 +23,7 @@ from qorgau.identity.runs import run_start
 from qorgau.identity.services import ScoredPair, candidates_store
 from qorgau.imports.models import ImportJob
 from qorgau.imports.services.jobs import import_job_map, import_job_upload
+from qorgau.legal.models import TreatyStatus
 from qorgau.organisations.models import Organisation, User
 from qorgau.partners.services import agreement_record, partner_profile_save
 from qorgau.people.models import Sex
@@ -107,6 +108,7 @@ def journey_pages(
     funding_demo_seed(manager)  # the 2024 requirements, donors, rates and contributions
     contribution = Contribution.objects.order_by("pk").first()
     assert contribution is not None
+    treaty = TreatyStatus.objects.get(country__iso3="KAZ", instrument__code="1954_convention")
     partner_profile_save(
         actor=manager, organisation=ngo_a_org, version=0, services=["legal_aid", "mhpss"],
         regions=["KZ-75"], languages=["kaz", "rus", "prs"], eligibility="Asylum-seekers.",
@@ -214,6 +216,7 @@ def journey_pages(
         Page("legal", f"{reverse('legal:country')}?country=KAZ", clerk),
         Page("legal-timeline", f"{reverse('legal:timeline')}?country=KAZ", stats),
         Page("legal-provision", f"{reverse('legal:provision-new')}?country=KAZ", manager),
+        Page("legal-treaty", reverse("legal:treaty-status", args=[treaty.public_id]), manager),
         Page("password", reverse("password-change"), clerk),
         Page("account", reverse("twofactor:account"), clerk),
         Page("two-factor members", reverse("twofactor:members"), manager),
