@@ -9,6 +9,8 @@ service's write lacks its actor, and no caller writes those private attributes i
 
 from __future__ import annotations
 
+import hashlib
+
 from django.db import models
 
 from qorgau.organisations.models import User
@@ -29,3 +31,23 @@ def history_stamp(instance: models.Model, *, actor: User, reason: str = "") -> N
     # The two attributes django-simple-history documents for the user and the reason.
     instance._history_user = actor  # type: ignore[attr-defined]
     instance._change_reason = reason or None  # type: ignore[attr-defined]
+
+
+RECENT = 64
+"""History rows read for a generation: enough that a change committed late (PostgreSQL hands
+out ids before commit) still changes the fingerprint."""
+
+
+def history_generation(*tracked: type[models.Model]) -> str:
+    """The state of the histories of ``tracked`` models, read from their primary-key indexes
+    alone: every write through a service adds a history row, so a cached figure kept under
+    this fingerprint is recomputed after any change and nothing has to clear it (ADR 0015)."""
+    newest = [
+        list(
+            model.history.model.objects.order_by("-history_id").values_list(  # type: ignore[attr-defined]
+                "history_id", flat=True
+            )[:RECENT]
+        )
+        for model in tracked
+    ]
+    return hashlib.sha256(repr(newest).encode()).hexdigest()[:20]

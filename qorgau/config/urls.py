@@ -7,7 +7,12 @@ from qorgau.exports.api import ExportDownloadView, ExportsView, ExportView
 from qorgau.funding.api import ContributionViewSet, FundedShareViewSet
 from qorgau.hotline.api.views import TicketViewSet
 from qorgau.imports.api import ImportRunViewSet
-from qorgau.legal.api import AssessmentViewSet, ProvisionViewSet, TreatyStatusViewSet
+from qorgau.legal.api import (
+    AssessmentViewSet,
+    ProvisionViewSet,
+    RecommendationViewSet,
+    TreatyStatusViewSet,
+)
 from qorgau.partners.api.agreements import AgreementViewSet
 from qorgau.partners.api.views import ServiceViewSet
 from qorgau.people.api.households import HouseholdViewSet
@@ -40,6 +45,7 @@ router.register("pledges", PledgeViewSet, basename="pledge")
 router.register("legal-statuses", TreatyStatusViewSet, basename="legal-status")
 router.register("legal-provisions", ProvisionViewSet, basename="legal-provision")
 router.register("legal-assessments", AssessmentViewSet, basename="legal-assessment")
+router.register("legal-recommendations", RecommendationViewSet, basename="legal-recommendation")
 router.register("imports", ImportRunViewSet, basename="import-run")
 router.register("referral-figures", ReferralFiguresViewSet, basename="referral-figures")
 router.register("referrals", ReferralViewSet, basename="referral")

@@ -1,42 +1,16 @@
-"""The funding page's charts: one Vega-Lite spec each, drawn to SVG by vl-convert (as the
-statistics charts are); each chart's rows are also what its CSV link serves."""
+"""The funding page's charts: one Vega-Lite spec each on the shared base of ``web/charts.py``
+(as the statistics charts are); each chart's rows are also what its CSV link serves."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any
 
-import vl_convert
 from django.utils.translation import gettext as _
 
-from qorgau.formats.display import chart_number_locale
 from qorgau.funding.selectors import FundedShare
+from qorgau.web.charts import BLUE, GREY, Chart, chart_spec
 
-FONT = "Noto Sans, DejaVu Sans, sans-serif"
-BLUE, GREY = "#0072bc", "#6b7280"
 CHARTS = ("progress", "donors", "earmarking")
-
-
-@dataclass(frozen=True)
-class Chart:
-    name: str
-    title: str
-    columns: tuple[str, ...]
-    rows: list[tuple[Any, ...]]
-    spec: dict[str, Any]
-
-    def svg(self) -> str:
-        return str(vl_convert.vegalite_to_svg(self.spec, format_locale=chart_number_locale()))
-
-
-def _spec(rows: list[dict[str, Any]], **parts: Any) -> dict[str, Any]:
-    return {
-        "$schema": "https://vega.github.io/schema/vega-lite/v5.json",
-        "data": {"values": rows},
-        "config": {"font": FONT, "view": {"stroke": None}},
-        "width": 300,
-        **parts,
-    }
 
 
 def progress(share: FundedShare) -> Chart:
@@ -48,7 +22,7 @@ def progress(share: FundedShare) -> Chart:
     # Fixed field names: a translated one may hold a dot ("долл. США"), which Vega-Lite reads
     # as a nested field; the axes carry the translated titles.
     data = [{"day": d, "funded": float(f), "required": float(r)} for d, f, r in rows]
-    spec = _spec(
+    spec = chart_spec(
         data,
         height=140,
         layer=[
@@ -67,7 +41,7 @@ def progress(share: FundedShare) -> Chart:
 def _bars(name: str, title: str, label: str, lines: list[tuple[str, Any]]) -> Chart:
     value = _("USD")
     rows = list(lines)
-    spec = _spec(
+    spec = chart_spec(
         [{"label": k, "value": float(v)} for k, v in rows],
         height=max(40, 18 * len(rows)),
         mark={"type": "bar", "color": BLUE},

@@ -26,3 +26,5 @@ MISSING_RATE = _(
 NO_REQUIREMENT = _("%(operation)s has no requirement recorded for %(year)s.")
 STALE = _("Someone else changed this record while you were editing it: open it again.")
 DONOR_EXISTS = _("A donor named “%(name)s” is already recorded.")
+REASON_REQUIRED = _("Give the reason for the correction.")
+REASON_TOO_LONG = _("Keep the reason to %(limit)s characters.")

@@ -1,5 +1,6 @@
-"""The funding pages' forms: which figure to show, a contribution, an exchange rate. Amounts
-and currencies are text here: the services check them and name the field at fault."""
+"""The funding pages' forms: which figure to show, a contribution (and its correction), an
+exchange rate, a donor, a requirement. Amounts and currencies are text here: the services check
+them and name the field at fault."""
 
 from __future__ import annotations
 
@@ -10,7 +11,9 @@ from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from qorgau.funding.models import Area, Donor, Earmarking, Operation
+from qorgau.audit.history import REASON_MAX
+from qorgau.funding.models import Area, Donor, DonorKind, Earmarking, Operation
+from qorgau.reference.models import Country
 from qorgau.web.widgets import DateInput
 
 
@@ -33,10 +36,9 @@ class ShareForm(forms.Form):
     as_of = forms.DateField(label=_("Funded as of"), widget=DateInput, required=False)
 
 
-class ContributionForm(ServiceErrors):
-    donor = forms.ModelChoiceField(label=_("Donor"), queryset=Donor.objects.all())
-    operation = forms.ModelChoiceField(label=_("Operation"), queryset=Operation.objects.none())
-    year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100)
+class _ContributionFields(ServiceErrors):
+    """What a contribution's recording and its correction both ask."""
+
     amount = forms.CharField(label=_("Amount"), max_length=40)
     currency = forms.CharField(
         label=_("Currency"), max_length=3, min_length=3,
@@ -48,6 +50,13 @@ class ContributionForm(ServiceErrors):
         label=_("Area"), queryset=Area.objects.all(), required=False,
         empty_label=_("No area (not earmarked for one)"),
     )  # fmt: skip
+
+
+class ContributionForm(_ContributionFields):
+    donor = forms.ModelChoiceField(label=_("Donor"), queryset=Donor.objects.all())
+    operation = forms.ModelChoiceField(label=_("Operation"), queryset=Operation.objects.none())
+    year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100)
+    field_order = ["donor", "operation", "year"]  # then the shared fields
 
     def __init__(self, *args: Any, operations: QuerySet[Operation], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -63,3 +72,45 @@ class ExchangeRateForm(ServiceErrors):
         label=_("Units per US dollar"), max_length=40,
         help_text=_("How many units of the currency one US dollar buys (UN operational rate)."),
     )  # fmt: skip
+
+
+class DonorForm(ServiceErrors):
+    name_en = forms.CharField(label=_("Name in English"), max_length=200)
+    name_ru = forms.CharField(
+        label=_("Name in Russian"), max_length=200, required=False,
+        help_text=_("Left empty, the English name is shown."),
+    )  # fmt: skip
+    name_kk = forms.CharField(
+        label=_("Name in Kazakh"), max_length=200, required=False,
+        help_text=_("Left empty, the English name is shown."),
+    )  # fmt: skip
+    kind = forms.ChoiceField(label=_("Kind"), choices=DonorKind.choices)
+    country = forms.ModelChoiceField(
+        label=_("Country"), queryset=Country.objects.all(), required=False,
+        empty_label=_("None (not the private donors of a country)"),
+    )  # fmt: skip
+
+
+class RequirementForm(ServiceErrors):
+    operation = forms.ModelChoiceField(label=_("Operation"), queryset=Operation.objects.none())
+    year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100)
+    area = forms.ModelChoiceField(label=_("Area"), queryset=Area.objects.all(), empty_label=None)
+    amount_usd = forms.CharField(
+        label=_("Requirement (USD)"), max_length=40,
+        help_text=_("US dollars the operation needs that year for the area; zero or more."),
+    )  # fmt: skip
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=0, initial=0)
+
+    def __init__(self, *args: Any, operations: QuerySet[Operation], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["operation"]
+        assert isinstance(field, forms.ModelChoiceField)  # noqa: S101 (a programming error)
+        field.queryset = operations
+
+
+class ContributionCorrectionForm(_ContributionFields):
+    reason = forms.CharField(
+        label=_("Reason for the correction"), max_length=REASON_MAX, required=False,
+        help_text=_("Kept in the contribution's history."),
+    )  # fmt: skip
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)

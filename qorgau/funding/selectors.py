@@ -23,6 +23,7 @@ from qorgau.funding.models import (
     Contribution,
     Donor,
     DonorKind,
+    Earmarking,
     ExchangeRate,
     Operation,
     Requirement,
@@ -236,3 +237,43 @@ def factsheet_funding(*, country: str, as_of: dt.date, language: str) -> Funding
         donors=names(thanked),
         private_donors=names(private),
     )
+
+
+@dataclass(frozen=True)
+class ContributionChange:
+    """One version of a contribution: when, by whom, why, and the values it held."""
+
+    at: dt.datetime
+    user: str
+    created: bool
+    reason: str  # the corrector's words; empty for the first recording
+    amount: Decimal
+    currency: str
+    received_on: dt.date
+    earmarking: str
+
+
+def contribution_history(contribution: Contribution) -> list[ContributionChange]:
+    """The contribution's versions, newest first, read as values."""
+    labels = dict(Earmarking.choices)
+    rows = contribution.history.order_by("-history_date", "-history_id").values_list(
+        "history_date", "history_user__username", "history_type", "history_change_reason",
+        "amount", "currency", "received_on", "earmarking",
+    )  # fmt: skip
+    return [
+        ContributionChange(
+            at,
+            user or "",
+            kind == "+",
+            "" if kind == "+" else reason or "",
+            amount,
+            currency,
+            day,
+            str(labels[mark]),
+        )
+        for at, user, kind, reason, amount, currency, day, mark in rows
+    ]
+
+
+def requirement_current(*, operation: Operation, year: int, area: Area) -> Requirement | None:
+    return Requirement.objects.filter(operation=operation, year=year, area=area).first()

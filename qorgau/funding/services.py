@@ -14,7 +14,7 @@ from typing import Any
 
 from django.db import transaction
 
-from qorgau.audit.history import history_stamp
+from qorgau.audit.history import REASON_MAX, history_stamp
 from qorgau.audit.services import security_event_record
 from qorgau.errors import Invalid, NotAllowed, StaleVersion
 from qorgau.funding import access, errors, money
@@ -238,10 +238,17 @@ def contribution_record(
 
 def contribution_update(
     *, actor: User, contribution: Contribution, version: int, amount: Any, currency: str,
-    received_on: dt.date, earmarking: str, area: Area | None = None,
+    received_on: dt.date, earmarking: str, reason: str, area: Area | None = None,
 ) -> Contribution:  # fmt: skip
-    """Correct a contribution; its donor, operation and year stay."""
+    """Correct a contribution; its donor, operation and year stay. The reason, required, is
+    kept on the change history beside the values before and after."""
     _editor(actor, "contribution", contribution.operation)
+    why = " ".join((reason or "").split())
+    if not why:
+        raise Invalid(errors.REASON_REQUIRED, code="reason_required", field="reason")
+    if len(why) > REASON_MAX:
+        raise Invalid(errors.REASON_TOO_LONG, code="reason_too_long", field="reason",
+                      params={"limit": REASON_MAX})  # fmt: skip
     cleaned, code = _contribution_checked(
         amount=amount, currency=currency, received_on=received_on, year=contribution.year,
         donor=contribution.donor,
@@ -253,6 +260,6 @@ def contribution_update(
         row.amount, row.currency, row.received_on = cleaned, code, received_on
         row.earmarking, row.area = earmarking, area
         row.version += 1
-        history_stamp(row, actor=actor, reason="contribution corrected")
+        history_stamp(row, actor=actor, reason=why)
         row.save()
     return row

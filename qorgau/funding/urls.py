@@ -9,4 +9,11 @@ urlpatterns = [
     path("funding/charts/<str:name>.csv", views.chart_data, name="chart_data"),
     path("funding/contributions/new/", views.contribution_new, name="contribution_new"),
     path("funding/rates/new/", views.rate_new, name="rate_new"),
+    path("funding/donors/new/", views.donor_new, name="donor_new"),
+    path("funding/requirements/", views.requirement_edit, name="requirement_edit"),
+    path(
+        "funding/contributions/<str:public_id>/",
+        views.contribution_correct,
+        name="contribution_correct",
+    ),
 ]

@@ -14,7 +14,7 @@ from uuid import UUID
 from django.contrib.auth.models import AnonymousUser
 
 from qorgau.errors import NotFound
-from qorgau.legal.models import Provision, Recommendation
+from qorgau.legal.models import Provision, Recommendation, TreatyStatus
 from qorgau.organisations.models import User
 from qorgau.organisations.selectors import user_memberships
 from qorgau.people.access import record_or_404
@@ -58,4 +58,15 @@ def access_recommendation_for_change(*, user: User, public_id: UUID | str) -> Re
         ).select_related("assessment__provision__law__country"),
         public_id,
         "recommendation",
+    )
+
+
+def access_treaty_status_for_change(*, user: User, public_id: UUID | str) -> TreatyStatus:
+    """A treaty status of a country whose legal standards the user records; 404 otherwise."""
+    return record_or_404(
+        TreatyStatus.objects.filter(country__iso3__in=legal_editor_countries(user)).select_related(
+            "country", "instrument"
+        ),
+        public_id,
+        "treaty_status",
     )

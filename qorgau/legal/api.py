@@ -1,6 +1,7 @@
-"""The legal standards' API: treaty statuses, provisions and assessments of the user's
-countries; managers record provisions and assessments (refused when the provision is not in
-force on the assessment's date)."""
+"""The legal standards' API: treaty statuses, provisions, assessments and recommendations (with
+their follow-ups) of the user's countries; managers record provisions and assessments (refused
+when the provision is not in force on the assessment's date). Recommendations are read-only
+here: they are made and followed up on the pages."""
 
 from __future__ import annotations
 
@@ -12,7 +13,16 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from qorgau.legal.access import access_provision, legal_countries
-from qorgau.legal.models import Alignment, Assessment, Provision, Standard, TreatyStatus
+from qorgau.legal.models import (
+    Alignment,
+    Assessment,
+    FollowUp,
+    Provision,
+    Recommendation,
+    RecommendationStatus,
+    Standard,
+    TreatyStatus,
+)
 from qorgau.legal.services import assessment_record, provision_record
 from qorgau.organisations.permissions import Perm
 from qorgau.reference.models import Country
@@ -156,3 +166,45 @@ class AssessmentViewSet(_LegalViewSet):
             sources=data.get("sources", ""),
         )  # fmt: skip
         return Response(AssessmentSerializer(assessment).data, status=status.HTTP_201_CREATED)
+
+
+class FollowUpSerializer(serializers.ModelSerializer[FollowUp]):
+    status = serializers.ChoiceField(source="status_to", choices=RecommendationStatus.choices)
+
+    class Meta:
+        model = FollowUp
+        fields = ["occurred_on", "note", "status"]
+
+
+class RecommendationSerializer(serializers.ModelSerializer[Recommendation]):
+    id = serializers.UUIDField(source="public_id", read_only=True)
+    country = serializers.CharField(source="assessment.provision.law.country.iso3")
+    assessment = serializers.UUIDField(source="assessment.public_id")
+    provision = serializers.UUIDField(source="assessment.provision.public_id")
+    standard = serializers.CharField(source="assessment.standard.code")
+    status = serializers.ChoiceField(choices=RecommendationStatus.choices)
+    follow_ups = FollowUpSerializer(many=True)
+
+    class Meta:
+        model = Recommendation
+        fields = ["id", "country", "assessment", "provision", "standard", "text", "made_on",
+                  "status", "version", "follow_ups"]  # fmt: skip
+
+
+@extend_schema(tags=["legal"])
+class RecommendationViewSet(_LegalViewSet):
+    """Recommendations made on assessments, with their follow-ups in date order (read-only)."""
+
+    queryset = Recommendation.objects.none()
+    serializer_class = RecommendationSerializer
+
+    @extend_schema(parameters=[_COUNTRY])
+    def list(self, request: Request) -> Response:
+        rows = (
+            Recommendation.objects.filter(
+                assessment__provision__law__country__iso3__in=_countries(request)
+            )
+            .select_related("assessment__provision__law__country", "assessment__standard")
+            .prefetch_related("follow_ups")
+        )
+        return self._page(rows, RecommendationSerializer)

@@ -20,3 +20,11 @@ BEFORE_ASSESSMENT = _("The date cannot be before the assessment (%(date)s).")
 STALE_RECOMMENDATION = _(
     "Someone else changed this recommendation while you were editing it: open it again."
 )
+STALE_TREATY_STATUS = _(
+    "Someone else changed this treaty status while you were editing it: open it again."
+)
+NO_PARTY_DATE = _("Only a party has a date it became party: leave this date empty.")
+SIGNED_AFTER_PARTY = _("The signature cannot be after the date the country became party.")
+BEFORE_ADOPTION = _("The date cannot be before the instrument was adopted (%(date)s).")
+SOURCE_FOR_VERIFIED = _("Name the source the status was checked against.")
+REASON_REQUIRED = _("Give the reason for the change.")

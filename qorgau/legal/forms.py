@@ -7,7 +7,8 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from qorgau.legal.models import Alignment, RecommendationStatus, Standard
+from qorgau.audit.history import REASON_MAX
+from qorgau.legal.models import Alignment, RecommendationStatus, Standard, TreatyStatusKind
 from qorgau.web.forms import ServiceErrorsForm
 from qorgau.web.widgets import DateInput
 
@@ -65,3 +66,21 @@ class FollowUpForm(ServiceErrorsForm):
     note = forms.CharField(label=_("Follow-up"), widget=forms.Textarea(attrs={"rows": 3}))
     status = forms.ChoiceField(label=_("Status"), choices=RecommendationStatus.choices)
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
+
+
+class TreatyStatusForm(ServiceErrorsForm):
+    status = forms.ChoiceField(label=_("Status"), choices=TreatyStatusKind.choices)
+    signed_on = _date(_("Signed on"), required=False)
+    party_since = _date(_("Party since"), required=False)
+    source = forms.CharField(
+        label=_("Source"), max_length=300, required=False,
+        help_text=_("Where the status was checked, such as the UN Treaty Collection."),
+    )  # fmt: skip
+    verified = forms.BooleanField(
+        label=_("Checked against the depositary's record"), required=False
+    )
+    reason = forms.CharField(
+        label=_("Reason for the change"), max_length=REASON_MAX,
+        help_text=_("Kept in the status's history."),
+    )  # fmt: skip
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)

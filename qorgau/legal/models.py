@@ -59,6 +59,7 @@ class TreatyStatus(models.Model):
     accession or succession); ``verified`` false when not checked against the depositary's
     record."""
 
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     country = models.ForeignKey(
         "reference.Country", on_delete=models.PROTECT, related_name="+", verbose_name=_("country")
     )
@@ -68,6 +69,7 @@ class TreatyStatus(models.Model):
     party_since = models.DateField(_("party since"), null=True, blank=True)
     verified = models.BooleanField(_("verified"), default=False)
     source = models.CharField(_("source"), max_length=300, blank=True)
+    version = models.PositiveIntegerField(default=1)
     history = HistoricalRecords()
 
     class Meta:

@@ -17,6 +17,7 @@ from qorgau.legal.models import (
     Recommendation,
     Standard,
     TreatyStatus,
+    TreatyStatusKind,
 )
 from qorgau.reference.models import Country
 
@@ -141,3 +142,39 @@ def legal_timeline(country: Country) -> list[Change]:
             )
         )
     return sorted(changes, key=lambda c: c.day, reverse=True)
+
+
+@dataclass(frozen=True)
+class TreatyStatusChange:
+    """One version of a treaty status: when, by whom, why, and what it said."""
+
+    at: dt.datetime
+    user: str
+    reason: str  # the manager's words; empty for the shipped status
+    status: str
+    signed_on: dt.date | None
+    party_since: dt.date | None
+    verified: bool
+    source: str
+
+
+def treaty_status_history(treaty_status: TreatyStatus) -> list[TreatyStatusChange]:
+    """The status's versions, newest first, read as values."""
+    labels = dict(TreatyStatusKind.choices)
+    rows = treaty_status.history.order_by("-history_date", "-history_id").values_list(
+        "history_date", "history_user__username", "history_type", "history_change_reason",
+        "status", "signed_on", "party_since", "verified", "source",
+    )  # fmt: skip
+    return [
+        TreatyStatusChange(
+            at,
+            user or "",
+            "" if kind == "+" else reason or "",
+            str(labels.get(status, status)),
+            signed,
+            party,
+            verified,
+            source,
+        )
+        for at, user, kind, reason, status, signed, party, verified, source in rows
+    ]

@@ -1,7 +1,8 @@
-"""Writes of legal standards: the shipped instruments and treaty statuses, a law's provision,
-an assessment of a provision against a standard, recommendations and their follow-up. Each
-write checks the actor's right on the country itself; bad input raises ``ValidationError``
-naming every field at fault, and nothing is stored then."""
+"""Writes of legal standards: the shipped instruments and treaty statuses (and a manager's
+change of a status), a law's provision, an assessment of a provision against a standard,
+recommendations and their follow-up. Each write checks the actor's right on the country
+itself; bad input raises ``ValidationError`` naming every field at fault, and nothing is stored
+then."""
 
 from __future__ import annotations
 
@@ -30,6 +31,7 @@ from qorgau.legal.models import (
     RecommendationStatus,
     Standard,
     TreatyStatus,
+    TreatyStatusKind,
 )
 from qorgau.organisations.models import User
 from qorgau.reference.models import Country
@@ -233,3 +235,58 @@ def recommendation_follow_up(
         _recorded(actor, "recommendation", locked, country)
     recommendation.status, recommendation.version = locked.status, locked.version
     return follow_up
+
+
+def treaty_status_change(
+    *,
+    actor: User,
+    treaty_status: TreatyStatus,
+    version: int,
+    status: str,
+    signed_on: dt.date | None,
+    party_since: dt.date | None,
+    source: str,
+    verified: bool,
+    reason: str,
+) -> TreatyStatus:
+    """Change a country's status under an instrument (party, signatory or not party), its dates,
+    source and whether it was checked against the depositary's record. The reason, required,
+    is kept on the change history."""
+    country = treaty_status.country
+    _check_editor(actor, country, "treaty_status")
+    problems = FieldProblems()
+    adopted = treaty_status.instrument.adopted_on
+    why = " ".join(reason.split())
+    source = source.strip()
+    if status not in TreatyStatusKind.values:
+        problems.add("status", errors.UNKNOWN_CHOICE, "unknown_choice")
+    if party_since is not None and status != TreatyStatusKind.PARTY:
+        problems.add("party_since", errors.NO_PARTY_DATE, "no_party_date")
+    for name, day in (("signed_on", signed_on), ("party_since", party_since)):
+        if day is None:
+            continue
+        if day > timezone.localdate():
+            problems.add(name, errors.FUTURE_DATE, "future_date")
+        elif day < adopted:
+            problems.add(name, errors.BEFORE_ADOPTION, "before_adoption", date=local_date(adopted))
+    if signed_on and party_since and signed_on > party_since:
+        problems.add("signed_on", errors.SIGNED_AFTER_PARTY, "signed_after_party")
+    if verified and not source:
+        problems.add("source", errors.SOURCE_FOR_VERIFIED, "source_required")
+    if not why:
+        problems.add("reason", errors.REASON_REQUIRED, "required")
+    problems.raise_any()
+    with transaction.atomic():
+        locked = TreatyStatus.objects.select_for_update().get(pk=treaty_status.pk)
+        if locked.version != version:
+            raise StaleVersion(
+                errors.STALE_TREATY_STATUS, code="stale_treaty_status",
+                current_version=locked.version,
+            )  # fmt: skip
+        locked.status, locked.signed_on, locked.party_since = status, signed_on, party_since
+        locked.source, locked.verified = source[:300], verified
+        locked.version += 1
+        history_stamp(locked, actor=actor, reason=why)
+        locked.save()
+        _recorded(actor, "treaty_status", locked, country)
+    return locked

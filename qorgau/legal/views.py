@@ -1,6 +1,6 @@
 """Legal standards' pages: a country's treaty status and matrix (standards × provisions in
 force on a date), its timeline of changes, and the managers' forms (a provision, an assessment
-with an optional recommendation, a recommendation's follow-up)."""
+with an optional recommendation, a recommendation's follow-up, a change of treaty status)."""
 
 from __future__ import annotations
 
@@ -21,15 +21,23 @@ from qorgau.legal.access import (
     access_legal_country,
     access_provision,
     access_recommendation_for_change,
+    access_treaty_status_for_change,
     legal_countries,
     legal_editor_countries,
 )
-from qorgau.legal.forms import AssessmentForm, CountryForm, FollowUpForm, ProvisionForm
+from qorgau.legal.forms import (
+    AssessmentForm,
+    CountryForm,
+    FollowUpForm,
+    ProvisionForm,
+    TreatyStatusForm,
+)
 from qorgau.legal.services import (
     assessment_record,
     provision_record,
     recommendation_follow_up,
     recommendation_record,
+    treaty_status_change,
 )
 from qorgau.organisations.models import User
 from qorgau.organisations.permissions import Perm
@@ -164,3 +172,31 @@ def follow_up(request: HttpRequest, public_id: str) -> HttpResponse:
         {"form": form, "recommendation": recommendation},
         status=status,
     )
+
+
+@requires(Perm.FACTSHEET_EDIT)
+@require_http_methods(["GET", "POST"])
+def treaty_status(request: HttpRequest, public_id: str) -> HttpResponse:
+    """Change a country's status under an instrument, with a reason; its history below."""
+    user = request_user(request)
+    row = access_treaty_status_for_change(user=user, public_id=public_id)
+    initial = {
+        "status": row.status, "signed_on": row.signed_on, "party_since": row.party_since,
+        "source": row.source, "verified": row.verified, "version": row.version,
+    }  # fmt: skip
+    form = TreatyStatusForm(request.POST or None, initial=initial)
+    status = 200
+    if request.method == "POST":
+        status = 400
+        if form.is_valid():
+            try:
+                treaty_status_change(actor=user, treaty_status=row, **form.cleaned_data)
+            except ValidationError as exc:  # Invalid and StaleVersion too
+                form.add_service_errors(exc)
+            else:
+                messages.success(request, _("The treaty status was changed."))
+                return redirect(_back(row.country))
+    context = {
+        "form": form, "row": row, "history": selectors.treaty_status_history(row),
+    }  # fmt: skip
+    return render(request, "legal/treaty_status.html", context, status=status)

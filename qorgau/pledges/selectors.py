@@ -1,16 +1,14 @@
-"""Reads of pledges: the list and one pledge's page (one selector each), and its indicator's
-chart, whose rows are also what the CSV link serves."""
+"""Reads of pledges: the list and one pledge's page (one selector each); its indicator's chart
+is drawn by ``pledges/charts.py``."""
 
 from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import Any
 
 from django.contrib.auth.models import AnonymousUser
 from django.db.models import QuerySet
 from django.utils import timezone
-from django.utils.translation import gettext as _
 from django.utils.translation import override
 
 from qorgau.organisations.models import User
@@ -18,7 +16,6 @@ from qorgau.pledges.access import editable_pledge_countries, visible_pledges
 from qorgau.pledges.indicators import Indicator, pledge_indicator
 from qorgau.pledges.models import Pledge, PledgeStatus, PledgeUpdate
 from qorgau.reference.models import Country
-from qorgau.statistics.charts import BLUE, FONT, Chart
 from qorgau.statistics.disclosure import (
     Policy,
     policy_from_settings,
@@ -51,40 +48,7 @@ class PledgePage:
     updates: list[PledgeUpdate]
     can_edit: bool
     indicator: Indicator | None
-    chart: Chart | None
     policy: Policy
-
-
-def indicator_chart(indicator: Indicator) -> Chart:
-    """The indicator's series over time as bars (suppressed periods are left out of the
-    picture and stay ``*`` in the rows)."""
-    period = _("Month") if indicator.code == "border_referral" else _("Year")
-    titles = {
-        "border_referral": _("Border referrals per month"),
-        "naturalisation": _("Acquisitions of citizenship per year"),
-        "service_referrals": _("Referrals by service and outcome"),
-    }
-    count = _("Count")
-    # A month's bar is labelled only in January (with its year), so that years of months fit
-    # the width of a phone.
-    axis: dict[str, Any] = {"labelAngle": 0}
-    if indicator.code == "border_referral":
-        axis["labelExpr"] = "slice(datum.label, 5) == '01' ? slice(datum.label, 0, 4) : ''"
-    rows: list[tuple[Any, ...]] = list(indicator.series.items())
-    data = [{period: key, count: value} for key, value in rows if isinstance(value, int)]
-    spec = {
-        "$schema": "https://vega.github.io/schema/vega-lite/v5.json",
-        "data": {"values": data},
-        "config": {"font": FONT, "view": {"stroke": None}, "axis": {"grid": False}},
-        "width": 320,
-        "height": 140,
-        "mark": {"type": "bar", "color": BLUE},
-        "encoding": {
-            "x": {"field": period, "type": "ordinal", "title": None, "axis": axis},
-            "y": {"field": count, "type": "quantitative", "title": None},
-        },
-    }
-    return Chart(indicator.code, titles[indicator.code], (period, count), rows, spec)
 
 
 def pledge_page(
@@ -103,7 +67,6 @@ def pledge_page(
         updates=list(pledge.updates.select_related("recorded_by")),
         can_edit=pledge.country.iso3 in editable_pledge_countries(user),
         indicator=indicator,
-        chart=indicator_chart(indicator) if indicator and indicator.series else None,
         policy=policy,
     )
 

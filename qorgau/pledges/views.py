@@ -4,9 +4,6 @@ update's evidence document. Parse, gate, one selector or service, render."""
 
 from __future__ import annotations
 
-import csv
-import io
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -25,9 +22,11 @@ from qorgau.pledges.access import (
     access_pledge_for_change,
     editable_pledge_countries,
 )
+from qorgau.pledges.charts import indicator_chart
 from qorgau.pledges.forms import AsOfForm, PledgeForm, ProgressForm
 from qorgau.pledges.services import pledge_progress_record, pledge_record
 from qorgau.reference.models import Country
+from qorgau.web.charts import chart_csv
 from qorgau.web.requests import request_user, requires
 from qorgau.web.security_log import export_record
 from qorgau.web.throttles import export_throttled
@@ -100,11 +99,12 @@ def _pledge_page(request: HttpRequest, public_id: str) -> tuple[AsOfForm, select
 @require_GET
 def pledge_detail(request: HttpRequest, public_id: str) -> HttpResponse:
     form, page = _pledge_page(request, public_id)
-    svg = page.chart.svg() if page.chart else ""
+    chart = indicator_chart(page.indicator)
+    svg = chart.svg() if chart else ""
     return render(
         request,
         "pledges/detail.html",
-        {"page": page, "form": form, "as_of": page.as_of, "svg": svg},
+        {"page": page, "form": form, "as_of": page.as_of, "chart": chart, "svg": svg},
     )
 
 
@@ -144,15 +144,10 @@ def indicator_csv(request: HttpRequest, public_id: str) -> HttpResponse:
     """The numbers of a pledge's indicator chart, as CSV (UTF-8 with BOM)."""
     _form, page = _pledge_page(request, public_id)
     pledge, as_of = page.pledge, page.as_of
-    if page.chart is None:
+    chart = indicator_chart(page.indicator)
+    if chart is None:
         raise NotFound().about("pledge", pledge.public_id)
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(page.chart.columns)
-    writer.writerows(page.chart.rows)
-    response = HttpResponse(buffer.getvalue().encode("utf-8-sig"), content_type="text/csv")
-    filename = f"qorgau-pledge-{pledge.public_id}-{as_of}.csv"
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response = chart_csv(chart, f"qorgau-pledge-{pledge.public_id}-{as_of}.csv")
     export_record(
         request,
         request_user(request),

@@ -1,8 +1,9 @@
-"""Fact sheet data in the admin: texts per country and language, funding, contacts, donors."""
+"""Fact sheet data in the admin: texts per country and language, contacts (funding and donors
+are the funding app's records)."""
 
 from django.contrib import admin
 
-from qorgau.statistics.models import Contact, Donor, FactSheetText, Funding
+from qorgau.statistics.models import Contact, FactSheetText
 
 
 @admin.register(FactSheetText)
@@ -12,16 +13,6 @@ class FactSheetTextAdmin(admin.ModelAdmin[FactSheetText]):
     readonly_fields = ["updated_by"]
 
 
-@admin.register(Funding)
-class FundingAdmin(admin.ModelAdmin[Funding]):
-    list_display = ["operation", "year", "required_usd", "funded_percent", "as_of"]
-
-
 @admin.register(Contact)
 class ContactAdmin(admin.ModelAdmin[Contact]):
     list_display = ["name", "country", "email", "order"]
-
-
-@admin.register(Donor)
-class DonorAdmin(admin.ModelAdmin[Donor]):
-    list_display = ["name_en", "country", "private", "order"]

@@ -15,21 +15,17 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import json
-from collections.abc import Callable, Sequence
-from typing import Any
+from collections.abc import Sequence
 
 from django.core.cache import caches
 from django.core.cache.backends.base import BaseCache
 
+from qorgau.audit.history import history_generation as generation_of
 from qorgau.people.models import LegalStatusPeriod, Person
 from qorgau.statistics import selectors
 from qorgau.statistics.figures import SINCE, Figures, figures
 
 CACHE = "statistics"
-RECENT = 64
-"""History rows read for the generation: enough that a change committed late (PostgreSQL hands
-out ids before commit) still changes the fingerprint."""
 VERSION = 1
 """Raise when ``Figures`` changes shape, so that old copies are not read."""
 
@@ -39,16 +35,8 @@ def _cache() -> BaseCache:
 
 
 def history_generation() -> str:
-    """The state of the status and person history, read from the primary-key index alone."""
-    newest = [
-        list(
-            model.history.model.objects.order_by("-history_id").values_list(
-                "history_id", flat=True
-            )[:RECENT]
-        )
-        for model in (LegalStatusPeriod, Person)
-    ]
-    return hashlib.sha256(repr(newest).encode()).hexdigest()[:20]
+    """The state of the status and person history (``audit.history.history_generation``)."""
+    return generation_of(LegalStatusPeriod, Person)
 
 
 def _key(kind: str, country: str, as_of: dt.date, since: dt.date, breakdowns: bool) -> str:
@@ -91,18 +79,6 @@ def stocks_on_dates_cached(
     found: dict[tuple[dt.date, str], int] | None = _cache().get(key)
     if found is None:
         found = selectors.stocks_on_dates(country=country, dates=dates, statuses=statuses)
-        _cache().set(key, found)
-    return found
-
-
-def svg_cached(spec: dict[str, Any], locale: Any, draw: Callable[[], str]) -> str:
-    """A chart's picture, kept under a digest of everything it is drawn from: the same spec
-    and number locale always give the same picture, so nothing needs to invalidate it."""
-    text = json.dumps([spec, locale], sort_keys=True, default=str)
-    key = f"statistics:v{VERSION}:svg:{hashlib.sha256(text.encode()).hexdigest()}"
-    found: str | None = _cache().get(key)
-    if found is None:
-        found = draw()
         _cache().set(key, found)
     return found
 

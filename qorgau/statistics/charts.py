@@ -1,56 +1,27 @@
-"""The fact sheet's and dashboard's charts: one Vega-Lite spec each, rendered to SVG by
-vl-convert (no JavaScript in the page, the same picture in the PDF). Each chart is built from
-rows of published values, which are also what its "download the numbers" link serves."""
+"""The fact sheet's and dashboard's charts: one Vega-Lite spec each on the shared base of
+``web/charts.py`` (SVG by vl-convert, no JavaScript in the page, the same picture in the PDF).
+Each chart is built from rows of published values, which are also what its "download the
+numbers" link serves."""
 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 from typing import Any
 
-import vl_convert
 from django.utils.translation import gettext as _
 
-from qorgau.formats.display import chart_number_locale
 from qorgau.reference.models import Country
 from qorgau.statistics import disclosure, selectors
-from qorgau.statistics.cached import stocks_on_dates_cached, svg_cached
+from qorgau.statistics.cached import stocks_on_dates_cached
 from qorgau.statistics.disclosure import Grid, Policy, Published
 from qorgau.statistics.tables import TOTAL, Release
+from qorgau.web.charts import BLUE, LIGHT, Chart, chart_spec
 
-FONT = "Noto Sans, DejaVu Sans, sans-serif"
-BLUE, LIGHT = "#0072bc", "#8ebfe6"
 CHARTS = ("origins", "stateless", "trend")
 
 
-@dataclass(frozen=True)
-class Chart:
-    name: str
-    title: str
-    columns: tuple[str, ...]
-    rows: list[tuple[Any, ...]]
-    spec: dict[str, Any]
-
-    def svg(self) -> str:
-        """Rendered in the active language (its separators in every number of the chart); a
-        picture is kept under its spec and locale, so the same numbers are drawn once (ADR
-        0015: vl-convert takes ~0.15 s a chart)."""
-        locale = chart_number_locale()
-        return svg_cached(
-            self.spec,
-            locale,
-            lambda: str(vl_convert.vegalite_to_svg(self.spec, format_locale=locale)),
-        )
-
-
 def _spec(rows: list[dict[str, Any]], **parts: Any) -> dict[str, Any]:
-    return {
-        "$schema": "https://vega.github.io/schema/vega-lite/v5.json",
-        "data": {"values": rows},
-        "config": {"font": FONT, "view": {"stroke": None}, "axis": {"grid": False}},
-        "width": 300,
-        **parts,
-    }
+    return chart_spec(rows, config={"axis": {"grid": False}}, **parts)
 
 
 def _count(value: Published) -> int | None:

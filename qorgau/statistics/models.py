@@ -1,5 +1,5 @@
-"""What the fact sheet needs besides figures: narrative blocks per country and language,
-funding (a minimal table until the funding model exists), contacts and donors."""
+"""What the fact sheet needs besides figures: narrative blocks per country and language, and
+contacts. Its funding block and donors are the funding app's records (ADR 0049)."""
 
 from __future__ import annotations
 
@@ -52,30 +52,6 @@ class FactSheetText(models.Model):
         return f"{self.country_id} {self.language} {self.block}"
 
 
-class Funding(models.Model):
-    """How much an operation requires in a year and how much of it is funded on a date."""
-
-    operation = models.CharField(_("operation"), max_length=200)
-    countries = models.ManyToManyField(Country, related_name="+", verbose_name=_("countries"))
-    year = models.PositiveSmallIntegerField(_("year"))
-    required_usd = models.DecimalField(_("requirement (USD)"), max_digits=14, decimal_places=0)
-    funded_percent = models.PositiveSmallIntegerField(_("funded (%)"))
-    as_of = models.DateField(_("funded as of"))
-
-    class Meta:
-        ordering = ["-as_of"]
-        verbose_name = _("funding")
-        verbose_name_plural = _("funding")
-        constraints = [
-            models.CheckConstraint(
-                condition=models.Q(funded_percent__lte=100), name="funded_at_most_100_percent"
-            )
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.operation} {self.year}: {self.funded_percent}% ({self.as_of})"
-
-
 class Contact(models.Model):
     country = models.ForeignKey(Country, on_delete=models.PROTECT, related_name="+")
     name = models.CharField(_("name"), max_length=200)
@@ -92,22 +68,3 @@ class Contact(models.Model):
 
     def __str__(self) -> str:
         return self.name
-
-
-class Donor(models.Model):
-    """A donor thanked on a country's fact sheet; ``private``: private donors' line."""
-
-    country = models.ForeignKey(Country, on_delete=models.PROTECT, related_name="+")
-    name_en = models.CharField(_("name (English)"), max_length=200)
-    name_ru = models.CharField(_("name (Russian)"), max_length=200)
-    name_kk = models.CharField(_("name (Kazakh)"), max_length=200)
-    private = models.BooleanField(_("private donor"), default=False)
-    order = models.PositiveSmallIntegerField(default=0)
-
-    class Meta:
-        ordering = ["country__iso3", "private", "order"]
-        verbose_name = _("donor")
-        verbose_name_plural = _("donors")
-
-    def __str__(self) -> str:
-        return self.name_en

@@ -14,7 +14,7 @@ from qorgau.organisations.models import User
 from qorgau.reference.models import Country
 from qorgau.statistics import errors
 from qorgau.statistics.access import factsheet_countries
-from qorgau.statistics.models import Contact, Donor, FactSheetText, Funding
+from qorgau.statistics.models import Contact, FactSheetText
 
 DATA = Path(__file__).resolve().parent / "data"
 
@@ -39,8 +39,9 @@ def factsheet_text_save(
 
 @transaction.atomic
 def factsheet_seed(country: str = "KAZ") -> bool:
-    """Load the country's 2024 fact sheet (texts, contacts, donors, funding) unless it already
-    has texts. Called by ``qorgau generate`` and ``qorgau demo``."""
+    """Load the country's 2024 fact sheet (texts, contacts) unless it already has texts. Called
+    by ``qorgau generate`` and ``qorgau demo``; its funding and donors are the funding app's
+    records (``population/funding.py``)."""
     path = DATA / f"factsheet-{country}.yaml"
     office = Country.objects.filter(iso3=country).first()
     if office is None or not path.exists():
@@ -63,22 +64,4 @@ def factsheet_seed(country: str = "KAZ") -> bool:
         )
         for i, c in enumerate(data["contacts"])
     )
-    Donor.objects.bulk_create(
-        Donor(
-            country=office,
-            private=private,
-            order=i,
-            **{f"name_{lang}": names[lang] for lang in ("en", "ru", "kk")},
-        )
-        for private, key in ((False, "donors"), (True, "private_donors"))
-        for i, names in enumerate(data[key])
-    )
-    for item in data["funding"]:
-        funding, created = Funding.objects.get_or_create(
-            operation=item["operation"], year=item["year"], as_of=item["as_of"],
-            defaults={"required_usd": item["required_usd"],
-                      "funded_percent": item["funded_percent"]},
-        )  # fmt: skip
-        if created:
-            funding.countries.set(Country.objects.filter(iso3__in=item["countries"]))
     return True

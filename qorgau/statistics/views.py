@@ -3,9 +3,7 @@ Thin views: parse, check access, call the figures function, render."""
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
 from typing import Any
 
 from django.contrib import messages
@@ -43,6 +41,7 @@ from qorgau.statistics.labels import dashboard_labels
 from qorgau.statistics.models import FactSheetText
 from qorgau.statistics.services import factsheet_text_save
 from qorgau.statistics.tables import Release, release
+from qorgau.web.charts import chart_csv
 from qorgau.web.requests import request_user
 from qorgau.web.security_log import export_record
 from qorgau.web.throttles import anonymous_throttled, export_throttled
@@ -133,13 +132,7 @@ def chart_data(request: HttpRequest, name: str) -> HttpResponse:
     policy = policy_from_settings()
     published = release(figures_cached(country=wanted.country, as_of=wanted.as_of), policy)
     chart = chart_module.charts(published, policy)[name]
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(chart.columns)
-    writer.writerows(chart.rows)
-    response = HttpResponse(buffer.getvalue().encode("utf-8-sig"), content_type="text/csv")
-    filename = f"qorgau-{wanted.country}-{wanted.as_of}-{name}.csv"
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response = chart_csv(chart, f"qorgau-{wanted.country}-{wanted.as_of}-{name}.csv")
     export_record(
         request, user, "chart", chart=name, country=wanted.country, as_of=str(wanted.as_of)
     )

@@ -134,11 +134,11 @@ def test_it_corrects_a_contribution_with_its_version(give, manager):
 
     services.contribution_update(
         actor=manager, contribution=contribution, version=1, amount="12", currency="USD",
-        received_on=D(2024, 3, 2), earmarking="softly",
+        received_on=D(2024, 3, 2), earmarking="softly", reason="Amount typed wrong",
     )  # fmt: skip
     with pytest.raises(StaleVersion):
         services.contribution_update(
             actor=manager, contribution=contribution, version=1, amount="13", currency="USD",
-            received_on=D(2024, 3, 2), earmarking="softly",
+            received_on=D(2024, 3, 2), earmarking="softly", reason="Again",
         )  # fmt: skip
     assert Contribution.objects.get().amount == Decimal("12.00")

@@ -1,23 +1,33 @@
-"""Who reads and who edits legal standards, page by page and endpoint by endpoint: every
-persona, a manager of another country's office, and the anonymous visitor. A refused write
-stores nothing; bad input on the page names the field and stores nothing."""
+"""Who reads and who edits legal standards, page by page and endpoint by endpoint (the shared
+``Route`` rows of ``organisations/tests/personas.py``): every persona, a manager of another
+country's office, and the anonymous visitor. Managers of the country's agency office edit,
+everyone else of the country reads, another country's manager gets 404. A refused write stores
+nothing; bad input on the page names the field and stores nothing."""
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 import pytest
 from django.test import Client
 from django.urls import reverse
 
-from qorgau.legal.models import Assessment, FollowUp, Provision, Recommendation
+from qorgau.legal.models import Assessment, FollowUp, Provision, Recommendation, TreatyStatus
 from qorgau.legal.services import assessment_record, recommendation_record
 from qorgau.organisations.models import User
 from qorgau.organisations.permissions import Role
 from qorgau.organisations.tests.factories import user_make
-from qorgau.organisations.tests.personas import ANONYMOUS, PERSONAS, personas_make
+from qorgau.organisations.tests.personas import (
+    ANONYMOUS,
+    PERSONAS,
+    Route,
+    personas_make,
+    route_answered,
+    route_send,
+    url_routes,
+)
 
 KAZ_READERS = {"clerk", "officer", "ngo_a", "ngo_b", "liaison", "stats"}
 ALL = (*PERSONAS, "kgz_manager")
@@ -28,6 +38,7 @@ class World:
     users: dict[str, User | None]
     provision: Provision
     recommendation: Recommendation
+    treaty: TreatyStatus
 
 
 @pytest.fixture
@@ -55,79 +66,130 @@ def world(db: None) -> World:
         actor=officer, assessment=assessment, text="Train border guards.",
         made_on=dt.date(2020, 2, 1),
     )  # fmt: skip
-    return World(users, provision, recommendation)
+    treaty = TreatyStatus.objects.get(country__iso3="KAZ", instrument__code="1951_convention")
+    return World(users, provision, recommendation, treaty)
 
 
-def _status(persona: str, editor: int = 200) -> int:
-    if persona == ANONYMOUS:
-        return 302
-    if persona == "officer":
-        return editor
-    return 404 if persona == "kgz_manager" else 403
+EDITORS = frozenset({"officer"})
+
+
+def _read(ok: int) -> dict[str, int]:
+    """A page of the country's legal standards: its readers, 404 for other countries' users."""
+    return {**dict.fromkeys(ALL, 404), **dict.fromkeys(KAZ_READERS, ok), ANONYMOUS: 302}
+
+
+def _api_read() -> dict[str, int]:
+    """An API list: every signed-in user gets their own countries' rows (none of KAZ's for the
+    Kyrgyzstan office), 401 for nobody signed in."""
+    return {**dict.fromkeys(ALL, 200), ANONYMOUS: 401}
+
+
+def _edit(ok: int, *, api: bool = False) -> dict[str, int]:
+    """A manager's write: the country's manager; 403 without ``factsheet.edit``, 404 for
+    another country's manager, log-in (401 from the API) for nobody signed in."""
+    return {
+        **dict.fromkeys(ALL, 403),
+        "kgz_manager": 404,
+        **dict.fromkeys(EDITORS, ok),
+        ANONYMOUS: 401 if api else 302,
+    }
+
+
+def _kaz(name: str) -> Callable[[World], str]:
+    return lambda w: f"{reverse(name)}?country=KAZ"
+
+
+def _treaty(w: World) -> str:
+    return reverse("legal:treaty-status", args=[w.treaty.public_id])
+
+
+def _listed(text: str) -> Callable[[World, Any], bool]:
+    return lambda w, response: text in response.content.decode()
+
+
+ROUTES: list[Route[World]] = [
+    Route("country", "legal:country", "GET", _kaz("legal:country"), _read(200),
+          listed=_listed("Law on Synthetic Examples")),
+    Route("timeline", "legal:timeline", "GET", _kaz("legal:timeline"), _read(200),
+          listed=_listed("Train border guards.")),
+    Route("provision-get", "legal:provision-new", "GET", _kaz("legal:provision-new"), _edit(200)),
+    Route(
+        "provision-post", "legal:provision-new", "POST", _kaz("legal:provision-new"), _edit(302),
+        body=lambda w: {"law_title": "Law B", "article": "Art. 2", "text": "T.",
+                        "in_force_from": "2015-01-01"},
+    ),
+    Route("assess-get", "legal:assess", "GET",
+          lambda w: reverse("legal:assess", args=[w.provision.public_id]), _edit(200)),
+    Route(
+        "assess-post", "legal:assess", "POST",
+        lambda w: reverse("legal:assess", args=[w.provision.public_id]), _edit(302),
+        body=lambda w: {"standard": w.recommendation.assessment.standard_id,
+                        "alignment": "aligned", "assessed_on": "2021-01-01",
+                        "recommendation": "Publish the rules."},
+    ),
+    Route("follow-up-get", "legal:follow-up", "GET",
+          lambda w: reverse("legal:follow-up", args=[w.recommendation.public_id]), _edit(200)),
+    Route(
+        "follow-up-post", "legal:follow-up", "POST",
+        lambda w: reverse("legal:follow-up", args=[w.recommendation.public_id]), _edit(302),
+        body=lambda w: {"occurred_on": "2021-03-01", "note": "Done.", "status": "implemented",
+                        "version": 1},
+    ),
+    Route("treaty-get", "legal:treaty-status", "GET", _treaty, _edit(200)),
+    Route(
+        "treaty-post", "legal:treaty-status", "POST", _treaty, _edit(302),
+        body=lambda w: {"status": "party", "party_since": "1999-01-15", "signed_on": "",
+                        "source": "UN Treaty Collection", "verified": "on",
+                        "reason": "Checked against the depositary", "version": 1},
+    ),
+    Route("api-statuses", "legal-status-list", "GET",
+          lambda w: "/api/v1/legal-statuses/?country=KAZ", _api_read()),
+    Route("api-provisions", "legal-provision-list", "GET",
+          lambda w: "/api/v1/legal-provisions/?country=KAZ", _api_read(),
+          listed=_listed("Law on Synthetic Examples")),
+    Route("api-assessments", "legal-assessment-list", "GET",
+          lambda w: "/api/v1/legal-assessments/?country=KAZ", _api_read(),
+          listed=lambda w, r: str(w.recommendation.assessment.public_id) in r.content.decode()),
+    Route(
+        "api-assessment-post", "legal-assessment-list", "POST",
+        lambda w: "/api/v1/legal-assessments/", _edit(201, api=True),
+        body=lambda w: {"provision": str(w.provision.public_id), "standard": "1951_art_31",
+                        "alignment": "aligned", "assessed_on": "2021-02-01"},
+    ),
+    Route("api-recommendations", "legal-recommendation-list", "GET",
+          lambda w: "/api/v1/legal-recommendations/?country=KAZ", _api_read(),
+          listed=_listed("Train border guards.")),
+]  # fmt: skip
+
+
+def _counts() -> tuple[int, ...]:
+    return (Provision.objects.count(), Assessment.objects.count(),
+            Recommendation.objects.count(), FollowUp.objects.count(),
+            TreatyStatus.objects.filter(verified=True).count())  # fmt: skip
 
 
 @pytest.mark.parametrize("persona", ALL)
-def test_it_lets_every_signed_in_user_read_their_countries(
-    persona: str, world: World, login: Callable[[User | None], Client]
+@pytest.mark.parametrize("route", ROUTES, ids=[r.id for r in ROUTES])
+def test_it_answers_each_persona_with_the_expected_status(
+    route: Route[World], persona: str, world: World, login: Callable[[User | None], Client]
 ) -> None:
-    client = login(world.users[persona])
+    before = _counts()
 
-    page = client.get(reverse("legal:country"), {"country": "KAZ"})
-    timeline = client.get(reverse("legal:timeline"), {"country": "KAZ"})
-    api = client.get("/api/v1/legal-assessments/", {"country": "KAZ"})
+    response = route_send(login(world.users[persona]), route, world)
 
-    expected = 302 if persona == ANONYMOUS else (200 if persona in KAZ_READERS else 404)
-    assert (page.status_code, timeline.status_code) == (expected, expected)
-    if expected == 200:
-        assert "Law on Synthetic Examples" in page.content.decode()
-        assert "Train border guards." in timeline.content.decode()
-    assert api.status_code == (401 if persona == ANONYMOUS else 200)
-    if persona in KAZ_READERS:
-        assert len(api.json()["results"]) == 1
-    elif persona != ANONYMOUS:
-        assert api.json()["results"] == []
+    route_answered(route, persona, world, response, readers=KAZ_READERS)
+    wrote = route.method == "POST" and persona in EDITORS
+    assert (_counts() != before) == wrote
 
 
-@pytest.mark.parametrize("persona", ALL)
-def test_it_lets_only_the_countrys_managers_write(
-    persona: str, world: World, login: Callable[[User | None], Client]
-) -> None:
-    client = login(world.users[persona])
-    pid = world.provision.public_id
+def test_it_covers_every_route_of_legal_standards() -> None:
+    names = {
+        name
+        for path, name, _ in url_routes()
+        if name.startswith("legal:") or path.startswith("api/v1/^legal-")
+    }
 
-    provision = client.post(
-        f"{reverse('legal:provision-new')}?country=KAZ",
-        {"law_title": "Law B", "article": "Art. 2", "text": "T.", "in_force_from": "2015-01-01"},
-    )
-    assessed = client.post(
-        reverse("legal:assess", args=[pid]),
-        {"standard": world.recommendation.assessment.standard_id, "alignment": "aligned",
-         "assessed_on": "2021-01-01", "recommendation": "Publish the rules."},
-    )  # fmt: skip
-    followed = client.post(
-        reverse("legal:follow-up", args=[world.recommendation.public_id]),
-        {"occurred_on": "2021-03-01", "note": "Done.", "status": "implemented", "version": 1},
-    )
-    api = client.post(
-        "/api/v1/legal-assessments/",
-        json.dumps({"provision": str(pid), "standard": "1951_art_31", "alignment": "aligned",
-                    "assessed_on": "2021-02-01"}),
-        content_type="application/json",
-    )  # fmt: skip
-
-    assert provision.status_code == _status(persona, 302)
-    assert assessed.status_code == _status(persona, 302)
-    assert followed.status_code == _status(persona, 302)
-    if persona == "officer":
-        assert api.status_code == 201
-        counts = (Provision.objects.count(), Assessment.objects.count(),
-                  Recommendation.objects.count(), FollowUp.objects.count())  # fmt: skip
-        assert counts == (2, 3, 2, 1)
-    else:
-        assert api.status_code in (401, 403, 404)
-        counts = (Provision.objects.count(), Assessment.objects.count(),
-                  Recommendation.objects.count(), FollowUp.objects.count())  # fmt: skip
-        assert counts == (1, 1, 1, 0)
+    assert names == {r.name for r in ROUTES}
 
 
 def test_it_names_the_field_when_the_provision_is_not_in_force(
@@ -152,4 +214,5 @@ def test_it_lists_legal_endpoints_in_the_openapi_schema(
 ) -> None:
     schema = login(world.users["officer"]).get("/api/schema/", {"format": "json"}).json()
     assert {"/api/v1/legal-statuses/", "/api/v1/legal-provisions/",
-            "/api/v1/legal-assessments/"} <= set(schema["paths"])  # fmt: skip
+            "/api/v1/legal-assessments/",
+            "/api/v1/legal-recommendations/"} <= set(schema["paths"])  # fmt: skip

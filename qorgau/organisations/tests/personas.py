@@ -15,11 +15,11 @@ Personas (style guide: fixed personas, one cross-organisation test per endpoint)
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from typing import Any
 
-from django.urls import URLPattern, URLResolver, get_resolver
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from qorgau.organisations.models import Organisation, OrganisationType, User
 from qorgau.organisations.permissions import Role
@@ -98,6 +98,20 @@ def route_send[W](client: Any, route: Route[W], world: W) -> Any:
     if route.method == "GET":
         return client.get(url)
     return client.post(url, route.body(world) if route.body else {})
+
+
+def route_answered[W](
+    route: Route[W], persona: str, world: W, response: Any, *, readers: Collection[str]
+) -> None:
+    """Check the answer ``persona`` got from ``route``: the expected status, a redirect to the
+    log-in page for the anonymous visitor only, and, on a list answered 200, the world's record
+    listed for ``readers`` only."""
+    assert response.status_code == route.expected[persona], response.content[:300]
+    if response.status_code == 302:
+        to_login = response["Location"].startswith(reverse("login"))
+        assert to_login == (persona == ANONYMOUS)
+    if route.listed is not None and response.status_code == 200:
+        assert route.listed(world, response) == (persona in readers)
 
 
 def url_routes(

@@ -483,6 +483,7 @@ EXEMPT: dict[str, str] = {
     "assessment_record": "an assessment of a law, no person (legal/tests)",
     "recommendation_record": "a recommendation on a law, no person (legal/tests)",
     "recommendation_follow_up": "a recommendation's follow-up, no person (legal/tests)",
+    "treaty_status_change": "a country's treaty status, no person (legal/tests)",
 }
 
 

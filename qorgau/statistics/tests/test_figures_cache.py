@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 from django.conf import settings
 
-from qorgau.audit.history import history_stamp
+from qorgau.audit.history import RECENT, history_stamp
 from qorgau.organisations.models import Organisation, OrganisationType, User
 from qorgau.organisations.permissions import Role
 from qorgau.organisations.tests.factories import organisation_make, user_make
@@ -161,7 +161,8 @@ def test_a_cached_country_stays_refused_to_a_viewer_of_another(
 
 
 def test_a_chart_is_drawn_once_per_spec_and_language(history, stats, login, monkeypatch):
-    from qorgau.statistics import charts
+    from qorgau.statistics.charts import CHARTS
+    from qorgau.web import charts
 
     drawn: list[str] = []
     real = charts.vl_convert.vegalite_to_svg
@@ -181,10 +182,10 @@ def test_a_chart_is_drawn_once_per_spec_and_language(history, stats, login, monk
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = "ru"
     russian = client.get(url)
 
-    assert after_first == len(charts.CHARTS)  # the second request drew nothing
+    assert after_first == len(CHARTS)  # the second request drew nothing
     assert first.context["svgs"] == again.context["svgs"]
     assert russian.status_code == 200
-    assert len(drawn) == 2 * len(charts.CHARTS)  # another language, other pictures
+    assert len(drawn) == 2 * len(CHARTS)  # another language, other pictures
 
 
 def test_the_generation_reads_the_newest_history_rows_from_the_primary_key(history):
@@ -202,7 +203,7 @@ def test_the_generation_reads_the_newest_history_rows_from_the_primary_key(histo
                 # A test table is tiny: forbid the other plans to see whether the index serves.
                 cursor.execute("SET LOCAL enable_seqscan = off")
                 cursor.execute("SET LOCAL enable_bitmapscan = off")
-        plan = newest.values_list("history_id", flat=True)[: cached.RECENT].explain()
+        plan = newest.values_list("history_id", flat=True)[:RECENT].explain()
 
         assert "TEMP B-TREE" not in plan  # SQLite: no sort
         assert "Sort" not in plan  # PostgreSQL: no sort

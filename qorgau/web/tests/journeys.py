@@ -15,6 +15,7 @@ from pathlib import Path
 from django.urls import reverse
 
 from qorgau.exports.services import export_execute, export_request
+from qorgau.funding.models import Contribution
 from qorgau.help.services import help_page_create
 from qorgau.hotline.services import answer_template_save, ticket_note_add, ticket_triage
 from qorgau.hotline.tests.factories import ticket_submitted
@@ -22,6 +23,7 @@ from qorgau.identity.runs import run_start
 from qorgau.identity.services import ScoredPair, candidates_store
 from qorgau.imports.models import ImportJob
 from qorgau.imports.services.jobs import import_job_map, import_job_upload
+from qorgau.legal.models import TreatyStatus
 from qorgau.organisations.models import Organisation, User
 from qorgau.partners.services import agreement_record, partner_profile_save
 from qorgau.people.models import Sex
@@ -103,6 +105,9 @@ def journey_pages(
     )  # fmt: skip
     retention_run(today=dt.date.today())
     funding_demo_seed(manager)  # the 2024 requirements, donors, rates and contributions
+    contribution = Contribution.objects.order_by("pk").first()
+    assert contribution is not None
+    treaty = TreatyStatus.objects.get(country__iso3="KAZ", instrument__code="1954_convention")
     partner_profile_save(
         actor=manager, organisation=ngo_a_org, version=0, services=["legal_aid", "mhpss"],
         regions=["KZ-75"], languages=["kaz", "rus", "prs"], eligibility="Asylum-seekers.",
@@ -193,6 +198,13 @@ def journey_pages(
         Page("funding", f"{reverse('funding:overview')}?operation=RCA&as_of=2024-07-10", stats),
         Page("funding-contribution", reverse("funding:contribution_new"), manager),
         Page("funding-rate", reverse("funding:rate_new"), manager),
+        Page("funding-donor", reverse("funding:donor_new"), manager),
+        Page("funding-requirement", reverse("funding:requirement_edit"), manager),
+        Page(
+            "funding-correction",
+            reverse("funding:contribution_correct", args=[contribution.public_id]),
+            manager,
+        ),
         Page("refer", reverse("referrals:refer", args=[person.public_id]), clerk),
         Page("referral", reverse("referrals:detail", args=[referral.public_id]), clerk),
         Page("referrals-sent", reverse("referrals:outbox"), clerk),
@@ -212,6 +224,7 @@ def journey_pages(
         Page("legal", f"{reverse('legal:country')}?country=KAZ", clerk),
         Page("legal-timeline", f"{reverse('legal:timeline')}?country=KAZ", stats),
         Page("legal-provision", f"{reverse('legal:provision-new')}?country=KAZ", manager),
+        Page("legal-treaty", reverse("legal:treaty-status", args=[treaty.public_id]), manager),
         Page("password", reverse("password-change"), clerk),
         Page("account", reverse("twofactor:account"), clerk),
         Page("two-factor members", reverse("twofactor:members"), manager),
