@@ -42,8 +42,14 @@ def _wanted(request: HttpRequest) -> tuple[ShareForm, Operation, int, dt.date]:
     form = ShareForm(request.GET or None)
     data = form.cleaned_data if form.is_valid() else {}
     operation = data.get("operation") or Operation.objects.get(code="RCA")
-    as_of = data.get("as_of") or timezone.localdate()
-    year = data.get("year") or as_of.year
+    today = timezone.localdate()
+    as_of: dt.date | None = data.get("as_of")
+    year: int | None = data.get("year")
+    if year is None:  # the latest year with a requirement, not an empty current year
+        known = [y for y in selectors.funding_years(operation) if y <= (as_of or today).year]
+        year = known[-1] if known else (as_of or today).year
+    if as_of is None:  # a past year is shown as it closed
+        as_of = min(today, dt.date(year, 12, 31))
     return form, operation, year, as_of
 
 

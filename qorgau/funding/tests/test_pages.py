@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+import time_machine
 from django.utils.translation import override
 
 from qorgau.funding import errors, services
@@ -52,6 +53,20 @@ def test_anyone_signed_in_reads_the_funded_share(request, login, recorded, perso
     assert "25.0% funded" in page.content.decode()
     assert data.status_code == 200
     assert "Testland,250.00" in data.content.decode("utf-8-sig")
+
+
+def test_without_a_year_it_shows_the_latest_year_with_a_requirement_as_it_closed(
+    login, recorded, stats
+):
+    """Opened with no choice on a day of 2026, the page shows 2024 (the last year with a
+    requirement) as of 31 December 2024, not an empty current year."""
+    with time_machine.travel(dt.datetime(2026, 12, 7, 10, tzinfo=dt.UTC), tick=False):
+        page = login(stats).get(OVERVIEW)
+
+    assert page.status_code == 200
+    assert page.context["year"] == 2024
+    assert page.context["as_of"] == dt.date(2024, 12, 31)
+    assert "25.0% funded" in page.content.decode()
 
 
 @pytest.mark.parametrize(("persona", "status"), [("clerk", 403), ("ngo_a", 403), ("stats", 403),
