@@ -564,6 +564,13 @@ STATISTICS_CACHE_SECONDS = env.integer(
     "Longest time computed statistics figures are kept, in seconds (a change to the status "
     "history replaces them at once).",
 )
+STATISTICS_WARM = env.boolean(
+    "QORGAU_STATISTICS_WARM",
+    PRODUCTION,
+    "`qorgau serve` computes the statistics pages' opening figures in the background when it "
+    "starts (`qorgau statistics_warm`), so that no one waits for them after a restart.",
+    shown_default="true in production, false in development",
+)
 CACHES = {
     "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
     "statistics": {

@@ -116,3 +116,11 @@ def published_figures(*, country: str, as_of: dt.date) -> Figures | None:
             published_refresh_task.enqueue(country=country, as_of=as_of.isoformat())
         return last[0]
     return published_refresh(country=country, as_of=as_of)
+
+
+def published_current(*, country: str, as_of: dt.date) -> None:
+    """The public copy of the current generation, computed unless it is there already (the
+    warm-up's, ``warm.figures_warm``)."""
+    base = _key("public", country, as_of, SINCE, False)
+    if _cache().get(f"{base}:{history_generation()}") is None:
+        published_refresh(country=country, as_of=as_of)

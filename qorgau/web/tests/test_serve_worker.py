@@ -62,3 +62,21 @@ def test_sigterm_stops_the_server_like_ctrl_c() -> None:
     frame: Any = None
     with pytest.raises(SystemExit):
         _stop(15, frame)
+
+
+def test_it_starts_the_statistics_warm_up_when_asked_and_stops_it_with_the_server(
+    settings,
+) -> None:
+    settings.STATISTICS_WARM = True
+    still_computing = {"return_value.poll.return_value": None}  # when the server stops
+    with (
+        mock.patch("subprocess.Popen", **still_computing) as popen,
+        mock.patch("signal.signal"),
+        mock.patch("waitress.serve", side_effect=KeyboardInterrupt),
+        pytest.raises(KeyboardInterrupt),
+    ):
+        call_command("serve")
+    popen.assert_called_once_with(
+        [sys.executable, "-m", "django", "statistics_warm", "--background"]
+    )
+    popen.return_value.terminate.assert_called_once_with()

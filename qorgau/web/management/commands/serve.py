@@ -26,6 +26,12 @@ def worker_command() -> list[str]:
     return [sys.executable, "-m", "django", "db_worker"]
 
 
+def warm_command() -> list[str]:
+    """The statistics warm-up (``QORGAU_STATISTICS_WARM``, ADR 0015), run once beside the
+    server: the pages' opening figures are computed before the first person asks."""
+    return [sys.executable, "-m", "django", "statistics_warm", "--background"]
+
+
 def _stop(signum: int, frame: Any) -> None:
     """SIGTERM stops the server as Ctrl+C does: the worker and the access log's queue are
     seen to before the process ends."""
@@ -71,6 +77,7 @@ class Command(BaseCommand):
         signal.signal(signal.SIGTERM, _stop)
         if options["worker"]:
             worker = subprocess.Popen(worker_command())  # noqa: S603
+        warm = subprocess.Popen(warm_command()) if settings.STATISTICS_WARM else None  # noqa: S603
         url = f"http://{options['host']}:{options['port']}"
         self.stdout.write(
             f"Qorgau ({settings.QORGAU_ENV}) serving on {url} from {processes} "
@@ -87,6 +94,8 @@ class Command(BaseCommand):
             if os.getpid() == arbiter:
                 # Rows of the access log still queued are written before the process ends.
                 access_log_flush()
+                if warm is not None and warm.poll() is None:
+                    warm.terminate()
                 if worker is not None:
                     worker.terminate()
                     try:
