@@ -1,9 +1,11 @@
-"""Reminders: a task for an organisation about a certificate that expires, a case deadline, or
-a data-sharing agreement that expires (for the sharing organisation).
+"""Reminders: a task for an organisation about a certificate that expires, a case deadline, a
+data-sharing agreement that expires (for the sharing organisation), or a hotline ticket past its
+response-time target (for its assignee, or the desk's team while nobody is assigned).
 
 The daily job (``services.reminders_refresh``) creates them and closes the ones no longer
 relevant; a user of the organisation marks one done. A reminder is keyed by what it is about and
-its due date (a document and its expiry; a case, its deadline and the deadline's date), once
+its due date (a document and its expiry; a case, its deadline and the deadline's date; a ticket
+and the day its first answer was due), once
 for ever: running the job again creates nothing, and a reminder marked done never comes back.
 A renewed certificate, a changed date, a met or extended deadline make a new key.
 """
@@ -22,6 +24,7 @@ class ReminderKind(models.TextChoices):
     DOCUMENT_EXPIRY = "document_expiry", _("Certificate expires")
     DEADLINE = "deadline", _("Case deadline")
     AGREEMENT_EXPIRY = "agreement_expiry", _("Data-sharing agreement expires")
+    TICKET_OVERDUE = "ticket_overdue", _("Hotline ticket overdue")
 
 
 OPEN = Q(done_at__isnull=True, closed_at__isnull=True)
@@ -59,6 +62,9 @@ class Reminder(models.Model):
     agreement = models.ForeignKey(
         "partners.Agreement", on_delete=models.CASCADE, null=True, blank=True, related_name="+"
     )
+    ticket = models.ForeignKey(
+        "hotline.Ticket", on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
     deadline = models.CharField(_("deadline"), max_length=40, blank=True)
     due_on = models.DateField(_("due on"))
     created_at = models.DateTimeField(auto_now_add=True)
@@ -84,6 +90,7 @@ class Reminder(models.Model):
                     document__isnull=False,
                     case__isnull=True,
                     agreement__isnull=True,
+                    ticket__isnull=True,
                     deadline="",
                 )
                 | (
@@ -92,6 +99,7 @@ class Reminder(models.Model):
                         document__isnull=True,
                         case__isnull=False,
                         agreement__isnull=True,
+                        ticket__isnull=True,
                     )
                     & ~Q(deadline="")
                 )
@@ -100,9 +108,19 @@ class Reminder(models.Model):
                     document__isnull=True,
                     case__isnull=True,
                     agreement__isnull=False,
+                    ticket__isnull=True,
+                    deadline="",
+                )
+                | Q(
+                    kind="ticket_overdue",
+                    document__isnull=True,
+                    case__isnull=True,
+                    agreement__isnull=True,
+                    ticket__isnull=False,
+                    person__isnull=True,
                     deadline="",
                 ),
-                name="reminder_names_document_case_or_agreement",
+                name="reminder_names_document_case_agreement_or_ticket",
             ),
             models.UniqueConstraint(
                 fields=["document", "due_on"],
@@ -113,6 +131,11 @@ class Reminder(models.Model):
                 fields=["agreement", "due_on"],
                 condition=Q(agreement__isnull=False),
                 name="reminder_once_per_agreement_expiry",
+            ),
+            models.UniqueConstraint(
+                fields=["ticket", "due_on"],
+                condition=Q(ticket__isnull=False),
+                name="reminder_once_per_ticket_due_date",
             ),
             models.UniqueConstraint(
                 fields=["case", "deadline", "due_on"],

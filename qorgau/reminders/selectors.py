@@ -24,6 +24,7 @@ REMINDER_RELATED = (
     "agreement__recipient",
     "case__household",
     "done_by",
+    "ticket",
 )
 
 

@@ -14,6 +14,7 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from qorgau.errors import NotAllowed
+from qorgau.hotline.models import Ticket
 from qorgau.organisations.models import User
 from qorgau.organisations.permissions import Perm
 from qorgau.partners.models import Agreement
@@ -27,6 +28,8 @@ from qorgau.reminders.due import (
     certificates_due,
     deadlines_due,
     principal_of_household,
+    ticket_due_day,
+    tickets_due,
 )
 from qorgau.reminders.models import OPEN, Reminder, ReminderKind
 
@@ -49,9 +52,14 @@ def reminders_refresh(
     document_days: int | None = None,
     deadline_days: int | None = None,
     agreement_days: int | None = None,
+    now: dt.datetime | None = None,
 ) -> RefreshResult:
     """Create the reminders due on ``today`` that do not exist yet; close the open ones that no
     longer apply (certificate renewed or no longer needed, deadline met, moved or stopped).
+
+    Hotline tickets overdue at ``now`` (by default the current time) remind their assignee, or
+    the desk's team while nobody is assigned; an answer, a closure or a changed urgency ends
+    the reminder.
 
     Idempotent: a second run on the same day creates and closes nothing. Not one transaction:
     each batch is written on its own, so the job never holds the database for long, and a run
@@ -63,13 +71,19 @@ def reminders_refresh(
     certificates = certificates_due(today, document_days)
     deadlines = deadlines_due(today, deadline_days)
     agreements = agreements_due(today, agreement_days)
-    due = _matching(certificates, deadlines) | _agreements_matching(agreements)
+    tickets = tickets_due(now or timezone.now())
+    due = (
+        _matching(certificates, deadlines)
+        | _agreements_matching(agreements)
+        | _tickets_matching(tickets)
+    )
     closed = _close_stale(due)
     reopened = _reopen(due)
     created = (
         _create(_certificate_reminders(certificates))
         + _create(_deadline_reminders(deadlines))
         + _create(_agreement_reminders(agreements))
+        + _create(_ticket_reminders(tickets))
     )
     return RefreshResult(created=created, closed=closed, reopened=reopened)
 
@@ -110,6 +124,34 @@ def _agreement_reminders(agreements: QuerySet[Agreement]) -> Iterable[Reminder]:
             kind=ReminderKind.AGREEMENT_EXPIRY,
             agreement_id=agreement_id,
             due_on=expires_on,
+            organisation_id=organisation_id,
+            country_id=country_id,
+        )
+
+
+def _tickets_matching(tickets: QuerySet[Ticket]) -> Q:
+    """Reminders of the tickets overdue now, at the day their answer was due."""
+    ticket = tickets.annotate(due_day=ticket_due_day()).filter(
+        pk=OuterRef("ticket_id"), due_day=OuterRef("due_on")
+    )
+    return Q(Exists(ticket), kind=ReminderKind.TICKET_OVERDUE, ticket_id__in=tickets.values("pk"))
+
+
+def _ticket_reminders(tickets: QuerySet[Ticket]) -> Iterable[Reminder]:
+    """One reminder per overdue ticket and due day, for the ticket's desk organisation; who is
+    reminded (assignee or team) is read from the ticket itself (``reminders.access``), so that
+    a reassignment moves the reminder."""
+    known = Reminder.objects.filter(ticket_id=OuterRef("pk"), due_on=OuterRef("due_day"))
+    rows = (
+        tickets.annotate(due_day=ticket_due_day())
+        .filter(~Exists(known))
+        .values_list("pk", "due_day", "organisation_id", "organisation__country_id")
+    )
+    for ticket_id, due_day, organisation_id, country_id in _keyset(rows):
+        yield Reminder(
+            kind=ReminderKind.TICKET_OVERDUE,
+            ticket_id=ticket_id,
+            due_on=due_day,
             organisation_id=organisation_id,
             country_id=country_id,
         )

@@ -44,6 +44,8 @@ class Row:
 
 
 def _what(reminder: Reminder, policies: dict[int, FieldPolicy]) -> str:
+    if reminder.ticket is not None:
+        return _("Hotline ticket %(reference)s") % {"reference": reminder.ticket.reference}
     if reminder.agreement is not None:
         return _("Data-sharing agreement %(reference)s with %(organisation)s") % {
             "reference": reminder.agreement.reference,
@@ -67,7 +69,9 @@ def _what(reminder: Reminder, policies: dict[int, FieldPolicy]) -> str:
 
 
 def _link(reminder: Reminder) -> str | None:
-    """The case page for a deadline, the person's page for a certificate."""
+    """The case page for a deadline, the person's page for a certificate, the ticket's page."""
+    if reminder.ticket is not None:
+        return reverse("hotline:detail", kwargs={"public_id": reminder.ticket.public_id})
     if reminder.case is not None:
         return reverse("procedures:detail", kwargs={"public_id": reminder.case.public_id})
     if reminder.person is not None:
