@@ -11,7 +11,7 @@ import time_machine
 from django.core import signing
 from django.urls import reverse
 
-from qorgau.hotline import public_strings
+from qorgau.help.chrome import FORM_DARI, FORM_OWN, FORM_UKRAINIAN
 from qorgau.hotline.models import Ticket
 from qorgau.hotline.public_text import LANGUAGES, TEXT, public_text
 from qorgau.hotline.public_views import SALT
@@ -36,7 +36,8 @@ def _post(client, lang: str = "en", **fields):
 
 
 def test_it_has_every_word_of_the_form_in_dari_and_ukrainian():
-    for strings in public_strings.STRINGS.values():
+    assert set(FORM_OWN) == {"fa", "uk"}
+    for strings in FORM_OWN.values():
         assert set(strings) == set(TEXT)
         assert all(value.strip() for value in strings.values())
 
@@ -58,7 +59,7 @@ def test_it_lays_dari_out_right_to_left(client):
     html = client.get(_url("fa")).content.decode()
 
     assert '<html lang="fa-AF" dir="rtl">' in html
-    assert public_strings.FA["send"] in html
+    assert FORM_DARI["send"] in html
 
 
 def test_it_answers_an_unknown_language_with_404(client):
@@ -152,7 +153,7 @@ def test_it_refuses_a_request_larger_than_the_limit(client, agency, settings):
     response = _post(client, "uk", question="ы" * 6000)
 
     assert response.status_code == 413
-    assert public_strings.UK["err_too_large"] in response.content.decode()
+    assert FORM_UKRAINIAN["err_too_large"] in response.content.decode()
     assert not Ticket.objects.exists()
 
 
