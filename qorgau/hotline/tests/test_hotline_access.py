@@ -116,6 +116,7 @@ ROUTES: list[Route[World]] = [
                         "title": "Renewal", "body": "Changed."},
     ),
     Route("figures", "hotline:figures", "GET", lambda w: reverse("hotline:figures"), _desk(200, 200)),
+    Route("api-figures", "ticket-figures", "GET", lambda w: reverse("ticket-figures"), _desk(200, 200, 401)),
     Route("api-list", "ticket-list", "GET", lambda w: reverse("ticket-list"), _desk(200, 200, 401)),
     Route(
         "api-detail", "ticket-detail", "GET",
