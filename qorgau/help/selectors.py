@@ -56,7 +56,8 @@ def help_frame(language: str, *, slug: str = "", section: str = "") -> Frame:
     with_topic = set(
         HelpPage.objects.filter(slug=slug, published=True).values_list("language", flat=True)
     )
-    sections = {"partners": frozenset({"kk", "ru", "en"})}
+    # Partners near you exists in kk, ru and en; the inquiry form in every language.
+    sections = {"partners": frozenset({"kk", "ru", "en"}), "ask": frozenset(HelpLanguage.values)}
 
     def path(code: str) -> str:
         if slug and code in with_topic:

@@ -29,7 +29,7 @@ class Channel(models.TextChoices):
 
 class Topic(models.TextChoices):
     """The coded topics of an inquiry (kk/ru/en through the catalogues; Dari and Ukrainian in
-    ``public_strings``)."""
+    ``help/chrome.py``)."""
 
     ASYLUM = "asylum", _("Asylum")
     STATELESSNESS = "statelessness", _("Statelessness")

@@ -1,9 +1,9 @@
 """The public inquiry form's own words, by key, in the help site's five languages.
 
 Kazakh, Russian and English come from the gettext catalogues (the constants below); Dari and
-Ukrainian, which the staff interface does not offer, from ``public_strings`` (one dict per
-language, the shape of the help site's ``qorgau/help/chrome.py``). ``test_public_form`` fails
-on a key missing in any language.
+Ukrainian, which the staff interface does not offer, from the help site's
+``qorgau/help/chrome.py`` (``FORM_OWN``), the one home of the public side's fa/uk strings.
+``test_public_form`` fails on a key missing in any language.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from qorgau.hotline import public_strings
+from qorgau.help.chrome import FORM_OWN
 from qorgau.hotline.models import ContactMethod, Topic
 
 #: The help site's languages: the URL's code and the page's ``lang`` and direction.
@@ -85,4 +85,4 @@ def public_text(language: str) -> dict[str, str]:
     if language in GETTEXT_LANGUAGES:
         with translation.override(language):
             return {key: str(message) for key, message in TEXT.items()}
-    return dict(public_strings.STRINGS[language])
+    return dict(FORM_OWN[language])

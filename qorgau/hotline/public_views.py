@@ -17,6 +17,8 @@ from django.views.decorators.http import require_http_methods
 from django_ratelimit.core import get_usage, is_ratelimited
 
 from qorgau.errors import Invalid
+from qorgau.help.chrome import chrome
+from qorgau.help.selectors import help_frame
 from qorgau.hotline import services
 from qorgau.hotline.middleware import SALT, refusal
 from qorgau.hotline.models import Language, Topic
@@ -86,12 +88,13 @@ def _page(
     reference: str = "",
     status: int = 200,
 ) -> HttpResponse:
-    html_lang, direction = LANGUAGES[lang]
     context = {
         "lang": lang,
-        "html_lang": html_lang,
-        "direction": direction,
-        "t": text,
+        # The help site's frame around the form: its navigation, language switch (to the form
+        # in each language), hotline contacts and direction, with its own fixed strings.
+        "frame": help_frame(lang, section="ask"),
+        "t": chrome(lang),
+        "f": text,
         "values": values or {"language": lang},
         "problems": problems or {},
         "reference": reference,
@@ -99,10 +102,10 @@ def _page(
         "topics": [(code, text[f"topic_{code}"]) for code in Topic.values],
         "languages": Language.choices,
         "contacts": [(code, text[f"contact_{code}"]) for code in PUBLIC_CONTACT_METHODS],
-        "other_languages": [(code, LANGUAGES[code][0]) for code in LANGUAGES if code != lang],
-        "language_names": dict(Language.choices),
     }
-    return render(request, "hotline/ask.html", context, status=status)
+    response = render(request, "hotline/ask.html", context, status=status)
+    response["Content-Language"] = lang
+    return response
 
 
 def _form_full(request: HttpRequest, whole_form: dict[str, Any]) -> bool:

@@ -13,6 +13,10 @@ counts when it is
 - expiring within the lead time, or already expired (an expired certificate of a person who
   still needs it is the most urgent reminder of all).
 
+A hotline ticket counts while it is overdue (``hotline.selectors.overdue_condition``: not closed,
+not answered, past its response-time target); its reminder is due on the day the first answer
+was due, in Qorgau's time zone.
+
 A case counts while it is open and not paused and its earliest running deadline (``due_on``,
 kept current by the case engine) falls within the lead time or has passed.
 """
@@ -21,8 +25,22 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.db.models import Case, Exists, F, OuterRef, Q, QuerySet, Subquery, Value, When
+from django.db.models import (
+    Case,
+    DateTimeField,
+    Exists,
+    F,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
+from django.db.models.functions import TruncDate
 
+from qorgau.hotline.models import Ticket, Urgency
+from qorgau.hotline.selectors import answer_target, overdue_condition
 from qorgau.partners.models import Agreement
 from qorgau.people.models import Document, DocumentType, LegalStatus, LegalStatusPeriod, Person
 from qorgau.procedures.models import Case as ProcedureCase
@@ -102,3 +120,21 @@ def referrals_unanswered(now: dt.datetime, hours_late: int = 0) -> QuerySet[Refe
     return Referral.objects.filter(
         state__in=AWAITING_ANSWER, answer_due__lt=now - dt.timedelta(hours=hours_late)
     )
+
+
+def ticket_due_day() -> TruncDate:
+    """The day a ticket's first answer was due (the target per urgency counted from receipt,
+    as ``hotline.selectors.answer_due``), in Qorgau's time zone: annotate it where it is used."""
+    due_at = Case(
+        *(
+            When(urgency=urgency, then=F("received_at") + Value(answer_target(urgency)))
+            for urgency in Urgency.values
+        ),
+        output_field=DateTimeField(),
+    )
+    return TruncDate(due_at)
+
+
+def tickets_due(now: dt.datetime) -> QuerySet[Ticket]:
+    """Hotline tickets overdue at ``now`` (``hotline.selectors.overdue_condition``)."""
+    return Ticket.objects.filter(overdue_condition(now))

@@ -1,10 +1,12 @@
 """Reminders: a task for an organisation about a certificate that expires, a case deadline, a
-data-sharing agreement that expires (for the sharing organisation), or a referral left
-unanswered past its deadline (for the receiving partner, then escalated to the sender).
+data-sharing agreement that expires (for the sharing organisation), a referral left unanswered
+past its deadline (for the receiving partner, then escalated to the sender), or a hotline ticket
+past its response-time target (for its assignee, or the desk's team while nobody is assigned).
 
 The daily job (``services.reminders_refresh``) creates them and closes the ones no longer
 relevant; a user of the organisation marks one done. A reminder is keyed by what it is about and
-its due date (a document and its expiry; a case, its deadline and the deadline's date), once
+its due date (a document and its expiry; a case, its deadline and the deadline's date; a ticket
+and the day its first answer was due), once
 for ever: running the job again creates nothing, and a reminder marked done never comes back.
 A renewed certificate, a changed date, a met or extended deadline make a new key.
 """
@@ -25,6 +27,7 @@ class ReminderKind(models.TextChoices):
     AGREEMENT_EXPIRY = "agreement_expiry", _("Data-sharing agreement expires")
     REFERRAL_UNANSWERED = "referral_unanswered", _("Referral awaits an answer")
     REFERRAL_ESCALATED = "referral_escalated", _("Referral not answered: escalated")
+    TICKET_OVERDUE = "ticket_overdue", _("Hotline ticket overdue")
 
 
 REFERRAL_KINDS = (ReminderKind.REFERRAL_UNANSWERED, ReminderKind.REFERRAL_ESCALATED)
@@ -68,6 +71,9 @@ class Reminder(models.Model):
     referral = models.ForeignKey(
         "referrals.Referral", on_delete=models.CASCADE, null=True, blank=True, related_name="+"
     )
+    ticket = models.ForeignKey(
+        "hotline.Ticket", on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
     deadline = models.CharField(_("deadline"), max_length=40, blank=True)
     due_on = models.DateField(_("due on"))
     created_at = models.DateTimeField(auto_now_add=True)
@@ -94,6 +100,7 @@ class Reminder(models.Model):
                     case__isnull=True,
                     agreement__isnull=True,
                     referral__isnull=True,
+                    ticket__isnull=True,
                     deadline="",
                 )
                 | (
@@ -103,6 +110,7 @@ class Reminder(models.Model):
                         case__isnull=False,
                         agreement__isnull=True,
                         referral__isnull=True,
+                        ticket__isnull=True,
                     )
                     & ~Q(deadline="")
                 )
@@ -112,6 +120,7 @@ class Reminder(models.Model):
                     case__isnull=True,
                     agreement__isnull=False,
                     referral__isnull=True,
+                    ticket__isnull=True,
                     deadline="",
                 )
                 | Q(
@@ -120,6 +129,17 @@ class Reminder(models.Model):
                     case__isnull=True,
                     agreement__isnull=True,
                     referral__isnull=False,
+                    ticket__isnull=True,
+                    deadline="",
+                )
+                | Q(
+                    kind="ticket_overdue",
+                    document__isnull=True,
+                    case__isnull=True,
+                    agreement__isnull=True,
+                    referral__isnull=True,
+                    ticket__isnull=False,
+                    person__isnull=True,
                     deadline="",
                 ),
                 name="reminder_names_what_it_is_about",
@@ -139,6 +159,11 @@ class Reminder(models.Model):
                 fields=["referral", "kind"],
                 condition=Q(referral__isnull=False),
                 name="reminder_once_per_referral_kind",
+            ),
+            models.UniqueConstraint(
+                fields=["ticket", "due_on"],
+                condition=Q(ticket__isnull=False),
+                name="reminder_once_per_ticket_due_date",
             ),
             models.UniqueConstraint(
                 fields=["case", "deadline", "due_on"],

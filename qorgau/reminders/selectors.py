@@ -26,6 +26,7 @@ REMINDER_RELATED = (
     "referral__recipient",
     "case__household",
     "done_by",
+    "ticket",
 )
 
 

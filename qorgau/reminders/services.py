@@ -15,6 +15,7 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from qorgau.errors import NotAllowed
+from qorgau.hotline.models import Ticket
 from qorgau.organisations.models import User
 from qorgau.organisations.permissions import Perm
 from qorgau.partners.models import Agreement
@@ -31,6 +32,8 @@ from qorgau.reminders.due import (
     deadlines_due,
     principal_of_household,
     referrals_unanswered,
+    ticket_due_day,
+    tickets_due,
 )
 from qorgau.reminders.models import OPEN, Reminder, ReminderKind
 
@@ -63,6 +66,10 @@ def reminders_refresh(
     (``QORGAU_REFERRAL_ESCALATION_HOURS``) they remind the sending organisation, whose
     protection officers are emailed.
 
+    Hotline tickets overdue at ``now`` (by default the current time) remind their assignee, or
+    the desk's team while nobody is assigned; an answer, a closure or a changed urgency ends
+    the reminder.
+
     Idempotent: a second run on the same day creates and closes nothing. Not one transaction:
     each batch is written on its own, so the job never holds the database for long, and a run
     stopped half-way is completed by the next one.
@@ -79,10 +86,12 @@ def reminders_refresh(
     now = timezone.now() if now is None else now
     unanswered = referrals_unanswered(now)
     escalated = referrals_unanswered(now, escalation_hours)
+    tickets = tickets_due(now)
     due = (
         _matching(certificates, deadlines)
         | _agreements_matching(agreements)
         | _referrals_matching(unanswered, escalated)
+        | _tickets_matching(tickets)
     )
     closed = _close_stale(due)
     reopened = _reopen(due)
@@ -92,6 +101,7 @@ def reminders_refresh(
         + _create(_agreement_reminders(agreements))
         + _referral_reminders(unanswered, ReminderKind.REFERRAL_UNANSWERED, 0)
         + _referral_reminders(escalated, ReminderKind.REFERRAL_ESCALATED, escalation_hours)
+        + _create(_ticket_reminders(tickets))
     )
     return RefreshResult(created=created, closed=closed, reopened=reopened)
 
@@ -178,6 +188,34 @@ def _referral_reminders(referrals: QuerySet[Referral], kind: str, hours_late: in
             escalated=kind == ReminderKind.REFERRAL_ESCALATED,
         )
     return created
+
+
+def _tickets_matching(tickets: QuerySet[Ticket]) -> Q:
+    """Reminders of the tickets overdue now, at the day their answer was due."""
+    ticket = tickets.annotate(due_day=ticket_due_day()).filter(
+        pk=OuterRef("ticket_id"), due_day=OuterRef("due_on")
+    )
+    return Q(Exists(ticket), kind=ReminderKind.TICKET_OVERDUE, ticket_id__in=tickets.values("pk"))
+
+
+def _ticket_reminders(tickets: QuerySet[Ticket]) -> Iterable[Reminder]:
+    """One reminder per overdue ticket and due day, for the ticket's desk organisation; who is
+    reminded (assignee or team) is read from the ticket itself (``reminders.access``), so that
+    a reassignment moves the reminder."""
+    known = Reminder.objects.filter(ticket_id=OuterRef("pk"), due_on=OuterRef("due_day"))
+    rows = (
+        tickets.annotate(due_day=ticket_due_day())
+        .filter(~Exists(known))
+        .values_list("pk", "due_day", "organisation_id", "organisation__country_id")
+    )
+    for ticket_id, due_day, organisation_id, country_id in _keyset(rows):
+        yield Reminder(
+            kind=ReminderKind.TICKET_OVERDUE,
+            ticket_id=ticket_id,
+            due_on=due_day,
+            organisation_id=organisation_id,
+            country_id=country_id,
+        )
 
 
 def _close_stale(due: Q) -> int:

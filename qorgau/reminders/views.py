@@ -44,6 +44,8 @@ class Row:
 
 
 def _what(reminder: Reminder, policies: dict[int, FieldPolicy]) -> str:
+    if reminder.ticket is not None:
+        return _("Hotline ticket %(reference)s") % {"reference": reminder.ticket.reference}
     if reminder.agreement is not None:
         return _("Data-sharing agreement %(reference)s with %(organisation)s") % {
             "reference": reminder.agreement.reference,
@@ -76,9 +78,11 @@ def _what(reminder: Reminder, policies: dict[int, FieldPolicy]) -> str:
 
 def _link(reminder: Reminder) -> str | None:
     """The case page for a deadline, the person's page for a certificate, the referral's page
-    for a referral."""
+    for a referral, the ticket's page for a ticket."""
     if reminder.referral is not None:
         return reverse("referrals:detail", kwargs={"public_id": reminder.referral.public_id})
+    if reminder.ticket is not None:
+        return reverse("hotline:detail", kwargs={"public_id": reminder.ticket.public_id})
     if reminder.case is not None:
         return reverse("procedures:detail", kwargs={"public_id": reminder.case.public_id})
     if reminder.person is not None:

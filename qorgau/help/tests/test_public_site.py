@@ -12,6 +12,7 @@ from django.test import Client
 
 from qorgau.help.services import help_page_create, help_page_publish
 from qorgau.help.tests.factories import page_make
+from qorgau.help.tests.weight import page_weight
 from qorgau.population.help_pages import help_seed_texts
 
 pytestmark = pytest.mark.django_db
@@ -156,15 +157,7 @@ def test_a_signed_in_editor_is_never_cached(seeded, officer, login):
     ("language", "slug"), [("en", "rights"), ("ru", "asylum"), ("fa", "asylum")]
 )
 def test_each_page_with_everything_it_loads_stays_under_100_kb(seeded, client, language, slug):
-    response = client.get(f"/help/{language}/{slug}/")
-    html = response.content.decode()
-    loaded = re.findall(r'<(?:link rel="stylesheet"|script)[^>]+(?:href|src)="([^"]+)"', html)
-
-    sizes = [len(response.content)]
-    for url in loaded:
-        asset = client.get(url)
-        assert asset.status_code == 200, url
-        sizes.append(len(b"".join(asset.streaming_content) if asset.streaming else asset.content))
+    loaded, sizes = page_weight(client, client.get(f"/help/{language}/{slug}/"))
 
     assert loaded  # the stylesheet is counted
     assert sum(sizes) <= 100_000, sizes

@@ -53,3 +53,34 @@ class TicketCreateSerializer(serializers.Serializer[Any]):
     contact_method = serializers.ChoiceField(choices=ContactMethod.choices)
     contact_value = serializers.CharField(required=False, allow_blank=True, default="")
     name = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class FiguresQuerySerializer(serializers.Serializer[Any]):
+    month = serializers.DateField(
+        required=False,
+        input_formats=["%Y-%m"],
+        help_text="The month (YYYY-MM); by default the current one.",
+    )
+    published = serializers.BooleanField(
+        default=False,
+        help_text="As published: small counts suppressed by the statistics' disclosure control "
+        "(shown as a string such as '*'), time figures only above the threshold.",
+    )
+
+
+class FiguresOutSerializer(serializers.Serializer[Any]):
+    """One desk's figures for the month: tickets received in it."""
+
+    organisation = serializers.CharField(help_text="The desk's organisation (its code).")
+    month = serializers.DateField()
+    volume = serializers.JSONField(help_text="A count, or a suppression mark when published.")
+    channels = serializers.DictField(child=serializers.JSONField())
+    topics = serializers.DictField(child=serializers.JSONField())
+    languages = serializers.DictField(child=serializers.JSONField())
+    answered = serializers.IntegerField()
+    median_hours = serializers.FloatField(
+        allow_null=True, help_text="Median hours from receipt to the first answer."
+    )
+    within_target = serializers.FloatField(
+        allow_null=True, help_text="Share (0 to 1) of answered tickets answered within target."
+    )

@@ -1,24 +1,28 @@
 """The hotline's API: the tickets of the user's desks (the same scope as the desk's pages),
-one ticket, and logging a call, an email or a walk-in."""
+one ticket, logging a call, an email or a walk-in, and the monthly figures of each desk."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from django.db.models import QuerySet
+from django.utils import timezone
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import status
+from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
 
 from qorgau.hotline import services
-from qorgau.hotline.access import access_ticket, visible_tickets
+from qorgau.hotline.access import access_ticket, desk_organisations, visible_tickets
 from qorgau.hotline.api import serializers as s
 from qorgau.hotline.models import Ticket
+from qorgau.hotline.selectors import monthly_figures
 from qorgau.organisations.models import User
 from qorgau.organisations.permissions import Perm
 from qorgau.people.access import visible_persons
+from qorgau.statistics.disclosure import policy_from_settings
 from qorgau.web.api import ApiViewSet, acting_organisation, api_user
 
 _ID = OpenApiParameter(
@@ -70,3 +74,25 @@ class TicketViewSet(ApiViewSet):
             s.TicketOutSerializer(ticket, context=_context(user, [ticket])).data,
             status=status.HTTP_201_CREATED,
         )
+
+    @extend_schema(
+        parameters=[s.FiguresQuerySerializer], responses={200: s.FiguresOutSerializer(many=True)}
+    )
+    @action(detail=False, methods=["get"])
+    def figures(self, request: Request) -> Response:
+        """The month's figures of each of the user's desks (as ``/hotline/figures/``): volume by
+        channel, topic and language, median time to the first answer, share answered within
+        the target; with ``published``, under the statistics' disclosure control."""
+        user = api_user(request)
+        query = s.FiguresQuerySerializer(data=request.query_params)
+        query.is_valid(raise_exception=True)
+        month = query.validated_data.get("month") or timezone.localdate().replace(day=1)
+        policy = policy_from_settings() if query.validated_data["published"] else None
+        rows = [
+            {
+                "organisation": organisation.code,
+                **vars(monthly_figures(user, organisation, month, policy)),
+            }
+            for organisation in desk_organisations(user)
+        ]
+        return Response(s.FiguresOutSerializer(rows, many=True).data)

@@ -4,6 +4,7 @@ language and stores nothing; the visitor's address is stored nowhere with the ti
 
 from __future__ import annotations
 
+import re
 import time
 
 import pytest
@@ -11,7 +12,8 @@ import time_machine
 from django.core import signing
 from django.urls import reverse
 
-from qorgau.hotline import public_strings
+from qorgau.help.chrome import FORM_DARI, FORM_OWN, FORM_UKRAINIAN
+from qorgau.help.tests.weight import page_weight
 from qorgau.hotline.models import Ticket
 from qorgau.hotline.public_text import LANGUAGES, TEXT, public_text
 from qorgau.hotline.public_views import SALT
@@ -36,7 +38,8 @@ def _post(client, lang: str = "en", **fields):
 
 
 def test_it_has_every_word_of_the_form_in_dari_and_ukrainian():
-    for strings in public_strings.STRINGS.values():
+    assert set(FORM_OWN) == {"fa", "uk"}
+    for strings in FORM_OWN.values():
         assert set(strings) == set(TEXT)
         assert all(value.strip() for value in strings.values())
 
@@ -58,7 +61,7 @@ def test_it_lays_dari_out_right_to_left(client):
     html = client.get(_url("fa")).content.decode()
 
     assert '<html lang="fa-AF" dir="rtl">' in html
-    assert public_strings.FA["send"] in html
+    assert FORM_DARI["send"] in html
 
 
 def test_it_answers_an_unknown_language_with_404(client):
@@ -152,7 +155,7 @@ def test_it_refuses_a_request_larger_than_the_limit(client, agency, settings):
     response = _post(client, "uk", question="ы" * 6000)
 
     assert response.status_code == 413
-    assert public_strings.UK["err_too_large"] in response.content.decode()
+    assert FORM_UKRAINIAN["err_too_large"] in response.content.decode()
     assert not Ticket.objects.exists()
 
 
@@ -188,3 +191,31 @@ def test_it_counts_refused_forms_against_the_address_but_not_the_whole_form(
     assert _post(client).status_code == 429
     elsewhere = client.post(_url(), inquiry(started=_started()), REMOTE_ADDR="192.0.2.77")
     assert elsewhere.status_code == 200
+
+
+@pytest.mark.parametrize("lang", ["ru", "fa"])
+def test_the_form_page_with_everything_it_loads_stays_under_100_kb(client, db, lang):
+    loaded, sizes = page_weight(client, client.get(_url(lang)))
+
+    assert len(loaded) == 2  # the help site's stylesheet and the form's
+    assert sum(sizes) <= 100_000, sizes
+
+
+def test_the_form_sits_in_the_help_sites_frame_with_a_same_origin_referrer(client, db):
+    form = client.get(_url("fa")).content.decode()
+    page = client.get("/help/fa/").content.decode()
+
+    assert 'class="site"' in form  # the help site's header and footer
+    assert 'href="/help/uk/ask/"' in form  # its language switch leads to the form
+    assert '<meta name="referrer" content="same-origin">' in form
+    assert '<meta name="referrer" content="no-referrer">' not in form
+    assert '<meta name="referrer" content="no-referrer">' in page
+
+
+def test_the_forms_stylesheet_prints_and_mirrors_for_right_to_left(client):
+    css = b"".join(client.get("/static/hotline/ask.css").streaming_content).decode()
+
+    assert "@media print" in css
+    assert "@import" not in css
+    assert "url(" not in css
+    assert not re.search(r"(margin|padding)-(left|right)|(?<!-)\b(left|right):", css)

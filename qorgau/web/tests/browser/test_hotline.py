@@ -1,5 +1,7 @@
-"""The hotline in the browser: a visitor asks through the public form (Russian, and Dari laid
-out right to left) and gets a reference number; the desk triages, answers and closes the
+"""The hotline in the browser: a visitor goes from the help site to its inquiry form (in the
+site's frame, Russian, and Dari laid out right to left), posts it for real in Chromium (the
+form page's referrer policy lets Chromium send the site's Origin, which Django's CSRF check
+needs) and gets a reference number; the desk triages, answers and closes the
 ticket on a phone, in English and Kazakh."""
 
 from __future__ import annotations
@@ -31,8 +33,14 @@ def test_a_visitor_asks_and_gets_a_reference(
     text = public_text(lang)
     page = open_page(language=lang, viewport=PHONE)
 
-    page.goto(f"/help/{lang}/ask/")
+    page.goto(f"/help/{lang}/")
+    page.click(f"footer.site a.ask[href='/help/{lang}/ask/']")
+    page.wait_for_url(f"**/help/{lang}/ask/")
     assert page.get_attribute("html", "dir") == ("rtl" if lang == "fa" else "ltr")
+    # The help site's frame: its header, language switch (to the form in each language), topics.
+    assert page.locator("header.site nav .languages a[href='/help/uk/ask/']").count() == 1
+    assert page.locator("nav.topics").count() == 1
+    assert page.get_attribute("meta[name=referrer]", "content") == "same-origin"
     assert axe_serious(page) == []
     assert not scrolls_sideways(page)
     page.fill("#id_question", QUESTION[lang])
@@ -41,8 +49,12 @@ def test_a_visitor_asks_and_gets_a_reference(
     page.fill("#id_contact_value", "@test_visitor")
     SHOTS.mkdir(exist_ok=True)
     page.screenshot(path=str(SHOTS / f"ask-{lang}.png"), full_page=True)
-    page.click("main form button[type=submit]")
+    with page.expect_request(lambda request: request.method == "POST") as posted:
+        page.click("main form button[type=submit]")
     page.get_by_text(text["sent_title"]).wait_for()
+    origin = posted.value.all_headers().get("origin")
+    assert origin not in (None, "null")
+    assert page.url.startswith(origin)
 
     ticket = Ticket.objects.get()
     assert page.inner_text("#reference") == ticket.reference
