@@ -545,6 +545,7 @@ SPECTACULAR_SETTINGS = {
         "ReferralStateEnum": "qorgau.referrals.machine.ReferralState",
         "ReferralUrgencyEnum": "qorgau.referrals.deadlines.Urgency",
         "TicketUrgencyEnum": "qorgau.hotline.models.Urgency",
+        "RecommendationStatusEnum": "qorgau.legal.models.RecommendationStatus",
     },
 }
 

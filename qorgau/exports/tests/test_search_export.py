@@ -28,7 +28,7 @@ from qorgau.exports.tests.test_exports import (
 from qorgau.organisations.models import Organisation, User
 from qorgau.organisations.tests.personas import persona_user
 from qorgau.people.models import Person
-from qorgau.people.services.shares import share_grant
+from qorgau.people.tests.factories import share_grant_agreed
 
 pytestmark = pytest.mark.django_db
 
@@ -38,7 +38,7 @@ def others(clerk: User, agency: Organisation, ngo_b: User, ngo_b_org: Organisati
     """The agency office's Бөлісов, shared with NGO B; NGO B's own Бекова."""
     _person(ngo_b, ngo_b_org, "Бекова")
     shared = _person(clerk, agency, "Бөлісов", needs=["SM-CI"])
-    share_grant(
+    share_grant_agreed(
         actor=persona_user("officer", agency),
         recipient=ngo_b_org,
         agreement="DSA 2026/01",

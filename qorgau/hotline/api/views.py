@@ -78,7 +78,7 @@ class TicketViewSet(ApiViewSet):
     @extend_schema(
         parameters=[s.FiguresQuerySerializer], responses={200: s.FiguresOutSerializer(many=True)}
     )
-    @action(detail=False, methods=["get"])
+    @action(detail=False, methods=["get"], pagination_class=None)
     def figures(self, request: Request) -> Response:
         """The month's figures of each of the user's desks (as ``/hotline/figures/``): volume by
         channel, topic and language, median time to the first answer, share answered within

@@ -35,7 +35,7 @@ from qorgau.imports.tests.conftest import COLUMNS, HEADER, ROWS, kill_midway
 from qorgau.organisations.models import Organisation, User
 from qorgau.organisations.tests.personas import ANONYMOUS, PERSONAS, persona_user
 from qorgau.people.models import Person
-from qorgau.people.services.shares import share_grant
+from qorgau.people.tests.factories import share_grant_agreed
 
 
 def _file(tmp_path: Path, rows: list[list[str]]) -> Path:
@@ -163,7 +163,7 @@ def test_a_share_recipient_never_runs_it_again(
 ):
     job = _died(_queued(ngo_a, ngo_a_org, _file(tmp_path, ROWS)), seconds_ago=3600)
     import_job_execute(_queued(ngo_a, ngo_a_org, _file(tmp_path, ROWS[:1])))  # a record to share
-    share_grant(
+    share_grant_agreed(
         actor=persona_user("officer", agency),
         person=Person.objects.get(source_id="P-1", registered_by=ngo_a_org),
         recipient=ngo_b_org,

@@ -127,8 +127,11 @@ class ReferralFiguresViewSet(ApiViewSet):
     queryset = Referral.objects.none()  # for the schema only
     serializer_class = s.FigureRowSerializer
     read_perm = Perm.STATISTICS_VIEW
+    pagination_class = None  # one month's rows, answered whole
 
-    @extend_schema(parameters=[s.FiguresQuerySerializer])
+    @extend_schema(
+        parameters=[s.FiguresQuerySerializer], responses={200: s.FigureRowSerializer(many=True)}
+    )
     def list(self, request: Request) -> Response:
         query = s.FiguresQuerySerializer(data=request.query_params)
         query.is_valid(raise_exception=True)

@@ -12,9 +12,10 @@ from django.conf import settings
 from django.core.management import call_command
 
 from qorgau.people.services.status import status_period_record
-from qorgau.statistics import cached, charts
+from qorgau.statistics import cached
 from qorgau.statistics.figures import Figures, figures
 from qorgau.statistics.warm import figures_warm, opening_dates
+from qorgau.web import charts
 
 pytestmark = pytest.mark.django_db
 D = dt.date
