@@ -182,12 +182,23 @@ class Reminder(models.Model):
             models.Index(
                 fields=["country", "due_on"], condition=OPEN, name="reminder_open_in_country"
             ),
-            # The list's own order, with what its visibility filter reads: a page
+            # The list's own order, with every column its visibility filter reads (the
+            # referral, ticket and kind as well since those reminders came): a page
             # of open reminders is the first 50 entries that pass, read from the index alone,
             # where each of the two above serves only one side of the filter's OR and the
             # planner sorted every open reminder of the country instead (issue 12).
             models.Index(
-                fields=["due_on", "id", "country", "organisation", "agreement", "person"],
+                fields=[
+                    "due_on",
+                    "id",
+                    "country",
+                    "organisation",
+                    "agreement",
+                    "person",
+                    "referral",
+                    "ticket",
+                    "kind",
+                ],
                 condition=OPEN,
                 name="reminder_open_by_due",
             ),
