@@ -208,7 +208,16 @@ def web_processes(pid: int) -> list[int]:
     """The processes that serve requests: the server itself (one process, waitress), or the
     children of gunicorn's arbiter (several)."""
     children = [int(c) for c in Path(f"/proc/{pid}/task/{pid}/children").read_text().split()]
-    return children or [pid]
+    # Not the statistics warm-up that ``qorgau serve`` starts beside them (it ends by itself).
+    web = [c for c in children if b"statistics_warm" not in _cmdline(c)]
+    return web or [pid]
+
+
+def _cmdline(pid: int) -> bytes:
+    try:
+        return Path(f"/proc/{pid}/cmdline").read_bytes()
+    except FileNotFoundError:  # ended meanwhile
+        return b"statistics_warm"
 
 
 def cpu_seconds(pids: list[int]) -> list[float]:
