@@ -46,6 +46,24 @@ def code_now(device: TOTPDevice, steps_ahead: int = 0) -> str:
     return f"{totp.token():0{device.digits}d}"
 
 
+def code_next(device: TOTPDevice) -> str:
+    """The first code the device still accepts: the one an app shows now, or, when the
+    current time step has already been used (``last_t``), the next step's. Computed from the
+    stored device at the moment of the call, so a step boundary crossed since the last
+    sign-in cannot make it two steps ahead (beyond the tolerance of one)."""
+    device.refresh_from_db()
+    totp = TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift)
+    totp.time = time.time()
+    return code_of_step(device, max(totp.t(), device.last_t + 1))
+
+
+def code_of_step(device: TOTPDevice, t: int) -> str:
+    """The code of time step ``t`` (counted as ``last_t`` is, drift included)."""
+    totp = TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift)
+    totp.time = device.t0 + (t - device.drift) * device.step
+    return f"{totp.token():0{device.digits}d}"
+
+
 def enrolled(user: User) -> tuple[TOTPDevice, list[str]]:
     """Enrol ``user`` through the service, as the enrolment page does; returns the
     authenticator and the recovery codes. The current time step is then used: the next code

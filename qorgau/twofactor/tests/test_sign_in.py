@@ -13,7 +13,13 @@ from django.utils import timezone
 from qorgau.audit.models import SecurityEvent
 from qorgau.twofactor import errors
 from qorgau.twofactor.services import CODE_REFUSED, VERIFIED
-from qorgau.twofactor.tests.helpers import authenticator_for, code_now, enrolled
+from qorgau.twofactor.tests.helpers import (
+    authenticator_for,
+    code_next,
+    code_now,
+    code_of_step,
+    enrolled,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -85,12 +91,13 @@ def test_it_refuses_the_enrolment_code_again_at_the_code_step(password_login, cl
     device, _ = enrolled(clerk)
     client = password_login(clerk)
 
-    response = client.post(VERIFY, {"code": code_now(device)})  # the step enrolment used
+    device.refresh_from_db()
+    response = client.post(VERIFY, {"code": code_of_step(device, device.last_t)})  # enrolment's
 
     assert str(errors.CODE_WRONG) in response.content.decode()
-    assert client.post(VERIFY, {"code": code_now(device, 1)}).status_code == 200  # throttled
+    assert client.post(VERIFY, {"code": code_next(device)}).status_code == 200  # throttled
     with time_machine.travel(timezone.now() + dt.timedelta(seconds=2)):
-        assert client.post(VERIFY, {"code": code_now(device, 1)}).status_code == 302
+        assert client.post(VERIFY, {"code": code_next(device)}).status_code == 302
 
 
 def test_it_makes_the_next_try_wait_after_a_wrong_code(password_login, clerk):

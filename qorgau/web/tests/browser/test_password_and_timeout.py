@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 
 from qorgau.organisations.models import User
-from qorgau.twofactor.tests.helpers import authenticator_for, code_now
+from qorgau.twofactor.tests.helpers import authenticator_for, code_next, code_now
 from qorgau.web.tests.browser.pages import DESK, PHONE, axe_serious, scrolls_sideways
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
@@ -78,7 +78,7 @@ def test_a_clerk_changes_their_own_password(
     _log_in(page, OLD)  # the old password no longer works
     page.wait_for_selector("main .errorlist")
     assert "/login/" in page.url
-    _log_in(page, NEW, code_now(device, 1))  # a code is good once: the next one
+    _log_in(page, NEW, code_next(device))  # a code is good once: the next one
     page.wait_for_url("**/people/**")
 
 
