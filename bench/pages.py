@@ -191,11 +191,27 @@ def server(database_url: str, threads: int, processes: int = 0) -> Iterator[tupl
                     f"qorgau serve stopped:\n{process.stderr.read() if process.stderr else ''}"
                 )
             time.sleep(0.2)
+    warm_up_wait(process.pid)
     try:
         yield base, process.pid
     finally:
         process.terminate()
         process.wait(timeout=30)
+
+
+def warm_up_wait(pid: int, limit: float = 600.0) -> None:
+    """Wait for the statistics warm-up that ``qorgau serve`` starts beside the web processes
+    (ADR 0015) to end: for its seconds after a restart, its database queries share the CPU with
+    the requests, a start-up transient printed here rather than mixed into the figures."""
+    started = time.perf_counter()
+    while time.perf_counter() - started < limit:
+        children = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
+        if not any(b"statistics_warm" in _cmdline(int(c), ended=b"") for c in children):
+            break
+        time.sleep(0.5)
+    waited = time.perf_counter() - started
+    if waited >= 1:
+        print(f"  (waited {waited:.0f} s for the statistics warm-up to end)", flush=True)
 
 
 def peak_memory_mb(pid: int) -> float:
@@ -213,11 +229,11 @@ def web_processes(pid: int) -> list[int]:
     return web or [pid]
 
 
-def _cmdline(pid: int) -> bytes:
+def _cmdline(pid: int, ended: bytes = b"statistics_warm") -> bytes:
     try:
         return Path(f"/proc/{pid}/cmdline").read_bytes()
     except FileNotFoundError:  # ended meanwhile
-        return b"statistics_warm"
+        return ended
 
 
 def cpu_seconds(pids: list[int]) -> list[float]:
