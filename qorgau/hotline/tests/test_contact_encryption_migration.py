@@ -1,6 +1,7 @@
-"""The migration that encrypts the hotline's contacts and names (``hotline.0002``) converts the
-plaintext values stored before it, in the tickets and their history, and going back decrypts
-them again (ADR 0059). Run on SQLite and, with ``DATABASE_URL``, on PostgreSQL."""
+"""The migrations that encrypt the hotline's contacts and names (``hotline.0002`` widens the
+columns, ``0003`` encrypts) convert the plaintext values stored before them, in the tickets and
+their history, and going back decrypts them again (ADR 0059). Run on SQLite and, with
+``DATABASE_URL``, on PostgreSQL."""
 
 from __future__ import annotations
 

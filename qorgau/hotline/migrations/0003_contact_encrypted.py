@@ -1,12 +1,13 @@
 # The contact and the name a person leaves with the hotline are encrypted at rest under the
-# document keys (ADR 0059), in the tickets and their change history. The columns become text
-# columns (a Fernet token of 200 characters is longer than 200), then every stored value is
-# encrypted here, in batches, with raw SQL so that no later model code is needed. A value the
-# configured keys already open is left (a second run changes nothing). `migrate` therefore needs
-# QORGAU_DOCUMENT_KEYS, as every start in production does.
+# document keys (ADR 0059), in the tickets and their change history. The previous migration
+# made the columns text columns; every stored value is encrypted here, in batches, with raw SQL
+# so that no later model code is needed. A value the configured keys already open is left (a
+# second run changes nothing). `migrate` therefore needs QORGAU_DOCUMENT_KEYS, as every start in
+# production does.
 #
 # Reversible: going back decrypts every value (with any configured key) and narrows the columns
-# again; a token no key opens stays as it is and makes the narrowing fail, rather than be cut.
+# again (the previous migration, reversed); a token no key opens stays as it is and makes the
+# narrowing fail, rather than be cut.
 
 import qorgau.people.models.encryption
 from cryptography.fernet import InvalidToken
@@ -15,12 +16,6 @@ from django.db import migrations
 TABLES = ("hotline_ticket", "hotline_historicalticket")
 COLUMNS = ("contact_value", "name")
 BATCH = 1000
-
-
-def _field(verbose_name):
-    return qorgau.people.models.encryption.EncryptedPersonalField(
-        blank=True, max_length=200, verbose_name=verbose_name
-    )
 
 
 def _opens(cipher, value):
@@ -91,29 +86,9 @@ def decrypt(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('hotline', '0001_hotline'),
+        ('hotline', '0002_contact_text_columns'),
     ]
 
     operations = [
-        migrations.AlterField(
-            model_name='historicalticket',
-            name='contact_value',
-            field=_field('contact'),
-        ),
-        migrations.AlterField(
-            model_name='historicalticket',
-            name='name',
-            field=_field('name'),
-        ),
-        migrations.AlterField(
-            model_name='ticket',
-            name='contact_value',
-            field=_field('contact'),
-        ),
-        migrations.AlterField(
-            model_name='ticket',
-            name='name',
-            field=_field('name'),
-        ),
         migrations.RunPython(encrypt, decrypt),
     ]
