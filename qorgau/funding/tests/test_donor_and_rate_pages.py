@@ -17,6 +17,7 @@ from django.utils.translation import override
 from qorgau.errors import Invalid, NotAllowed, StaleVersion
 from qorgau.funding import errors, services
 from qorgau.funding.models import Donor, DonorKind, ExchangeRate
+from qorgau.funding.selectors import rate_effect
 from qorgau.organisations.permissions import Role
 from qorgau.organisations.tests.factories import user_make
 from qorgau.people.tests.factories import share_grant_agreed
@@ -222,8 +223,6 @@ def test_a_corrected_rate_shows_its_effect_on_the_converted_totals(login, manage
 
 
 def test_a_later_rate_of_the_month_takes_its_contributions_out_of_the_effect(manager, eur, give):
-    from qorgau.funding.selectors import rate_effect
-
     give("100", dt.date(2024, 3, 5), currency="EUR")
     services.exchange_rate_record(
         actor=manager, currency="EUR", valid_from=dt.date(2024, 3, 15), units_per_usd="0.25"
