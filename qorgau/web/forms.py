@@ -1,9 +1,20 @@
-"""What the pages' forms share: showing a service's field errors beside the fields."""
+"""What the pages' forms share: showing a service's field errors beside the fields, and the
+POST of a form that saves through one service."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
 from django import forms
+from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.http import HttpRequest
+
+from qorgau.errors import StaleVersion
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 
 class ServiceErrorsForm(forms.Form):
@@ -11,5 +22,35 @@ class ServiceErrorsForm(forms.Form):
     ``StaleVersion`` too) beside its fields, and the others above them."""
 
     def add_service_errors(self, error: ValidationError) -> None:
+        if not hasattr(error, "error_dict"):
+            self.add_error(None, error)
+            return
         for name, problems in error.error_dict.items():
             self.add_error(name if name in self.fields else None, problems)
+
+
+def form_submitted[T](
+    request: HttpRequest,
+    form: ServiceErrorsForm,
+    save: Callable[[dict[str, Any]], T],
+    done: StrOrPromise,
+) -> tuple[T | None, int]:
+    """A form that writes through a service: on a valid POST, ``save`` its cleaned data, flash
+    ``done`` and give what ``save`` returned with 302 (the view redirects). Otherwise None and
+    the status of the page to render: 200 on GET, 400 for bad input (a service's refusals
+    shown beside their fields), 409 for a stale version (shown above the form, nothing
+    stored)."""
+    if request.method != "POST":
+        return None, 200
+    if not form.is_valid():
+        return None, 400
+    try:
+        row = save(form.cleaned_data)
+    except StaleVersion as exc:
+        form.add_error(None, str(exc))
+        return None, 409
+    except ValidationError as exc:  # Invalid too: shown beside the fields
+        form.add_service_errors(exc)
+        return None, 400
+    messages.success(request, done)
+    return row, 302

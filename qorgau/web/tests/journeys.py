@@ -15,7 +15,7 @@ from pathlib import Path
 from django.urls import reverse
 
 from qorgau.exports.services import export_execute, export_request
-from qorgau.funding.models import Contribution
+from qorgau.funding.models import Contribution, ExchangeRate
 from qorgau.help.services import help_page_create
 from qorgau.hotline.services import answer_template_save, ticket_note_add, ticket_triage
 from qorgau.hotline.tests.factories import ticket_submitted
@@ -107,6 +107,8 @@ def journey_pages(
     funding_demo_seed(manager)  # the 2024 requirements, donors, rates and contributions
     contribution = Contribution.objects.order_by("pk").first()
     assert contribution is not None
+    rate = ExchangeRate.objects.order_by("pk").first()
+    assert rate is not None
     treaty = TreatyStatus.objects.get(country__iso3="KAZ", instrument__code="1954_convention")
     partner_profile_save(
         actor=manager, organisation=ngo_a_org, version=0, services=["legal_aid", "mhpss"],
@@ -199,6 +201,19 @@ def journey_pages(
         Page("funding-contribution", reverse("funding:contribution_new"), manager),
         Page("funding-rate", reverse("funding:rate_new"), manager),
         Page("funding-donor", reverse("funding:donor_new"), manager),
+        Page(
+            "funding-donor-edit",
+            reverse("funding:donor_edit", args=[contribution.donor.public_id]),
+            manager,
+        ),
+        Page(
+            "funding-donor-remove",
+            reverse("funding:donor_remove", args=[contribution.donor.public_id]),
+            manager,
+        ),
+        Page(
+            "funding-rate-correct", reverse("funding:rate_correct", args=[rate.public_id]), manager
+        ),
         Page("funding-requirement", reverse("funding:requirement_edit"), manager),
         Page(
             "funding-correction",
