@@ -28,12 +28,12 @@ from qorgau.referrals.checks import ConsentInput
 from qorgau.referrals.figures import referral_figures
 from qorgau.referrals.forms import (
     BoxFilterForm,
-    FiguresForm,
     ReferralForm,
     StepForm,
     VersionForm,
 )
 from qorgau.statistics.disclosure import policy_from_settings
+from qorgau.web.forms import MonthFiguresForm
 from qorgau.web.requests import request_user, requires
 
 PAGE_SIZE = 50
@@ -83,7 +83,7 @@ def inbox(request: HttpRequest) -> HttpResponse:
 def figures(request: HttpRequest) -> HttpResponse:
     """The month's figures per partner and service, exact or as they would be published."""
     this_month = timezone.localdate().replace(day=1)
-    form = FiguresForm(request.GET or None, initial={"month": this_month})
+    form = MonthFiguresForm(request.GET or None, initial={"month": this_month})
     chosen = form.cleaned_data if form.is_valid() else {}
     month: dt.date = chosen.get("month") or this_month
     policy = policy_from_settings() if chosen.get("published") else None
