@@ -1,5 +1,6 @@
-"""What the pages' forms share: showing a service's field errors beside the fields, and the
-POST of a form that saves through one service."""
+"""What the pages' forms share: showing a service's field errors beside the fields, the POST
+of a form that saves through one service, and the month and "as published" choice of the
+monthly figures' pages (referrals, hotline)."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest
+from django.utils.translation import gettext_lazy as _
 
 from qorgau.errors import StaleVersion
 
@@ -54,3 +56,16 @@ def form_submitted[T](
         return None, 400
     messages.success(request, done)
     return row, 302
+
+
+class MonthFiguresForm(forms.Form):
+    """The monthly figures' month (``YYYY-MM``, read as its first day; none: the page's
+    default) and whether to show them as they would be published (disclosure control)."""
+
+    month = forms.DateField(
+        label=_("Month"),
+        required=False,
+        input_formats=["%Y-%m"],
+        widget=forms.DateInput(attrs={"type": "month"}, format="%Y-%m"),
+    )
+    published = forms.BooleanField(label=_("As published (disclosure control)"), required=False)

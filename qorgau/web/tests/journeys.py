@@ -26,8 +26,9 @@ from qorgau.imports.services.jobs import import_job_map, import_job_upload
 from qorgau.legal.models import TreatyStatus
 from qorgau.organisations.models import Organisation, User
 from qorgau.partners.services import agreement_record, partner_profile_save
-from qorgau.people.models import Sex
+from qorgau.people.models import Relationship, Sex
 from qorgau.people.services.documents import document_add
+from qorgau.people.services.households import MemberInput, household_register
 from qorgau.people.services.persons import person_create
 from qorgau.people.services.status import status_period_record
 from qorgau.people.tests.factories import person_input, share_grant_agreed
@@ -131,6 +132,23 @@ def journey_pages(
         ),
         version=1,
     )  # fmt: skip
+    household = household_register(
+        actor=clerk, organisation=agency,
+        members=[
+            MemberInput(person_input(family_name="Жақсыбеков", given_name="Нұрлан",
+                                     patronymic="Асқарұлы"), Relationship.PRINCIPAL),
+            MemberInput(person_input(family_name="Жақсыбекова", given_name="Гүлнар",
+                                     patronymic="Маратқызы", sex=Sex.FEMALE), Relationship.WIFE),
+        ],
+    )  # fmt: skip
+    referral_create(
+        actor=clerk, household=household, recipient=ngo_a_org, services=["legal_aid"],
+        reason="The family needs legal advice.", urgency="medium", field_groups=["identity"],
+        agreement=agreement, consent=ConsentInput(
+            given=True, given_by="the principal applicant", method="in_person",
+            given_on=dt.date.today(),
+        ),
+    )  # fmt: skip
     candidates_store([ScoredPair(people[0].pk, people[1].pk, 0.97, [])])
     run_start(actor=clerk, country=agency.country)
     export_execute(
@@ -221,6 +239,12 @@ def journey_pages(
             manager,
         ),
         Page("refer", reverse("referrals:refer", args=[person.public_id]), clerk),
+        Page("household", reverse("people:household", args=[household.public_id]), clerk),
+        Page(
+            "refer-household",
+            reverse("referrals:refer-household", args=[household.public_id]),
+            clerk,
+        ),
         Page("referral", reverse("referrals:detail", args=[referral.public_id]), clerk),
         Page("referrals-sent", reverse("referrals:outbox"), clerk),
         Page("referrals-received", f"{reverse('referrals:inbox')}?urgency=high", clerk),
