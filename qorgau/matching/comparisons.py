@@ -7,7 +7,9 @@ from Splink's level library (Jaro–Winkler, Damerau–Levenshtein, array inters
 which writes each backend's dialect: the same settings run on DuckDB and Spark.
 
 Term-frequency adjustment is applied to the exact levels of family and given names and of
-places of birth: agreeing on ``Ахметов`` says less than agreeing on ``Нұрпейісов``.
+places of birth: agreeing on ``Ахметов`` says less than agreeing on ``Нұрпейісов``. The given
+name's frequency is the one among records of that family name (:data:`NAMES_PAIR`, ADR 0063):
+family and given names come from one language's pool, so they are not independent.
 """
 
 from __future__ import annotations
