@@ -8,7 +8,7 @@ which writes each backend's dialect: the same settings run on DuckDB and Spark.
 
 Term-frequency adjustment is applied to the exact levels of family and given names and of
 places of birth: agreeing on ``Ахметов`` says less than agreeing on ``Нұрпейісов``. The given
-name's frequency is the one among records of that family name (:data:`NAMES_PAIR`, ADR 0063):
+name's frequency is the one among records of that family name (:data:`NAMES_PAIR`, ADR 0062):
 family and given names come from one language's pool, so they are not independent.
 """
 
@@ -129,7 +129,7 @@ def name_comparison(
 #: independent: both come from one language's pool (Russian given names go with Russian
 #: family names), so the product of their separate frequencies understates how often two
 #: people share both, and namesakes of a frequent pair of names reached the match band on a
-#: year-only date, where the date adds little to tell them apart (ADR 0063).
+#: year-only date, where the date adds little to tell them apart (ADR 0062).
 NAMES_PAIR: Final = "names_pair"
 
 

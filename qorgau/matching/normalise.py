@@ -294,7 +294,7 @@ def names_pair_frequencies(frames: Sequence[pd.DataFrame]) -> pd.DataFrame:
     :data:`NAMES_PAIR_PSEUDO_COUNT`: a pair seen a few times keeps about the independent
     frequency, one seen many times more than expected (namesakes of one language's frequent
     names) gets its own. A lift below 1 is read as 1: the adjustment only weakens the
-    evidence of the names agreeing (ADR 0063)."""
+    evidence of the names agreeing (ADR 0062)."""
     pairs: Counter[str] = Counter()
     families: Counter[str] = Counter()
     givens: Counter[str] = Counter()

@@ -1,4 +1,4 @@
-"""Namesakes of a frequent pair of names with a year-only date (ADR 0063): the given name's
+"""Namesakes of a frequent pair of names with a year-only date (ADR 0062): the given name's
 agreement is weighed by its frequency among records of that family name, so such a pair stays
 below the match threshold unless a document number agrees."""
 
