@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from qorgau.audit.history import REASON_MAX
 from qorgau.funding.models import Area, Donor, DonorKind, Earmarking, Operation
 from qorgau.reference.models import Country
-from qorgau.web.forms import ServiceErrorsForm
+from qorgau.web.forms import DecimalTextField, ServiceErrorsForm
 from qorgau.web.widgets import DateInput
 
 
@@ -29,7 +29,7 @@ class ShareForm(forms.Form):
 class _ContributionFields(ServiceErrorsForm):
     """What a contribution's recording and its correction both ask."""
 
-    amount = forms.CharField(label=_("Amount"), max_length=40)
+    amount = DecimalTextField(label=_("Amount"), max_length=40)
     currency = forms.CharField(
         label=_("Currency"), max_length=3, min_length=3,
         help_text=_("ISO 4217 code, such as USD, EUR or KZT."),
@@ -58,7 +58,7 @@ class ContributionForm(_ContributionFields):
 class ExchangeRateForm(ServiceErrorsForm):
     currency = forms.CharField(label=_("Currency"), max_length=3, min_length=3)
     valid_from = forms.DateField(label=_("Valid from"), widget=DateInput)
-    units_per_usd = forms.CharField(
+    units_per_usd = DecimalTextField(
         label=_("Units per US dollar"), max_length=40,
         help_text=_("How many units of the currency one US dollar buys (UN operational rate)."),
     )  # fmt: skip
@@ -116,7 +116,7 @@ class DonorRemoveForm(ServiceErrorsForm):
 
 
 class RateCorrectionForm(ServiceErrorsForm):
-    units_per_usd = forms.CharField(
+    units_per_usd = DecimalTextField(
         label=_("Units per US dollar"), max_length=40,
         help_text=_("How many units of the currency one US dollar buys (UN operational rate)."),
     )  # fmt: skip

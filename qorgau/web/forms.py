@@ -4,6 +4,7 @@ monthly figures' pages (referrals, hotline)."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
@@ -11,6 +12,7 @@ from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest
+from django.utils import formats
 from django.utils.translation import gettext_lazy as _
 
 from qorgau.errors import StaleVersion
@@ -56,6 +58,24 @@ def form_submitted[T](
         return None, 400
     messages.success(request, done)
     return row, 302
+
+
+class DecimalTextField(forms.CharField):
+    """A number typed as people write it in the page's language: spaces (no-break ones too)
+    between thousands anywhere, and in kk and ru a comma before the decimals (``1 234,5``), in
+    en commas between thousands (``1,234.5``); a point before the decimals is read in every
+    language. Cleaned to the plain text a service reads (``1234.5``); anything else is left
+    as typed, for the service to refuse with its message, never guessed into another number
+    (``1,5`` on an English page)."""
+
+    def to_python(self, value: Any) -> str:
+        text = re.sub(r"[\s\u00a0\u202f]", "", super().to_python(value))
+        if formats.get_format("DECIMAL_SEPARATOR") == ",":
+            return text.replace(",", ".") if text.count(",") == 1 and "." not in text else text
+        return text.replace(",", "") if _GROUPED.fullmatch(text) else text
+
+
+_GROUPED = re.compile(r"[+-]?\d{1,3}(,\d{3})+(\.\d*)?")
 
 
 class MonthFiguresForm(forms.Form):

@@ -298,3 +298,15 @@ def test_the_lists_do_not_grow_their_queries_with_their_rows(
     assert few == many
     few, many = list_queries(client, reverse("funding:rate_new"), grow=rates)
     assert few == many
+
+
+def test_a_rate_typed_with_a_decimal_comma_on_a_russian_page_is_read_as_written(
+    login, manager, eur
+):
+    client = login(manager)
+    client.cookies["django_language"] = "ru"
+
+    response = client.post(_correct(eur), _rate_body(eur, units_per_usd="0,8"))
+
+    assert response.status_code == 302
+    assert ExchangeRate.objects.get(pk=eur.pk).units_per_usd == Decimal("0.8")
