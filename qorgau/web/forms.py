@@ -69,7 +69,7 @@ class DecimalTextField(forms.CharField):
     (``1,5`` on an English page)."""
 
     def to_python(self, value: Any) -> str:
-        text = re.sub(r"[\s\u00a0\u202f]", "", super().to_python(value))
+        text = re.sub(r"[\s\u00a0\u202f]", "", super().to_python(value) or "")
         if formats.get_format("DECIMAL_SEPARATOR") == ",":
             return text.replace(",", ".") if text.count(",") == 1 and "." not in text else text
         return text.replace(",", "") if _GROUPED.fullmatch(text) else text
