@@ -56,9 +56,9 @@ SALT_KEY = env.string_list(
 DOCUMENT_KEYS = env.string_list(
     "QORGAU_DOCUMENT_KEYS",
     [],
-    "Fernet keys of the document numbers: the first encrypts, all decrypt (make one with "
-    "`qorgau rotate-document-keys --new-key`). Derived from SECRET_KEY in development; "
-    "required in production.",
+    "Fernet keys of the document numbers and of the hotline's contacts and names: the first "
+    "encrypts, all decrypt (make one with `qorgau rotate-document-keys --new-key`). Derived "
+    "from SECRET_KEY in development; required in production.",
     secret=True,
 )
 if PRODUCTION and not DOCUMENT_KEYS:

@@ -100,3 +100,29 @@ def access_contribution_for_change(*, user: User, public_id: UUID | str) -> Cont
     if not may_edit_operation(user, contribution.operation):
         raise NotFound().about("contribution", contribution.public_id)
     return contribution
+
+
+def access_donor(*, user: User | AnonymousUser, public_id: UUID | str) -> Donor:
+    return record_or_404(visible_donors(user), public_id, "donor")
+
+
+def access_donor_for_change(*, user: User, public_id: UUID | str) -> Donor:
+    """A donor, for a manager who records funding (donors are shared by every operation);
+    404 for anyone else, as for a missing one."""
+    donor = access_donor(user=user, public_id=public_id)
+    if not may_edit_funding(user):
+        raise NotFound().about("donor", donor.public_id)
+    return donor
+
+
+def access_exchange_rate(*, user: User | AnonymousUser, public_id: UUID | str) -> ExchangeRate:
+    return record_or_404(visible_rates(user), public_id, "exchange_rate")
+
+
+def access_exchange_rate_for_change(*, user: User, public_id: UUID | str) -> ExchangeRate:
+    """An exchange rate, for a manager who records funding (rates are shared by every
+    operation); 404 for anyone else, as for a missing one."""
+    rate = access_exchange_rate(user=user, public_id=public_id)
+    if not may_edit_funding(user):
+        raise NotFound().about("exchange_rate", rate.public_id)
+    return rate

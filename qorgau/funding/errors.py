@@ -28,3 +28,13 @@ STALE = _("Someone else changed this record while you were editing it: open it a
 DONOR_EXISTS = _("A donor named “%(name)s” is already recorded.")
 REASON_REQUIRED = _("Give the reason for the correction.")
 REASON_TOO_LONG = _("Keep the reason to %(limit)s characters.")
+DONOR_IN_USE = _(
+    "%(donor)s cannot be removed: contributions from this donor are recorded (%(count)s). A "
+    "donor who gave is kept, so that the figures and fact sheets of past dates do not change."
+)
+REQUIREMENT_EXISTS = _(
+    "%(area)s already has a requirement for %(operation)s in %(year)s (USD %(amount)s): open "
+    "that one from the funding page to change it."
+)
+RATE_UNCHANGED = _("Enter a rate different from the one recorded.")
+RATE_OUT_OF_RANGE = _("Enter a rate below one trillion with at most eight decimal places.")

@@ -1,30 +1,20 @@
 """The funding pages' forms: which figure to show, a contribution (and its correction), an
-exchange rate, a donor, a requirement. Amounts and currencies are text here: the services check
-them and name the field at fault."""
+exchange rate (and its correction), a donor (its change and removal), a requirement. Amounts
+and currencies are text here: the services check them and name the field at fault."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from django import forms
-from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from qorgau.audit.history import REASON_MAX
 from qorgau.funding.models import Area, Donor, DonorKind, Earmarking, Operation
 from qorgau.reference.models import Country
+from qorgau.web.forms import DecimalTextField, ServiceErrorsForm
 from qorgau.web.widgets import DateInput
-
-
-class ServiceErrors(forms.Form):
-    def add_service_errors(self, error: ValidationError) -> None:
-        """Show a service's field errors beside the fields."""
-        if not hasattr(error, "error_dict"):
-            self.add_error(None, error)
-            return
-        for name, problems in error.error_dict.items():
-            self.add_error(name if name in self.fields else None, problems)
 
 
 class ShareForm(forms.Form):
@@ -36,10 +26,10 @@ class ShareForm(forms.Form):
     as_of = forms.DateField(label=_("Funded as of"), widget=DateInput, required=False)
 
 
-class _ContributionFields(ServiceErrors):
+class _ContributionFields(ServiceErrorsForm):
     """What a contribution's recording and its correction both ask."""
 
-    amount = forms.CharField(label=_("Amount"), max_length=40)
+    amount = DecimalTextField(label=_("Amount"), max_length=40)
     currency = forms.CharField(
         label=_("Currency"), max_length=3, min_length=3,
         help_text=_("ISO 4217 code, such as USD, EUR or KZT."),
@@ -65,16 +55,16 @@ class ContributionForm(_ContributionFields):
         field.queryset = operations
 
 
-class ExchangeRateForm(ServiceErrors):
+class ExchangeRateForm(ServiceErrorsForm):
     currency = forms.CharField(label=_("Currency"), max_length=3, min_length=3)
     valid_from = forms.DateField(label=_("Valid from"), widget=DateInput)
-    units_per_usd = forms.CharField(
+    units_per_usd = DecimalTextField(
         label=_("Units per US dollar"), max_length=40,
         help_text=_("How many units of the currency one US dollar buys (UN operational rate)."),
     )  # fmt: skip
 
 
-class DonorForm(ServiceErrors):
+class DonorForm(ServiceErrorsForm):
     name_en = forms.CharField(label=_("Name in English"), max_length=200)
     name_ru = forms.CharField(
         label=_("Name in Russian"), max_length=200, required=False,
@@ -91,7 +81,7 @@ class DonorForm(ServiceErrors):
     )  # fmt: skip
 
 
-class RequirementForm(ServiceErrors):
+class RequirementForm(ServiceErrorsForm):
     operation = forms.ModelChoiceField(label=_("Operation"), queryset=Operation.objects.none())
     year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100)
     area = forms.ModelChoiceField(label=_("Area"), queryset=Area.objects.all(), empty_label=None)
@@ -100,6 +90,7 @@ class RequirementForm(ServiceErrors):
         help_text=_("US dollars the operation needs that year for the area; zero or more."),
     )  # fmt: skip
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=0, initial=0)
+    editing = forms.UUIDField(widget=forms.HiddenInput, required=False)
 
     def __init__(self, *args: Any, operations: QuerySet[Operation], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -112,5 +103,25 @@ class ContributionCorrectionForm(_ContributionFields):
     reason = forms.CharField(
         label=_("Reason for the correction"), max_length=REASON_MAX, required=False,
         help_text=_("Kept in the contribution's history."),
+    )  # fmt: skip
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+
+
+class DonorEditForm(DonorForm):
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+
+
+class DonorRemoveForm(ServiceErrorsForm):
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+
+
+class RateCorrectionForm(ServiceErrorsForm):
+    units_per_usd = DecimalTextField(
+        label=_("Units per US dollar"), max_length=40,
+        help_text=_("How many units of the currency one US dollar buys (UN operational rate)."),
+    )  # fmt: skip
+    reason = forms.CharField(
+        label=_("Reason for the correction"), max_length=REASON_MAX, required=False,
+        help_text=_("Kept in the rate's history."),
     )  # fmt: skip
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)

@@ -6,6 +6,7 @@ the form to the database to the figure; never a float."""
 from __future__ import annotations
 
 import uuid
+from decimal import Decimal
 
 from django.conf import settings
 from django.db import models
@@ -13,6 +14,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from qorgau.funding import money
 from qorgau.reference.models import Country, LocalisedNameMixin
 
 
@@ -201,3 +203,8 @@ class ExchangeRate(models.Model):
 
     def __str__(self) -> str:
         return f"{self.currency} {self.valid_from}: {self.units_per_usd}"
+
+    @property
+    def units(self) -> Decimal:
+        """The rate as shown: without the trailing zeros of its stored decimal places."""
+        return money.rate_shown(self.units_per_usd)

@@ -53,3 +53,11 @@ def percent(part: Decimal, whole: Decimal, step: Decimal = TENTH) -> Decimal | N
     if whole <= 0:
         return None
     return (part * 100 / whole).quantize(step, rounding=ROUND_HALF_UP)
+
+
+def rate_shown(units_per_usd: Decimal) -> Decimal:
+    """A rate without the trailing zeros of its eight stored decimal places (470.00000000 is
+    shown 470, 0.92150000 as 0.9215), never in exponent notation."""
+    if units_per_usd == units_per_usd.to_integral_value():
+        return units_per_usd.quantize(ONE)
+    return units_per_usd.normalize()

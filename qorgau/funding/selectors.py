@@ -8,15 +8,17 @@ the figure with an error naming it, never a guess."""
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Q
+from django.contrib.auth.models import AnonymousUser
+from django.db.models import Count, Q, QuerySet
 
 from qorgau.errors import Invalid
-from qorgau.funding import errors, money
+from qorgau.funding import access, errors, money
 from qorgau.funding.models import (
     FLEXIBLE,
     Area,
@@ -28,6 +30,7 @@ from qorgau.funding.models import (
     Operation,
     Requirement,
 )
+from qorgau.organisations.models import User
 
 
 @dataclass(frozen=True)
@@ -277,3 +280,86 @@ def contribution_history(contribution: Contribution) -> list[ContributionChange]
 
 def requirement_current(*, operation: Operation, year: int, area: Area) -> Requirement | None:
     return Requirement.objects.filter(operation=operation, year=year, area=area).first()
+
+
+def donor_list(user: User | AnonymousUser) -> QuerySet[Donor]:
+    """The donors, with how many contributions name each (a donor who gave is kept)."""
+    return (
+        access.visible_donors(user)
+        .annotate(contribution_count=Count("contributions"))
+        .order_by("name_en", "kind")
+    )
+
+
+def rate_list(user: User | AnonymousUser) -> QuerySet[ExchangeRate]:
+    return access.visible_rates(user).order_by("currency", "-valid_from")
+
+
+@dataclass(frozen=True)
+class RateEffect:
+    """The contributions a rate converts (those received in its month on or after its day,
+    before the next rate of that month), each in US dollars at the rate, and their total."""
+
+    rate: ExchangeRate
+    contributions: list[Converted]
+
+    @property
+    def total_usd(self) -> Decimal:
+        return sum((line.usd for line in self.contributions), Decimal(0))
+
+
+def _month_end(day: dt.date) -> dt.date:
+    return day.replace(day=calendar.monthrange(day.year, day.month)[1])
+
+
+def rate_effect(rate: ExchangeRate) -> RateEffect:
+    """What ``rate`` converts now: a correction changes exactly these lines and this total."""
+    end = _month_end(rate.valid_from)
+    later = (
+        ExchangeRate.objects.filter(
+            currency=rate.currency, valid_from__gt=rate.valid_from, valid_from__lte=end
+        )
+        .order_by("valid_from")
+        .values_list("valid_from", flat=True)
+        .first()
+    )
+    until = later - dt.timedelta(days=1) if later is not None else end
+    rows = (
+        Contribution.objects.filter(
+            currency=rate.currency, received_on__gte=rate.valid_from, received_on__lte=until
+        )
+        .select_related("donor", "operation")
+        .order_by("received_on", "id")
+    )
+    return RateEffect(
+        rate, [Converted(c, money.to_usd(c.amount, rate.units_per_usd)) for c in rows]
+    )
+
+
+@dataclass(frozen=True)
+class RateChange:
+    """One version of an exchange rate: when, by whom, why, and the value it held."""
+
+    at: dt.datetime
+    user: str
+    created: bool
+    reason: str
+    units: Decimal  # as shown (``money.rate_shown``)
+
+
+def rate_history(rate: ExchangeRate) -> list[RateChange]:
+    """The rate's versions, newest first."""
+    rows = rate.history.order_by("-history_date", "-history_id").values_list(
+        "history_date", "history_user__username", "history_type", "history_change_reason",
+        "units_per_usd",
+    )  # fmt: skip
+    return [
+        RateChange(
+            at,
+            user or "",
+            kind == "+",
+            "" if kind == "+" else reason or "",
+            money.rate_shown(units),
+        )
+        for at, user, kind, reason, units in rows
+    ]

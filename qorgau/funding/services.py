@@ -11,6 +11,7 @@ import json
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
+from uuid import UUID
 
 from django.db import transaction
 
@@ -31,6 +32,8 @@ from qorgau.reference.models import Country
 
 DATA = Path(__file__).resolve().parent / "data" / "funding.json"
 LIMIT = Decimal("1e14")
+RATE_STEP = Decimal("1e-8")  # the column's eight decimal places and twelve before them
+RATE_LIMIT = Decimal("1e12")
 FUNDING_REFUSED = "funding_edit_refused"
 
 
@@ -129,10 +132,7 @@ def donor_create(
     country: Country | None = None,
 ) -> Donor:  # fmt: skip
     _editor(actor, "donor")
-    name = name_en.strip()
-    if Donor.objects.filter(name_en=name, kind=kind).exists():
-        raise Invalid(errors.DONOR_EXISTS, code="donor_exists", field="name_en",
-                      params={"name": name})  # fmt: skip
+    name = _donor_named(name_en, kind)
     donor = Donor(
         name_en=name, name_ru=name_ru.strip() or name, name_kk=name_kk.strip() or name,
         kind=kind, country=country,
@@ -143,6 +143,65 @@ def donor_create(
     return donor
 
 
+def _donor_named(name_en: str, kind: str, donor: Donor | None = None) -> str:
+    """The English name, refused when another donor of the same kind has it."""
+    name = name_en.strip()
+    others = Donor.objects.filter(name_en=name, kind=kind)
+    if donor is not None:
+        others = others.exclude(pk=donor.pk)
+    if others.exists():
+        raise Invalid(errors.DONOR_EXISTS, code="donor_exists", field="name_en",
+                      params={"name": name})  # fmt: skip
+    return name
+
+
+def _donor_locked(donor: Donor, version: int) -> Donor:
+    row = Donor.objects.select_for_update().get(pk=donor.pk)
+    if row.version != version:
+        raise StaleVersion(errors.STALE, code="stale_donor", current_version=row.version)
+    return row
+
+
+def donor_update(
+    *, actor: User, donor: Donor, version: int, name_en: str, name_ru: str, name_kk: str,
+    kind: str, country: Country | None = None,
+) -> Donor:  # fmt: skip
+    """Change a donor's names, kind or country; ``version`` is the one the editor saw. Its
+    contributions keep pointing at it, so the figures and the fact sheet show the new name."""
+    _editor(actor, "donor")
+    name = _donor_named(name_en, kind, donor)
+    with transaction.atomic():
+        row = _donor_locked(donor, version)
+        row.name_en, row.name_ru, row.name_kk = (
+            name,
+            name_ru.strip() or name,
+            name_kk.strip() or name,
+        )
+        row.kind, row.country = kind, country
+        row.version += 1
+        history_stamp(row, actor=actor, reason="donor changed")
+        row.save()
+    return row
+
+
+def donor_remove(*, actor: User, donor: Donor, version: int) -> Donor:
+    """Remove a donor recorded by mistake. A donor whose contributions are recorded is kept
+    (``Invalid``, naming how many): the figures of past dates must not change (ADR 0060). The
+    change history keeps the removed donor. Returns it as it was, without its database id."""
+    _editor(actor, "donor")
+    with transaction.atomic():
+        row = _donor_locked(donor, version)
+        used = Contribution.objects.filter(donor=row).count()
+        if used:
+            raise Invalid(
+                errors.DONOR_IN_USE, code="donor_in_use", field="donor",
+                params={"donor": row.name, "count": used},
+            )  # fmt: skip
+        history_stamp(row, actor=actor, reason="donor removed")
+        row.delete()
+    return row
+
+
 def exchange_rate_record(
     *, actor: User, currency: str, valid_from: dt.date, units_per_usd: Any
 ) -> ExchangeRate:
@@ -151,12 +210,7 @@ def exchange_rate_record(
     code = currency_clean(currency)
     if code == money.USD:
         raise Invalid(errors.USD_NEEDS_NO_RATE, code="usd_needs_no_rate", field="currency")
-    try:
-        rate = Decimal(str(units_per_usd).strip())
-    except (InvalidOperation, ValueError) as exc:
-        raise Invalid(errors.RATE_NOT_POSITIVE, code="not_a_number", field="units_per_usd") from exc
-    if not rate.is_finite() or rate <= 0:
-        raise Invalid(errors.RATE_NOT_POSITIVE, code="not_positive", field="units_per_usd")
+    rate = _rate_clean(units_per_usd)
     with transaction.atomic():
         if ExchangeRate.objects.filter(currency=code, valid_from=valid_from).exists():
             raise Invalid(
@@ -171,22 +225,79 @@ def exchange_rate_record(
     return row
 
 
+def _rate_clean(value: Any) -> Decimal:
+    try:
+        rate = Decimal(str(value).strip())
+    except (InvalidOperation, ValueError) as exc:
+        raise Invalid(errors.RATE_NOT_POSITIVE, code="not_a_number", field="units_per_usd") from exc
+    if not rate.is_finite() or rate <= 0:
+        raise Invalid(errors.RATE_NOT_POSITIVE, code="not_positive", field="units_per_usd")
+    if rate >= RATE_LIMIT or rate != rate.quantize(RATE_STEP):
+        raise Invalid(errors.RATE_OUT_OF_RANGE, code="out_of_range", field="units_per_usd")
+    return rate
+
+
+def _reason_clean(reason: str) -> str:
+    why = " ".join((reason or "").split())
+    if not why:
+        raise Invalid(errors.REASON_REQUIRED, code="reason_required", field="reason")
+    if len(why) > REASON_MAX:
+        raise Invalid(errors.REASON_TOO_LONG, code="reason_too_long", field="reason",
+                      params={"limit": REASON_MAX})  # fmt: skip
+    return why
+
+
+def exchange_rate_correct(
+    *, actor: User, rate: ExchangeRate, version: int, units_per_usd: Any, reason: str
+) -> ExchangeRate:
+    """Correct a rate's value (its currency and day stay: a rate of another day is a new
+    record). The reason, required, is kept on the change history; the contributions it
+    converts count at the new value from now on, on every page and the fact sheet."""
+    _editor(actor, "exchange_rate")
+    value = _rate_clean(units_per_usd)
+    why = _reason_clean(reason)
+    with transaction.atomic():
+        row = ExchangeRate.objects.select_for_update().get(pk=rate.pk)
+        if row.version != version:
+            raise StaleVersion(errors.STALE, code="stale_rate", current_version=row.version)
+        if row.units_per_usd == value:
+            raise Invalid(errors.RATE_UNCHANGED, code="rate_unchanged", field="units_per_usd")
+        row.units_per_usd = value
+        row.version += 1
+        history_stamp(row, actor=actor, reason=why)
+        row.save()
+    return row
+
+
 def requirement_set(
     *, actor: User, operation: Operation, year: int, area: Area, amount_usd: Any,
-    version: int = 0,
+    version: int = 0, editing: UUID | None = None,
 ) -> Requirement:  # fmt: skip
-    """Set an operation's requirement for ``year`` and ``area``; ``version`` is the one the
-    editor saw (0 for a new requirement)."""
+    """Set an operation's requirement for ``year`` and ``area``. ``editing`` is the public id
+    of the requirement the editor opened (None for a new one) and ``version`` the version they
+    saw of it (0 for a new one). A requirement that already exists for the operation, year and
+    area but is not the one opened is refused beside the area, naming it (the editor switched
+    to an area that has one), not as a stale edit; a stale edit of the one opened answers
+    ``StaleVersion``. Switched to an area without one, the form sets a new requirement."""
     _editor(actor, "requirement", operation)
     amount = amount_clean(amount_usd, "amount_usd", zero=True)
     with transaction.atomic():
         row = (
             Requirement.objects.select_for_update()
+            .select_related("operation", "area")
             .filter(operation=operation, year=year, area=area)
             .first()
         )
+        switched = editing is not None and (row is None or row.public_id != editing)
+        if row is not None and (switched or (editing is None and version == 0)):
+            raise Invalid(
+                errors.REQUIREMENT_EXISTS, code="requirement_exists", field="area",
+                params={"area": row.area.name, "operation": row.operation.name, "year": year,
+                        "amount": row.amount_usd},
+            )  # fmt: skip
+        seen = 0 if switched else version
         current = row.version if row is not None else 0
-        if version != current:
+        if seen != current:
             raise StaleVersion(errors.STALE, code="stale_requirement", current_version=current)
         if row is None:
             row = Requirement(operation=operation, year=year, area=area, version=0)
@@ -243,12 +354,7 @@ def contribution_update(
     """Correct a contribution; its donor, operation and year stay. The reason, required, is
     kept on the change history beside the values before and after."""
     _editor(actor, "contribution", contribution.operation)
-    why = " ".join((reason or "").split())
-    if not why:
-        raise Invalid(errors.REASON_REQUIRED, code="reason_required", field="reason")
-    if len(why) > REASON_MAX:
-        raise Invalid(errors.REASON_TOO_LONG, code="reason_too_long", field="reason",
-                      params={"limit": REASON_MAX})  # fmt: skip
+    why = _reason_clean(reason)
     cleaned, code = _contribution_checked(
         amount=amount, currency=currency, received_on=received_on, year=contribution.year,
         donor=contribution.donor,

@@ -122,13 +122,3 @@ class AnswerTemplateForm(ServiceErrorsMixin, forms.Form):
     title = forms.CharField(label=_("Title"))
     body = forms.CharField(label=_("Text"), widget=forms.Textarea(attrs={"rows": 8}))
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
-
-
-class FiguresForm(forms.Form):
-    month = forms.DateField(
-        label=_("Month"),
-        required=False,
-        input_formats=["%Y-%m"],
-        widget=forms.DateInput(attrs={"type": "month"}, format="%Y-%m"),
-    )
-    published = forms.BooleanField(label=_("As published (disclosure control)"), required=False)

@@ -4,7 +4,9 @@ person) and the answer templates per topic and language.
 
 A ticket belongs to the organisation running the hotline that received it (``organisation``);
 only that organisation's desk staff reach it (``hotline.access``). The visitor's address is
-never stored with a ticket (ADR 0047).
+never stored with a ticket (ADR 0047). The contact and the name a person leaves are encrypted at
+rest under the document keys, in the ticket and its change history alike (ADR 0059): they
+cannot be filtered on, and nothing does.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from qorgau.organisations.permissions import Role
+from qorgau.people.models.encryption import EncryptedPersonalField
 
 
 class Channel(models.TextChoices):
@@ -93,8 +96,8 @@ class Ticket(models.Model):
     contact_method = models.CharField(
         _("preferred contact"), max_length=10, choices=ContactMethod.choices
     )
-    contact_value = models.CharField(_("contact"), max_length=200, blank=True)
-    name = models.CharField(_("name"), max_length=200, blank=True)
+    contact_value = EncryptedPersonalField(_("contact"), max_length=200, blank=True)
+    name = EncryptedPersonalField(_("name"), max_length=200, blank=True)
     person = models.ForeignKey(
         "people.Person",
         on_delete=models.SET_NULL,

@@ -24,7 +24,6 @@ from qorgau.hotline.forms import (
     AnswerTemplateForm,
     AssignForm,
     CloseForm,
-    FiguresForm,
     LinkForm,
     QueueFilterForm,
     TextForm,
@@ -35,6 +34,7 @@ from qorgau.hotline.models import Channel, Language, Ticket, Topic
 from qorgau.organisations.models import User
 from qorgau.organisations.permissions import Perm
 from qorgau.statistics.disclosure import policy_from_settings
+from qorgau.web.forms import MonthFiguresForm
 from qorgau.web.requests import request_user, requires
 
 PAGE_SIZE = 50
@@ -239,7 +239,7 @@ def template_edit(request: HttpRequest, public_id: str = "") -> HttpResponse:
 def figures(request: HttpRequest) -> HttpResponse:
     """The month's figures of each of the user's desks, exact or as they would be published."""
     user = request_user(request)
-    form = FiguresForm(request.GET or None)
+    form = MonthFiguresForm(request.GET or None)
     chosen = form.cleaned_data if form.is_valid() else {}
     month: dt.date = chosen.get("month") or timezone.localdate().replace(day=1)
     policy = policy_from_settings() if chosen.get("published") else None

@@ -94,6 +94,10 @@ DOCUMENT_PERSON_UNKNOWN = _(
     "No person with the id “%(value)s” was registered by this organisation: import the people "
     "first."
 )
+DOCUMENT_PERSON_VIEW_ONLY = _(
+    "The id “%(value)s” is linked to another organisation's record, which you may only see: "
+    "its documents cannot be added or changed by this import."
+)
 DATE_INCOMPLETE = _("“%(value)s” is not a whole date: write the day, the month and the year.")
 DATE_IMPOSSIBLE = _("“%(value)s” is not a date that exists.")
 # The web pages

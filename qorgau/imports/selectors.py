@@ -11,13 +11,19 @@ from django.contrib.auth.models import AnonymousUser
 from django.db.models import QuerySet
 
 from qorgau.imports import errors
-from qorgau.imports.access import visible_held_rows, visible_mappings, visible_runs
+from qorgau.imports.access import (
+    visible_held_rows,
+    visible_jobs,
+    visible_mappings,
+    visible_runs,
+)
 from qorgau.imports.documents import document_row_read, is_documents_mapping
 from qorgau.imports.mapping import Lookups, column_of, row_read
 from qorgau.imports.models import HeldRow, ImportJob, ImportMapping, ImportRun, JobState
 from qorgau.imports.readers import table_open
 from qorgau.imports.services.held import held_row_values
-from qorgau.imports.services.jobs import progress_path
+from qorgau.imports.services.jobs import import_job_interrupted, progress_path
+from qorgau.imports.sources import source_people
 from qorgau.organisations.models import User
 from qorgau.people import errors as people_errors
 from qorgau.people.access import visible_persons
@@ -98,18 +104,18 @@ def _documents_preview(
 ) -> Preview:
     """The first rows of a documents file, each with what the import would refuse: the
     reading of its cells, a missing id, type or number, and a person the organisation never
-    registered under the row's id (one query for the rows shown); the documents service's own
+    registered under the row's id nor had linked to a record by a review (``sources``: a few
+    queries for the rows shown); the documents service's own
     checks (an issue date in the future, an expiry before the issue) show when it runs."""
     read = [
         (row, *document_row_read(row.cells, columns, lookups))
         for row in itertools.islice(table_open(path).rows, PREVIEW_ROWS)
     ]
-    known = set(
-        Person.objects.filter(
-            registered_by_id=job.organisation_id,
-            source_id__in={values.source_id for _r, values, _p in read if values.source_id},
-        ).values_list("source_id", flat=True)
-    )
+    known = source_people(
+        organisation=job.organisation,
+        actor=None,
+        source_ids={values.source_id for _r, values, _p in read},
+    ).people
     where = {target: column for column, target in columns.items() if target}
     rows = []
     for row, values, cell_errors in read:
@@ -136,6 +142,24 @@ def import_job_progress(job: ImportJob) -> int:
         return int(progress_path(job).read_text() or 0)
     except (OSError, ValueError):
         return 0
+
+
+#: Imports the list page shows.
+JOBS_LISTED = 20
+
+
+@dataclass(frozen=True)
+class JobListed:
+    job: ImportJob
+    interrupted: bool  # running, but its worker stopped renewing its lease (ADR 0053)
+
+
+def import_jobs_listed(user: User | AnonymousUser) -> list[JobListed]:
+    """The user's own latest imports, each with the state its page shows: a job whose worker
+    died is interrupted (and may be run again) here as there, not running (no query per job:
+    the lease is a file)."""
+    jobs = visible_jobs(user).select_related("run", "organisation")[:JOBS_LISTED]
+    return [JobListed(job, import_job_interrupted(job)) for job in jobs]
 
 
 def saved_mappings(user: User | AnonymousUser, job: ImportJob) -> QuerySet[ImportMapping]:

@@ -17,7 +17,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from qorgau.audit.services import Reader, access_log_record
 from qorgau.errors import Invalid
 from qorgau.imports import errors
-from qorgau.imports.access import access_held_row, access_import_job, visible_jobs
+from qorgau.imports.access import access_held_row, access_import_job
 from qorgau.imports.documents import documents_suggest
 from qorgau.imports.forms import MappingForm, RunForm, UploadForm
 from qorgau.imports.mapping import mapping_suggest
@@ -26,6 +26,7 @@ from qorgau.imports.selectors import (
     held_rows_review,
     import_job_preview,
     import_job_progress,
+    import_jobs_listed,
     saved_mappings,
 )
 from qorgau.imports.services.held import held_row_register, held_row_same
@@ -85,7 +86,7 @@ def import_list(request: HttpRequest) -> HttpResponse:
                 form.add_error("file", str(error))
             else:
                 return redirect("imports:map", job.public_id)
-    jobs = visible_jobs(user).select_related("run", "organisation")[:20]
+    jobs = import_jobs_listed(user)
     status = 400 if request.method == "POST" else 200
     context = {"form": form, "jobs": jobs, "max_mb": settings.IMPORT_MAX_FILE_MB}
     return render(request, "imports/list.html", context, status=status)

@@ -4,9 +4,9 @@ with an optional recommendation, a recommendation's follow-up, a change of treat
 
 from __future__ import annotations
 
-from django.contrib import messages
+from typing import Any
+
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -32,6 +32,7 @@ from qorgau.legal.forms import (
     ProvisionForm,
     TreatyStatusForm,
 )
+from qorgau.legal.models import Assessment
 from qorgau.legal.services import (
     assessment_record,
     provision_record,
@@ -42,6 +43,7 @@ from qorgau.legal.services import (
 from qorgau.organisations.models import User
 from qorgau.organisations.permissions import Perm
 from qorgau.reference.models import Country
+from qorgau.web.forms import form_submitted
 from qorgau.web.requests import request_user, requires
 
 
@@ -95,17 +97,12 @@ def provision_new(request: HttpRequest) -> HttpResponse:
     user = request_user(request)
     country = _editable_country(request, user)
     form = ProvisionForm(request.POST or None)
-    status = 200
-    if request.method == "POST":
-        status = 400
-        if form.is_valid():
-            try:
-                provision_record(actor=user, country=country, **form.cleaned_data)
-            except ValidationError as exc:
-                form.add_service_errors(exc)
-            else:
-                messages.success(request, _("The provision was recorded."))
-                return redirect(_back(country))
+    row, status = form_submitted(
+        request, form, lambda data: provision_record(actor=user, country=country, **data),
+        _("The provision was recorded."),
+    )  # fmt: skip
+    if row is not None:
+        return redirect(_back(country))
     return render(
         request, "legal/provision.html", {"form": form, "country": country}, status=status
     )
@@ -120,25 +117,21 @@ def assess(request: HttpRequest, public_id: str) -> HttpResponse:
     if country.iso3 not in legal_editor_countries(user):
         raise NotFound().about("provision", provision.public_id)
     form = AssessmentForm(request.POST or None)
-    status = 200
-    if request.method == "POST":
-        status = 400
-        if form.is_valid():
-            data = dict(form.cleaned_data)
-            text = data.pop("recommendation").strip()
-            try:
-                with transaction.atomic():
-                    assessment = assessment_record(actor=user, provision=provision, **data)
-                    if text:
-                        recommendation_record(
-                            actor=user, assessment=assessment, text=text,
-                            made_on=assessment.assessed_on,
-                        )  # fmt: skip
-            except ValidationError as exc:
-                form.add_service_errors(exc)
-            else:
-                messages.success(request, _("The assessment was recorded."))
-                return redirect(_back(country))
+
+    def save(data: dict[str, Any]) -> Assessment:
+        data = dict(data)
+        text = data.pop("recommendation").strip()
+        with transaction.atomic():
+            assessment = assessment_record(actor=user, provision=provision, **data)
+            if text:
+                recommendation_record(
+                    actor=user, assessment=assessment, text=text, made_on=assessment.assessed_on
+                )
+        return assessment
+
+    row, status = form_submitted(request, form, save, _("The assessment was recorded."))
+    if row is not None:
+        return redirect(_back(country))
     return render(
         request, "legal/assess.html", {"form": form, "provision": provision}, status=status
     )
@@ -153,19 +146,13 @@ def follow_up(request: HttpRequest, public_id: str) -> HttpResponse:
         request.POST or None,
         initial={"version": recommendation.version, "status": recommendation.status},
     )
-    status = 200
-    if request.method == "POST":
-        status = 400
-        if form.is_valid():
-            try:
-                recommendation_follow_up(
-                    actor=user, recommendation=recommendation, **form.cleaned_data
-                )
-            except ValidationError as exc:
-                form.add_service_errors(exc)
-            else:
-                messages.success(request, _("The follow-up was recorded."))
-                return redirect(_back(recommendation.assessment.provision.law.country))
+    row, status = form_submitted(
+        request, form,
+        lambda data: recommendation_follow_up(actor=user, recommendation=recommendation, **data),
+        _("The follow-up was recorded."),
+    )  # fmt: skip
+    if row is not None:
+        return redirect(_back(recommendation.assessment.provision.law.country))
     return render(
         request,
         "legal/follow_up.html",
@@ -185,17 +172,12 @@ def treaty_status(request: HttpRequest, public_id: str) -> HttpResponse:
         "source": row.source, "verified": row.verified, "version": row.version,
     }  # fmt: skip
     form = TreatyStatusForm(request.POST or None, initial=initial)
-    status = 200
-    if request.method == "POST":
-        status = 400
-        if form.is_valid():
-            try:
-                treaty_status_change(actor=user, treaty_status=row, **form.cleaned_data)
-            except ValidationError as exc:  # Invalid and StaleVersion too
-                form.add_service_errors(exc)
-            else:
-                messages.success(request, _("The treaty status was changed."))
-                return redirect(_back(row.country))
+    changed, status = form_submitted(
+        request, form, lambda data: treaty_status_change(actor=user, treaty_status=row, **data),
+        _("The treaty status was changed."),
+    )  # fmt: skip
+    if changed is not None:
+        return redirect(_back(row.country))
     context = {
         "form": form, "row": row, "history": selectors.treaty_status_history(row),
     }  # fmt: skip

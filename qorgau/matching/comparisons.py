@@ -7,7 +7,9 @@ from Splink's level library (Jaro–Winkler, Damerau–Levenshtein, array inters
 which writes each backend's dialect: the same settings run on DuckDB and Spark.
 
 Term-frequency adjustment is applied to the exact levels of family and given names and of
-places of birth: agreeing on ``Ахметов`` says less than agreeing on ``Нұрпейісов``.
+places of birth: agreeing on ``Ахметов`` says less than agreeing on ``Нұрпейісов``. The given
+name's frequency is the one among records of that family name (:data:`NAMES_PAIR`, ADR 0062):
+family and given names come from one language's pool, so they are not independent.
 """
 
 from __future__ import annotations
@@ -72,11 +74,18 @@ def name_comparison(
     Jaro–Winkler similarity of the keys. ``extra`` (the given name only): the level
     :data:`SIBLINGS` before "different", given way to agreeing ``extra`` columns."""
     key = f"{part}_key"
+    exact: ComparisonLevelCreator = cll.ExactMatchLevel(
+        key, term_frequency_adjustments=part == "family"
+    )
+    if part == "given":
+        exact = exact.configure(
+            tf_adjustment_column=NAMES_PAIR,
+            tf_adjustment_weight=1.0,
+            disable_tf_exact_match_detection=True,
+        )
     levels: list[ComparisonLevelCreator | dict[str, Any]] = [
         _null(key),
-        cll.ExactMatchLevel(key, term_frequency_adjustments=part != "patronymic").configure(
-            label_for_charts=EXACT
-        ),
+        exact.configure(label_for_charts=EXACT),
         cll.ArrayIntersectLevel(f"{part}_alts", 1).configure(label_for_charts=OTHER_FORM),
     ]
     if swapped_with is not None:
@@ -110,6 +119,18 @@ def name_comparison(
         different = _fixed(different, PATRONYMIC_DIFFERENT_M, PATRONYMIC_DIFFERENT_U)
     levels.append(different)
     return cl.CustomComparison(levels, output_column_name=part)
+
+
+#: The given names' exact level is term-frequency adjusted on this column (the family and
+#: the given name's keys together), not on the given name's key: its lookup
+#: (:func:`qorgau.matching.normalise.names_pair_frequencies`) holds the given name's
+#: frequency *among records of that family name*, shrunk towards its frequency among all
+#: records (which a record without a family name keeps). Family and given names are not
+#: independent: both come from one language's pool (Russian given names go with Russian
+#: family names), so the product of their separate frequencies understates how often two
+#: people share both, and namesakes of a frequent pair of names reached the match band on a
+#: year-only date, where the date adds little to tell them apart (ADR 0062).
+NAMES_PAIR: Final = "names_pair"
 
 
 #: Patronymics that no level above relates (not the same key, no other form, not alike):

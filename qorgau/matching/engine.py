@@ -13,7 +13,7 @@ import pandas as pd
 from splink import DuckDBAPI, Linker, block_on
 from splink.internals.blocking_rule_creator import BlockingRuleCreator
 
-from qorgau.matching.comparisons import MAX_RULE_PAIRS, blocking_rules, count_pairs
+from qorgau.matching.comparisons import MAX_RULE_PAIRS, NAMES_PAIR, blocking_rules, count_pairs
 from qorgau.matching.model import (
     SEED,
     LinkType,
@@ -23,7 +23,13 @@ from qorgau.matching.model import (
     train,
     with_labels,
 )
-from qorgau.matching.normalise import ExtraKind, columns_of, mark_family_given, normalise
+from qorgau.matching.normalise import (
+    ExtraKind,
+    columns_of,
+    mark_family_given,
+    names_pair_frequencies,
+    normalise,
+)
 from qorgau.matching.records import ImpossibleDateFound, check_columns
 
 #: Pairs at or above this probability are the same person (fixed before any benchmark
@@ -285,6 +291,7 @@ def _linker(
     spark: Any,
     rules: Sequence[BlockingRuleCreator | dict[str, Any]],
 ) -> Linker:
+    lookup = names_pair_frequencies(frames)
     if backend == "spark":
         from qorgau.matching.spark import spark_api, to_spark
 
@@ -293,18 +300,26 @@ def _linker(
             spark_db.register(to_spark(spark_db.spark, frame), table_name=name)
             for frame, name in zip(frames, _TABLES, strict=False)
         ]
+        frequencies = spark_db.register(
+            to_spark(spark_db.spark, lookup), table_name=f"tf_lookup_{NAMES_PAIR}"
+        )
     else:
         duck_db = DuckDBAPI()
         tables = [
             duck_db.register(frame, table_name=name)
             for frame, name in zip(frames, _TABLES, strict=False)
         ]
+        frequencies = duck_db.register(lookup, table_name=f"tf_lookup_{NAMES_PAIR}")
     if model is not None:
         settings: Any = model.settings_for(link_type, backend)
         settings["blocking_rules_to_generate_predictions"] = rules_for(rules, backend)
     else:
         settings = new_settings(link_type, extra, blocking, rules)
-    return Linker(tables, settings, log_level=logging.ERROR)
+    linker = Linker(tables, settings, log_level=logging.ERROR)
+    # The pair of names' frequencies are the given name's among that family name's records,
+    # not what Splink would count from the column (normalise.names_pair_frequencies).
+    linker.table_management.register_term_frequency_lookup(frequencies, NAMES_PAIR)
+    return linker
 
 
 def _scored_frame(scored: Any, model: Model) -> pd.DataFrame:

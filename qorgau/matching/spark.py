@@ -24,6 +24,7 @@ from pyspark.sql import DataFrame, SparkSession
 from pyspark.sql.types import (
     ArrayType,
     BooleanType,
+    DoubleType,
     LongType,
     StringType,
     StructField,
@@ -39,6 +40,7 @@ _TYPES: dict[str, Any] = {
     "dob_year": LongType(),
     "dob_days": LongType(),
     "family_given": BooleanType(),
+    "tf_names_pair": DoubleType(),
 }
 
 

@@ -18,6 +18,7 @@ NOT_AGREEMENT_PARTY = _(
     "Only an administrator of the sharing organisation or of the agency office of its country "
     "may record its data-sharing agreements."
 )
+PURPOSE_NEEDED = _("State the purpose of the agreement; separate several purposes with semicolons.")
 EXPIRY_BEFORE_START = _("The agreement cannot expire before it comes into force.")
 SAME_PARTY = _("An agreement is between two organisations: choose another receiving organisation.")
 REFERENCE_TAKEN = _("An agreement with this reference is already recorded.")

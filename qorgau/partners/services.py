@@ -23,6 +23,7 @@ from qorgau.partners.access import may_edit_partner_profile
 from qorgau.partners.models import Agreement, PartnerProfile, ProfileLanguage, Service
 from qorgau.people.fields import FieldGroup
 from qorgau.people.models import Share
+from qorgau.people.policy import agreement_purposes
 from qorgau.reference.models import Region
 
 PROFILE_SAVED = "partner_profile_saved"
@@ -147,6 +148,7 @@ def _agreement_problems(
     provider: Organisation,
     recipient: Organisation,
     reference: str,
+    purpose: str,
     field_groups: list[str],
     starts_on: dt.date,
     expires_on: dt.date,
@@ -162,6 +164,8 @@ def _agreement_problems(
 
     if recipient.pk == provider.pk:
         add("recipient", errors.SAME_PARTY, "same_party")
+    if not agreement_purposes(purpose):  # shares name one of its purposes (ADR 0061)
+        add("purpose", errors.PURPOSE_NEEDED, "required")
     if expires_on < starts_on:
         add("expires_on", errors.EXPIRY_BEFORE_START, "expiry_before_start")
     if not field_groups:
@@ -212,8 +216,8 @@ def agreement_record(
         )
         raise NotAllowed(errors.NOT_AGREEMENT_PARTY, code="no_permission")
     problems = _agreement_problems(
-        provider=provider, recipient=recipient, reference=reference, field_groups=groups,
-        starts_on=starts_on, expires_on=expires_on, document=document,
+        provider=provider, recipient=recipient, reference=reference, purpose=purpose,
+        field_groups=groups, starts_on=starts_on, expires_on=expires_on, document=document,
     )  # fmt: skip
     if problems:
         raise ValidationError(problems)
@@ -303,21 +307,25 @@ def agreement_change(
     actor: User,
     agreement: Agreement,
     version: int,
-    purpose: str,
-    field_groups: Iterable[str],
-    starts_on: dt.date,
-    expires_on: dt.date,
+    purpose: str | None = None,
+    field_groups: Iterable[str] | None = None,
+    starts_on: dt.date | None = None,
+    expires_on: dt.date | None = None,
     document: UploadedFile | None = None,
 ) -> Agreement:
     """Change an agreement's purpose, field groups, dates or signed document (its reference
-    and parties stay: another pair is another agreement). The shares made under it are brought
-    within the new terms in the same transaction (``_shares_within``). Recorded by those who
-    may record it; ``version`` is the one the editor saw."""
+    and parties stay: another pair is another agreement); each term left None keeps its
+    value (the API's partial update). The shares made under it are brought within the new
+    terms in the same transaction (``_shares_within``). Recorded by those who may record it;
+    ``version`` is the one the editor saw."""
     _refuse_unless_editor(actor, agreement, "change")
-    groups = sorted(set(field_groups))
+    purpose = agreement.purpose if purpose is None else purpose
+    groups = sorted(set(agreement.field_groups if field_groups is None else field_groups))
+    starts_on = agreement.starts_on if starts_on is None else starts_on
+    expires_on = agreement.expires_on if expires_on is None else expires_on
     problems = _agreement_problems(
         provider=agreement.provider, recipient=agreement.recipient,
-        reference=agreement.reference, field_groups=groups, starts_on=starts_on,
+        reference=agreement.reference, purpose=purpose, field_groups=groups, starts_on=starts_on,
         expires_on=expires_on, document=document, agreement=agreement,
     )  # fmt: skip
     if problems:

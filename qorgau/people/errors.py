@@ -133,6 +133,10 @@ SHARE_AGREEMENT_NOT_IN_FORCE = _("This data-sharing agreement is not in force to
 SHARE_GROUP_OUTSIDE_AGREEMENT = _(
     "The agreement does not allow sharing the fields “%(group)s”. Nothing was shared."
 )
+SHARE_PURPOSE_NOT_COVERED = _(
+    "The agreement %(reference)s does not cover this purpose. It covers: %(purposes)s. State "
+    "one of these in the purpose (details may follow it), or choose another agreement."
+)
 SHARE_OUTLASTS_AGREEMENT = _(
     "The share cannot last beyond the agreement, which expires on %(date)s."
 )

@@ -418,7 +418,11 @@ class ShareForm(forms.Form):
         ),
     )
     whole_household = forms.BooleanField(label=_("Share the whole household"), required=False)
-    purpose = forms.CharField(label=_("Purpose"), max_length=300)
+    purpose = forms.CharField(
+        label=_("Purpose"),
+        max_length=300,
+        help_text=_("Name one of the purposes of the agreement chosen; details may follow."),
+    )
     expires_on = forms.DateField(label=_("Expires on"), widget=DateInput)
     field_groups = forms.MultipleChoiceField(
         label=_("Fields shared"),

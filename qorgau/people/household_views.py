@@ -31,6 +31,7 @@ from qorgau.people.forms import (
     fields_allowed,
 )
 from qorgau.people.models import Household, Person, Relationship
+from qorgau.people.page import household_page_sections
 from qorgau.people.services import households
 from qorgau.people.services.persons import person_input_from
 from qorgau.people.services.validation import name_warnings
@@ -107,6 +108,7 @@ def _page(
         "add_form": add_form or MemberAddForm(initial={"version": household.version}, prefix="add"),
         "principal_form": principal_form or _principal_form(user, household),
         "forms": [f for f in (add_form, principal_form) if f is not None],
+        "sections": household_page_sections(user, household),
     }
     return render(request, "people/household.html", context, status=status)
 

@@ -6,7 +6,8 @@ them. Their parts of the page (the person's cases; the records merged into or fr
 come through a registry of page sections instead: each app registers a function in its
 ``AppConfig.ready`` with :func:`person_page_section_register`, and ``person_page`` calls each one
 with the user, the person and the page's language. Imports stay downward, and a new app adds its
-section without touching people.
+section without touching people. The household page takes sections the same way
+(:func:`household_page_section_register`, ADR 0061).
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ from qorgau.people import access
 from qorgau.people.fields import FieldGroup, field_policy
 from qorgau.people.models import (
     Document,
+    Household,
     LegalStatusPeriod,
     Person,
     PersonAlias,
@@ -53,6 +55,12 @@ SectionShown = Callable[[Any], Iterable[tuple[str, str, UUID]]]
 _SECTIONS: dict[str, PersonPageSection] = {}
 _SHOWN: dict[str, SectionShown] = {}
 
+#: A section of the household page another app adds: (user, household, language) -> what it
+#: shows; None when it has nothing to show or offer.
+HouseholdPageSection = Callable[[User, Household, str], Any]
+
+_HOUSEHOLD_SECTIONS: dict[str, HouseholdPageSection] = {}
+
 #: The person's own links the page shows (each one query when set, none when empty).
 PERSON_RELATED = (
     "registered_by",
@@ -73,6 +81,23 @@ def person_page_section_register(
     _SECTIONS[name] = section
     if shown is not None:
         _SHOWN[name] = shown
+
+
+def household_page_section_register(name: str, section: HouseholdPageSection) -> None:
+    """Add a section to every household page, under ``name`` (called from
+    ``AppConfig.ready``, as ``person_page_section_register``)."""
+    _HOUSEHOLD_SECTIONS[name] = section
+
+
+def household_page_sections(
+    user: User, household: Household, *, language: str | None = None
+) -> dict[str, Any]:
+    """The other apps' sections of the page of ``household`` (reached through its gate), by
+    name; the template reads ``sections.referrals`` …"""
+    language = language or get_language()
+    return {
+        name: section(user, household, language) for name, section in _HOUSEHOLD_SECTIONS.items()
+    }
 
 
 @dataclass(frozen=True)

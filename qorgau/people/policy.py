@@ -10,11 +10,14 @@ storing a share; shares stored before a rule existed stay valid (the rules apply
 - The agreement reference and the purpose are required and non-trivial: at least three letters
   or digits, and not a placeholder ("none", "-", "n/a", "нет", "жоқ" …).
 - Not to the organisation that registered the record (it has it already).
+- Under an agreement: for a purpose the agreement covers (``purpose_covered``, ADR 0061).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import re
+import unicodedata
 import uuid
 from collections.abc import Iterable, Sequence
 from typing import Any
@@ -152,20 +155,52 @@ def share_agreement_find(record: Person | Household, key: str, today: dt.date) -
         return rows.filter(reference=key).first()
 
 
+#: What separates the purposes an agreement's text names ("Legal aid; documentation").
+PURPOSE_SEPARATORS = re.compile(r"[;\n]+")
+
+
+def _folded(text: str) -> str:
+    """Words compared as a reader would: compatibility forms, case, ``ё`` as ``е``, and every
+    run of punctuation or spaces as one space."""
+    text = unicodedata.normalize("NFKC", text).casefold().replace("ё", "е")
+    return " ".join("".join(c if c.isalnum() else " " for c in text).split())
+
+
+def agreement_purposes(text: str) -> list[str]:
+    """The purposes an agreement states: its purpose text, split at semicolons and new
+    lines, blanks left out."""
+    return [part.strip() for part in PURPOSE_SEPARATORS.split(text) if part.strip()]
+
+
+def purpose_covered(agreement_purpose: str, purpose: str) -> bool:
+    """Whether a share's ``purpose`` is one the agreement covers: it names one of the
+    agreement's purposes in full, as whole words, whatever the case and punctuation, details
+    before or after it allowed ("Legal aid: appeal hearing" under "Legal aid"). An agreement
+    that states no purpose covers none (ADR 0061)."""
+    stated = f" {_folded(purpose)} "
+    return any(
+        f" {folded} " in stated
+        for folded in map(_folded, agreement_purposes(agreement_purpose))
+        if folded
+    )
+
+
 def share_agreement_check(
     *,
     agreement: Any | None,
     recipient: Organisation,
     expires_on: dt.date,
     today: dt.date,
+    purpose: str,
     field_groups: Iterable[str] = (),
     record: Person | Household | None = None,
 ) -> None:
     """Raise a ``ValidationError`` on ``agreement`` unless the share is made under a
     data-sharing agreement record (``partners.Agreement``, read by its fields: ``people``
     imports no app above it) between a holder of ``record`` and ``recipient``, in force today
-    and until the share expires, allowing ``field_groups``. No record is refused while
-    ``settings.SHARE_AGREEMENT_REQUIRED`` is on (the default, ADR 0056)."""
+    and until the share expires, allowing ``field_groups``, and covering ``purpose`` (refused
+    on ``purpose``, ADR 0061). No record is refused while ``settings.SHARE_AGREEMENT_REQUIRED``
+    is on (the default, ADR 0056)."""
     if agreement is None:
         if settings.SHARE_AGREEMENT_REQUIRED:
             raise ValidationError(
@@ -197,6 +232,19 @@ def share_agreement_check(
             errors.SHARE_GROUP_OUTSIDE_AGREEMENT,
             code="group_outside_agreement",
             params={"group": ", ".join(str(FieldGroup(g).label) for g in outside)},
+        )
+    elif purpose.strip() and not purpose_covered(agreement.purpose, purpose):
+        raise ValidationError(
+            {
+                "purpose": ValidationError(
+                    errors.SHARE_PURPOSE_NOT_COVERED,
+                    code="purpose_not_covered",
+                    params={
+                        "reference": agreement.reference,
+                        "purposes": "; ".join(agreement_purposes(agreement.purpose)) or "—",
+                    },
+                )
+            }
         )
     else:
         return

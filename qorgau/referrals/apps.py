@@ -7,8 +7,16 @@ class ReferralsConfig(AppConfig):
     verbose_name = _("Referrals")
 
     def ready(self) -> None:
-        # The person page's referrals and its "refer" link (people may not import referrals).
-        from qorgau.people.page import person_page_section_register
-        from qorgau.referrals.selectors import person_referrals_section
+        # The person's and the household's pages' referrals and their "refer" links (people
+        # may not import referrals).
+        from qorgau.people.page import (
+            household_page_section_register,
+            person_page_section_register,
+        )
+        from qorgau.referrals.selectors import (
+            household_referrals_section,
+            person_referrals_section,
+        )
 
         person_page_section_register("referrals", person_referrals_section)
+        household_page_section_register("referrals", household_referrals_section)

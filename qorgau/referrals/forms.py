@@ -107,15 +107,3 @@ class BoxFilterForm(forms.Form):
         service = self.fields["service"]
         assert isinstance(service, forms.ChoiceField)  # noqa: S101
         service.choices = [("", _("Any service")), *_service_choices()]
-
-
-class FiguresForm(forms.Form):
-    """The monthly figures' month, and whether to show them as they would be published."""
-
-    month = forms.DateField(
-        label=_("Month"),
-        required=False,
-        input_formats=["%Y-%m"],
-        widget=forms.DateInput(attrs={"type": "month"}, format="%Y-%m"),
-    )
-    published = forms.BooleanField(label=_("As published (disclosure control)"), required=False)

@@ -12,7 +12,7 @@ from qorgau.organisations.models import User
 from qorgau.organisations.permissions import Perm
 from qorgau.people.access import visible_households, visible_persons
 from qorgau.people.fields import FieldGroup
-from qorgau.people.models import Person
+from qorgau.people.models import Household, Person
 from qorgau.referrals.access import received_referrals, sent_referrals, visible_referrals
 from qorgau.referrals.checks import referral_sides
 from qorgau.referrals.machine import AWAITING_ANSWER, ReferralState, Step, steps_from
@@ -134,9 +134,14 @@ def referral_page(user: User, referral: Referral) -> ReferralPage:
 
 
 @dataclass(frozen=True)
-class PersonReferrals:
+class RecordReferrals:
+    """The referrals section of a person's or a household's page."""
+
     referrals: list[Referral]
     can_refer: bool
+
+
+PersonReferrals = RecordReferrals
 
 
 def person_referrals_section(
@@ -157,4 +162,22 @@ def person_referrals_section(
     )
     if not rows and not can_refer:
         return None
-    return PersonReferrals(referrals=rows, can_refer=can_refer)
+    return RecordReferrals(referrals=rows, can_refer=can_refer)
+
+
+def household_referrals_section(
+    user: User | AnonymousUser, household: Household, language: str
+) -> RecordReferrals | None:
+    """The household page's referrals (registered in ``ReferralsConfig.ready``): the
+    household's own referrals the user reads, and "refer the household" for a user who may
+    change it (never on a share). None when there is nothing to show or offer."""
+    can_refer = visible_households(user, Perm.PERSON_CHANGE).filter(pk=household.pk).exists()
+    rows = list(
+        visible_referrals(user)
+        .filter(household=household)
+        .select_related("recipient", "sender")
+        .order_by("-created_at", "-pk")
+    )
+    if not rows and not can_refer:
+        return None
+    return RecordReferrals(referrals=rows, can_refer=can_refer)

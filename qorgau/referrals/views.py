@@ -1,5 +1,6 @@
 """The referrals' pages: the outbox and the inbox, one referral with its next steps, and the
-referral form from the person page. Parse, gate, one selector or service, render."""
+referral form from the person page and from the household page. Parse, gate, one selector or
+service, render."""
 
 from __future__ import annotations
 
@@ -19,19 +20,20 @@ from qorgau.organisations.models import Organisation
 from qorgau.organisations.permissions import Perm
 from qorgau.organisations.selectors import user_scope
 from qorgau.partners.selectors import partner_directory
-from qorgau.people.access import access_person_for_change
+from qorgau.people.access import access_household_for_change, access_person_for_change
+from qorgau.people.models import Household, Person
 from qorgau.referrals import selectors, services
 from qorgau.referrals.access import access_referral, access_referral_for_change
 from qorgau.referrals.checks import ConsentInput
 from qorgau.referrals.figures import referral_figures
 from qorgau.referrals.forms import (
     BoxFilterForm,
-    FiguresForm,
     ReferralForm,
     StepForm,
     VersionForm,
 )
 from qorgau.statistics.disclosure import policy_from_settings
+from qorgau.web.forms import MonthFiguresForm
 from qorgau.web.requests import request_user, requires
 
 PAGE_SIZE = 50
@@ -81,7 +83,7 @@ def inbox(request: HttpRequest) -> HttpResponse:
 def figures(request: HttpRequest) -> HttpResponse:
     """The month's figures per partner and service, exact or as they would be published."""
     this_month = timezone.localdate().replace(day=1)
-    form = FiguresForm(request.GET or None, initial={"month": this_month})
+    form = MonthFiguresForm(request.GET or None, initial={"month": this_month})
     chosen = form.cleaned_data if form.is_valid() else {}
     month: dt.date = chosen.get("month") or this_month
     policy = policy_from_settings() if chosen.get("published") else None
@@ -148,8 +150,22 @@ def _partners(request: HttpRequest) -> list[Organisation]:
 def refer(request: HttpRequest, person_id: str) -> HttpResponse:
     """Refer a person the user may change; ``?previous=`` re-refers a declined or not
     completed referral of theirs to another partner."""
+    person = access_person_for_change(user=request_user(request), public_id=person_id)
+    return _refer(request, person=person)
+
+
+@requires(Perm.PERSON_CHANGE)
+@require_http_methods(["GET", "POST"])
+def refer_household(request: HttpRequest, household_id: str) -> HttpResponse:
+    """Refer a household the user may change (from the household page), as a person."""
+    household = access_household_for_change(user=request_user(request), public_id=household_id)
+    return _refer(request, household=household)
+
+
+def _refer(
+    request: HttpRequest, *, person: Person | None = None, household: Household | None = None
+) -> HttpResponse:
     user = request_user(request)
-    person = access_person_for_change(user=user, public_id=person_id)
     previous_id = request.GET.get("previous") or request.POST.get("previous")
     previous = access_referral(user=user, public_id=previous_id) if previous_id else None
     partners = [o.pk for o in _partners(request)]
@@ -179,11 +195,11 @@ def refer(request: HttpRequest, person_id: str) -> HttpResponse:
                         referral=previous, version=previous.version, **terms
                     )
                 else:
-                    referral = services.referral_create(person=person, **terms)
+                    referral = services.referral_create(person=person, household=household, **terms)
             except ValidationError as exc:
                 form.add_service_errors(exc)
             else:
                 messages.success(request, _("The referral was drafted: check it and send it."))
                 return redirect("referrals:detail", public_id=referral.public_id)
-    context = {"form": form, "person": person, "previous": previous}
+    context = {"form": form, "person": person, "household": household, "previous": previous}
     return render(request, "referrals/refer.html", context, status=status)

@@ -200,3 +200,72 @@ def test_the_overview_links_managers_to_the_corrections(login, manager, stats, c
     assert _correct(contribution) not in readers
     assert REQUIREMENT in managers
     assert REQUIREMENT not in readers
+
+
+def _opened(client, operation, area):
+    """The requirement form opened from the overview's link for ``area``: its hidden fields."""
+    form = client.get(
+        REQUIREMENT, {"operation": operation.pk, "year": 2024, "area": area.pk}
+    ).context["form"]
+    return {"version": form.initial["version"], "editing": form.initial.get("editing") or ""}
+
+
+def test_switching_the_form_to_an_area_that_has_a_requirement_names_the_area_in_russian(
+    login, manager, kaz_office, area
+):
+    """Issue 19: not a misleading 409 "someone else changed this record", but a field error
+    (400) naming the area, and nothing stored."""
+    statelessness, protection = area("statelessness"), area("refugee_protection")
+    client = login(manager)
+    client.post(REQUIREMENT, _requirement(kaz_office, statelessness))
+    client.post(REQUIREMENT, _requirement(kaz_office, protection, amount_usd="9000"))
+    client.cookies["django_language"] = "ru"
+
+    opened = _opened(client, kaz_office, statelessness)
+    switched = client.post(
+        REQUIREMENT, _requirement(kaz_office, protection, amount_usd="1", **opened)
+    )
+    from_new = client.post(REQUIREMENT, _requirement(kaz_office, protection, amount_usd="2"))
+
+    for response in (switched, from_new):
+        assert response.status_code == 400
+        assert "area" in response.context["form"].errors
+        with override("ru"):
+            assert protection.name_ru in str(response.context["form"].errors["area"])
+    amounts = dict(Requirement.objects.values_list("area__code", "amount_usd"))
+    assert amounts == {
+        "statelessness": Decimal("5000.00"),
+        "refugee_protection": Decimal("9000.00"),
+    }
+
+
+def test_switching_the_form_to_an_area_without_one_sets_a_new_requirement(
+    login, manager, kaz_office, area
+):
+    statelessness = area("statelessness")
+    client = login(manager)
+    client.post(REQUIREMENT, _requirement(kaz_office, statelessness))
+
+    opened = _opened(client, kaz_office, statelessness)
+    response = client.post(
+        REQUIREMENT, _requirement(kaz_office, area("durable_solutions"), amount_usd="3", **opened)
+    )
+
+    assert response.status_code == 302
+    amounts = dict(Requirement.objects.values_list("area__code", "amount_usd"))
+    assert amounts == {"statelessness": Decimal("5000.00"), "durable_solutions": Decimal("3.00")}
+
+
+def test_a_stale_requirement_edit_is_still_a_409(login, manager, kaz_office, area):
+    statelessness = area("statelessness")
+    client = login(manager)
+    client.post(REQUIREMENT, _requirement(kaz_office, statelessness))
+    opened = _opened(client, kaz_office, statelessness)
+    client.post(REQUIREMENT, _requirement(kaz_office, statelessness, amount_usd="6", **opened))
+
+    response = client.post(
+        REQUIREMENT, _requirement(kaz_office, statelessness, amount_usd="7", **opened)
+    )
+
+    assert response.status_code == 409
+    assert Requirement.objects.get().amount_usd == Decimal("6.00")

@@ -116,15 +116,25 @@ def test_it_refuses_a_stale_requirement_and_a_negative_one(manager, rca, area):
         actor=manager, operation=rca, year=2024, area=area("statelessness"), amount_usd="100"
     )
 
+    services.requirement_set(
+        actor=manager, operation=rca, year=2024, area=area("statelessness"), amount_usd="100",
+        version=1, editing=first.public_id,
+    )  # fmt: skip
     with pytest.raises(StaleVersion):
+        services.requirement_set(
+            actor=manager, operation=rca, year=2024, area=area("statelessness"),
+            amount_usd="200", version=1, editing=first.public_id,
+        )  # fmt: skip
+    with pytest.raises(Invalid) as new_over_existing:  # a new one where one exists: not stale
         services.requirement_set(
             actor=manager, operation=rca, year=2024, area=area("statelessness"),
             amount_usd="200", version=0,
         )  # fmt: skip
+    assert (new_over_existing.value.code, new_over_existing.type) == ("requirement_exists", Invalid)
     with pytest.raises(ValidationError):
         services.requirement_set(
             actor=manager, operation=rca, year=2024, area=area("statelessness"),
-            amount_usd="-1", version=first.version,
+            amount_usd="-1", version=2,
         )  # fmt: skip
     assert Requirement.objects.get().amount_usd == Decimal("100.00")
 

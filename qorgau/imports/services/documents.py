@@ -1,5 +1,9 @@
 """Importing a file of documents: each row one document of a person the importing
-organisation registered, found by the row's ``source_id`` (the organisation's own id).
+organisation registered, found by the row's ``source_id`` (the organisation's own id), or of
+the record a review linked that id to ("same person as", ``SourceLink``), as the import of
+people finds it (``sources``). A record linked that the user may only see (a share) is never
+written: a row that would add or change its document is refused, one it already holds as the
+row says is unchanged.
 
 A new document goes through ``document_add`` (its gate, its checks, its history); a document
 the person already holds (the same type and number) is left alone when the row says what it
@@ -19,10 +23,12 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from qorgau.errors import NotAllowed
 from qorgau.imports import errors
 from qorgau.imports.documents import CHECK_FIELDS, DocumentValues, document_row_read
 from qorgau.imports.readers import Row
 from qorgau.imports.services.runs import BATCH, RowProblem, RowsImporter, row_problem
+from qorgau.imports.sources import source_people
 from qorgau.people.models import Document, Person
 from qorgau.people.services.documents import document_add, document_number_hash, document_update
 
@@ -45,31 +51,43 @@ class DocumentImporter(RowsImporter):
 
     def _batch(self, rows: list[Row]) -> None:
         read = [(row, *document_row_read(row.cells, self.columns, self.lookups)) for row in rows]
-        ids = {values.source_id for _row, values, _problems in read}
-        people = {
-            p.source_id: p
-            for p in Person.objects.filter(registered_by=self.organisation, source_id__in=ids)
-        }
+        sources = source_people(
+            organisation=self.organisation,
+            actor=self.actor,
+            source_ids={values.source_id for _row, values, _problems in read},
+        )
+        people = sources.people
         held: dict[tuple[int, str, str], Document] = {
             (d.person_id, d.type, d.number_hash): d
             for d in Document.objects.filter(person__in=list(people.values()))
         }
+        column = self.where.get("source_id", "")
         for row, values, problems in read:
             found = [row_problem(row, p.column, p.value, p.message, p.params) for p in problems]
             person = people.get(values.source_id)
             if person is None and not found:
-                column = self.where.get("source_id", "")
                 message = errors.DOCUMENT_PERSON_UNKNOWN
                 found = [row_problem(row, column, values.source_id, message)]
             if found or person is None:
                 self._refuse(found)
                 continue
             key = (person.pk, values.type, document_number_hash(values.number))
+            if person.pk in sources.view_only:
+                # Linked by a review to a record the user may only see: a share never writes.
+                if self._changes(values, held.get(key)) == {}:
+                    self.run_row.unchanged += 1
+                else:
+                    message = errors.DOCUMENT_PERSON_VIEW_ONLY
+                    self._refuse([row_problem(row, column, values.source_id, message)])
+                continue
             try:
                 with transaction.atomic():
                     held[key], outcome = self._write(person, values, held.get(key))
             except ValidationError as error:
                 self._refuse(self._from_validation(row, error))
+                continue
+            except NotAllowed as error:
+                self._refuse([row_problem(row, column, values.source_id, str(error))])
                 continue
             setattr(self.run_row, outcome, getattr(self.run_row, outcome) + 1)
 
@@ -89,15 +107,23 @@ class DocumentImporter(RowsImporter):
                 expires_on=values.expires_on,
             )
             return added, "created"
+        changes = self._changes(values, stored)
+        if not changes:
+            return stored, "unchanged"
+        return document_update(actor=self.actor, document=stored, **changes), "updated"
+
+    @staticmethod
+    def _changes(values: DocumentValues, stored: Document | None) -> dict[str, Any] | None:
+        """What the row changes in the document the person holds; None when they hold none."""
+        if stored is None:
+            return None
         changes: dict[str, Any] = {}
         if values.issuer.strip() and values.issuer.strip() != stored.issuer:
             changes["issuer"] = values.issuer
         for name in ("issued_on", "expires_on"):
             if getattr(values, name) is not None and getattr(values, name) != getattr(stored, name):
                 changes[name] = getattr(values, name)
-        if not changes:
-            return stored, "unchanged"
-        return document_update(actor=self.actor, document=stored, **changes), "updated"
+        return changes
 
     def _refuse(self, problems: list[RowProblem]) -> None:
         self.result.problems.extend(problems)

@@ -62,7 +62,12 @@ def heartbeat_path(job: ImportJob) -> Path:
 def import_job_interrupted(job: ImportJob, *, now: float | None = None) -> bool:
     """Whether the job is shown running but its worker stopped renewing its lease for
     ``IMPORT_JOB_LEASE_SECONDS`` (killed, or its machine stopped): nothing of it was stored
-    (the import is one transaction) and it may be run again."""
+    (the import is one transaction) and it may be run again.
+
+    A worker that is only slow is never declared dead: its thread renews the lease every
+    quarter of the lease (``_heartbeat``), so three renewals in a row must be missed, and the
+    lease is measured from the last renewal, never from the start of the run, however long
+    the run takes."""
     if job.state != JobState.RUNNING:
         return False
     try:
@@ -72,22 +77,36 @@ def import_job_interrupted(job: ImportJob, *, now: float | None = None) -> bool:
     return (time.time() if now is None else now) - renewed > settings.IMPORT_JOB_LEASE_SECONDS
 
 
+def _lease_renew(path: Path) -> None:
+    """Stamp the lease file with the worker's clock, the clock ``import_job_interrupted``
+    reads (``time.time``), rather than leaving the stamp to the file system."""
+    now = time.time()
+    try:
+        os.utime(path, (now, now))
+    except OSError:  # deleted meanwhile (a run again of a job thought dead): written again
+        path.touch()
+        os.utime(path, (now, now))
+
+
 @contextmanager
 def _heartbeat(job: ImportJob) -> Iterator[None]:
     """Renew the job's lease every quarter of ``IMPORT_JOB_LEASE_SECONDS`` from a thread of
     its own, while the import (one long transaction, which cannot write to the database)
-    runs; the lease file is written before the job is marked running."""
+    runs; the lease file is written before the job is marked running. The thread needs no
+    database connection and no lock: it renews while the import waits for the database or
+    holds the CPU (Python hands the interpreter to a waiting thread every few milliseconds)."""
     path = heartbeat_path(job)
     path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
     path.touch()
+    _lease_renew(path)
     stop = threading.Event()
 
     def renew() -> None:
         while not stop.wait(settings.IMPORT_JOB_LEASE_SECONDS / 4):
             try:
-                os.utime(path)
+                _lease_renew(path)
             except OSError:
-                path.touch()
+                logger.warning("The lease of import job %s could not be renewed", job.pk)
 
     thread = threading.Thread(target=renew, name=f"import-heartbeat-{job.pk}", daemon=True)
     thread.start()

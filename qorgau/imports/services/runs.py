@@ -45,14 +45,15 @@ from qorgau.errors import Invalid, NotAllowed
 from qorgau.imports import errors
 from qorgau.imports.documents import is_documents_mapping
 from qorgau.imports.mapping import Lookups, RowValues, column_of, row_read
-from qorgau.imports.models import HeldRow, ImportMapping, ImportRun, RunState, SourceLink
+from qorgau.imports.models import HeldRow, ImportMapping, ImportRun, RunState
 from qorgau.imports.readers import Row, Table, table_open
 from qorgau.imports.services.files import file_keep, file_sha256
 from qorgau.imports.services.mappings import mapping_check
+from qorgau.imports.sources import source_people
 from qorgau.names import fold_tokens
 from qorgau.organisations.models import Organisation, User
 from qorgau.organisations.permissions import Perm
-from qorgau.people.access import visible_name_keys, visible_persons
+from qorgau.people.access import visible_name_keys
 from qorgau.people.likely import SHOWN, likely_evidence, likely_matches
 from qorgau.people.models import Household, Person, PersonNameKey
 from qorgau.people.models.encryption import document_cipher
@@ -76,6 +77,8 @@ IMPORT_DONE = "import_done"
 
 #: Rows read before a batch is checked and written (a household is never split).
 BATCH = 1000
+#: What the comparison of a row with its record reads.
+PERSON_PREFETCH = ("phones", "needs__need", "aliases")
 #: The likeness (``people.likely``) from which a new row is held for review: the names and
 #: the year of birth and sex, or the names and the exact date of birth.
 HOLD_SCORE = 4
@@ -335,7 +338,7 @@ class _Importer(RowsImporter):
             p.source_id: p
             for p in Person.objects.filter(
                 registered_by=self.organisation, source_id__in=source_ids
-            ).prefetch_related("phones", "needs__need", "aliases")
+            ).prefetch_related(*PERSON_PREFETCH)
         }
         existing.update(self._linked([s for s in source_ids if s not in existing]))
         new_groups: list[list[_Item]] = []
@@ -358,31 +361,18 @@ class _Importer(RowsImporter):
 
     def _linked(self, source_ids: list[str]) -> dict[str, Person]:
         """The records a review decided the organisation's rows of these ids are ("same person
-        as", ``SourceLink``), followed to the record a merge kept. A record the importing user
-        may only see (a share) is noted as such: its rows are recognised, never written."""
-        if not source_ids:
-            return {}
-        links = dict(
-            SourceLink.objects.filter(
-                organisation=self.organisation, source_id__in=source_ids
-            ).values_list("source_id", "person_id")
+        as", ``SourceLink``), followed to the record a merge kept (``sources``). A record the
+        importing user may only see (a share) is noted as such: its rows are recognised, never
+        written."""
+        found = source_people(
+            organisation=self.organisation,
+            actor=self.actor,
+            source_ids=source_ids,
+            prefetch=PERSON_PREFETCH,
+            own=False,
         )
-        people = {
-            p.pk: p
-            for p in Person.objects.filter(pk__in=set(links.values())).select_related("merged_into")
-        }
-        kept = {pk: (p.merged_into or p).pk for pk, p in people.items()}
-        records = Person.objects.filter(pk__in=set(kept.values())).prefetch_related(
-            "phones", "needs__need", "aliases"
-        )
-        by_pk = {p.pk: p for p in records}
-        changeable = set(
-            visible_persons(self.actor, Perm.PERSON_CHANGE)
-            .filter(pk__in=by_pk)
-            .values_list("pk", flat=True)
-        )
-        self.view_only |= set(by_pk) - changeable
-        return {s: by_pk[kept[pk]] for s, pk in links.items() if kept.get(pk) in by_pk}
+        self.view_only |= found.view_only
+        return found.people
 
     def _update(self, item: _Item, person: Person) -> None:
         if person.pk in self.view_only:

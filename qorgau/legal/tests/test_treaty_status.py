@@ -101,3 +101,19 @@ def test_the_country_page_links_managers_only(login, officer, stats, treaty):
 
     assert url in managers
     assert url not in readers
+
+
+def test_a_stale_form_answers_409_with_the_message_above_it_in_kazakh(login, officer, treaty):
+    """The shared form plumbing (``web.forms.form_submitted``): a stale version is a 409, not
+    a field error, and nothing is stored."""
+    client = login(officer)
+    url = reverse("legal:treaty-status", args=[treaty.public_id])
+    client.post(url, _body(treaty))
+    client.cookies["django_language"] = "kk"
+
+    response = client.post(url, _body(treaty, status="party", party_since="2003-01-01"))
+
+    assert response.status_code == 409
+    with override("kk"):
+        assert str(errors.STALE_TREATY_STATUS) in response.context["form"].non_field_errors()
+    assert TreatyStatus.objects.get(pk=treaty.pk).status == "signatory"

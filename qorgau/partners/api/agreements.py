@@ -1,5 +1,6 @@
 """The data-sharing agreements' API: the agreements of the user's organisations, recording one
-(multipart, with the signed PDF), and the signed document through the gate."""
+(multipart, with the signed PDF), changing and ending one (the pages' services, with the
+version read), and the signed document through the gate."""
 
 from __future__ import annotations
 
@@ -10,17 +11,17 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import status
 from rest_framework.decorators import action
-from rest_framework.parsers import MultiPartParser
+from rest_framework.parsers import JSONParser, MultiPartParser
 from rest_framework.request import Request
 from rest_framework.response import Response
 
 from qorgau.errors import NotFound
 from qorgau.organisations.permissions import Perm
-from qorgau.partners.access import access_agreement
+from qorgau.partners.access import access_agreement, access_agreement_for_change
 from qorgau.partners.api import serializers as s
 from qorgau.partners.models import Agreement
 from qorgau.partners.selectors import agreement_list
-from qorgau.partners.services import agreement_record
+from qorgau.partners.services import agreement_change, agreement_end, agreement_record
 from qorgau.web.api import ApiViewSet, api_user
 
 _ID = OpenApiParameter(
@@ -31,15 +32,16 @@ _ID = OpenApiParameter(
 @extend_schema(tags=["partners"])
 class AgreementViewSet(ApiViewSet):
     """Data-sharing agreements the user's organisations are a party to (all of its country's
-    for the agency office). Recorded by an administrator of the sharing organisation or of the
-    agency office of its country."""
+    for the agency office). Recorded, changed and ended early by an administrator of the sharing
+    organisation or of the agency office of its country; anyone else gets 404 on a change, as
+    for a missing agreement. A change or an end carries the ``version`` read (409 when stale)."""
 
     queryset = Agreement.objects.none()  # for the schema only; reads go through the gate
     serializer_class = s.AgreementOutSerializer
     read_perm = Perm.PERSON_VIEW
     create_perm = change_perm = Perm.ORGANISATION_MANAGE
-    write_actions: ClassVar[frozenset[str]] = ApiViewSet.write_actions
-    parser_classes = [MultiPartParser]
+    write_actions: ClassVar[frozenset[str]] = ApiViewSet.write_actions | {"end"}
+    parser_classes = [MultiPartParser, JSONParser]
 
     @extend_schema(parameters=[s.AgreementQuerySerializer])
     def list(self, request: Request) -> Response:
@@ -70,6 +72,39 @@ class AgreementViewSet(ApiViewSet):
         incoming.is_valid(raise_exception=True)
         agreement = agreement_record(actor=api_user(request), **incoming.validated_data)
         return Response(s.AgreementOutSerializer(agreement).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(
+        parameters=[_ID],
+        request={
+            "multipart/form-data": s.AgreementChangeSerializer,
+            "application/json": s.AgreementChangeSerializer,
+        },
+        responses={200: s.AgreementOutSerializer},
+    )
+    def partial_update(self, request: Request, id: str) -> Response:
+        user = api_user(request)
+        agreement = access_agreement_for_change(user=user, public_id=id)
+        incoming = s.AgreementChangeSerializer(data=request.data)
+        incoming.is_valid(raise_exception=True)
+        changed = agreement_change(actor=user, agreement=agreement, **incoming.validated_data)
+        return Response(s.AgreementOutSerializer(changed).data)
+
+    @extend_schema(
+        parameters=[_ID],
+        request={
+            "application/json": s.AgreementEndSerializer,
+            "multipart/form-data": s.AgreementEndSerializer,
+        },
+        responses={200: s.AgreementOutSerializer},
+    )
+    @action(detail=True, methods=["post"])
+    def end(self, request: Request, id: str) -> Response:
+        user = api_user(request)
+        agreement = access_agreement_for_change(user=user, public_id=id)
+        incoming = s.AgreementEndSerializer(data=request.data)
+        incoming.is_valid(raise_exception=True)
+        ended = agreement_end(actor=user, agreement=agreement, **incoming.validated_data)
+        return Response(s.AgreementOutSerializer(ended).data)
 
     @extend_schema(
         parameters=[_ID],

@@ -64,7 +64,7 @@ class AgreementOutSerializer(serializers.ModelSerializer[Agreement]):
         model = Agreement
         fields = [
             "id", "reference", "provider", "recipient", "purpose", "field_groups", "starts_on",
-            "expires_on", "has_document", "version", "created_at",
+            "expires_on", "has_document", "ended_at", "end_reason", "version", "created_at",
         ]  # fmt: skip
 
     def get_has_document(self, agreement: Agreement) -> bool:
@@ -94,3 +94,31 @@ class AgreementCreateSerializer(serializers.Serializer[Any]):
     starts_on = serializers.DateField()
     expires_on = serializers.DateField()
     document = serializers.FileField(required=False)
+
+
+class AgreementChangeSerializer(serializers.Serializer[Any]):
+    """A change of an agreement's terms: the ``version`` read, and only the terms that change
+    (the reference and the parties stay). Multipart when a new signed document is sent."""
+
+    version = serializers.IntegerField(min_value=1, max_value=2**31 - 1)
+    purpose = serializers.CharField(
+        max_length=300,
+        required=False,
+        help_text="Several purposes are separated by semicolons; a share under the agreement "
+        "names one of them.",
+    )
+    field_groups = serializers.ListField(
+        child=serializers.ChoiceField(choices=FieldGroup.choices),
+        allow_empty=False,
+        required=False,
+    )
+    starts_on = serializers.DateField(required=False)
+    expires_on = serializers.DateField(required=False)
+    document = serializers.FileField(required=False)
+
+
+class AgreementEndSerializer(serializers.Serializer[Any]):
+    """Ending an agreement early: the ``version`` read and the reason."""
+
+    version = serializers.IntegerField(min_value=1, max_value=2**31 - 1)
+    reason = serializers.CharField(max_length=300)

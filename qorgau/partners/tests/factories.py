@@ -38,7 +38,7 @@ def agreement_make(
     today = timezone.localdate()
     values: dict[str, Any] = {
         "reference": "DSA-2026-07",
-        "purpose": "Legal aid to asylum-seekers",
+        "purpose": "Legal aid",
         "field_groups": ["identity", "legal_status", "contact"],
         "starts_on": today - dt.timedelta(days=10),
         "expires_on": today + dt.timedelta(days=180),

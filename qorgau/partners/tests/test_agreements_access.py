@@ -1,6 +1,8 @@
 """The agreements' API × every persona: the parties and the agency office of their country
 read an agreement (and its signed document); everyone else gets 404, the statistics viewer
-403, the anonymous caller 401. Only the sharing side's administrators record one."""
+403, the anonymous caller 401. Only the sharing side's administrators record, change and end
+one: the receiving side's administrator (a reader) and another organisation's get 404, a user
+who administers no organisation 403, and nothing changes."""
 
 from __future__ import annotations
 
@@ -29,6 +31,7 @@ def world(settings, tmp_path):
     orgs, users = personas_make()
     users["agency_admin"] = user_make("agency-admin", orgs["agency"], Role.ADMINISTRATOR)
     users["ngo_b_admin"] = user_make("ngo-b-admin", orgs["ngo_b"], Role.ADMINISTRATOR)
+    users["ngo_a_admin"] = user_make("ngo-a-admin", orgs["ngo_a"], Role.ADMINISTRATOR)
     today = timezone.localdate()
     agreement = agreement_record(
         actor=users["agency_admin"], provider=orgs["agency"], recipient=orgs["ngo_a"],
@@ -39,6 +42,7 @@ def world(settings, tmp_path):
 
 
 EVERYONE = (*PERSONAS, "agency_admin", "ngo_b_admin")
+WRITERS = (*EVERYONE, "ngo_a_admin")
 
 
 def _read(persona: str) -> int:
@@ -102,7 +106,45 @@ def test_it_names_the_field_of_bad_input_and_stores_nothing(world, login):
     assert not Agreement.objects.filter(reference="DSA-3").exists()
 
 
+def _write(persona: str, done: int) -> int:
+    if persona == ANONYMOUS:
+        return 401
+    if persona == "agency_admin":
+        return done
+    return 404 if persona.endswith("_admin") else 403
+
+
+@pytest.mark.parametrize("persona", WRITERS)
+def test_it_lets_only_the_sharing_sides_administrator_change_one(persona, world, login):
+    users, _, agreement = world
+    url = reverse("agreement-detail", kwargs={"id": agreement.public_id})
+    body = {"version": 1, "purpose": "Legal aid; Documentation", "field_groups": ["identity"]}
+
+    response = login(users[persona]).patch(url, body, content_type="application/json")
+
+    assert response.status_code == _write(persona, 200), response.content[:200]
+    agreement.refresh_from_db()
+    changed = persona == "agency_admin"
+    assert (agreement.version, agreement.purpose) == (
+        (2, "Legal aid; Documentation") if changed else (1, "Legal aid")
+    )
+
+
+@pytest.mark.parametrize("persona", WRITERS)
+def test_it_lets_only_the_sharing_sides_administrator_end_one(persona, world, login):
+    users, _, agreement = world
+    url = reverse("agreement-end", kwargs={"id": agreement.public_id})
+
+    response = login(users[persona]).post(
+        url, {"version": 1, "reason": "Superseded"}, content_type="application/json"
+    )
+
+    assert response.status_code == _write(persona, 200), response.content[:200]
+    agreement.refresh_from_db()
+    assert (agreement.ended_at is not None) == (persona == "agency_admin")
+
+
 def test_it_covers_every_route_of_agreements():
     names = {name for path, name, _ in url_routes() if path.startswith("api/v1/^agreements")}
 
-    assert names == {"agreement-list", "agreement-detail", "agreement-document"}
+    assert names == {"agreement-list", "agreement-detail", "agreement-document", "agreement-end"}

@@ -461,7 +461,13 @@ class ShareCreateSerializer(serializers.Serializer[Any]):
             "registered the record or the agency office, with `organisation`."
         ),
     )
-    purpose = serializers.CharField(max_length=300)
+    purpose = serializers.CharField(
+        max_length=300,
+        help_text=(
+            "Names one of the agreement's purposes in full (its purpose text separates several "
+            "with semicolons); details may follow. Any other purpose is refused on `purpose`."
+        ),
+    )
     expires_on = serializers.DateField()
     field_groups = serializers.ListField(
         child=serializers.ChoiceField(choices=FieldGroup.choices),

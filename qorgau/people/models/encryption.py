@@ -1,4 +1,4 @@
-"""The keys of document numbers, and the model field that encrypts with them (ADR 0032).
+"""The keys of document numbers, and the model fields that encrypt with them (ADR 0032, 0059).
 
 Numbers are Fernet tokens (``cryptography``'s public API: AES-128-CBC with HMAC-SHA256) under
 the keys of ``QORGAU_DOCUMENT_KEYS``: a ``MultiFernet`` whose first key encrypts and whose every
@@ -8,6 +8,11 @@ existed were encrypted by django-fernet-encrypted-fields under keys derived from
 ``SECRET_KEY`` and ``QORGAU_ENCRYPTION_SALT``: those keys (slow to derive on purpose) are
 derived only when a token does not open with the configured ones, and the rotate command
 converts such tokens.
+
+The same keys encrypt the other short personal values kept at rest (``EncryptedPersonalField``:
+the contacts and names people leave with the hotline); the rotate command finds every column of
+either field through the app registry (:func:`encrypted_columns`), so an app above ``people``
+needs no registration and ``people`` imports none of them.
 """
 
 from __future__ import annotations
@@ -20,13 +25,20 @@ from typing import Any
 from cryptography.fernet import Fernet, InvalidToken, MultiFernet
 from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.kdf.pbkdf2 import PBKDF2HMAC
+from django.apps import apps
 from django.conf import settings
 from django.core.signals import setting_changed
 from django.db import models
 from django.dispatch import receiver
 from encrypted_fields.fields import EncryptedCharField
 
-__all__ = ["DocumentCipher", "EncryptedNumberField", "document_cipher"]
+__all__ = [
+    "DocumentCipher",
+    "EncryptedNumberField",
+    "EncryptedPersonalField",
+    "document_cipher",
+    "encrypted_columns",
+]
 
 _SETTINGS = {"DOCUMENT_KEYS", "SECRET_KEY", "SECRET_KEY_FALLBACKS", "SALT_KEY"}
 
@@ -112,3 +124,31 @@ class EncryptedNumberField(EncryptedCharField, models.CharField):
     @property
     def f(self) -> DocumentCipher:
         return document_cipher()
+
+
+class EncryptedPersonalField(EncryptedNumberField):
+    """A short personal value (a phone number, an email address, a name) encrypted under the
+    same keys as document numbers. Unlike the library's field, an empty value is stored as an
+    empty string (not NULL), so an optional value needs no nullable column; the emptiness of
+    an optional name or contact is all it tells. Encrypted columns cannot be filtered on: a
+    look-up needs a keyed hash beside the column, as document numbers have."""
+
+    def get_prep_value(self, value: Any) -> Any:
+        if value == "":
+            return ""
+        return super().get_prep_value(value)
+
+
+def encrypted_columns() -> list[tuple[type[models.Model], list[str]]]:
+    """Every installed model (change history included) with the columns of its fields encrypted
+    under the document keys, in a stable order: what ``qorgau rotate-document-keys`` walks."""
+    found: list[tuple[type[models.Model], list[str]]] = []
+    for model in apps.get_models():
+        columns = [
+            str(f.column)
+            for f in model._meta.concrete_fields
+            if isinstance(f, EncryptedNumberField)
+        ]
+        if columns:
+            found.append((model, columns))
+    return sorted(found, key=lambda pair: pair[0]._meta.db_table)

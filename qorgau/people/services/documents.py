@@ -8,6 +8,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cache
+from typing import Any
 
 from cryptography.fernet import InvalidToken
 from django.conf import settings
@@ -24,7 +25,7 @@ from qorgau.people import errors
 from qorgau.people.access import visible_persons
 from qorgau.people.models import Document, Person
 from qorgau.people.models.choices import DOCUMENT_TYPE_VALUES
-from qorgau.people.models.encryption import document_cipher
+from qorgau.people.models.encryption import document_cipher, encrypted_columns
 from qorgau.people.services.permissions import refuse_anonymised
 from qorgau.reference.models import Country
 
@@ -69,50 +70,55 @@ class KeyRotation:
 def document_keys_rotate(
     *, batch_size: int = 1000, progress: Callable[[str, int, int], None] | None = None
 ) -> KeyRotation:
-    """Re-encrypt every stored document number, the documents' and their history's, under the
-    first of ``QORGAU_DOCUMENT_KEYS`` (numbers stored before those keys included), so that the
-    other keys can then be removed. Idempotent: a token the first key opens is left alone, so a
-    second run (or a run after an interruption) changes nothing more. One transaction per
-    ``batch_size`` rows; a row changed meanwhile by someone else keeps their value (the update
-    only replaces the token read). Nothing but the token changes: no version, no history row,
-    no ``updated_at`` (the number is the same). ``progress(table, done, total)`` after each
-    batch. Run by an operator (``qorgau rotate-document-keys``), so there is no actor; the
-    counts go to the security log."""
+    """Re-encrypt every value stored under the document keys, the document numbers and the
+    hotline's contacts and names with their change history (every column of an encrypted field,
+    ``encrypted_columns``), under the first of ``QORGAU_DOCUMENT_KEYS`` (numbers stored before
+    those keys included), so that the other keys can then be removed. Idempotent: a token the
+    first key opens is left alone, so a second run (or a run after an interruption) changes
+    nothing more. One transaction per ``batch_size`` rows; a row changed meanwhile by someone
+    else keeps their value (the update only replaces the token read). Nothing but the token
+    changes: no version, no history row, no ``updated_at`` (the value is the same). Counts are
+    of tokens (a ticket has two); an empty optional value counts as current.
+    ``progress(table, done, total)`` after each batch. Run by an operator (``qorgau
+    rotate-document-keys``), so there is no actor; the counts go to the security log."""
     cipher = document_cipher()
     result = KeyRotation()
     quote = connection.ops.quote_name
-    for model in (Document, Document.history.model):
+    for model, encrypted in encrypted_columns():
         table = quote(model._meta.db_table)
         key = quote(str(model._meta.pk.column))
-        column = quote(str(model._meta.get_field("number").column))
+        columns = [quote(column) for column in encrypted]
+        selected = ", ".join(columns)
         total = model._default_manager.count()
         done, last = 0, None
         while True:
             with transaction.atomic(), connection.cursor() as cursor:
                 after = "" if last is None else f"WHERE {key} > %s "
                 cursor.execute(
-                    f"SELECT {key}, {column} FROM {table} {after}ORDER BY {key} LIMIT %s",  # noqa: S608 (names from the models)
+                    f"SELECT {key}, {selected} FROM {table} {after}ORDER BY {key} LIMIT %s",  # noqa: S608 (names from the models)
                     ([] if last is None else [last]) + [batch_size],
                 )
                 rows = cursor.fetchall()
                 if not rows:
                     break
-                changed = []
-                for pk, token in rows:
-                    if not token or cipher.is_current(token.encode()):
-                        result.current += 1
-                        continue
-                    try:
-                        fresh = cipher.rotate(token.encode()).decode()
-                    except InvalidToken:
-                        result.unreadable += 1
-                        continue
-                    changed.append((fresh, pk, token))
-                    result.rotated += 1
-                cursor.executemany(
-                    f"UPDATE {table} SET {column} = %s WHERE {key} = %s AND {column} = %s",  # noqa: S608
-                    changed,
-                )
+                changed: list[list[tuple[str, Any, str]]] = [[] for _ in columns]
+                for pk, *tokens in rows:
+                    for index, token in enumerate(tokens):
+                        if not token or cipher.is_current(token.encode()):
+                            result.current += 1
+                            continue
+                        try:
+                            fresh = cipher.rotate(token.encode()).decode()
+                        except InvalidToken:
+                            result.unreadable += 1
+                            continue
+                        changed[index].append((fresh, pk, token))
+                        result.rotated += 1
+                for column, updates in zip(columns, changed, strict=True):
+                    cursor.executemany(
+                        f"UPDATE {table} SET {column} = %s WHERE {key} = %s AND {column} = %s",  # noqa: S608
+                        updates,
+                    )
             last = rows[-1][0]
             done += len(rows)
             if progress is not None:

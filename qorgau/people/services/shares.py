@@ -151,6 +151,7 @@ def share_grant(
             recipient=recipient,
             expires_on=expires_on,
             today=timezone.localdate(),
+            purpose=purpose,
             field_groups=scope,
             record=record,
         )

@@ -13,6 +13,7 @@ from qorgau.organisations.models import Organisation, User
 from qorgau.people.dates import PartialDate
 from qorgau.people.fields import FieldGroup
 from qorgau.people.models import CitizenshipStatus, Household, Person, Relationship, Sex, Share
+from qorgau.people.policy import purpose_covered
 from qorgau.people.services.households import MemberInput, household_register
 from qorgau.people.services.persons import PersonInput, person_create
 from qorgau.people.services.shares import share_grant
@@ -100,29 +101,35 @@ def agreement_for_share(
     recipient: Organisation,
     expires_on: dt.date,
     reference: str = "",
+    purpose: str = "Legal counselling",
 ) -> Any:
     """A data-sharing agreement record between ``provider`` and ``recipient`` in force today
-    and until ``expires_on``, allowing every field group: the one a test's share is made under
-    (shares need one, ADR 0056). Made directly, as test data: recording one through
-    ``partners.services.agreement_record`` needs an administrator the test may not have."""
+    and until ``expires_on``, allowing every field group, for ``purpose``: the one a test's
+    share is made under (shares need one, ADR 0056, for a purpose it covers, ADR 0061). Made
+    directly, as test data: recording one through ``partners.services.agreement_record``
+    needs an administrator the test may not have."""
     from qorgau.partners.models import Agreement
 
     today = timezone.localdate()
-    found = Agreement.objects.filter(
-        provider=provider,
-        recipient=recipient,
-        starts_on__lte=today,
-        expires_on__gte=max(expires_on, today),
-        ended_at__isnull=True,
-    ).first()
-    if found is not None:
-        return found
+    found = [
+        agreement
+        for agreement in Agreement.objects.filter(
+            provider=provider,
+            recipient=recipient,
+            starts_on__lte=today,
+            expires_on__gte=max(expires_on, today),
+            ended_at__isnull=True,
+        )
+        if purpose_covered(agreement.purpose, purpose)
+    ]
+    if found:
+        return found[0]
     return Agreement.objects.create(
         reference=reference
         or f"DSA-TEST-{provider.code}-{recipient.code}-{Agreement.objects.count() + 1}",
         provider=provider,
         recipient=recipient,
-        purpose="Legal counselling",
+        purpose=purpose.strip() or "Legal counselling",
         field_groups=list(FieldGroup.values),
         starts_on=today - dt.timedelta(days=30),
         expires_on=max(expires_on, today) + dt.timedelta(days=365),
@@ -143,7 +150,11 @@ def share_grant_agreed(**kwargs: Any) -> Share:
         and record.registered_by_id != recipient.pk
     ):
         kwargs["agreement_record"] = agreement_for_share(
-            kwargs["actor"], record.registered_by, recipient, kwargs["expires_on"]
+            kwargs["actor"],
+            record.registered_by,
+            recipient,
+            kwargs["expires_on"],
+            purpose=kwargs.get("purpose", ""),
         )
     return share_grant(**kwargs)
 

@@ -665,7 +665,7 @@ ROUTES += [
         "share",
         body=lambda w: {
             "agreement": str(w.standing.agreement_record.public_id),  # ngo-a with ngo-c
-            "purpose": "Legal aid",
+            "purpose": "Legal counselling",
             "expires_on": (dt.date.today() + dt.timedelta(days=30)).isoformat(),
             "field_groups": ["identity", "legal_status"],
         },
@@ -697,7 +697,7 @@ ROUTES += [
             "organisation": "ngo-c",
             "person": str(w.loose.public_id),
             "agreement": w.standing.agreement_record.reference,
-            "purpose": "Legal aid",
+            "purpose": "Legal counselling",
             "expires_on": (dt.date.today() + dt.timedelta(days=30)).isoformat(),
         },
     ),

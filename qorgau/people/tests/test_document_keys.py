@@ -144,7 +144,7 @@ def test_it_leaves_a_number_no_key_opens_and_says_so(clerk, person):
     _store_raw(stray, document)
     out = io.StringIO()
 
-    with pytest.raises(CommandError, match="1 numbers could not be decrypted"):
+    with pytest.raises(CommandError, match="1 values could not be decrypted"):
         call_command("rotate_document_keys", stdout=out)
 
     assert _raw(Document, document.pk) == stray

@@ -36,7 +36,9 @@ def _form(organisation, **extra):
     in_a_month = (dt.date.today() + dt.timedelta(days=30)).isoformat()
     agency = Organisation.objects.get(code="agency-kaz")
     actor = agency.memberships.first().user
-    agreement = agreement_for_share(actor, agency, organisation, dt.date.today(), "DTA-2026-04")
+    agreement = agreement_for_share(
+        actor, agency, organisation, dt.date.today(), "DTA-2026-04", purpose="Legal aid"
+    )
     return {
         "agreement": str(agreement.public_id),
         "purpose": "Legal aid",
@@ -112,7 +114,9 @@ def test_it_hides_a_partners_record_from_another_partners_administrator(
 def test_it_grants_and_lists_shares_through_the_api(officer, ngo_a_org, family, login):
     head, _ = family
     client = login(officer)
-    agreement_for_share(officer, head.registered_by, ngo_a_org, dt.date.today(), "DTA-9")
+    agreement_for_share(
+        officer, head.registered_by, ngo_a_org, dt.date.today(), "DTA-9", purpose="Case review"
+    )
     body = {
         "organisation": ngo_a_org.code,
         "person": str(head.public_id),

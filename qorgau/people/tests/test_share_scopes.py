@@ -241,7 +241,13 @@ def _agreement(recipient: Organisation) -> Any:
     """An agreement in force between the agency office (the subject's holder) and
     ``recipient``, allowing every field group: the scope is what these tests are about."""
     agency = Organisation.objects.get(code="agency-kaz")
-    return agreement_for_share(agency.memberships.first().user, agency, recipient, _in(30))
+    return agreement_for_share(
+        agency.memberships.first().user,
+        agency,
+        recipient,
+        _in(30),
+        purpose="Legal aid; Case review",
+    )
 
 
 def _form(recipient: Organisation, **extra: Any) -> dict[str, Any]:

@@ -22,6 +22,8 @@ from qorgau.organisations.tests.factories import user_make
 from qorgau.organisations.tests.personas import ANONYMOUS, PERSONAS, personas_make, url_routes
 from qorgau.partners.services import agreement_record
 from qorgau.partners.tests.factories import profile_make
+from qorgau.people.models import Relationship
+from qorgau.people.services.households import MemberInput, household_register
 from qorgau.people.services.persons import person_create
 from qorgau.people.tests.factories import person_input
 from qorgau.referrals.models import Referral
@@ -37,6 +39,7 @@ class World:
     users: dict[str, Any]
     referral: Referral
     person: Any
+    household: Any
 
 
 @pytest.fixture
@@ -55,7 +58,11 @@ def world() -> World:
         agreement=agreement,
     )  # fmt: skip
     referral = referral_send(actor=users["ngo_a"], referral=referral, version=1)
-    return World(users=users, referral=referral, person=person)
+    household = household_register(
+        actor=users["ngo_a"], organisation=orgs["ngo_a"],
+        members=[MemberInput(person_input(given_name="Нұрлан"), Relationship.PRINCIPAL)],
+    )  # fmt: skip
+    return World(users=users, referral=referral, person=person, household=household)
 
 
 LOGIN = "login"
@@ -92,6 +99,8 @@ PAGES = {
     ("referrals:override", "POST"): OVERRIDE,
     ("referrals:refer", "GET"): REFER,
     ("referrals:refer", "POST"): REFER | {"clerk": 400, "officer": 400, "ngo_a": 302},
+    ("referrals:refer-household", "GET"): REFER,
+    ("referrals:refer-household", "POST"): REFER | {"clerk": 400, "officer": 400, "ngo_a": 302},
 }
 API = {
     ("referral-list", "GET"): {**BOX, ANONYMOUS: 401},
@@ -114,12 +123,14 @@ def _url(w: World, name: str) -> str:
         return reverse(name)
     if name == "referrals:refer":
         return reverse(name, args=[w.person.public_id])
+    if name == "referrals:refer-household":
+        return reverse(name, args=[w.household.public_id])
     key = "public_id" if name.startswith("referrals:") else "id"
     return reverse(name, kwargs={key: w.referral.public_id})
 
 
 def _data(w: World, name: str) -> dict[str, Any]:
-    if name in ("referrals:refer", "referral-list"):
+    if name in ("referrals:refer", "referrals:refer-household", "referral-list"):
         return {
             "recipient": "ngo-b" if name == "referral-list" else str(w.referral.recipient.public_id),
             "person": str(w.person.public_id), "services": ["legal_aid"], "reason": "Lawyer",
@@ -146,7 +157,7 @@ def _ask(login: Any, w: World, persona: str, name: str, method: str) -> Any:
 
 
 def _unchanged_unless(method: str, expected: object, done: tuple[int, ...]) -> None:
-    """A refused write leaves the one referral as it was (sent: version 2)."""
+    """A refused write leaves the one referral as it was (sent: version 2), and adds none."""
     if method == "POST" and expected not in done:
         assert list(Referral.objects.values_list("version", flat=True)) == [2]
 

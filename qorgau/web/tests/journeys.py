@@ -15,7 +15,7 @@ from pathlib import Path
 from django.urls import reverse
 
 from qorgau.exports.services import export_execute, export_request
-from qorgau.funding.models import Contribution
+from qorgau.funding.models import Contribution, ExchangeRate
 from qorgau.help.services import help_page_create
 from qorgau.hotline.services import answer_template_save, ticket_note_add, ticket_triage
 from qorgau.hotline.tests.factories import ticket_submitted
@@ -26,8 +26,9 @@ from qorgau.imports.services.jobs import import_job_map, import_job_upload
 from qorgau.legal.models import TreatyStatus
 from qorgau.organisations.models import Organisation, User
 from qorgau.partners.services import agreement_record, partner_profile_save
-from qorgau.people.models import Sex
+from qorgau.people.models import Relationship, Sex
 from qorgau.people.services.documents import document_add
+from qorgau.people.services.households import MemberInput, household_register
 from qorgau.people.services.persons import person_create
 from qorgau.people.services.status import status_period_record
 from qorgau.people.tests.factories import person_input, share_grant_agreed
@@ -107,6 +108,8 @@ def journey_pages(
     funding_demo_seed(manager)  # the 2024 requirements, donors, rates and contributions
     contribution = Contribution.objects.order_by("pk").first()
     assert contribution is not None
+    rate = ExchangeRate.objects.order_by("pk").first()
+    assert rate is not None
     treaty = TreatyStatus.objects.get(country__iso3="KAZ", instrument__code="1954_convention")
     partner_profile_save(
         actor=manager, organisation=ngo_a_org, version=0, services=["legal_aid", "mhpss"],
@@ -128,6 +131,23 @@ def journey_pages(
             ),
         ),
         version=1,
+    )  # fmt: skip
+    household = household_register(
+        actor=clerk, organisation=agency,
+        members=[
+            MemberInput(person_input(family_name="Жақсыбеков", given_name="Нұрлан",
+                                     patronymic="Асқарұлы"), Relationship.PRINCIPAL),
+            MemberInput(person_input(family_name="Жақсыбекова", given_name="Гүлнар",
+                                     patronymic="Маратқызы", sex=Sex.FEMALE), Relationship.WIFE),
+        ],
+    )  # fmt: skip
+    referral_create(
+        actor=clerk, household=household, recipient=ngo_a_org, services=["legal_aid"],
+        reason="The family needs legal advice.", urgency="medium", field_groups=["identity"],
+        agreement=agreement, consent=ConsentInput(
+            given=True, given_by="the principal applicant", method="in_person",
+            given_on=dt.date.today(),
+        ),
     )  # fmt: skip
     candidates_store([ScoredPair(people[0].pk, people[1].pk, 0.97, [])])
     run_start(actor=clerk, country=agency.country)
@@ -199,6 +219,19 @@ def journey_pages(
         Page("funding-contribution", reverse("funding:contribution_new"), manager),
         Page("funding-rate", reverse("funding:rate_new"), manager),
         Page("funding-donor", reverse("funding:donor_new"), manager),
+        Page(
+            "funding-donor-edit",
+            reverse("funding:donor_edit", args=[contribution.donor.public_id]),
+            manager,
+        ),
+        Page(
+            "funding-donor-remove",
+            reverse("funding:donor_remove", args=[contribution.donor.public_id]),
+            manager,
+        ),
+        Page(
+            "funding-rate-correct", reverse("funding:rate_correct", args=[rate.public_id]), manager
+        ),
         Page("funding-requirement", reverse("funding:requirement_edit"), manager),
         Page(
             "funding-correction",
@@ -206,6 +239,12 @@ def journey_pages(
             manager,
         ),
         Page("refer", reverse("referrals:refer", args=[person.public_id]), clerk),
+        Page("household", reverse("people:household", args=[household.public_id]), clerk),
+        Page(
+            "refer-household",
+            reverse("referrals:refer-household", args=[household.public_id]),
+            clerk,
+        ),
         Page("referral", reverse("referrals:detail", args=[referral.public_id]), clerk),
         Page("referrals-sent", reverse("referrals:outbox"), clerk),
         Page("referrals-received", f"{reverse('referrals:inbox')}?urgency=high", clerk),

@@ -1,4 +1,5 @@
-"""``qorgau rotate-document-keys``: re-encrypt every document number under the first key."""
+"""``qorgau rotate-document-keys``: re-encrypt every value under the document keys (document
+numbers, the hotline's contacts and names) under the first key."""
 
 from __future__ import annotations
 
@@ -12,9 +13,10 @@ from qorgau.people.services.documents import document_keys_rotate
 
 class Command(BaseCommand):
     help = (
-        "Re-encrypt every stored document number (and its history) under the first key of "
-        "QORGAU_DOCUMENT_KEYS, numbers stored before those keys included; then the other keys "
-        "can be removed. Safe to run again or after an interruption. --new-key prints a new key."
+        "Re-encrypt every value encrypted under QORGAU_DOCUMENT_KEYS (document numbers, the "
+        "hotline's contacts and names, and their history) under its first key, numbers stored "
+        "before those keys included; then the other keys can be removed. Safe to run again or "
+        "after an interruption. --new-key prints a new key."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
@@ -37,11 +39,12 @@ class Command(BaseCommand):
 
         result = document_keys_rotate(batch_size=options["batch_size"], progress=progress)
         self.stdout.write(
-            f"Document numbers: {result.rotated:,} re-encrypted, {result.current:,} already "
-            f"under the first key, {result.unreadable:,} opened by no key."
+            f"Encrypted values (document numbers, hotline contacts and names): "
+            f"{result.rotated:,} re-encrypted, {result.current:,} already under the first key, "
+            f"{result.unreadable:,} opened by no key."
         )
         if result.unreadable:
             raise CommandError(
-                f"{result.unreadable:,} numbers could not be decrypted with any key (left as "
+                f"{result.unreadable:,} values could not be decrypted with any key (left as "
                 "they were): keep every key they may need in QORGAU_DOCUMENT_KEYS and run again."
             )

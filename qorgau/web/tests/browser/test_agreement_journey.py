@@ -74,7 +74,7 @@ def test_an_administrator_records_an_agreement_and_an_officer_shares_under_it(
     officer.goto(f"/people/{person.public_id}/shares/add/")
     _checked(officer, viewport)
     officer.select_option("select[name=agreement]", str(agreement.public_id))
-    officer.fill("input[name=purpose]", "Legal counselling")
+    officer.fill("input[name=purpose]", "Legal aid to asylum-seekers: appeal hearing")
     officer.fill("input[name=expires_on]", (today + dt.timedelta(days=30)).isoformat())
     for group in ("contact", "household", "legal_status"):  # the default scope but identity
         officer.uncheck(f"input[name=field_groups][value={group}]")

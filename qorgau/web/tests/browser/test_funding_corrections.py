@@ -4,17 +4,14 @@ on a phone, in English, Kazakh and Russian; axe finds nothing serious on the pag
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
 import pytest
 
-from qorgau.funding import services
-from qorgau.funding.models import Area, Contribution, DonorKind, Operation
+from qorgau.funding.models import Contribution
 from qorgau.legal.models import TreatyStatus
 from qorgau.organisations.models import Organisation
-from qorgau.organisations.permissions import Role
-from qorgau.organisations.tests.factories import user_make
+from qorgau.web.tests.browser.funding_world import OVERVIEW, funding_world
 from qorgau.web.tests.browser.pages import PHONE, axe_serious, scrolls_sideways
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
@@ -32,23 +29,10 @@ def _clean(page: Any) -> None:
 def test_a_manager_corrects_a_contribution_and_changes_a_treaty_status(
     open_page: Any, agency: Organisation, language: str
 ) -> None:
-    manager = user_make("manager", agency, Role.PROTECTION_OFFICER)
-    rca, kaz = Operation.objects.get(code="RCA"), Operation.objects.get(code="KAZ")
-    services.requirement_set(
-        actor=manager, operation=rca, year=2024, area=Area.objects.get(code="statelessness"),
-        amount_usd="1000",
-    )  # fmt: skip
-    donor = services.donor_create(
-        actor=manager, name_en="Testland", name_ru="Тестландия", name_kk="Тестландия",
-        kind=DonorKind.GOVERNMENT,
-    )  # fmt: skip
-    services.contribution_record(
-        actor=manager, donor=donor, operation=kaz, year=2024, amount="250", currency="USD",
-        received_on=dt.date(2024, 3, 1), earmarking="unearmarked",
-    )  # fmt: skip
+    manager = funding_world(agency).manager
     page = open_page(manager, language=language, viewport=PHONE)
 
-    page.goto("/funding/?operation=RCA&year=2024&as_of=2024-12-31")
+    page.goto(OVERVIEW)
     page.locator("#contributions ~ table").get_by_role("link", name=CORRECT[language]).click()
     page.wait_for_url("**/funding/contributions/*/")
     page.fill("#id_amount", "500")
@@ -56,7 +40,7 @@ def test_a_manager_corrects_a_contribution_and_changes_a_treaty_status(
     _clean(page)
     page.click("main form button[type=submit]")
     page.wait_for_url("**/funding/?*")
-    page.goto("/funding/?operation=RCA&year=2024&as_of=2024-12-31")
+    page.goto(OVERVIEW)
     assert AFTER[language] in page.inner_text("#funded-share")
     contribution = Contribution.objects.get()
     assert contribution.amount == 500
