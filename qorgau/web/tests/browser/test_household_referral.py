@@ -5,24 +5,19 @@ and finds it listed on the household page. In English on a desk and in Russian o
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
 import pytest
 from django.urls import reverse
-from django.utils import timezone
 
 from qorgau.organisations.models import Organisation, User
-from qorgau.organisations.permissions import Role
-from qorgau.organisations.tests.factories import user_make
-from qorgau.partners.services import agreement_record
-from qorgau.partners.tests.factories import profile_make
 from qorgau.people.models import Relationship, Sex
 from qorgau.people.services.households import MemberInput, household_register
 from qorgau.people.tests.factories import person_input
 from qorgau.referrals.machine import ReferralState
 from qorgau.referrals.models import Referral
 from qorgau.web.tests.browser.pages import DESK, PHONE, axe_serious, scrolls_sideways
+from qorgau.web.tests.browser.referral_world import legal_aid_partnership
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
@@ -41,14 +36,9 @@ def test_a_caseworker_refers_a_household_from_its_page(
     language: str,
     viewport: dict[str, int],
 ) -> None:
-    today = timezone.localdate()
-    profile_make(user_make("ngo-b-admin", ngo_b_org, Role.ADMINISTRATOR), ngo_b_org)
-    agreement_record(
-        actor=user_make("ngo-a-admin", ngo_a_org, Role.ADMINISTRATOR), provider=ngo_a_org,
-        recipient=ngo_b_org, reference="DSA-A-B-H", purpose="Referrals for legal aid",
-        field_groups=["identity", "household"], starts_on=today,
-        expires_on=today + dt.timedelta(days=60),
-    )  # fmt: skip
+    legal_aid_partnership(
+        ngo_a_org, ngo_b_org, reference="DSA-A-B-H", field_groups=["identity", "household"]
+    )
     household = household_register(
         actor=ngo_a, organisation=ngo_a_org,
         members=[MemberInput(person_input(), Relationship.PRINCIPAL),

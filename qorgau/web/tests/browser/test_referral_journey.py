@@ -4,22 +4,17 @@ desk, in Kazakh and Russian on a phone; axe-core clean on every page visited."""
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
 import pytest
-from django.utils import timezone
 
 from qorgau.organisations.models import Organisation, User
-from qorgau.organisations.permissions import Role
-from qorgau.organisations.tests.factories import user_make
-from qorgau.partners.services import agreement_record
-from qorgau.partners.tests.factories import profile_make
 from qorgau.people.services.persons import person_create
 from qorgau.people.tests.factories import person_input
 from qorgau.referrals.machine import ReferralState
 from qorgau.referrals.models import Referral
 from qorgau.web.tests.browser.pages import DESK, PHONE, axe_serious, scrolls_sideways
+from qorgau.web.tests.browser.referral_world import legal_aid_partnership
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
@@ -39,14 +34,9 @@ def test_a_caseworker_refers_and_the_partner_accepts(
     language: str,
     viewport: dict[str, int],
 ) -> None:
-    today = timezone.localdate()
-    profile_make(user_make("ngo-b-admin", ngo_b_org, Role.ADMINISTRATOR), ngo_b_org)
-    agreement_record(
-        actor=user_make("ngo-a-admin", ngo_a_org, Role.ADMINISTRATOR), provider=ngo_a_org,
-        recipient=ngo_b_org, reference="DSA-A-B", purpose="Referrals for legal aid",
-        field_groups=["identity", "legal_status"], starts_on=today,
-        expires_on=today + dt.timedelta(days=60),
-    )  # fmt: skip
+    legal_aid_partnership(
+        ngo_a_org, ngo_b_org, reference="DSA-A-B", field_groups=["identity", "legal_status"]
+    )
     person = person_create(actor=ngo_a, organisation=ngo_a_org, data=person_input())
 
     page = open_page(ngo_a, language=language, viewport=viewport)

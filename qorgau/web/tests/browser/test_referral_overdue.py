@@ -14,8 +14,6 @@ from django.utils import timezone
 from qorgau.organisations.models import Organisation, User
 from qorgau.organisations.permissions import Role
 from qorgau.organisations.tests.factories import user_make
-from qorgau.partners.services import agreement_record
-from qorgau.partners.tests.factories import profile_make
 from qorgau.people.services.persons import person_create
 from qorgau.people.tests.factories import person_input
 from qorgau.referrals.checks import ConsentInput
@@ -23,6 +21,7 @@ from qorgau.referrals.models import Referral
 from qorgau.referrals.services import referral_create, referral_send
 from qorgau.reminders.services import reminders_refresh
 from qorgau.web.tests.browser.pages import DESK, PHONE, axe_serious, scrolls_sideways
+from qorgau.web.tests.browser.referral_world import legal_aid_partnership
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
@@ -43,12 +42,9 @@ def test_an_overdue_referral_reminds_the_partner_and_shows_in_the_senders_outbox
     viewport: dict[str, int],
 ) -> None:
     today = timezone.localdate()
-    profile_make(user_make("ngo-b-admin", ngo_b_org, Role.ADMINISTRATOR), ngo_b_org)
-    agreement = agreement_record(
-        actor=user_make("ngo-a-admin", ngo_a_org, Role.ADMINISTRATOR), provider=ngo_a_org,
-        recipient=ngo_b_org, reference="DSA-A-B", purpose="Referrals for legal aid",
-        field_groups=["identity"], starts_on=today, expires_on=today + dt.timedelta(days=60),
-    )  # fmt: skip
+    agreement = legal_aid_partnership(
+        ngo_a_org, ngo_b_org, reference="DSA-A-B", field_groups=["identity"]
+    )
     officer = user_make("ngo-a-officer", ngo_a_org, Role.PROTECTION_OFFICER)
     person = person_create(actor=ngo_a, organisation=ngo_a_org, data=person_input())
     referral = referral_create(
