@@ -201,7 +201,7 @@ def rate_correct(request: HttpRequest, public_id: str) -> HttpResponse:
         return redirect("funding:rate_new")
     context = {
         "form": form, "rate": rate, "effect": before, "history": selectors.rate_history(rate),
-        "heading": _("Correct an exchange rate"),
+        "heading": _("Correct an exchange rate"), "cancel": reverse("funding:rate_new"),
     }  # fmt: skip
     return render(request, "funding/rate.html", context, status=status)
 
