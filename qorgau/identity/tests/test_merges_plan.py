@@ -51,8 +51,12 @@ def _as_at_a_million() -> None:
 
 
 def test_it_reads_the_merged_records_from_the_merged_into_index(
-    clerk: User, agency: Organisation, make_person: Callable[..., Person]
+    clerk: User,
+    agency: Organisation,
+    make_person: Callable[..., Person],
+    tables_as_new: Callable[..., None],
 ) -> None:
+    tables_as_new(Person)
     person = make_person(clerk, agency)
     _as_at_a_million()
 

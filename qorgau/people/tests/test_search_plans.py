@@ -21,7 +21,13 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture(autouse=True)
-def people(clerk: User, agency: Organisation, make_person: Callable[..., Person]) -> list[Person]:
+def people(
+    clerk: User,
+    agency: Organisation,
+    make_person: Callable[..., Person],
+    tables_as_new: Callable[..., None],
+) -> list[Person]:
+    tables_as_new(Person)
     return [
         make_person(clerk, agency, family_name="Сейтқазиев", given_name="Ерлан"),
         make_person(clerk, agency, family_name="Kazbekova", given_name="Aliya", sex="female"),
