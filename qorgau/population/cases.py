@@ -203,9 +203,10 @@ def demo_cases_seed(country_code: str, seed: int) -> int:
         return 0
     rng = random.Random(f"{seed}:{country_code}:cases")  # noqa: S311 (synthetic demo data)
     periods = _periods(country)
-    persons = {
-        p.pk: p for p in Person.objects.filter(pk__in=periods).select_related("registered_by")
-    }
+    # The country's people, not ``pk__in=periods``: at a million people that list is longer than
+    # SQLite takes as parameters of one statement.
+    people = Person.objects.filter(country_office=country).select_related("registered_by")
+    persons = {p.pk: p for p in people.iterator(chunk_size=5000) if p.pk in periods}
     actors = _actors({p.registered_by for p in persons.values()})
     cases: list[Case] = []
     steps: list[list[CaseStep]] = []
