@@ -12,20 +12,32 @@ an ``Http404``, ``Invalid`` (and ``StaleVersion``) a ``ValidationError``.
     raise Invalid(errors.CASE_CLOSED, code="case_closed", field="transition")
     raise StaleVersion(errors.STALE_CASE, code="stale_case", current_version=locked.version)
 
+An edit based on a version locks the row and refuses a stale version with one helper:
+
+    locked = locked_at_version(Case, case.pk, version, message=errors.STALE_CASE, code="stale_case")
+
 Messages are the translatable constants of each app's ``errors.py``; ``code`` is stable, for
 tests and clients, and does not change with the language.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, ClassVar, Self
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, ClassVar, Protocol, Self, cast
 from uuid import UUID
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 
 if TYPE_CHECKING:
+    from django.db.models import Model, QuerySet
     from django_stubs_ext import StrOrPromise as Message
+
+
+class _Versioned(Protocol):
+    """A row that carries the ``version`` its edits are based on."""
+
+    version: int
 
 
 class DomainError(Exception):
@@ -128,6 +140,37 @@ class StaleVersion(Invalid):
 
     def details(self) -> dict[str, Any]:
         return {"current_version": self.current_version}
+
+
+def locked_at_version[Row: Model](
+    rows: type[Row] | QuerySet[Row],
+    pk: Any,
+    version: int,
+    *,
+    message: Message,
+    code: str,
+    check_first: Callable[[Row], object] | None = None,
+) -> Row:
+    """The row ``pk`` of ``rows`` (a model, or a queryset for its ``select_related``), locked
+    (``select_for_update``) until the caller's transaction ends, if it is still at ``version``,
+    the version the actor's change was based on; else ``StaleVersion(message, code)`` with the
+    current version. The lock makes the second of two simultaneous changes wait, then see the
+    first one's version.
+
+    ``check_first(row)`` runs on the locked row before the version is compared, for the
+    refusals that must win over a stale version (the actor's change rights, a closed ticket).
+
+    It works through the model or queryset it is given, so this module still imports only
+    Django and no app's models, and stays below every app (ADR 0065).
+    """
+    queryset = rows._default_manager.all() if isinstance(rows, type) else rows
+    row = queryset.select_for_update().get(pk=pk)
+    if check_first is not None:
+        check_first(row)
+    current = cast(_Versioned, row).version
+    if current != version:
+        raise StaleVersion(message, code=code, current_version=current)
+    return row
 
 
 class FieldProblems:

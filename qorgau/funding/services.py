@@ -17,7 +17,7 @@ from django.db import transaction
 
 from qorgau.audit.history import REASON_MAX, history_stamp
 from qorgau.audit.services import security_event_record
-from qorgau.errors import Invalid, NotAllowed, StaleVersion
+from qorgau.errors import Invalid, NotAllowed, StaleVersion, locked_at_version
 from qorgau.funding import access, errors, money
 from qorgau.funding.models import (
     Area,
@@ -155,13 +155,6 @@ def _donor_named(name_en: str, kind: str, donor: Donor | None = None) -> str:
     return name
 
 
-def _donor_locked(donor: Donor, version: int) -> Donor:
-    row = Donor.objects.select_for_update().get(pk=donor.pk)
-    if row.version != version:
-        raise StaleVersion(errors.STALE, code="stale_donor", current_version=row.version)
-    return row
-
-
 def donor_update(
     *, actor: User, donor: Donor, version: int, name_en: str, name_ru: str, name_kk: str,
     kind: str, country: Country | None = None,
@@ -171,7 +164,7 @@ def donor_update(
     _editor(actor, "donor")
     name = _donor_named(name_en, kind, donor)
     with transaction.atomic():
-        row = _donor_locked(donor, version)
+        row = locked_at_version(Donor, donor.pk, version, message=errors.STALE, code="stale_donor")
         row.name_en, row.name_ru, row.name_kk = (
             name,
             name_ru.strip() or name,
@@ -190,7 +183,7 @@ def donor_remove(*, actor: User, donor: Donor, version: int) -> Donor:
     change history keeps the removed donor. Returns it as it was, without its database id."""
     _editor(actor, "donor")
     with transaction.atomic():
-        row = _donor_locked(donor, version)
+        row = locked_at_version(Donor, donor.pk, version, message=errors.STALE, code="stale_donor")
         used = Contribution.objects.filter(donor=row).count()
         if used:
             raise Invalid(
@@ -257,9 +250,9 @@ def exchange_rate_correct(
     value = _rate_clean(units_per_usd)
     why = _reason_clean(reason)
     with transaction.atomic():
-        row = ExchangeRate.objects.select_for_update().get(pk=rate.pk)
-        if row.version != version:
-            raise StaleVersion(errors.STALE, code="stale_rate", current_version=row.version)
+        row = locked_at_version(
+            ExchangeRate, rate.pk, version, message=errors.STALE, code="stale_rate"
+        )
         if row.units_per_usd == value:
             raise Invalid(errors.RATE_UNCHANGED, code="rate_unchanged", field="units_per_usd")
         row.units_per_usd = value
@@ -360,9 +353,9 @@ def contribution_update(
         donor=contribution.donor,
     )  # fmt: skip
     with transaction.atomic():
-        row = Contribution.objects.select_for_update().get(pk=contribution.pk)
-        if row.version != version:
-            raise StaleVersion(errors.STALE, code="stale_contribution", current_version=row.version)
+        row = locked_at_version(
+            Contribution, contribution.pk, version, message=errors.STALE, code="stale_contribution"
+        )
         row.amount, row.currency, row.received_on = cleaned, code, received_on
         row.earmarking, row.area = earmarking, area
         row.version += 1

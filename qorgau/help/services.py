@@ -13,7 +13,7 @@ from django.db import IntegrityError, transaction
 
 from qorgau.audit.history import history_stamp
 from qorgau.audit.services import security_event_record
-from qorgau.errors import Invalid, NotAllowed, StaleVersion
+from qorgau.errors import Invalid, NotAllowed, locked_at_version
 from qorgau.help import errors
 from qorgau.help.access import may_edit_help
 from qorgau.help.languages import HelpLanguage
@@ -92,10 +92,9 @@ def _save(page: HelpPage, *, actor: User, reason: str, event: str) -> HelpPage:
 
 
 def _locked(page: HelpPage, version: int) -> HelpPage:
-    current = HelpPage.objects.select_for_update().get(pk=page.pk)
-    if current.version != version:
-        raise StaleVersion(errors.STALE_PAGE, code="stale_page", current_version=current.version)
-    return current
+    return locked_at_version(
+        HelpPage, page.pk, version, message=errors.STALE_PAGE, code="stale_page"
+    )
 
 
 def help_page_create(

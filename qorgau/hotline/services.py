@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from qorgau.audit.history import history_stamp
 from qorgau.audit.services import security_event_record
-from qorgau.errors import Invalid, NotAllowed, StaleVersion
+from qorgau.errors import Invalid, NotAllowed, StaleVersion, locked_at_version
 from qorgau.hotline import errors
 from qorgau.hotline.access import may_work_on
 from qorgau.hotline.models import (
@@ -186,16 +186,20 @@ def _refused(actor: User, ticket: Ticket | None) -> None:
     raise NotAllowed(errors.NOT_DESK, code="no_permission")
 
 
+def _open_check(ticket: Ticket) -> None:
+    if ticket.state == State.CLOSED:
+        raise Invalid(errors.CLOSED, code="closed", field="state")
+
+
 def _locked(actor: User, ticket: Ticket, version: int) -> Ticket:
-    """The ticket locked for a change by ``actor``: desk rights, version and state checked."""
+    """The ticket locked for a change by ``actor``: desk rights, state and version checked (a
+    closed ticket is refused as closed, whatever the version)."""
     if not may_work_on(actor, ticket):
         _refused(actor, ticket)
-    locked = Ticket.objects.select_for_update().get(pk=ticket.pk)
-    if locked.state == State.CLOSED:
-        raise Invalid(errors.CLOSED, code="closed", field="state")
-    if version != locked.version:
-        raise StaleVersion(errors.STALE_TICKET, code="stale_ticket", current_version=locked.version)
-    return locked
+    return locked_at_version(
+        Ticket, ticket.pk, version, message=errors.STALE_TICKET, code="stale_ticket",
+        check_first=_open_check,
+    )  # fmt: skip
 
 
 def _saved(locked: Ticket, actor: User, kind: str, text: str = "") -> Ticket:
@@ -328,11 +332,10 @@ def answer_template_save(
                 raise StaleVersion(errors.STALE_TEMPLATE, code="stale_template", current_version=0)
             saved = AnswerTemplate(organisation=organisation, version=0)
         else:
-            saved = AnswerTemplate.objects.select_for_update().get(pk=template.pk)
-            if version != saved.version:
-                raise StaleVersion(
-                    errors.STALE_TEMPLATE, code="stale_template", current_version=saved.version
-                )
+            saved = locked_at_version(
+                AnswerTemplate, template.pk, version,
+                message=errors.STALE_TEMPLATE, code="stale_template",
+            )  # fmt: skip
             taken = taken.exclude(pk=saved.pk)
         if taken.exists():
             raise Invalid(errors.TEMPLATE_TAKEN, code="template_taken", field="title")

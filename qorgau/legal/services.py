@@ -16,7 +16,7 @@ from django.utils import timezone
 
 from qorgau.audit.history import history_stamp
 from qorgau.audit.services import security_event_record
-from qorgau.errors import FieldProblems, NotAllowed, StaleVersion
+from qorgau.errors import FieldProblems, NotAllowed, locked_at_version
 from qorgau.formats.display import local_date
 from qorgau.legal import errors
 from qorgau.legal.access import legal_editor_countries
@@ -218,12 +218,10 @@ def recommendation_follow_up(
                      date=local_date(recommendation.made_on))  # fmt: skip
     problems.raise_any()
     with transaction.atomic():
-        locked = Recommendation.objects.select_for_update().get(pk=recommendation.pk)
-        if locked.version != version:
-            raise StaleVersion(
-                errors.STALE_RECOMMENDATION, code="stale_recommendation",
-                current_version=locked.version,
-            )  # fmt: skip
+        locked = locked_at_version(
+            Recommendation, recommendation.pk, version,
+            message=errors.STALE_RECOMMENDATION, code="stale_recommendation",
+        )  # fmt: skip
         follow_up = FollowUp.objects.create(
             recommendation=locked, occurred_on=occurred_on, note=note.strip(),
             status_to=status, recorded_by=actor,
@@ -277,12 +275,10 @@ def treaty_status_change(
         problems.add("reason", errors.REASON_REQUIRED, "required")
     problems.raise_any()
     with transaction.atomic():
-        locked = TreatyStatus.objects.select_for_update().get(pk=treaty_status.pk)
-        if locked.version != version:
-            raise StaleVersion(
-                errors.STALE_TREATY_STATUS, code="stale_treaty_status",
-                current_version=locked.version,
-            )  # fmt: skip
+        locked = locked_at_version(
+            TreatyStatus, treaty_status.pk, version,
+            message=errors.STALE_TREATY_STATUS, code="stale_treaty_status",
+        )  # fmt: skip
         locked.status, locked.signed_on, locked.party_since = status, signed_on, party_since
         locked.source, locked.verified = source[:300], verified
         locked.version += 1

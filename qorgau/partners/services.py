@@ -16,7 +16,7 @@ from django.utils import timezone
 
 from qorgau.audit.history import history_stamp
 from qorgau.audit.services import security_event_record
-from qorgau.errors import Invalid, NotAllowed, StaleVersion
+from qorgau.errors import Invalid, NotAllowed, StaleVersion, locked_at_version
 from qorgau.organisations.models import Organisation, User
 from qorgau.partners import catalogue, errors
 from qorgau.partners.access import may_edit_partner_profile
@@ -266,11 +266,9 @@ def _refuse_unless_editor(actor: User, agreement: Agreement, event: str) -> None
 
 def _locked(agreement: Agreement, version: int) -> Agreement:
     """The agreement locked for the change; a stale version or an ended agreement refused."""
-    locked = Agreement.objects.select_for_update().get(pk=agreement.pk)
-    if locked.version != version:
-        raise StaleVersion(
-            errors.STALE_AGREEMENT, code="stale_agreement", current_version=locked.version
-        )
+    locked = locked_at_version(
+        Agreement, agreement.pk, version, message=errors.STALE_AGREEMENT, code="stale_agreement"
+    )
     if locked.ended_at is not None:
         raise Invalid(errors.AGREEMENT_ENDED, code="agreement_ended", field="version")
     return locked

@@ -17,7 +17,7 @@ from django.utils import timezone
 
 from qorgau.audit.history import history_stamp
 from qorgau.audit.services import security_event_record
-from qorgau.errors import FieldProblems, NotAllowed, StaleVersion
+from qorgau.errors import FieldProblems, NotAllowed, locked_at_version
 from qorgau.organisations.models import User
 from qorgau.pledges import errors
 from qorgau.pledges.access import may_edit_pledges
@@ -152,11 +152,9 @@ def pledge_progress_record(
     )  # fmt: skip
     try:
         with transaction.atomic():
-            locked = Pledge.objects.select_for_update().get(pk=pledge.pk)
-            if locked.version != version:
-                raise StaleVersion(
-                    errors.STALE_PLEDGE, code="stale_pledge", current_version=locked.version
-                )
+            locked = locked_at_version(
+                Pledge, pledge.pk, version, message=errors.STALE_PLEDGE, code="stale_pledge"
+            )
             update.status_from = locked.status
             if evidence_document is not None:
                 update.evidence_document.save(

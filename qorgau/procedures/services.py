@@ -19,7 +19,7 @@ from django.utils import timezone
 from django.utils.translation import get_language
 
 from qorgau.audit.history import history_stamp
-from qorgau.errors import NotAllowed, StaleVersion
+from qorgau.errors import NotAllowed, locked_at_version
 from qorgau.organisations.models import Organisation, User
 from qorgau.organisations.permissions import Perm, Role
 from qorgau.people.access import visible_households, visible_persons
@@ -123,9 +123,10 @@ def _locked(case: Case, version: int, actor: User) -> Case:
     else stepped in between (the lock makes the second of two simultaneous steps wait, then
     see the first one's version), or if the actor may no longer see the case."""
     _visible_check(actor, case)
-    locked = Case.objects.select_for_update().select_related("country").get(pk=case.pk)
-    if locked.version != version:
-        raise StaleVersion(errors.STALE_CASE, code="stale_case", current_version=locked.version)
+    locked = locked_at_version(
+        Case.objects.select_related("country"), case.pk, version,
+        message=errors.STALE_CASE, code="stale_case",
+    )  # fmt: skip
     if locked.closed_on is not None:
         raise _invalid("transition", errors.CASE_CLOSED, "case_closed")
     return locked

@@ -20,7 +20,7 @@ from django.utils import timezone
 
 from qorgau.audit.history import history_stamp
 from qorgau.audit.services import security_event_record
-from qorgau.errors import Invalid, NotAllowed, StaleVersion
+from qorgau.errors import Invalid, NotAllowed, locked_at_version
 from qorgau.organisations.models import Organisation, User
 from qorgau.organisations.permissions import Role
 from qorgau.organisations.selectors import user_memberships
@@ -260,11 +260,9 @@ def _step(
         _send_check(actor, referral)
     organisation = _acting_organisation(actor, referral, side)
     with transaction.atomic():
-        locked = Referral.objects.select_for_update().get(pk=referral.pk)
-        if locked.version != version:
-            raise StaleVersion(
-                errors.STALE_REFERRAL, code="stale_referral", current_version=locked.version
-            )
+        locked = locked_at_version(
+            Referral, referral.pk, version, message=errors.STALE_REFERRAL, code="stale_referral"
+        )
         source = locked.state
         target = transition_check(state=source, step=step, side=side, given=given)
         _apply(locked, actor, target, given)
@@ -400,11 +398,9 @@ def referral_consent_override_approve(*, actor: User, referral: Referral, versio
     if consent is None or consent.given:
         raise Invalid(errors.OVERRIDE_NOT_NEEDED, code="override_not_needed", field="consent")
     with transaction.atomic():
-        locked = Referral.objects.select_for_update().get(pk=referral.pk)
-        if locked.version != version:
-            raise StaleVersion(
-                errors.STALE_REFERRAL, code="stale_referral", current_version=locked.version
-            )
+        locked = locked_at_version(
+            Referral, referral.pk, version, message=errors.STALE_REFERRAL, code="stale_referral"
+        )
         if locked.state != ReferralState.DRAFT:
             raise Invalid(
                 errors.STEP_OUT_OF_ORDER, code="step_out_of_order", field="step",

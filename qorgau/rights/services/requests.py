@@ -14,7 +14,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from qorgau.audit.history import history_stamp
-from qorgau.errors import Invalid, NotAllowed, StaleVersion
+from qorgau.errors import Invalid, NotAllowed, locked_at_version
 from qorgau.organisations.models import User
 from qorgau.organisations.permissions import Perm
 from qorgau.organisations.selectors import acting_organisation
@@ -85,10 +85,11 @@ def subject_request_answer(
 ) -> SubjectRequest:
     """Mark the request answered with the answer given, on ``answered_on``. ``version`` is the
     one the actor's form was based on: a request changed meanwhile is refused."""
-    locked = SubjectRequest.objects.select_for_update().select_related("person").get(pk=request.pk)
-    _require_change(actor, locked.person)
-    if locked.version != version:
-        raise StaleVersion(errors.STALE_REQUEST, current_version=locked.version)
+    locked = locked_at_version(
+        SubjectRequest.objects.select_related("person"), request.pk, version,
+        message=errors.STALE_REQUEST, code="stale_version",
+        check_first=lambda row: _require_change(actor, row.person),
+    )  # fmt: skip
     if not locked.is_open:
         raise Invalid(errors.ALREADY_ANSWERED, code="already_answered", field="answer")
     answer = answer.strip()
