@@ -25,6 +25,7 @@ from splink import block_on
 from splink.internals.blocking_rule_creator import BlockingRuleCreator
 from splink.internals.comparison_creator import ComparisonCreator
 from splink.internals.comparison_level_creator import ComparisonLevelCreator
+from splink.internals.dialects import SplinkDialect
 
 from qorgau.matching.normalise import ExtraKind
 from qorgau.names.dates import YEAR_DAYS, YEARS_APART_ESTIMATE
@@ -61,9 +62,19 @@ SIBLINGS: Final = "different given names, same family name and year of birth"
 SIBLINGS_U: Final = 0.05
 SIBLINGS_M: Final = SIBLINGS_U * 2.0**-30
 _SIBLINGS_SQL: Final = (
-    "family_key_l = family_key_r AND dob_year_l = dob_year_r"
-    " AND NOT coalesce(doc_check_l = doc_check_r, FALSE)"
+    "({family}) AND dob_year_l = dob_year_r AND NOT coalesce(doc_check_l = doc_check_r, FALSE)"
 )
+
+
+def _siblings_sql(extra: Sequence[str]) -> Callable[[SplinkDialect], str]:
+    """:data:`SIBLINGS`' SQL: the same family name, also when one record wrote it in the
+    given-name field (:func:`_family_crossed`, ADR 0064), and the same year."""
+
+    def build(dialect: SplinkDialect) -> str:
+        family = f"family_key_l = family_key_r OR {_family_crossed(dialect)}"
+        return _yielding(_SIBLINGS_SQL.format(family=family), extra)
+
+    return build
 
 
 def name_comparison(
@@ -89,15 +100,7 @@ def name_comparison(
         cll.ArrayIntersectLevel(f"{part}_alts", 1).configure(label_for_charts=OTHER_FORM),
     ]
     if swapped_with is not None:
-        other = f"{swapped_with}_key"
-        # The same names in another order or field (names_key ignores both, and reads
-        # a feminine family name written as the given name in its masculine form).
-        levels.append(
-            cll.CustomLevel(
-                f"{key}_l = {other}_r OR {other}_l = {key}_r OR names_key_l = names_key_r",
-                SWAPPED,
-            )
-        )
+        levels.append(_swapped_level(part))
     if part != "patronymic":
         levels.append(cll.CustomLevel(_other_vowels_sql(part), OTHER_VOWELS))
     levels += [
@@ -105,11 +108,7 @@ def name_comparison(
         cll.JaroWinklerLevel(key, 0.80).configure(label_for_charts=SIMILAR),
     ]
     if extra is not None:
-        levels.append(
-            _fixed(
-                cll.CustomLevel(_yielding(_SIBLINGS_SQL, extra), SIBLINGS), SIBLINGS_M, SIBLINGS_U
-            )
-        )
+        levels.append(_fixed(_DialectLevel(_siblings_sql(extra), SIBLINGS), SIBLINGS_M, SIBLINGS_U))
     if part == "family":
         levels.append(
             _fixed(cll.CustomLevel(_FATHERS_NAME_SQL, FATHERS_NAME), FATHERS_NAME_P, FATHERS_NAME_P)
@@ -119,6 +118,78 @@ def name_comparison(
         different = _fixed(different, PATRONYMIC_DIFFERENT_M, PATRONYMIC_DIFFERENT_U)
     levels.append(different)
     return cl.CustomComparison(levels, output_column_name=part)
+
+
+class _DialectLevel(ComparisonLevelCreator):
+    """A level whose SQL is built for each backend's dialect by ``build`` (from the SQL
+    of Splink's own levels, so that DuckDB and Spark each get their functions)."""
+
+    def __init__(self, build: Callable[[SplinkDialect], str], label: str) -> None:
+        self.build = build
+        self.label_for_charts = label
+
+    def create_sql(self, sql_dialect: SplinkDialect) -> str:
+        return self.build(sql_dialect)
+
+    def create_label_for_charts(self) -> str:
+        return self.label_for_charts
+
+
+def _across(level: ComparisonLevelCreator, column: str, other: str, dialect: SplinkDialect) -> str:
+    """The SQL of ``level`` (a level on ``column``) comparing the left record's ``column``
+    with the right record's ``other``: a name in one field against the other field."""
+    return f"({level.create_sql(dialect).replace(f'{column}_r', f'{other}_r')})"
+
+
+def _crossing(one: str, two: str, dialect: SplinkDialect) -> str:
+    """The left record's ``one`` name (in any reading or language form) among the right
+    record's ``two`` names."""
+    return _across(cll.ArrayIntersectLevel(f"{one}_alts", 1), f"{one}_alts", f"{two}_alts", dialect)
+
+
+def _family_crossed(dialect: SplinkDialect) -> str:
+    """One record's family name is the other's given name, and the lists do not use it as
+    a given name (``family_given``): a family name written in the given-name field."""
+    return (
+        f"(({_crossing('family', 'given', dialect)} AND NOT family_given_l)"
+        f" OR ({_crossing('given', 'family', dialect)} AND NOT family_given_r))"
+    )
+
+
+def _swapped_level(part: str) -> ComparisonLevelCreator:
+    """The names in another order or field (:data:`SWAPPED`), in any of their readings and
+    language forms (``Kateryna | Hrebeniuk`` for ``Гребенюк | Екатерина``: the Ukrainian
+    ``h`` is a Russian ``г``), or with one order-free key (``names_key``, which also reads a
+    feminine family name written as the given name in its masculine form).
+
+    Two crossings make a swap: one record's family name is the other's given name and the
+    other way round (the second may be misspelt: a typo beside a swap). One crossing alone
+    counts once, by what the crossing name is: a name the lists use as a given name
+    (``family_given``) for the given names (``Мохаммади | Захра`` and ``Zahra | Gulahmad``,
+    a father's name beside it), any other for the family names (``Crook | Bethany`` and
+    ``Channing | Crook``). Before, one crossing counted for both, so that twins
+    (``Полищук | Тарас`` and ``Ivan | Polishchuk``) shared one name twice (ADR 0064)."""
+
+    def build(dialect: SplinkDialect) -> str:
+        family_given = _crossing("family", "given", dialect)
+        given_family = _crossing("given", "family", dialect)
+        given_close = _across(
+            cll.JaroWinklerLevel("given_key", 0.80), "given_key", "family_key", dialect
+        )
+        family_close = _across(
+            cll.JaroWinklerLevel("family_key", 0.80), "family_key", "given_key", dialect
+        )
+        swap = (
+            f"({family_given} AND {given_family}) OR ({family_given} AND {given_close})"
+            f" OR ({given_family} AND {family_close}) OR names_key_l = names_key_r"
+        )
+        if part == "family":
+            return f"{swap} OR {_family_crossed(dialect)}"
+        return (
+            f"{swap} OR ({given_family} AND family_given_r) OR ({family_given} AND family_given_l)"
+        )
+
+    return _DialectLevel(build, SWAPPED)
 
 
 #: The given names' exact level is term-frequency adjusted on this column (the family and
@@ -269,6 +340,13 @@ DIFFERENT_DOCUMENTS_M: Final = 0.1
 DIFFERENT_DOCUMENTS_U: Final = 0.99
 
 
+def _one_digit_sql(dialect: SplinkDialect) -> str:
+    """Two dates one digit (or two adjacent digits) apart, unless both are a 1 January:
+    two placeholders of different years are years apart, not a mistyped digit (ADR 0064)."""
+    typo = cll.DamerauLevenshteinLevel("dob", 1).create_sql(dialect)
+    return f"({typo}) AND NOT (substr(dob_l, 6, 5) = '01-01' AND substr(dob_r, 6, 5) = '01-01')"
+
+
 def date_of_birth_comparison(extra: Sequence[str] = ()) -> ComparisonCreator:
     """Dates by precision: a year-only date agrees with any date of that year (weakly, as
     EM learns), and an exact 1 January, the usual placeholder, is its own weaker level.
@@ -296,7 +374,7 @@ def date_of_birth_comparison(extra: Sequence[str] = ()) -> ComparisonCreator:
             " AND substr(dob_l, 9, 2) = substr(dob_r, 6, 2)",
             "day and month swapped",
         ),
-        cll.DamerauLevenshteinLevel("dob", 1).configure(label_for_charts="one digit different"),
+        _DialectLevel(_one_digit_sql, "one digit different"),
         _fixed(
             cll.CustomLevel(_yielding(_YEARS_APART_SQL, extra), YEARS_APART),
             YEARS_APART_M,
@@ -404,19 +482,24 @@ class Rule:
     narrower: tuple[Rule, ...] = ()
     #: The rule whose number of pairs decides whether this one is narrowed (itself if None).
     measured_by: Rule | None = None
+    #: Columns of which each must be missing on at least one of the two records: the pairs
+    #: no other rule could make (not counted by :func:`count_pairs`, which so counts more
+    #: pairs than the rule makes).
+    missing: tuple[str, ...] = ()
 
     @property
     def right_columns(self) -> tuple[str, ...]:
         return self.right or self.left
 
     def creator(self) -> BlockingRuleCreator | dict[str, Any]:
-        if not self.right:
+        if not self.right and not self.missing:
             return block_on(*self.left)
-        return {
-            "blocking_rule": " AND ".join(
-                f"l.{left} = r.{right}" for left, right in zip(self.left, self.right, strict=True)
-            )
-        }
+        conditions = [
+            f"l.{left} = r.{right}"
+            for left, right in zip(self.left, self.right_columns, strict=True)
+        ]
+        conditions += [f"(l.{column} IS NULL OR r.{column} IS NULL)" for column in self.missing]
+        return {"blocking_rule": " AND ".join(conditions)}
 
 
 def _swapped(*more: str) -> Rule:
@@ -465,6 +548,20 @@ RULES: Final = (
     # The given name in its canonical words with the year: Afghan records that have no
     # family name on one side, or Mohammad on one side only.
     Rule(("given_canon", "dob_year"), narrower=(Rule(("given_canon", "dob")),)),
+    # The same where the year cannot pair them (a missing date) and one record has no
+    # family name (``| Farid`` with ``Wardak | Muhammad Farid``), and
+    # the given name in the other record's family-name field with the year (a swap beside a
+    # father's name: ``Мохаммади | Захра`` and ``Zahra | Gulahmad``), both ways. Narrowed
+    # to the date on large data (ADR 0064).
+    Rule(
+        ("given_canon",),
+        narrower=(Rule(("given_canon", "dob")),),
+        missing=("family_key", "dob_year"),
+    ),
+    *(
+        Rule((one, "dob_year"), (other, "dob_year"), narrower=(Rule((one, "dob"), (other, "dob")),))
+        for one, other in (("given_canon", "family_canon"), ("family_canon", "given_canon"))
+    ),
     # The same with Persian vowels reduced (``Laila``/``Лейла``, ``Omid``/``Umed``).
     Rule(("given_vowels", "dob_year"), narrower=(Rule(("given_vowels", "dob")),)),
     # One name's key with the head or the tail of the other's (normalise.key_ends): a typo

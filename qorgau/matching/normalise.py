@@ -273,15 +273,81 @@ def mark_family_given(frames: Sequence[pd.DataFrame]) -> None:
     :data:`GIVEN_NAME_SEEN` records of the lists being matched. Afghan records often have no
     family name, and a list writes the father's name (``Карим``, ``Ahmad Shah``) in the
     field: two such records of one person differ in family name without evidence against
-    them. Learnt from the lists themselves, so it needs no table of names."""
+    them. Learnt from the lists themselves, so it needs no table of names.
+
+    A name the lists write more often as a family name than as a given name is not marked
+    (ADR 0064): records with swapped names put a few family names (``Polishchuk``) in the
+    given-name field, which does not make them personal names."""
     counts: Counter[str] = Counter()
+    families: Counter[str] = Counter()
     for frame in frames:
         counts.update(canon for canon in frame["given_canon"] if isinstance(canon, str))
+        families.update(canon for canon in frame["family_canon"] if isinstance(canon, str))
     for frame in frames:
         frame["family_given"] = [
-            isinstance(canon, str) and counts[canon] >= GIVEN_NAME_SEEN
+            isinstance(canon, str)
+            and counts[canon] >= GIVEN_NAME_SEEN
+            and counts[canon] >= families[canon]
             for canon in frame["family_canon"]
         ]
+        _read_lone_given(frame)
+
+
+#: A column of the frame :func:`normalise` returns, beside :data:`COLUMNS`, read and dropped
+#: by :func:`mark_family_given`: the text of a record's only name, written in the family-name
+#: field with no given name or patronymic (``None`` for every other record).
+LONE_NAME: Final = "lone_name"
+
+
+def _lone_name(text: str) -> str | None:
+    """``text`` when it is one word (a name alone in the family-name field), else ``None``."""
+    return text if len(name_tokens(text)) == 1 else None
+
+
+def _read_lone_given(frame: pd.DataFrame) -> None:
+    """A record's only name, in the family-name field, read as its given name when the
+    lists use it as one (``family_given``): people without a family name (Afghan records,
+    ``Parwana``) are written so by lists that put the one name they have in the first
+    field. Two records of one person then agree on the given name instead of comparing a
+    missing given name, and are paired by the rules on the given name. A lone name the lists
+    do not use as a given name (a family name known alone) stays where it is."""
+    if LONE_NAME not in frame:
+        return
+    texts = frame.pop(LONE_NAME).tolist()
+    rows = [
+        index
+        for index, (text, marked) in enumerate(zip(texts, frame["family_given"], strict=True))
+        if isinstance(text, str) and marked
+    ]
+    if not rows:
+        return
+    given = [normalise_record({"given_name": texts[index]}) for index in rows]
+    at = frame.index[rows]
+    for column in _GIVEN_COLUMNS:
+        frame.loc[at, column] = pd.Series([row[column] for row in given], index=at, dtype=object)
+    for column in _FAMILY_COLUMNS:
+        frame.loc[at, column] = pd.Series([None] * len(rows), index=at, dtype=object)
+    frame.loc[at, "family_alts"] = pd.Series([[] for _ in rows], index=at, dtype=object)
+    frame.loc[at, "family_given"] = False
+
+
+_GIVEN_COLUMNS: Final = (
+    "given_key",
+    "given_alts",
+    "given_skel",
+    "given_canon",
+    "given_vowels",
+    "given_head",
+    "given_tail",
+)
+_FAMILY_COLUMNS: Final = (
+    "family_key",
+    "family_skel",
+    "family_vowels",
+    "family_canon",
+    "family_head",
+    "family_tail",
+)
 
 
 def names_pair_frequencies(frames: Sequence[pd.DataFrame]) -> pd.DataFrame:
@@ -385,6 +451,7 @@ def normalise_record(
     row["family_given"] = False
     for part in ("family", "given"):
         row[f"{part}_head"], row[f"{part}_tail"] = key_ends(row[f"{part}_key"])
+    row[LONE_NAME] = None if given or patronymic else _lone_name(family)
     born = birth_date_or_none(text("date_of_birth"))
     day = born.date() if born else None
     row["sex"] = _sex(text("sex"))
@@ -448,6 +515,8 @@ def normalise(
     data["family_vowels"] = np.array([vowels_of(key) for key in data["family_key"]], dtype=object)
     data["family_canon"] = family.map(given_canon).array()
     data["family_given"] = np.zeros(len(data["unique_id"]), dtype=bool)
+    lone = family.map(_lone_name).array()
+    lone[given.truthy() | patronymic.truthy()] = None
     for part in ("family", "given"):
         ends = [key_ends(key) for key in data[f"{part}_key"]]
         data[f"{part}_head"] = np.array([head for head, _ in ends], dtype=object)
@@ -466,6 +535,7 @@ def normalise(
     frame = pd.DataFrame(data, columns=[*COLUMNS, *(extra or {})])
     for name in ("dob_year", "dob_days"):
         frame[name] = frame[name].astype("Int64")
+    frame[LONE_NAME] = lone
     return frame
 
 

@@ -26,7 +26,8 @@ def blocked(one, two):
     for rule in (found for top in RULES for found in rules(top)):
         left = [one[column] for column in rule.left]
         right = [two[column] for column in rule.right_columns]
-        if all(value is not None for value in left) and left == right:
+        absent = all(one[column] is None or two[column] is None for column in rule.missing)
+        if all(value is not None for value in left) and left == right and absent:
             return True
     return False
 
