@@ -333,14 +333,7 @@ class _Importer(RowsImporter):
         for key in groups:
             if not key.startswith("\x00"):
                 self.households_done.add(key)
-        source_ids = [i.values.source_id.strip() for i in batch]
-        existing = {
-            p.source_id: p
-            for p in Person.objects.filter(
-                registered_by=self.organisation, source_id__in=source_ids
-            ).prefetch_related(*PERSON_PREFETCH)
-        }
-        existing.update(self._linked([s for s in source_ids if s not in existing]))
+        existing = self._existing([i.values.source_id.strip() for i in batch])
         new_groups: list[list[_Item]] = []
         for items in groups.values():
             if any(i.row.number in invalid for i in items):
@@ -359,17 +352,17 @@ class _Importer(RowsImporter):
 
     # --- rows the organisation already holds -------------------------------------------------
 
-    def _linked(self, source_ids: list[str]) -> dict[str, Person]:
-        """The records a review decided the organisation's rows of these ids are ("same person
-        as", ``SourceLink``), followed to the record a merge kept (``sources``). A record the
-        importing user may only see (a share) is noted as such: its rows are recognised, never
-        written."""
+    def _existing(self, source_ids: list[str]) -> dict[str, Person]:
+        """The records the organisation's rows of these ids are: the people it registered
+        under them, or the records a review decided they are ("same person as",
+        ``SourceLink``), followed to the record a merge kept (``sources``). A linked record the
+        importing user may only see (a share), or not at all, is noted as such: its rows are
+        recognised, never written."""
         found = source_people(
             organisation=self.organisation,
-            actor=self.actor,
+            user=self.actor,
             source_ids=source_ids,
             prefetch=PERSON_PREFETCH,
-            own=False,
         )
         self.view_only |= found.view_only
         return found.people
