@@ -251,7 +251,7 @@ def _sheet_rows(book: XlsxStream, index: int) -> tuple[list[str], Iterator[_Text
 
     def texts() -> Iterator[_Texts]:
         for number, cells in rows:
-            row = [_cell(c) for c in cells]
+            row = [c.strip() if type(c) is str else _cell(c) for c in cells]  # text: cheapest
             if len(row) < width:
                 row.extend([""] * (width - len(row)))
             yield number, row
