@@ -266,7 +266,15 @@ def _damage_refused(
     file that is not a spreadsheet (nothing is stored: the import's transaction rolls back)."""
     try:
         yield from rows
-    except (XlsxError, etree.XMLSyntaxError, zipfile.BadZipFile, zlib.error, EOFError) as error:
+    except (
+        XlsxError,
+        etree.XMLSyntaxError,
+        zipfile.BadZipFile,
+        zlib.error,
+        EOFError,
+        IndexError,  # a shared string that is not there
+        ValueError,  # a number that is not one
+    ) as error:
         raise _refuse(
             errors.NOT_A_SPREADSHEET, "not_a_spreadsheet", detail=f"{sheet}: {type(error).__name__}"
         ) from None

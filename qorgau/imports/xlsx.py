@@ -152,7 +152,7 @@ class XlsxStream:
         }
         kinds = []
         xfs = next(root.iter("{*}cellXfs"), None)
-        for xf in xfs if xfs is not None else ():
+        for xf in xfs.iterchildren("{*}xf") if xfs is not None else ():
             number = int(xf.get("numFmtId", "0"))
             if number in custom:
                 kinds.append(custom[number])
@@ -206,9 +206,8 @@ class XlsxStream:
             # Cells come in column order: when the last one is in the row's n-th column, the
             # row has no gap, and the other cells' references need no reading.
             width = len(row)
-            last_reference = row[-1].get("r") if width else None
-            dense = last_reference is None or last_reference == _LETTERS[width - 1] + suffix
-            for cell in row:
+            dense = not width or row[-1].get("r") == _LETTERS[width - 1] + suffix
+            for cell in row.iterchildren(tags.cell):
                 if not dense:
                     reference = cell.get("r")
                     if reference is not None and reference != _LETTERS[len(cells)] + suffix:
@@ -275,6 +274,7 @@ class _Tags:
     """The sheet's element names in its namespace (transitional or strict)."""
 
     def __init__(self, namespace: str) -> None:
+        self.cell = f"{namespace}c"
         self.v = f"{namespace}v"
         self.inline = f"{namespace}is"
         self.text = f"{namespace}t"
