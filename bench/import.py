@@ -3,16 +3,18 @@
 Writes a synthetic partner list (openpyxl write-only; names drawn from syllables, households of
 one to five with one principal applicant), then prints, for the same rows:
 
-- python-calamine reading the file alone (the floor of any import);
+- python-calamine reading the file alone (the floor of any import), and the import's own
+  reader alone, both after the import (so that their memory does not count in its peak);
 - the import (`import_file`: mapping, every registry check, the likely-duplicate check against
   the people the organisation may see, one transaction), into an empty organisation;
 - the registry's own bulk load (`registry_bulk_insert`) of the same rows, built directly;
-- the peak resident memory of the process.
+- the peak resident memory of the process (``VmHWM``) after the import, and its CPU seconds.
 
 Target (issue 16): 100,000 rows imported in <= 60 s on SQLite.
 
     python bench/import.py [--rows 100000] [--postgres postgres://...]
     python bench/import.py --sizes 10000,30000,100000 [--postgres ...]   # peak memory per size
+    python bench/import.py --sizes 10000,100000 --xlsx /tmp/partner.xlsx  # files kept, re-used
 
 ``--sizes`` runs the import alone (no bulk load) once per size, each in a process of its own
 (a process's peak resident memory only grows), and prints the peaks side by side.
@@ -31,6 +33,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -120,6 +123,9 @@ def main() -> None:
     parser.add_argument("--profile", action="store_true", help="profile the import (cProfile)")
     parser.add_argument("--no-bulk", action="store_true", help="skip the registry's bulk load")
     parser.add_argument("--sizes", help="comma-separated row counts: peak memory of each")
+    parser.add_argument(
+        "--xlsx", type=Path, help="the partner file: read if it exists, else written there"
+    )
     options = parser.parse_args()
     if options.sizes:
         sizes_run(options)
@@ -148,24 +154,16 @@ def main() -> None:
     from qorgau.people.services.bulk import BulkHousehold, BulkPerson, registry_bulk_insert
 
     print(f"database: {connection.vendor}; load average at the start: {os.getloadavg()[0]:.1f}")
-    path = folder / "partner.xlsx"
-    started = time.perf_counter()
-    write_xlsx(path, options.rows)
-    print(
-        f"wrote {options.rows:,} rows ({path.stat().st_size / 1e6:.1f} MB) in "
-        f"{time.perf_counter() - started:.1f} s"
-    )
-
-    before = _peak()
-    started = time.perf_counter()
-    cells = sum(
-        len(r) for r in CalamineWorkbook.from_path(str(path)).get_sheet_by_index(0).iter_rows()
-    )
-    calamine = time.perf_counter() - started
-    print(
-        f"calamine alone:      {calamine:6.1f} s ({cells:,} cells; the whole sheet in memory: "
-        f"peak +{_peak() - before:,.0f} MiB)"
-    )
+    path = options.xlsx or folder / "partner.xlsx"
+    if path.exists():
+        print(f"read {path} ({path.stat().st_size / 1e6:.1f} MB), written before")
+    else:
+        started = time.perf_counter()
+        write_xlsx(path, options.rows)
+        print(
+            f"wrote {options.rows:,} rows ({path.stat().st_size / 1e6:.1f} MB) in "
+            f"{time.perf_counter() - started:.1f} s"
+        )
 
     columns = dict(
         zip(
@@ -200,6 +198,7 @@ def main() -> None:
         pstats.Stats(profile).sort_stats("cumulative").print_stats("qorgau", 30)
         pstats.Stats(profile).sort_stats("tottime").print_stats(30)
     after_import = _peak()
+    print(f"peak resident memory of the import (VmHWM): {_vm_hwm():,.0f} MiB")
     print(
         f"import (checks, identity, one transaction): {imported:6.1f} s  state={run.state} "
         f"created={run.created:,} held={run.held:,} invalid={run.invalid:,}  "
@@ -207,6 +206,7 @@ def main() -> None:
         f"target <= {TARGET:.0f} s: {'met' if imported <= TARGET else 'NOT met'}"
     )
 
+    _readers_alone(path, CalamineWorkbook, table_open)
     if options.no_bulk:
         print(f"peak resident memory after the import: {after_import:,.0f} MiB")
         return
@@ -255,6 +255,34 @@ def main() -> None:
     print("load average (1, 5, 15 min): " + ", ".join(f"{x:.1f}" for x in os.getloadavg()))
 
 
+def _readers_alone(path: Path, calamine: Any, table_open: Any) -> None:
+    """python-calamine reading the file alone, and the import's own reader (``table_open``):
+    CPU seconds, after the import so that their memory does not count in its peak."""
+    started = time.process_time()
+    cells = sum(len(r) for r in calamine.from_path(str(path)).get_sheet_by_index(0).iter_rows())
+    print(
+        f"calamine alone:      {time.process_time() - started:6.1f} s of CPU ({cells:,} cells; "
+        "the whole sheet in memory)"
+    )
+    started = time.process_time()
+    rows = sum(1 for _row in table_open(path).rows)
+    print(
+        f"the import's reader alone (readers.table_open): {time.process_time() - started:6.1f} s "
+        f"of CPU ({rows:,} rows)"
+    )
+
+
+def _vm_hwm() -> float:
+    """The process's peak resident memory (``VmHWM``), in MiB (Linux)."""
+    status = Path("/proc/self/status")
+    if not status.exists():
+        return _peak()
+    for line in status.read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024
+    return _peak()
+
+
 def _peak() -> float:
     """The process's peak resident memory so far, in MiB."""
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
@@ -265,11 +293,13 @@ def sizes_run(options: argparse.Namespace) -> None:
     peaks = []
     for rows in (int(n) for n in options.sizes.split(",")):
         command = [sys.executable, __file__, "--rows", str(rows), "--no-bulk"]
+        if options.xlsx:
+            command += ["--xlsx", str(options.xlsx.with_name(f"{options.xlsx.stem}-{rows}.xlsx"))]
         if options.postgres:
             command += ["--postgres", options.postgres]
         output = subprocess.run(command, capture_output=True, text=True, check=True).stdout  # noqa: S603
         print(output, end="")
-        found = [line for line in output.splitlines() if line.startswith("peak resident")]
+        found = [line for line in output.splitlines() if line.startswith("peak resident memory of")]
         peaks.append((rows, found[-1].split(": ")[1] if found else "?"))
     print(
         "peak resident memory after the import, by rows: "

@@ -2,8 +2,8 @@
 
 Every reader yields :class:`Row`: the row's number in the file (as a spreadsheet numbers it:
 the header is row 1) and its cells by column header. Rows are read one at a time (CSV line by
-line, XLSX through python-calamine, which holds the sheet's cells compactly in Rust), so the
-import's memory does not grow with the rows; Kobo's JSON is one document and is read whole
+line, XLSX by a streaming parser of the sheet's XML, ``imports/xlsx.py``, ADR 0063), so the
+reader's memory does not grow with the rows; Kobo's JSON is one document and is read whole
 (the API gives at most 1,000 submissions a page).
 
 KoboToolbox's XLSX export ("XML values and headers") has the submissions on the first sheet,
@@ -23,15 +23,18 @@ import io
 import json
 import re
 import zipfile
+import zlib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from django.conf import settings
+from lxml import etree
 
 from qorgau.errors import Invalid
 from qorgau.imports import errors
+from qorgau.imports.xlsx import XlsxError, XlsxStream
 
 __all__ = ["Row", "Table", "file_check", "table_open"]
 
@@ -212,6 +215,9 @@ def _cyrillic_plausible(text: str) -> bool:
 
 # --- XLSX -----------------------------------------------------------------------------------
 
+#: A row of a sheet: its number in the file, and its cells as text.
+_Texts = tuple[int, list[str]]
+
 
 def _cell(value: Any) -> str:
     if type(value) is str:  # most cells: first, and cheapest
@@ -229,35 +235,71 @@ def _cell(value: Any) -> str:
     return str(value).strip()
 
 
-def _sheet_rows(workbook: Any, index: int) -> tuple[list[str], Iterator[list[str]], str]:
-    sheet = workbook.get_sheet_by_index(index)
-    rows = iter(sheet.iter_rows())
+def _sheet_rows(book: XlsxStream, index: int) -> tuple[list[str], Iterator[_Texts], str]:
+    """A sheet's header (its first row with a value) and its other rows, as text, each as
+    wide as the header and numbered as in the file (ADR 0063)."""
+    name = book.sheets[index][0]
+    rows = _damage_refused(book.rows(index), name)
+    for _number, cells in rows:
+        header = [_cell(c) for c in cells]
+        if any(header):
+            break
+    else:
+        raise _refuse(errors.EMPTY, "empty")
+    columns = _header(header)
+    width = len(columns)
+
+    def texts() -> Iterator[_Texts]:
+        for number, cells in rows:
+            row = [c.strip() if type(c) is str else _cell(c) for c in cells]  # text: cheapest
+            if len(row) < width:
+                row.extend([""] * (width - len(row)))
+            yield number, row
+
+    return columns, texts(), name
+
+
+def _damage_refused(
+    rows: Iterator[tuple[int, list[Any]]], sheet: str
+) -> Iterator[tuple[int, list[Any]]]:
+    """A sheet's rows; a part of the file found damaged while reading it is refused like a
+    file that is not a spreadsheet (nothing is stored: the import's transaction rolls back)."""
     try:
-        columns = _header([_cell(c) for c in next(rows)])
-    except StopIteration:
-        raise _refuse(errors.EMPTY, "empty") from None
-    return columns, ([_cell(c) for c in row] for row in rows), sheet.name
+        yield from rows
+    except (
+        XlsxError,
+        etree.XMLSyntaxError,
+        zipfile.BadZipFile,
+        zlib.error,
+        EOFError,
+        IndexError,  # a shared string that is not there
+        ValueError,  # a number that is not one
+    ) as error:
+        raise _refuse(
+            errors.NOT_A_SPREADSHEET, "not_a_spreadsheet", detail=f"{sheet}: {type(error).__name__}"
+        ) from None
+
+
+def _numbered(columns: list[str], rows: Iterator[_Texts]) -> Iterator[tuple[int, dict[str, str]]]:
+    """Each row's number in its sheet, and its cells by column, leaving out empty rows."""
+    for number, row in rows:
+        if any(row):
+            yield number, dict(zip(columns, row, strict=False))
 
 
 def _xlsx(path: Path) -> Table:
-    from python_calamine import CalamineError, CalamineWorkbook
-
     try:
-        workbook = CalamineWorkbook.from_path(str(path))
+        workbook = XlsxStream(path)
         columns, cells, name = _sheet_rows(workbook, 0)
-    except (CalamineError, OSError, ValueError) as error:
+    except (XlsxError, IndexError, OSError, ValueError) as error:
         raise _refuse(
             errors.NOT_A_SPREADSHEET, "not_a_spreadsheet", detail=type(error).__name__
         ) from None
     kobo = "_uuid" in columns and "_index" in columns
     if not kobo:
-        plain = (
-            Row(number, dict(zip(columns, row, strict=False)), name)
-            for number, row in enumerate(cells, start=2)
-            if any(row)
-        )
+        plain = (Row(number, row, name) for number, row in _numbered(columns, cells))
         return Table(columns=columns, rows=plain)
-    repeats = [_sheet_rows(workbook, i) for i in range(1, len(workbook.sheet_names))]
+    repeats = [_sheet_rows(workbook, i) for i in range(1, len(workbook.sheets))]
     member_columns = [c for cols, _rows, _name in repeats for c in cols if c not in columns]
     all_columns = [*columns, *dict.fromkeys(member_columns), SUBMISSION, MEMBER]
     return Table(
@@ -271,9 +313,9 @@ def _xlsx(path: Path) -> Table:
 
 def _kobo_join(
     columns: list[str],
-    cells: Iterator[list[str]],
+    cells: Iterator[_Texts],
     name: str,
-    repeats: list[tuple[list[str], Iterator[list[str]], str]],
+    repeats: list[tuple[list[str], Iterator[_Texts], str]],
 ) -> Iterator[Row]:
     """Submissions joined to their household members: the first repeat sheet's rows, which
     follow their submissions' order, are read alongside (merge join on ``_index``)."""
@@ -283,16 +325,9 @@ def _kobo_join(
     if repeats:
         member_columns, member_cells, sheet = repeats[0]
         relationship = _relationship_column(member_columns)
-        member_rows = (
-            (number, dict(zip(member_columns, row, strict=False)))
-            for number, row in enumerate(member_cells, start=2)
-            if any(row)
-        )
+        member_rows = _numbered(member_columns, member_cells)
         pending = next(member_rows, None)
-    for number, row in enumerate(cells, start=2):
-        if not any(row):
-            continue
-        parent = dict(zip(columns, row, strict=False))
+    for number, parent in _numbered(columns, cells):
         index = parent.get("_index", "")
         members = []
         while pending is not None and pending[1].get("_parent_index") == index:

@@ -113,8 +113,9 @@ def _documents_preview(
     ]
     known = source_people(
         organisation=job.organisation,
-        actor=None,
+        user=job.requested_by,
         source_ids={values.source_id for _r, values, _p in read},
+        writes=False,
     ).people
     where = {target: column for column, target in columns.items() if target}
     rows = []

@@ -10,7 +10,8 @@ same 404.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
 from uuid import UUID
 
 from django.contrib.auth.models import AnonymousUser
@@ -19,7 +20,7 @@ from django.utils import timezone
 
 from qorgau.audit.services import Reader, access_log_record
 from qorgau.errors import NotAllowed, NotFound
-from qorgau.organisations.models import User
+from qorgau.organisations.models import Organisation, User
 from qorgau.organisations.permissions import Perm
 from qorgau.organisations.selectors import Scope, user_scope
 from qorgau.people import errors
@@ -92,6 +93,53 @@ def visible_name_keys(
         return PersonNameKey.objects.none()
     shared = perm == Perm.PERSON_VIEW
     return PersonNameKey.objects.filter(_person_condition(scope, shared, via="person__"))
+
+
+@dataclass
+class SourcePersons:
+    """What an organisation's own ids of people name (``persons_of_source_ids``)."""
+
+    #: By source id: the records the user may see.
+    people: dict[str, Person] = field(default_factory=dict)
+    #: By source id: the primary key of a linked record the user may not see (never read).
+    unseen: dict[str, int] = field(default_factory=dict)
+
+
+def persons_of_source_ids(
+    *,
+    organisation: Organisation,
+    user: User,
+    source_ids: Collection[str],
+    linked: Mapping[str, int] | None = None,
+    prefetch: Sequence[str] = (),
+) -> SourcePersons:
+    """The people an organisation's own ids name, for its imports (a few queries for the whole
+    collection): the people it registered under those ids (never another organisation's
+    person under the same id), and, for an id a review linked to a record (``linked``: source
+    id → the record's primary key, the organisation's own links, ADR 0054), that record
+    followed to the one a merge kept, when ``user`` may see it. A linked record the user may
+    not see is named by its primary key only, in ``unseen``: its rows are recognised, never
+    read, shown nor written."""
+    wanted = {s for s in source_ids if s}
+    found = SourcePersons()
+    if not wanted:
+        return found
+    own = Person.objects.filter(registered_by=organisation, source_id__in=wanted)
+    found.people = {p.source_id: p for p in own.prefetch_related(*prefetch)}
+    links = {s: pk for s, pk in (linked or {}).items() if s in wanted and s not in found.people}
+    if not links:
+        return found
+    merged = Person.objects.filter(pk__in=set(links.values())).values_list("pk", "merged_into_id")
+    kept = {pk: into or pk for pk, into in merged}
+    seen = visible_persons(user).filter(pk__in=set(kept.values())).prefetch_related(*prefetch)
+    by_pk = {p.pk: p for p in seen}
+    for source_id, pk in links.items():
+        record = kept.get(pk)
+        if record in by_pk:
+            found.people[source_id] = by_pk[record]
+        elif record is not None:
+            found.unseen[source_id] = record
+    return found
 
 
 #: Beyond this many people shared with an organisation, its search walks every key and checks

@@ -53,7 +53,7 @@ class DocumentImporter(RowsImporter):
         read = [(row, *document_row_read(row.cells, self.columns, self.lookups)) for row in rows]
         sources = source_people(
             organisation=self.organisation,
-            actor=self.actor,
+            user=self.actor,
             source_ids={values.source_id for _row, values, _problems in read},
         )
         people = sources.people

@@ -47,6 +47,7 @@ from qorgau.imports.documents import is_documents_mapping
 from qorgau.imports.mapping import Lookups, RowValues, column_of, row_read
 from qorgau.imports.models import HeldRow, ImportMapping, ImportRun, RunState
 from qorgau.imports.readers import Row, Table, table_open
+from qorgau.imports.seen import SeenIds
 from qorgau.imports.services.files import file_keep, file_sha256
 from qorgau.imports.services.mappings import mapping_check
 from qorgau.imports.sources import source_people
@@ -265,8 +266,7 @@ class _Importer(RowsImporter):
     def __init__(self, *args: Any) -> None:
         super().__init__(*args)
         self.load = BulkLoad()
-        self.seen: dict[str, int] = {}
-        self.households_done: set[str] = set()
+        self.seen = SeenIds()  # the ids of the batches so far, out of memory
         self.office = self.organisation.country
         self.cipher = document_cipher()
         self.held: list[HeldRow] = []
@@ -275,13 +275,18 @@ class _Importer(RowsImporter):
     # --- reading -----------------------------------------------------------------------------
 
     def run(self, rows: Iterator[Row]) -> None:
+        try:
+            self._run(rows)
+        finally:
+            self.seen.close()
+
+    def _run(self, rows: Iterator[Row]) -> None:
         batch: list[_Item] = []
         invalid: dict[int, list[RowProblem]] = {}
         for row in rows:
             values, problems = row_read(row.cells, self.columns, self.lookups)
             item = _Item(row, values, values.household_id.strip())
             found = [self._problem(row, p.column, p.value, p.message, p.params) for p in problems]
-            found += self._ids_check(item)
             if found:
                 invalid[row.number] = found
             if batch and len(batch) >= BATCH and item.household != batch[-1].household:
@@ -292,21 +297,33 @@ class _Importer(RowsImporter):
         if batch:
             self._batch(batch, invalid)
 
-    def _ids_check(self, item: _Item) -> list[RowProblem]:
-        row, source_id = item.row, item.values.source_id.strip()
+    def _ids_check(self, batch: list[_Item], invalid: dict[int, list[RowProblem]]) -> None:
+        """A row without a source id, with one an earlier row used, or of a household whose
+        rows an earlier batch ended (the rows of a household come together): a problem of
+        the row. The ids of the earlier batches are asked once for the batch (``SeenIds``)."""
         source_column = column_of("source_id", self.columns)
-        if not source_id:
-            return [self._problem(row, source_column, "", errors.SOURCE_ID_REQUIRED)]
-        first = self.seen.get(source_id)
-        if first is not None:
-            message = errors.SOURCE_ID_TWICE
-            return [self._problem(row, source_column, source_id, message, {"first": first})]
-        self.seen[source_id] = row.number
-        household = item.household
-        if household and household in self.households_done:
-            column = column_of("household_id", self.columns)
-            return [self._problem(row, column, household, errors.HOUSEHOLD_SPLIT)]
-        return []
+        ids = [i.values.source_id.strip() for i in batch]
+        first_rows = self.seen.first_rows(i for i in ids if i)
+        households_done = self.seen.households(i.household for i in batch if i.household)
+        new: list[tuple[str, int]] = []
+        for item, source_id in zip(batch, ids, strict=True):
+            row = item.row
+            found: list[RowProblem] = []
+            first = first_rows.get(source_id)
+            if not source_id:
+                found = [self._problem(row, source_column, "", errors.SOURCE_ID_REQUIRED)]
+            elif first is not None:
+                message = errors.SOURCE_ID_TWICE
+                found = [self._problem(row, source_column, source_id, message, {"first": first})]
+            else:
+                first_rows[source_id] = row.number
+                new.append((source_id, row.number))
+                if item.household in households_done:
+                    column = column_of("household_id", self.columns)
+                    found = [self._problem(row, column, item.household, errors.HOUSEHOLD_SPLIT)]
+            if found:
+                invalid.setdefault(row.number, []).extend(found)
+        self.seen.add_sources(new)
 
     def _problem(
         self, row: Row, column: str, value: str, message: Any, params: dict[str, Any] | None = None
@@ -330,17 +347,9 @@ class _Importer(RowsImporter):
         for item in batch:
             key = item.household or f"\x00{item.row.number}"
             groups.setdefault(key, []).append(item)
-        for key in groups:
-            if not key.startswith("\x00"):
-                self.households_done.add(key)
-        source_ids = [i.values.source_id.strip() for i in batch]
-        existing = {
-            p.source_id: p
-            for p in Person.objects.filter(
-                registered_by=self.organisation, source_id__in=source_ids
-            ).prefetch_related(*PERSON_PREFETCH)
-        }
-        existing.update(self._linked([s for s in source_ids if s not in existing]))
+        self._ids_check(batch, invalid)
+        self.seen.add_households(key for key in groups if not key.startswith("\x00"))
+        existing = self._existing([i.values.source_id.strip() for i in batch])
         new_groups: list[list[_Item]] = []
         for items in groups.values():
             if any(i.row.number in invalid for i in items):
@@ -359,17 +368,17 @@ class _Importer(RowsImporter):
 
     # --- rows the organisation already holds -------------------------------------------------
 
-    def _linked(self, source_ids: list[str]) -> dict[str, Person]:
-        """The records a review decided the organisation's rows of these ids are ("same person
-        as", ``SourceLink``), followed to the record a merge kept (``sources``). A record the
-        importing user may only see (a share) is noted as such: its rows are recognised, never
-        written."""
+    def _existing(self, source_ids: list[str]) -> dict[str, Person]:
+        """The records the organisation's rows of these ids are: the people it registered
+        under them, or the records a review decided they are ("same person as",
+        ``SourceLink``), followed to the record a merge kept (``sources``). A linked record the
+        importing user may only see (a share), or not at all, is noted as such: its rows are
+        recognised, never written."""
         found = source_people(
             organisation=self.organisation,
-            actor=self.actor,
+            user=self.actor,
             source_ids=source_ids,
             prefetch=PERSON_PREFETCH,
-            own=False,
         )
         self.view_only |= found.view_only
         return found.people

@@ -209,3 +209,33 @@ def test_it_refuses_an_xlsx_with_a_formula_naming_the_cell(tmp_path):
         table_open(path)
     assert refused.value.code == "formula"
     assert "B3 (row 3)" in str(refused.value)
+
+
+def test_it_reads_csv_one_row_at_a_time(write_csv):
+    """The CSV reader's memory does not grow with the rows (the file is read line by line)."""
+    import tracemalloc
+
+    def peak(rows: int) -> int:
+        row = [
+            "P-1",
+            "H-1",
+            "principal",
+            "Жаксыбекова",
+            "Ботагөз",
+            "",
+            "female",
+            "1985",
+            "",
+            "",
+            "",
+        ]
+        table = table_open(write_csv([row] * rows, name=f"{rows}.csv"))
+        tracemalloc.start()
+        try:
+            for _row in table.rows:
+                pass
+            return tracemalloc.get_traced_memory()[1]
+        finally:
+            tracemalloc.stop()
+
+    assert peak(20_000) < peak(1_000) * 1.5 + 200_000
