@@ -168,6 +168,7 @@ def server(database_url: str, threads: int, processes: int = 0) -> Iterator[tupl
     """``qorgau serve`` on a free port; yields its base URL and process id (with several web
     processes, the id of gunicorn's arbiter, whose children are the web processes)."""
     port = free_port()
+    log = (VAR / f"serve-{os.getpid()}.log").open("w+")
     process = subprocess.Popen(  # noqa: S603
         [
             *(sys.executable, "-m", "qorgau", "serve", "--port", str(port)),
@@ -177,7 +178,9 @@ def server(database_url: str, threads: int, processes: int = 0) -> Iterator[tupl
         cwd=ROOT,
         env=production_env(database_url),
         stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
+        # To a file, not a pipe nobody reads while the server runs (a full pipe would stop it);
+        # printed if the server stops or a web process ends during the run.
+        stderr=log,
         text=True,
     )
     base = f"http://127.0.0.1:{port}"
@@ -187,16 +190,23 @@ def server(database_url: str, threads: int, processes: int = 0) -> Iterator[tupl
             break
         except ConnectionError:
             if process.poll() is not None:
-                sys.exit(
-                    f"qorgau serve stopped:\n{process.stderr.read() if process.stderr else ''}"
-                )
+                sys.exit(f"qorgau serve stopped:\n{_tail(log)}")
             time.sleep(0.2)
     warm_up_wait(process.pid)
     try:
         yield base, process.pid
+    except FileNotFoundError as error:  # /proc of a web process that ended
+        sys.exit(f"a web process ended during the run ({error}); the server said:\n{_tail(log)}")
     finally:
         process.terminate()
         process.wait(timeout=30)
+        log.close()
+
+
+def _tail(log: Any, lines: int = 60) -> str:
+    log.flush()
+    log.seek(0)
+    return "".join(log.readlines()[-lines:])
 
 
 def warm_up_wait(pid: int, limit: float = 600.0) -> None:
