@@ -2,7 +2,12 @@
 
 import datetime as dt
 import random
+from collections.abc import Callable, Sequence
+from typing import Any
 
+import pandas as pd
+
+from qorgau.matching.engine import match
 from qorgau.population import naming
 
 BACKGROUNDS = (naming.Background.KAZAKH, naming.Background.RUSSIAN, naming.Background.UZBEK)
@@ -65,3 +70,28 @@ def namesake(ident: str, born: str, **more: str) -> dict[str, str]:
         "place_of_birth": "Шымкент",
         **more,
     }
+
+
+def cases_scored(
+    cases: Sequence[tuple[tuple[str, ...], tuple[str, ...]]],
+    others: Sequence[tuple[str, ...]],
+    record: Callable[[str, tuple[str, ...]], dict[str, str]],
+    others_prefix: str,
+) -> dict[int, Any]:
+    """Named ``(left, right)`` cases scored by a model trained on generated lists: the cases'
+    records (``L<n>``, ``R<n>``) and ``others`` on the right (``<others_prefix><n>``) are added
+    to the lists and matched with that model; by case number, the pair found (or None)."""
+    left = people(1500)
+    right = latin_copies(left, 0.2)
+    model = match(left, right).model
+    left += [record(f"L{n}", one) for n, (one, _) in enumerate(cases)]
+    right += [record(f"R{n}", two) for n, (_, two) in enumerate(cases)]
+    right += [record(f"{others_prefix}{n}", row) for n, row in enumerate(others)]
+    result = match(pd.DataFrame(left), pd.DataFrame(right), model=model, review_threshold=0.0)
+    found = {(pair.left_id, pair.right_id): pair for pair in result.pairs}
+    return {n: found.get((f"L{n}", f"R{n}")) for n in range(len(cases))}
+
+
+def levels(pair: Any) -> dict[str, Any]:
+    """The level each comparison reached for a scored pair."""
+    return {evidence.comparison: evidence.level for evidence in pair.evidence}

@@ -5,13 +5,11 @@ readings), Ukrainian forms of Russian names in the equivalence table; and what k
 namesakes out: one crossing counts once, two 1 January placeholders are not a typo, and the
 given name alone pairs records only where no year and no family name could."""
 
-import pandas as pd
 import pytest
 
 from qorgau.matching.comparisons import SIBLINGS, SWAPPED
-from qorgau.matching.engine import match
 from qorgau.matching.normalise import mark_family_given, normalise
-from qorgau.matching.tests.people import latin_copies, people
+from qorgau.matching.tests.people import cases_scored, levels
 from qorgau.names import fold
 from qorgau.names.equivalents import equivalent
 
@@ -58,23 +56,11 @@ def record(ident: str, values: tuple[str, ...]) -> dict[str, str]:
 @pytest.fixture(scope="module")
 def scored_pairs():
     """The cases' pairs, scored by a model trained on generated lists."""
-    left = people(1500)
-    right = latin_copies(left, 0.2)
-    model = match(left, right).model
-    left += [record(f"L{n}", one) for n, (one, _) in enumerate(CASES)]
-    right += [record(f"R{n}", two) for n, (_, two) in enumerate(CASES)]
-    right += [record(f"G{n}", row) for n, row in enumerate(GIVEN_NAMES)]
-    result = match(pd.DataFrame(left), pd.DataFrame(right), model=model, review_threshold=0.0)
-    found = {(pair.left_id, pair.right_id): pair for pair in result.pairs}
-    return {n: found.get((f"L{n}", f"R{n}")) for n in range(len(CASES))}
+    return cases_scored(CASES, GIVEN_NAMES, record, "G")
 
 
 def scored(pairs, which):
     return pairs[CASES.index(which)]
-
-
-def levels(pair):
-    return {evidence.comparison: evidence.level for evidence in pair.evidence}
 
 
 def test_a_lone_name_the_lists_use_as_a_given_name_is_read_as_one() -> None:

@@ -7,7 +7,6 @@ one year and records with different document numbers from being merged (ADR 0052
 
 import math
 
-import pandas as pd
 import pytest
 
 from qorgau.matching.comparisons import (
@@ -23,9 +22,8 @@ from qorgau.matching.comparisons import (
     SAME_YEAR_U,
     SIBLINGS,
 )
-from qorgau.matching.engine import match
 from qorgau.matching.normalise import key_ends, mark_family_given, normalise
-from qorgau.matching.tests.people import latin_copies, people
+from qorgau.matching.tests.people import cases_scored, levels
 from qorgau.names import fold
 from qorgau.names.equivalents import persian_vowels
 
@@ -138,23 +136,11 @@ def record(ident: str, values: tuple[str, ...]) -> dict[str, str]:
 @pytest.fixture(scope="module")
 def scored_pairs():
     """The pairs scored among the test lists by a model trained on those lists."""
-    left = people(1500)
-    right = latin_copies(left, 0.2)
-    model = match(left, right).model
-    left += [record(f"L{n}", one) for n, (one, _) in enumerate(CASES)]
-    right += [record(f"R{n}", two) for n, (_, two) in enumerate(CASES)]
-    right += [record(f"K{n}", row) for n, row in enumerate(KARIMS)]
-    result = match(pd.DataFrame(left), pd.DataFrame(right), model=model, review_threshold=0.0)
-    found = {(pair.left_id, pair.right_id): pair for pair in result.pairs}
-    return {n: found.get((f"L{n}", f"R{n}")) for n in range(len(CASES))}
+    return cases_scored(CASES, KARIMS, record, "K")
 
 
 def scored(pairs, which):
     return pairs[CASES.index(which)]
-
-
-def levels(pair):
-    return {evidence.comparison: evidence.level for evidence in pair.evidence}
 
 
 def test_a_given_name_with_other_vowels_is_compared_as_one_name(scored_pairs):
