@@ -20,6 +20,7 @@ import statistics as stats
 from dataclasses import dataclass
 
 from django.db.models import OuterRef, Q, Subquery
+from django.utils import timezone
 
 from qorgau.pledges.models import Area
 from qorgau.procedures.models import CaseStep, StepKind
@@ -101,8 +102,10 @@ def service_referrals(*, country: str, since: dt.date, as_of: dt.date) -> dict[s
     where each stood on ``as_of`` (``service/state`` → count; a referral for two services counts
     under each). The state is the last step taken by the end of ``as_of`` (its history), so a
     later step does not change an earlier date's figures."""
-    end = dt.datetime.combine(as_of + dt.timedelta(days=1), dt.time.min, tzinfo=dt.UTC)
-    start = dt.datetime.combine(since, dt.time.min, tzinfo=dt.UTC)
+    end = dt.datetime.combine(
+        as_of + dt.timedelta(days=1), dt.time.min, tzinfo=timezone.get_current_timezone()
+    )
+    start = dt.datetime.combine(since, dt.time.min, tzinfo=timezone.get_current_timezone())
     sent = Referral.objects.filter(sent_at__gte=start, sent_at__lt=end).filter(
         Q(person__country_office__iso3=country) | Q(household__country_office__iso3=country)
     )
