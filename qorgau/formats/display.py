@@ -2,7 +2,7 @@
 fact sheet and the PDF use (docs/adr/0012-dates-and-numbers.md).
 
 Dates go through the formats modules' DATE_FORMAT (``qorgau/formats/<language>/formats.py``, then
-Django's own): "2 December 2026", "2 декабря 2026 г.", "2026 ж. 2 желтоқсан". Counts get the
+Django's own): "2 December 2026", "2 декабря 2026", "2026 ж. 2 желтоқсан". Counts get the
 language's thousand separator: "7,892", "7 892" (a no-break space). Form inputs and exports keep ISO
 dates and plain numbers; they never call these functions.
 """
@@ -39,7 +39,7 @@ def local_date(value: object) -> object:
     return value
 
 
-# Languages that write a month's name in lower case ("март 1984 г."), where Django's catalogue
+# Languages that write a month's name in lower case ("март 1984"), where Django's catalogue
 # capitalises the name on its own (YEAR_MONTH_FORMAT's "F").
 _LOWER_CASE_MONTHS = frozenset({"ru", "kk"})
 
