@@ -12,6 +12,7 @@ from qorgau.organisations.models import User
 from qorgau.pledges.services import pledges_seed
 from qorgau.population import plan
 from qorgau.population.cases import demo_cases_seed
+from qorgau.population.desk import hotline_demo_seed, referrals_demo_seed
 from qorgau.population.funding import funding_demo_actor, funding_demo_seed
 from qorgau.population.generator import Context, country_generated, generate_country
 from qorgau.population.help_pages import help_pages_seed
@@ -57,8 +58,11 @@ class Command(BaseCommand):
             demo_cases_seed(country, options["seed"])
             for country in options["country"] or plan.COUNTRIES
         )
+        referrals = referrals_demo_seed(organisations) if country_generated("KAZ") else 0
+        tickets = hotline_demo_seed(organisations)
         self.stdout.write(f"Demo population: {added:,} people added.")
         self.stdout.write(f"Demo procedure histories: {cases:,} cases added.")
+        self.stdout.write(f"Demo referrals: {referrals} added; hotline tickets: {tickets} added.")
         self.stdout.write("")
         self.stdout.write(f"Demo logins (password for all: {DEMO_PASSWORD}):")
         width = max(len(username) for username, _, _ in logins)
