@@ -321,14 +321,28 @@ def _read_lone_given(frame: pd.DataFrame) -> None:
     ]
     if not rows:
         return
-    given = [normalise_record({"given_name": texts[index]}) for index in rows]
-    at = frame.index[rows]
+    # Each distinct name read once, and the columns written as arrays (a million records
+    # hold tens of thousands of lone names, and ``.loc`` by label costs a pass per column).
+    read = {texts[index]: normalise_record({"given_name": texts[index]}) for index in rows}
+    given = [read[texts[index]] for index in rows]
     for column in _GIVEN_COLUMNS:
-        frame.loc[at, column] = pd.Series([row[column] for row in given], index=at, dtype=object)
+        _set_rows(frame, column, rows, [row[column] for row in given])
     for column in _FAMILY_COLUMNS:
-        frame.loc[at, column] = pd.Series([None] * len(rows), index=at, dtype=object)
-    frame.loc[at, "family_alts"] = pd.Series([[] for _ in rows], index=at, dtype=object)
-    frame.loc[at, "family_given"] = False
+        _set_rows(frame, column, rows, [None] * len(rows))
+    _set_rows(frame, "family_alts", rows, [[] for _ in rows])
+    marked = frame["family_given"].to_numpy(dtype=bool, copy=True)
+    marked[rows] = False
+    frame["family_given"] = marked
+
+
+def _set_rows(frame: pd.DataFrame, column: str, rows: list[int], values: list[Any]) -> None:
+    """``values`` (any objects, lists too) written into ``column`` at the positions ``rows``."""
+    found = frame[column].to_numpy(dtype=object, copy=True)
+    cells = np.empty(len(values), dtype=object)
+    for index, value in enumerate(values):
+        cells[index] = value
+    found[rows] = cells
+    frame[column] = found
 
 
 _GIVEN_COLUMNS: Final = (
