@@ -675,7 +675,9 @@ def _count_pairs(rule: Rule, frames: Sequence[pd.DataFrame]) -> int:
 
 
 def _block_sizes(frame: pd.DataFrame, columns: tuple[str, ...]) -> pd.Series:
-    return frame.dropna(subset=list(columns)).groupby(list(columns), sort=False).size()
+    # Only the rule's columns are taken: dropping rows across the whole frame copies every
+    # column (the name readings are lists), most of the time of counting a million records.
+    return frame[list(columns)].dropna().groupby(list(columns), sort=False).size()
 
 
 #: The EM rule on names is narrowed when it pairs more than this many times the matches
