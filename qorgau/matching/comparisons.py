@@ -469,6 +469,14 @@ def comparisons(
 #: or the patronymic) pair about a million each and keep as many true pairs. Small lists
 #: (FEBRL, the generated source lists: tens of thousands of pairs at most) never reach it.
 MAX_RULE_PAIRS = 10_000_000
+#: The same limit for the rules of rare classes of records (:attr:`Rule.max_pairs`): a name
+#: crossing fields, a typo in one name beside a year-only or missing date. Each finds a few
+#: hundred true pairs in a million records, so it must not add millions of candidate pairs:
+#: on the million-record benchmark the given name against the other family name with the
+#: year added 2.5 million pairs for 1,039 true pairs no other rule found, and the given name
+#: with the family name's tail and the year 3.5 million for 357, half of what was scored and
+#: a third of the run (ADR 0067). Small lists never reach it (see :data:`MAX_RULE_PAIRS`).
+MAX_RARE_RULE_PAIRS = 1_000_000
 
 
 @dataclass(frozen=True)
@@ -486,6 +494,17 @@ class Rule:
     #: no other rule could make (not counted by :func:`count_pairs`, which so counts more
     #: pairs than the rule makes).
     missing: tuple[str, ...] = ()
+    #: Above this many pairs the rule is replaced by its narrower rules (which are measured
+    #: in turn): :data:`MAX_RULE_PAIRS`, or :data:`MAX_RARE_RULE_PAIRS` for a rare class.
+    max_pairs: int = MAX_RULE_PAIRS
+
+    def implied_by(self, other: Rule) -> bool:
+        """Every pair this rule makes is one ``other`` makes (the same columns compared the
+        same way, ``other`` on fewer of them): this rule adds nothing after ``other``."""
+        if other.missing and other.missing != self.missing:
+            return False
+        pairs = set(zip(self.left, self.right_columns, strict=True))
+        return set(zip(other.left, other.right_columns, strict=True)) <= pairs
 
     @property
     def right_columns(self) -> tuple[str, ...]:
@@ -559,16 +578,31 @@ RULES: Final = (
         missing=("family_key", "dob_year"),
     ),
     *(
-        Rule((one, "dob_year"), (other, "dob_year"), narrower=(Rule((one, "dob"), (other, "dob")),))
+        Rule(
+            (one, "dob_year"),
+            (other, "dob_year"),
+            narrower=(Rule((one, "dob"), (other, "dob")),),
+            max_pairs=MAX_RARE_RULE_PAIRS,
+        )
         for one, other in (("given_canon", "family_canon"), ("family_canon", "given_canon"))
     ),
     # The same with Persian vowels reduced (``Laila``/``Лейла``, ``Omid``/``Umed``).
     Rule(("given_vowels", "dob_year"), narrower=(Rule(("given_vowels", "dob")),)),
     # One name's key with the head or the tail of the other's (normalise.key_ends): a typo
     # in that other name with a year-only or missing date (ADR 0052). Narrowed with the year
-    # on large data.
+    # on large data, and then to the date where that still pairs too many (ADR 0067): the
+    # names and the date pair them already, so on such data the rule is left out.
     *(
-        Rule((key, f"{other}_{end}"), narrower=(Rule((key, f"{other}_{end}", "dob_year")),))
+        Rule(
+            (key, f"{other}_{end}"),
+            narrower=(
+                Rule(
+                    (key, f"{other}_{end}", "dob_year"),
+                    narrower=(Rule((key, f"{other}_{end}", "dob")),),
+                    max_pairs=MAX_RARE_RULE_PAIRS,
+                ),
+            ),
+        )
         for key, other in (("family_key", "given"), ("given_key", "family"))
         for end in ("head", "tail")
     ),
@@ -583,15 +617,23 @@ def blocking_rules(
     """Which pairs are compared at all: each true pair must agree on at least one rule.
 
     :data:`RULES`, each replaced by its narrower rules where ``pairs`` (the number of pairs
-    a rule makes on the data to be scored) exceeds :data:`MAX_RULE_PAIRS`; then the
-    caller's ``extra`` rules (each a list of columns that must be equal)."""
-    rules: list[BlockingRuleCreator | dict[str, Any]] = []
+    a rule makes on the data to be scored) exceeds its :attr:`Rule.max_pairs`, and these in
+    turn; a rule whose pairs an earlier rule already makes is left out (it would cost a join
+    and add nothing). Then the caller's ``extra`` rules (each a list of columns that must
+    be equal)."""
+    chosen: list[Rule] = []
     for rule in RULES:
-        if rule.narrower and pairs is not None and pairs(rule.measured_by or rule) > MAX_RULE_PAIRS:
-            rules += [narrower.creator() for narrower in rule.narrower]
-        else:
-            rules.append(rule.creator())
-    return rules + [block_on(*columns) for columns in extra]
+        for found in _narrowed(rule, pairs):
+            if not any(found.implied_by(earlier) for earlier in chosen):
+                chosen.append(found)
+    return [rule.creator() for rule in chosen] + [block_on(*columns) for columns in extra]
+
+
+def _narrowed(rule: Rule, pairs: Callable[[Rule], int] | None) -> list[Rule]:
+    """``rule``, or its narrower rules (each narrowed in turn) where it pairs too many."""
+    if rule.narrower and pairs is not None and pairs(rule.measured_by or rule) > rule.max_pairs:
+        return [found for narrower in rule.narrower for found in _narrowed(narrower, pairs)]
+    return [rule]
 
 
 #: Records counted at most, by :func:`count_pairs`; from a sample the count is scaled up.
@@ -602,11 +644,20 @@ def count_pairs(rule: Rule, frames: Sequence[pd.DataFrame]) -> int:
     """How many pairs ``rule`` makes within one frame (deduplication) or across two:
     exactly up to :data:`COUNT_SAMPLE` records, else estimated from a seeded sample of that
     many (pairs grow with the square of the records)."""
+    return pair_counter(frames)(rule)
+
+
+def pair_counter(frames: Sequence[pd.DataFrame]) -> Callable[[Rule], int]:
+    """:func:`count_pairs` for many rules on the same ``frames``: the sample is drawn once
+    (the same rows for every rule, as the seed makes them), not once per rule."""
     share = min(1.0, COUNT_SAMPLE / sum(len(frame) for frame in frames))
     if share < 1:
-        columns = list(dict.fromkeys(rule.left + rule.right))
-        frames = [frame[columns].sample(frac=share, random_state=0) for frame in frames]
-    return round(_count_pairs(rule, frames) / share**2)
+        frames = [frame.sample(frac=share, random_state=0) for frame in frames]
+
+    def count(rule: Rule) -> int:
+        return round(_count_pairs(rule, frames) / share**2)
+
+    return count
 
 
 def _count_pairs(rule: Rule, frames: Sequence[pd.DataFrame]) -> int:
@@ -624,7 +675,9 @@ def _count_pairs(rule: Rule, frames: Sequence[pd.DataFrame]) -> int:
 
 
 def _block_sizes(frame: pd.DataFrame, columns: tuple[str, ...]) -> pd.Series:
-    return frame.dropna(subset=list(columns)).groupby(list(columns), sort=False).size()
+    # Only the rule's columns are taken: dropping rows across the whole frame copies every
+    # column (the name readings are lists), most of the time of counting a million records.
+    return frame[list(columns)].dropna().groupby(list(columns), sort=False).size()
 
 
 #: The EM rule on names is narrowed when it pairs more than this many times the matches

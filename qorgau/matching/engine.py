@@ -13,7 +13,13 @@ import pandas as pd
 from splink import DuckDBAPI, Linker, block_on
 from splink.internals.blocking_rule_creator import BlockingRuleCreator
 
-from qorgau.matching.comparisons import MAX_RULE_PAIRS, NAMES_PAIR, blocking_rules, count_pairs
+from qorgau.matching.comparisons import (
+    MAX_RULE_PAIRS,
+    NAMES_PAIR,
+    blocking_rules,
+    count_pairs,
+    pair_counter,
+)
 from qorgau.matching.model import (
     SEED,
     LinkType,
@@ -262,7 +268,7 @@ def _blocking_rules(
     (counting only where there are enough records for that to happen)."""
     if _possible_pairs(frames) <= MAX_RULE_PAIRS:
         return blocking_rules(blocking)
-    return blocking_rules(blocking, cache(lambda rule: count_pairs(rule, frames)))
+    return blocking_rules(blocking, cache(pair_counter(frames)))
 
 
 def _possible_pairs(frames: list[pd.DataFrame]) -> int:
@@ -334,6 +340,25 @@ def _scored_frame(scored: Any, model: Model) -> pd.DataFrame:
     return scored.query_sql(sql).as_pandas_dataframe()
 
 
+def _evidence(
+    name: str, labels: Mapping[int, str], gammas: np.ndarray, weights: np.ndarray
+) -> list[Evidence]:
+    """One comparison's :class:`Evidence` for each pair: one object per distinct level and
+    weight, found for all pairs at once (by codes, not a look-up per pair)."""
+    levels, level_values = pd.factorize(gammas)
+    weighed, weight_values = pd.factorize(weights, use_na_sentinel=False)
+    keys, inverse = np.unique(
+        levels.astype(np.int64) * len(weight_values) + weighed, return_inverse=True
+    )
+    found = np.empty(len(keys), dtype=object)
+    for index, key in enumerate(keys.tolist()):
+        level, weight = divmod(key, len(weight_values))
+        found[index] = Evidence(
+            name, labels[int(level_values[level])], float(weight_values[weight])
+        )
+    return found[inverse.ravel()].tolist()
+
+
 def _pairs(table: pd.DataFrame, model: Model, link_type: LinkType) -> Iterable[Pair]:
     """Pairs with their evidence, column by column (one :class:`Evidence` per distinct
     level and weight of a comparison, shared by the pairs that have it)."""
@@ -350,14 +375,7 @@ def _pairs(table: pd.DataFrame, model: Model, link_type: LinkType) -> Iterable[P
         if f"mw_tf_adj_{name}" in table:
             adjustments = table[f"mw_tf_adj_{name}"].to_numpy(dtype=float)
             weights = weights + np.nan_to_num(adjustments, nan=0.0)
-        shared: dict[tuple[int, float], Evidence] = {}
-        column = []
-        for gamma, weight in zip(table[f"gamma_{name}"].tolist(), weights.tolist(), strict=True):
-            found = shared.get((gamma, weight))
-            if found is None:
-                found = shared[(gamma, weight)] = Evidence(name, labels[int(gamma)], weight)
-            column.append(found)
-        columns.append(column)
+        columns.append(_evidence(name, labels, table[f"gamma_{name}"].to_numpy(), weights))
     for left_id, right_id, probability, weight, evidence in zip(
         left,
         right,

@@ -321,14 +321,28 @@ def _read_lone_given(frame: pd.DataFrame) -> None:
     ]
     if not rows:
         return
-    given = [normalise_record({"given_name": texts[index]}) for index in rows]
-    at = frame.index[rows]
+    # Each distinct name read once, and the columns written as arrays (a million records
+    # hold tens of thousands of lone names, and ``.loc`` by label costs a pass per column).
+    read = {texts[index]: normalise_record({"given_name": texts[index]}) for index in rows}
+    given = [read[texts[index]] for index in rows]
     for column in _GIVEN_COLUMNS:
-        frame.loc[at, column] = pd.Series([row[column] for row in given], index=at, dtype=object)
+        _set_rows(frame, column, rows, [row[column] for row in given])
     for column in _FAMILY_COLUMNS:
-        frame.loc[at, column] = pd.Series([None] * len(rows), index=at, dtype=object)
-    frame.loc[at, "family_alts"] = pd.Series([[] for _ in rows], index=at, dtype=object)
-    frame.loc[at, "family_given"] = False
+        _set_rows(frame, column, rows, [None] * len(rows))
+    _set_rows(frame, "family_alts", rows, [[] for _ in rows])
+    marked = frame["family_given"].to_numpy(dtype=bool, copy=True)
+    marked[rows] = False
+    frame["family_given"] = marked
+
+
+def _set_rows(frame: pd.DataFrame, column: str, rows: list[int], values: list[Any]) -> None:
+    """``values`` (any objects, lists too) written into ``column`` at the positions ``rows``."""
+    found = frame[column].to_numpy(dtype=object, copy=True)
+    cells = np.empty(len(values), dtype=object)
+    for index, value in enumerate(values):
+        cells[index] = value
+    found[rows] = cells
+    frame[column] = found
 
 
 _GIVEN_COLUMNS: Final = (
@@ -497,30 +511,32 @@ def normalise(
             family.array(), given.array(), patronymic.array(), column("full_name").array()
         )
     data: dict[str, np.ndarray] = {"unique_id": column("id").array()}
+    keys: dict[str, _Distinct] = {}
     for part, values, derive in (
         ("family", family, _family_columns),
         ("given", given, _given_columns),
         ("patronymic", patronymic, _patronymic_columns),
     ):
         found = values.map(derive)
+        keys[part] = found.map(itemgetter(0))
         for index, suffix in enumerate(("key", "alts", "skel")):
             data[f"{part}_{suffix}"] = found.map(itemgetter(index)).array()
     found = _names_keys(family, given)
     data["names_key"] = found.map(itemgetter(0)).array()
     data["names_skel"] = found.map(itemgetter(1)).array()
-    data["given_canon"] = given.map(given_canon).array()
-    data["given_vowels"] = np.array(
-        [vowels_of(canon) for canon in data["given_canon"]], dtype=object
-    )
-    data["family_vowels"] = np.array([vowels_of(key) for key in data["family_key"]], dtype=object)
+    canon = given.map(given_canon)
+    data["given_canon"] = canon.array()
+    # Once per distinct name, as the columns above (not once per record).
+    data["given_vowels"] = canon.map(vowels_of).array()
+    data["family_vowels"] = keys["family"].map(vowels_of).array()
     data["family_canon"] = family.map(given_canon).array()
     data["family_given"] = np.zeros(len(data["unique_id"]), dtype=bool)
     lone = family.map(_lone_name).array()
     lone[given.truthy() | patronymic.truthy()] = None
     for part in ("family", "given"):
-        ends = [key_ends(key) for key in data[f"{part}_key"]]
-        data[f"{part}_head"] = np.array([head for head, _ in ends], dtype=object)
-        data[f"{part}_tail"] = np.array([tail for _, tail in ends], dtype=object)
+        ends = keys[part].map(key_ends)
+        data[f"{part}_head"] = ends.map(itemgetter(0)).array()
+        data[f"{part}_tail"] = ends.map(itemgetter(1)).array()
     births = column("date_of_birth").map(birth_date_or_none)
     days = births.map(lambda born: born.date() if born else None)
     data["sex"] = column("sex").map(_sex).array()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import csv
 import os
 import sys
@@ -62,9 +63,12 @@ class Command(BaseCommand):
         )
         parser.add_argument(
             "--one-to-one",
-            action="store_true",
-            help="Linking two lists that each hold one row per person: link each record at "
-            "most once, the most probable pair first; the other pairs go to review.",
+            action=argparse.BooleanOptionalAction,
+            default=True,
+            help="Linking two lists: link each record at most once, the most probable pair "
+            "first; the other pairs above the threshold go to review (the default, ADR 0067). "
+            "--no-one-to-one for lists that hold several rows of one person. Finding the "
+            "duplicates within one list is never one-to-one.",
         )
         parser.add_argument(
             "--model", metavar="MODEL.json", type=Path, help="Score with this trained model."
