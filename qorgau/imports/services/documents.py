@@ -45,9 +45,11 @@ class DocumentImporter(RowsImporter):
             self._counted()
             if len(batch) >= BATCH:
                 self._batch(batch)
+                self._batch_done()
                 batch = []
         if batch:
             self._batch(batch)
+            self._batch_done()
 
     def _batch(self, rows: list[Row]) -> None:
         read = [(row, *document_row_read(row.cells, self.columns, self.lookups)) for row in rows]

@@ -25,12 +25,14 @@ def file_sha256(path: Path) -> str:
 
 
 def file_keep(*, run: ImportRun, path: Path) -> None:
-    """Store the file encrypted (Fernet, the document keys) under ``IMPORT_FILES_DIR``."""
+    """Store the file encrypted (Fernet, the document keys) under ``IMPORT_FILES_DIR``,
+    a block at a time: the file is never held whole in memory (its size is the import's)."""
     folder = Path(settings.IMPORT_FILES_DIR)
     folder.mkdir(parents=True, exist_ok=True, mode=0o700)
     target = folder / f"{run.public_id}.fernet"
-    target.write_bytes(document_cipher().encrypt(path.read_bytes()))
-    target.chmod(0o600)
+    with path.open("rb") as source, target.open("wb") as kept:
+        target.chmod(0o600)
+        document_cipher().encrypt_stream(source, kept)
     run.stored_file = target.name
     run.save(update_fields=["stored_file"])
 

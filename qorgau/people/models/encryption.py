@@ -19,11 +19,16 @@ from __future__ import annotations
 
 import base64
 import hmac
+import os
+import struct
+import time
 from functools import cache
-from typing import Any
+from typing import IO, Any
 
 from cryptography.fernet import Fernet, InvalidToken, MultiFernet
-from cryptography.hazmat.primitives import hashes
+from cryptography.hazmat.primitives import hashes, padding
+from cryptography.hazmat.primitives import hmac as crypto_hmac
+from cryptography.hazmat.primitives.ciphers import Cipher, algorithms, modes
 from cryptography.hazmat.primitives.kdf.pbkdf2 import PBKDF2HMAC
 from django.apps import apps
 from django.conf import settings
@@ -41,6 +46,8 @@ __all__ = [
 ]
 
 _SETTINGS = {"DOCUMENT_KEYS", "SECRET_KEY", "SECRET_KEY_FALLBACKS", "SALT_KEY"}
+#: What ``DocumentCipher.encrypt_stream`` reads at a time (a multiple of 3 and of 16 bytes).
+STREAM_BLOCK = 3 << 18
 
 
 class DocumentCipher:
@@ -50,9 +57,38 @@ class DocumentCipher:
     def __init__(self, keys: list[bytes]) -> None:
         self.primary = Fernet(keys[0])
         self.current = MultiFernet([Fernet(key) for key in keys])
+        self._primary_key = base64.urlsafe_b64decode(keys[0])
 
     def encrypt(self, data: bytes) -> bytes:
         return self.current.encrypt(data)
+
+    def encrypt_stream(self, source: IO[bytes], target: IO[bytes]) -> None:
+        """Write to ``target`` the Fernet token of everything ``source`` holds, under the first
+        key, a block at a time: the very token ``encrypt`` would give (``decrypt`` opens it),
+        without the five copies of the data ``Fernet.encrypt`` holds at once (an imported
+        file of 16 MB cost 120 MB of peak memory). The format is Fernet's specification:
+        base64url of version, time stamp, IV, AES-128-CBC ciphertext (PKCS7), HMAC-SHA256."""
+        signing, encryption = self._primary_key[:16], self._primary_key[16:]
+        iv = os.urandom(16)
+        encryptor = Cipher(algorithms.AES(encryption), modes.CBC(iv)).encryptor()
+        padder = padding.PKCS7(algorithms.AES.block_size).padder()
+        signer = crypto_hmac.HMAC(signing, hashes.SHA256())
+        pending = b""  # bytes not yet base64-encoded (fewer than three)
+
+        def emit(part: bytes) -> None:
+            nonlocal pending
+            signer.update(part)
+            part, pending = pending + part, b""
+            cut = len(part) - len(part) % 3
+            target.write(base64.urlsafe_b64encode(part[:cut]))
+            pending = part[cut:]
+
+        emit(b"\x80" + struct.pack(">Q", int(time.time())) + iv)
+        while block := source.read(STREAM_BLOCK):
+            emit(encryptor.update(padder.update(block)))
+        emit(encryptor.update(padder.finalize()) + encryptor.finalize())
+        tail = pending + signer.finalize()
+        target.write(base64.urlsafe_b64encode(tail))
 
     def decrypt(self, token: bytes) -> bytes:
         try:

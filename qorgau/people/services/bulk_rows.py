@@ -72,7 +72,7 @@ NUMBERED: dict[type[models.Model], str] = {Household: HOUSEHOLD, Person: PERSON}
 WITH_HISTORY = (Household, Person, LegalStatusPeriod, Document, PhoneNumber, PersonNeed)
 _HISTORY_TAIL = ("history_date", "history_change_reason", "history_type", "history_user_id")
 #: Distinct name spellings whose search keys a load remembers (bounded, so memory stays flat).
-FOLDED_NAMES = 100_000
+FOLDED_NAMES = 20_000
 
 
 @dataclass(slots=True)

@@ -212,7 +212,9 @@ class CheckedValues:
     and a few hundred given names): a valid name is checked once, up to ``NAMES_KEPT`` of
     them, so that memory stays flat however long the load."""
 
-    NAMES_KEPT = 100_000
+    NAMES_KEPT = 20_000
+    #: Distinct dates of birth remembered (a century of days is 36,500).
+    BIRTHS_KEPT = 20_000
 
     def __init__(self) -> None:
         self.births: set[tuple[PartialDate, dt.date | None]] = set()
@@ -238,6 +240,8 @@ class CheckedValues:
             found = len(collector.errors)
             check_birth(collector, birth, today)
             if len(collector.errors) == found:
+                if len(self.births) >= self.BIRTHS_KEPT:
+                    self.births.clear()
                 self.births.add((birth, today))
 
     def language_list(self, collector: ErrorCollector, languages: list[str]) -> list[str]:
