@@ -13,6 +13,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from qorgau.audit.services import access_log_flush
 from qorgau.web.serving import (
+    gc_tune,
     gunicorn_options,
     malloc_limit,
     proxied,
@@ -108,6 +109,7 @@ class Command(BaseCommand):
 
         from qorgau.config.wsgi import application
 
+        gc_tune()
         waitress.serve(
             application,
             **waitress_options(host=options["host"], port=options["port"], threads=threads),
