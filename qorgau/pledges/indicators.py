@@ -102,10 +102,9 @@ def service_referrals(*, country: str, since: dt.date, as_of: dt.date) -> dict[s
     where each stood on ``as_of`` (``service/state`` → count; a referral for two services counts
     under each). The state is the last step taken by the end of ``as_of`` (its history), so a
     later step does not change an earlier date's figures."""
-    end = dt.datetime.combine(
-        as_of + dt.timedelta(days=1), dt.time.min, tzinfo=timezone.get_current_timezone()
-    )
-    start = dt.datetime.combine(since, dt.time.min, tzinfo=timezone.get_current_timezone())
+    # Days begin at midnight in Qorgau's time zone (as referrals/figures.month_bounds's months).
+    end = timezone.make_aware(dt.datetime.combine(as_of + dt.timedelta(days=1), dt.time.min))
+    start = timezone.make_aware(dt.datetime.combine(since, dt.time.min))
     sent = Referral.objects.filter(sent_at__gte=start, sent_at__lt=end).filter(
         Q(person__country_office__iso3=country) | Q(household__country_office__iso3=country)
     )

@@ -32,16 +32,9 @@ from qorgau.organisations.permissions import Role
 from qorgau.people.models import Person
 from qorgau.population.organisations import demo_username
 from qorgau.referrals.checks import ConsentInput
+from qorgau.referrals.machine import Step
 from qorgau.referrals.models import Referral
-from qorgau.referrals.services import (
-    referral_accept,
-    referral_acknowledge,
-    referral_complete,
-    referral_create,
-    referral_decline,
-    referral_send,
-    referral_start,
-)
+from qorgau.referrals.services import referral_create, referral_step_take
 
 NO_MAIL = "django.core.mail.backends.dummy.EmailBackend"
 
@@ -53,16 +46,16 @@ class ReferralSeed:
     urgency: str
     field_groups: tuple[str, ...]
     reason: str
-    steps: tuple[str, ...]  # taken in order after the draft: send, acknowledge, accept, ...
+    steps: tuple[str, ...]  # referrals.machine.Step values, taken in order after the draft
 
 
 REFERRALS = (
     ReferralSeed("kibhr", ("legal_aid",), "medium", ("identity", "legal_status"),
                  "Needs a lawyer for the appeal against the refusal of refugee status.",
-                 ("send", "acknowledge", "accept", "start", "complete")),
+                 ("send", "acknowledge", "accept", "start_service", "complete")),
     ReferralSeed("kibhr", ("documentation",), "low", ("identity", "legal_status"),
                  "Lost the residence permit; needs help to apply for a duplicate.",
-                 ("send", "acknowledge", "accept", "start")),
+                 ("send", "acknowledge", "accept", "start_service")),
     ReferralSeed("kibhr", ("legal_aid",), "high", ("identity", "legal_status", "contact"),
                  "Detained at the border crossing; asks for legal counsel today.",
                  ("send",)),
@@ -77,7 +70,7 @@ REFERRALS = (
                  ("send", "accept")),
     ReferralSeed("sana-sezim", ("mhpss",), "high", ("identity", "contact"),
                  "Asks for psychological support after violence in the family.",
-                 ("send", "accept", "start")),
+                 ("send", "accept", "start_service")),
     ReferralSeed("sana-sezim", ("legal_aid",), "low", ("identity",),
                  "Wants advice on divorce and custody.",
                  ()),
@@ -175,29 +168,18 @@ def referrals_demo_seed(organisations: dict[str, Organisation]) -> int:
     return made
 
 
+#: What the receiving partner writes when it declines or completes a demo referral.
+DECLINED = "The service is full this month; please refer to the city's social office."
+OUTCOME = "Appeal lodged with the court; the lawyer follows the case."
+
+
 def _referral_step(
     referral: Referral, step: str, sender: User, receiver: User, today: dt.date
 ) -> Referral:
-    version = referral.version
-    if step == "send":
-        return referral_send(actor=sender, referral=referral, version=version)
-    if step == "acknowledge":
-        return referral_acknowledge(actor=receiver, referral=referral, version=version)
-    if step == "accept":
-        return referral_accept(actor=receiver, referral=referral, version=version)
-    if step == "decline":
-        return referral_decline(
-            actor=receiver, referral=referral, version=version,
-            reason="The service is full this month; please refer to the city's social office.",
-        )  # fmt: skip
-    if step == "start":
-        return referral_start(actor=receiver, referral=referral, version=version)
-    if step == "complete":
-        return referral_complete(
-            actor=receiver, referral=referral, version=version,
-            outcome="Appeal lodged with the court; the lawyer follows the case.", outcome_on=today,
-        )  # fmt: skip
-    raise ValueError(f"unknown referral step {step!r}")
+    return referral_step_take(
+        actor=sender if step == Step.SEND else receiver, referral=referral,
+        version=referral.version, step=step, reason=DECLINED, outcome=OUTCOME, outcome_on=today,
+    )  # fmt: skip
 
 
 @transaction.atomic

@@ -300,7 +300,7 @@ class _Importer(RowsImporter):
                 invalid[row.number] = found
             # A full batch ends before a row that does not continue a household: a person
             # alone (no household id) is never part of the batch's last household.
-            ends = not item.household or item.household != batch[-1].household if batch else False
+            ends = bool(batch) and (not item.household or item.household != batch[-1].household)
             if ends and len(batch) >= BATCH:
                 self._batch(batch, invalid)
                 batch, invalid = [], {k: v for k, v in invalid.items() if k == row.number}
