@@ -91,7 +91,7 @@ def test_it_answers_an_htmx_search_with_the_results_only(clerk, login, cyrillic,
     assert other.registration_number not in html
     assert "<html" not in html
     assert 'name="q"' not in html
-    assert [t.name for t in response.templates] == ["people/_results.html", "people/_birth.html"]
+    assert [t.name for t in response.templates] == ["people/_results.html"]
 
 
 def test_it_shows_no_other_organisations_person_on_the_web_page(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from types import SimpleNamespace
 
 import pytest
 from django.template import Context, Template
@@ -116,3 +117,20 @@ def test_charts_group_thousands_like_the_page(language: str, expected: str) -> N
     with translation.override(language):
         svg = vl_convert.vegalite_to_svg(spec, format_locale=chart_number_locale())
     assert f">{expected}<" in svg
+
+
+@pytest.mark.parametrize(
+    ("language", "person", "expected"),
+    [
+        ("en", {"birth_year": 1990, "birth_month": 3, "birth_day": 7}, "7 March 1990"),
+        ("ru", {"birth_year": 1990, "birth_precision": "estimated"}, "~1990"),
+        ("ru", {"birth_year": None}, '<span class="muted">неизвестно</span>'),
+        ("kk", {"birth_year": None}, '<span class="muted">белгісіз</span>'),
+    ],
+)
+def test_a_date_of_birth_is_shown_estimated_or_unknown_in_the_language(
+    language: str, person: dict[str, object], expected: str
+) -> None:
+    shown = Template("{% load display %}{% birth_shown person %}")
+    with translation.override(language):
+        assert shown.render(Context({"person": SimpleNamespace(**person)})) == expected
