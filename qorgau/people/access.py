@@ -58,6 +58,52 @@ def visible_persons(user: User | AnonymousUser, perm: Perm = Perm.PERSON_VIEW) -
     return Person.objects.filter(_person_condition(scope, shared=perm == Perm.PERSON_VIEW))
 
 
+def person_visible(
+    user: User | AnonymousUser, person: Person, perm: Perm = Perm.PERSON_VIEW
+) -> bool:
+    """Whether ``user`` may see ``person`` (a record already read in this request) with
+    ``perm``: ``visible_persons(user, perm)`` asked of one record. The registering organisation
+    and the agency office are read from the record itself, with no query; only a share (for
+    viewing) is looked up, and only when neither holds (issue 12: a person page asked this
+    of the database six times)."""
+    if person_held(user, person, perm):
+        return True
+    scope = user_scope(user, perm)
+    if scope.is_empty or perm != Perm.PERSON_VIEW:
+        return False
+    return Person.objects.filter(_person_condition(scope, shared=True), pk=person.pk).exists()
+
+
+def person_held(user: User | AnonymousUser, person: Person, perm: Perm = Perm.PERSON_VIEW) -> bool:
+    """Whether ``person`` (a record already read) is held where ``user`` holds ``perm``:
+    registered by one of those organisations, or in the country of one that is the agency's
+    office there. Shares left aside; read from the record, no query."""
+    scope = user_scope(user, perm)
+    return (
+        person.registered_by_id in scope.organisation_ids
+        or person.country_office_id in scope.agency_country_ids
+    )
+
+
+def household_visible(
+    user: User | AnonymousUser, household: Household, perm: Perm = Perm.PERSON_VIEW
+) -> bool:
+    """``visible_households(user, perm)`` asked of one household already read, as
+    ``person_visible``: a query only for a share."""
+    scope = user_scope(user, perm)
+    if scope.is_empty:
+        return False
+    if (
+        household.registered_by_id in scope.organisation_ids
+        or household.country_office_id in scope.agency_country_ids
+    ):
+        return True
+    if perm != Perm.PERSON_VIEW:
+        return False
+    condition = _household_condition(scope, shared=True)
+    return Household.objects.filter(condition, pk=household.pk).exists()
+
+
 def _shares_held(user: User | AnonymousUser, scope: Scope, perm: Perm) -> bool:
     """Whether the scope's organisations hold any active share (for viewing); asked once per
     user object, that is per request, like the scope itself."""
@@ -239,9 +285,13 @@ def record_or_404[M: Model](
     return record
 
 
-def access_person(*, reader: Reader, public_id: UUID | str) -> Person:
-    """A person the reader may see, logging the read; 404 otherwise."""
-    person = record_or_404(visible_persons(reader.user), public_id, "person")
+def access_person(*, reader: Reader, public_id: UUID | str, related: Sequence[str] = ()) -> Person:
+    """A person the reader may see, logging the read; 404 otherwise. ``related``: the links
+    read with the person, in the same statement (the person page's)."""
+    people = visible_persons(reader.user)
+    if related:  # never select_related() bare: that follows every link
+        people = people.select_related(*related)
+    person = record_or_404(people, public_id, "person")
     access_log_record(
         reader=reader, action="view", object_type="person", object_ids=[person.public_id]
     )
@@ -304,7 +354,7 @@ def visible_shares(user: User | AnonymousUser) -> QuerySet[Share]:
 def person_shares(user: User | AnonymousUser, person: Person) -> list[Share] | None:
     """The shares of the person and of their household, for a user who may share them (None
     for anyone else: the person page then shows no shares at all)."""
-    if not visible_persons(user, Perm.PERSON_SHARE).filter(pk=person.pk).exists():
+    if not person_visible(user, person, Perm.PERSON_SHARE):
         return None
     condition = Q(person=person)
     if person.household_id:
