@@ -129,6 +129,18 @@ def visible_persons_among(
     return Person.objects.filter(_person_condition(scope, shared), pk__in=ids)
 
 
+def visible_persons_looked_up(
+    user: User | AnonymousUser, perm: Perm = Perm.PERSON_VIEW
+) -> QuerySet[Person]:
+    """``visible_persons`` for a look-up by an indexed column (the members of one household):
+    without the share look-ups when the scope holds no share, as
+    ``visible_households_looked_up``."""
+    scope = user_scope(user, perm)
+    if scope.is_empty:
+        return Person.objects.none()
+    return Person.objects.filter(_person_condition(scope, _shares_held(user, scope, perm)))
+
+
 def visible_name_keys(
     user: User | AnonymousUser, perm: Perm = Perm.PERSON_VIEW
 ) -> QuerySet[PersonNameKey]:
@@ -287,11 +299,19 @@ def record_or_404[M: Model](
 
 def access_person(*, reader: Reader, public_id: UUID | str, related: Sequence[str] = ()) -> Person:
     """A person the reader may see, logging the read; 404 otherwise. ``related``: the links
-    read with the person, in the same statement (the person page's)."""
-    people = visible_persons(reader.user)
+    read with the person, in the same statement (the person page's).
+
+    The record is read by its public id and its visibility asked of it (``person_visible``):
+    the same answer as ``record_or_404(visible_persons(...))``, without building the share
+    conditions for a record the user's organisations hold (issue 12, ADR 0071). A record the
+    reader may not see is never returned, shown nor logged as read."""
+    asked = parse_public_id(public_id, "person")
+    people = Person.objects.filter(public_id=asked)
     if related:  # never select_related() bare: that follows every link
         people = people.select_related(*related)
-    person = record_or_404(people, public_id, "person")
+    person = people.first()
+    if person is None or not person_visible(reader.user, person):
+        raise NotFound().about("person", asked)
     access_log_record(
         reader=reader, action="view", object_type="person", object_ids=[person.public_id]
     )

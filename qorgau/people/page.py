@@ -71,6 +71,11 @@ PERSON_RELATED = (
 )
 
 
+#: What the person page's view reads with the person (``access_person(related=...)``): its
+#: links, and its anonymisation (a reverse link, named here: people imports no app above it).
+PERSON_PAGE_READ = (*PERSON_RELATED, "anonymisation")
+
+
 def person_page_section_register(
     name: str, section: PersonPageSection, *, shown: SectionShown | None = None
 ) -> None:
@@ -154,7 +159,9 @@ def person_page(user: User, person: Person, *, language: str | None = None) -> P
     )
     can_change = access.person_visible(user, person, Perm.PERSON_CHANGE)
     household = person.household
-    anonymised = Person.objects.filter(pk=person.pk, anonymisation__isnull=False).exists()
+    # Read with the person by the view (``PERSON_PAGE_READ``), or asked here: one record at
+    # most, cached on the person for the data-subject requests' section.
+    anonymised = getattr(person, "anonymisation", None) is not None
     language = language or get_language()
     # What the user's role may not read is not read at all (people/fields.py).
     policy = field_policy(user, person)

@@ -13,7 +13,12 @@ from qorgau.organisations.permissions import Perm
 from qorgau.people.access import person_visible, visible_households, visible_persons
 from qorgau.people.fields import FieldGroup
 from qorgau.people.models import Household, Person
-from qorgau.referrals.access import received_referrals, sent_referrals, visible_referrals
+from qorgau.referrals.access import (
+    person_referrals,
+    received_referrals,
+    sent_referrals,
+    visible_referrals,
+)
 from qorgau.referrals.checks import referral_sides
 from qorgau.referrals.machine import AWAITING_ANSWER, ReferralState, Step, steps_from
 from qorgau.referrals.models import Consent, Referral, ReferralEvent
@@ -152,8 +157,7 @@ def person_referrals_section(
     there is nothing to show or offer."""
     can_refer = not person.merged_into_id and person_visible(user, person, Perm.PERSON_CHANGE)
     rows = list(
-        visible_referrals(user)
-        .filter(person=person)
+        person_referrals(user, person)
         .select_related("recipient", "sender")
         .order_by("-created_at", "-pk")
     )

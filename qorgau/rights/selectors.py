@@ -38,7 +38,8 @@ def person_requests_section(
         return None
     return RequestsSection(
         requests=list(person.subject_requests.select_related("answered_by")),
-        anonymisation=Anonymisation.objects.filter(person=person).first(),
+        # One at most; read with the person by the person page (``PERSON_PAGE_READ``).
+        anonymisation=getattr(person, "anonymisation", None),
         today=timezone.localdate(),
     )
 
