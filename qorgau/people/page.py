@@ -153,7 +153,8 @@ def person_page(user: User, person: Person, *, language: str | None = None) -> P
     """The person page for ``user``, who reached ``person`` through ``access_person`` (the read
     is logged there)."""
     # The records the page names beside the person, read here rather than by the template
-    # (none when the view read them with the person: ``access_person(related=PERSON_RELATED)``).
+    # (none when the view read them with the person: ``access_person`` with
+    # ``related=PERSON_PAGE_READ``).
     prefetch_related_objects(
         [person], *(name for name in PERSON_RELATED if not _related_read(person, name))
     )
