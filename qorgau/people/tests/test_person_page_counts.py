@@ -28,6 +28,7 @@ from qorgau.people.services.households import MemberInput, household_register
 from qorgau.people.services.status import status_period_record
 from qorgau.people.tests.factories import person_input, share_grant_agreed
 from qorgau.procedures.services import case_open
+from qorgau.reference.models import Country
 
 pytestmark = pytest.mark.django_db
 
@@ -156,3 +157,29 @@ def test_it_reads_each_part_once(agency: Organisation) -> None:
 #: the ids merged into the person, whether the user's organisations hold any share and the
 #: merged records, data-subject requests, referrals.
 PAGE_QUERIES = 14
+
+
+def test_it_reads_the_persons_countries_in_one_look_up(
+    agency: Organisation, make_person: Any
+) -> None:
+    """The three countries a person names come in one statement, read by the page when the gate
+    did not (``PERSON_PAGE_READ`` leaves them out: their joins were slow to plan)."""
+    officer = user_make("officer", agency, Role.PROTECTION_OFFICER)
+    afghanistan, kyrgyzstan = Country.objects.get(iso3="AFG"), Country.objects.get(iso3="KGZ")
+    person = make_person(
+        officer,
+        agency,
+        birth_country=afghanistan,
+        citizenship_status="citizen",
+        citizenship_country=kyrgyzstan,
+        origin_country=afghanistan,
+    )
+    person = visible_persons(officer).select_related(*PERSON_PAGE_READ).get(pk=person.pk)
+
+    with CaptureQueriesContext(connection) as queries:
+        page = person_page(officer, person)
+
+    countries = [q for q in queries if q["sql"].startswith('SELECT "reference_country"')]
+    assert len(countries) == 1
+    assert (page.person.birth_country, page.person.citizenship_country) == (afghanistan, kyrgyzstan)
+    assert page.person.origin_country == afghanistan
