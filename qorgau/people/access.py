@@ -58,6 +58,52 @@ def visible_persons(user: User | AnonymousUser, perm: Perm = Perm.PERSON_VIEW) -
     return Person.objects.filter(_person_condition(scope, shared=perm == Perm.PERSON_VIEW))
 
 
+def person_visible(
+    user: User | AnonymousUser, person: Person, perm: Perm = Perm.PERSON_VIEW
+) -> bool:
+    """Whether ``user`` may see ``person`` (a record already read in this request) with
+    ``perm``: ``visible_persons(user, perm)`` asked of one record. The registering organisation
+    and the agency office are read from the record itself, with no query; only a share (for
+    viewing) is looked up, and only when neither holds (issue 12: a person page asked this
+    of the database six times)."""
+    if person_held(user, person, perm):
+        return True
+    scope = user_scope(user, perm)
+    if scope.is_empty or perm != Perm.PERSON_VIEW:
+        return False
+    return Person.objects.filter(_person_condition(scope, shared=True), pk=person.pk).exists()
+
+
+def person_held(user: User | AnonymousUser, person: Person, perm: Perm = Perm.PERSON_VIEW) -> bool:
+    """Whether ``person`` (a record already read) is held where ``user`` holds ``perm``:
+    registered by one of those organisations, or in the country of one that is the agency's
+    office there. Shares left aside; read from the record, no query."""
+    scope = user_scope(user, perm)
+    return (
+        person.registered_by_id in scope.organisation_ids
+        or person.country_office_id in scope.agency_country_ids
+    )
+
+
+def household_visible(
+    user: User | AnonymousUser, household: Household, perm: Perm = Perm.PERSON_VIEW
+) -> bool:
+    """``visible_households(user, perm)`` asked of one household already read, as
+    ``person_visible``: a query only for a share."""
+    scope = user_scope(user, perm)
+    if scope.is_empty:
+        return False
+    if (
+        household.registered_by_id in scope.organisation_ids
+        or household.country_office_id in scope.agency_country_ids
+    ):
+        return True
+    if perm != Perm.PERSON_VIEW:
+        return False
+    condition = _household_condition(scope, shared=True)
+    return Household.objects.filter(condition, pk=household.pk).exists()
+
+
 def _shares_held(user: User | AnonymousUser, scope: Scope, perm: Perm) -> bool:
     """Whether the scope's organisations hold any active share (for viewing); asked once per
     user object, that is per request, like the scope itself."""
@@ -81,6 +127,18 @@ def visible_persons_among(
         return Person.objects.none()
     shared = _shares_held(user, scope, perm)
     return Person.objects.filter(_person_condition(scope, shared), pk__in=ids)
+
+
+def visible_persons_looked_up(
+    user: User | AnonymousUser, perm: Perm = Perm.PERSON_VIEW
+) -> QuerySet[Person]:
+    """``visible_persons`` for a look-up by an indexed column (the members of one household):
+    without the share look-ups when the scope holds no share, as
+    ``visible_households_looked_up``."""
+    scope = user_scope(user, perm)
+    if scope.is_empty:
+        return Person.objects.none()
+    return Person.objects.filter(_person_condition(scope, _shares_held(user, scope, perm)))
 
 
 def visible_name_keys(
@@ -239,9 +297,21 @@ def record_or_404[M: Model](
     return record
 
 
-def access_person(*, reader: Reader, public_id: UUID | str) -> Person:
-    """A person the reader may see, logging the read; 404 otherwise."""
-    person = record_or_404(visible_persons(reader.user), public_id, "person")
+def access_person(*, reader: Reader, public_id: UUID | str, related: Sequence[str] = ()) -> Person:
+    """A person the reader may see, logging the read; 404 otherwise. ``related``: the links
+    read with the person, in the same statement (the person page's).
+
+    The record is read by its public id and its visibility asked of it (``person_visible``):
+    the same answer as ``record_or_404(visible_persons(...))``, without building the share
+    conditions for a record the user's organisations hold (issue 12, ADR 0071). A record the
+    reader may not see is never returned, shown nor logged as read."""
+    asked = parse_public_id(public_id, "person")
+    people = Person.objects.filter(public_id=asked)
+    if related:  # never select_related() bare: that follows every link
+        people = people.select_related(*related)
+    person = people.first()
+    if person is None or not person_visible(reader.user, person):
+        raise NotFound().about("person", asked)
     access_log_record(
         reader=reader, action="view", object_type="person", object_ids=[person.public_id]
     )
@@ -304,7 +374,7 @@ def visible_shares(user: User | AnonymousUser) -> QuerySet[Share]:
 def person_shares(user: User | AnonymousUser, person: Person) -> list[Share] | None:
     """The shares of the person and of their household, for a user who may share them (None
     for anyone else: the person page then shows no shares at all)."""
-    if not visible_persons(user, Perm.PERSON_SHARE).filter(pk=person.pk).exists():
+    if not person_visible(user, person, Perm.PERSON_SHARE):
         return None
     condition = Q(person=person)
     if person.household_id:

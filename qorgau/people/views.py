@@ -40,7 +40,7 @@ from qorgau.people.likely import Likely, likely_matches
 from qorgau.people.lists import PERSON_FILTERS, person_filters
 from qorgau.people.member_blocks import form_quiet, member_block_added, member_block_next
 from qorgau.people.models import Person, Relationship
-from qorgau.people.page import person_page
+from qorgau.people.page import PERSON_PAGE_READ, person_page
 from qorgau.people.policy import share_agreements
 from qorgau.people.selectors import (
     SEARCH_CAP,
@@ -94,7 +94,7 @@ def search(request: HttpRequest) -> HttpResponse:
 def person_detail(request: HttpRequest, public_id: str) -> HttpResponse:
     user = request_user(request)
     reader = Reader.from_request(request)
-    person = access.access_person(reader=reader, public_id=public_id)
+    person = access.access_person(reader=reader, public_id=public_id, related=PERSON_PAGE_READ)
     page = person_page(user, person)
     access.members_shown(reader=reader, members=page.members, beside=person)
     access.page_sections_shown(reader=reader, shown=page.shown())

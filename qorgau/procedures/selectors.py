@@ -18,6 +18,7 @@ from qorgau.errors import Invalid
 from qorgau.organisations.models import User
 from qorgau.organisations.permissions import Perm
 from qorgau.organisations.selectors import user_scope
+from qorgau.people.access import person_held
 from qorgau.people.models import Person
 from qorgau.procedures import errors
 from qorgau.procedures.access import acting_roles, visible_cases
@@ -290,8 +291,11 @@ def person_cases(user: User | AnonymousUser, person: Person, language: str) -> l
     """The person's cases the user may see, for the person page's ``cases`` section (registered
     in ``ProceduresConfig.ready``). No read is logged here: the person page logs the cases it
     lists (``person_cases_shown``), each case page its own read."""
-    cases = visible_cases(user).filter(person=person).select_related("country")
-    return case_rows(cases, language, timezone.localdate())
+    # Where the user's organisations hold the person's record, every case on it is theirs to
+    # see (``visible_cases``' first condition): asked of the record, not of each case.
+    held = person_held(user, person)
+    cases = (Case.objects.all() if held else visible_cases(user)).filter(person=person)
+    return case_rows(cases.select_related("country"), language, timezone.localdate())
 
 
 def person_cases_shown(rows: list[dict[str, Any]]) -> list[tuple[str, str, UUID]]:

@@ -17,6 +17,7 @@ from qorgau.organisations.models import User
 from qorgau.organisations.permissions import Perm
 from qorgau.organisations.selectors import Scope, user_scope
 from qorgau.people.access import record_or_404
+from qorgau.people.models import Person
 from qorgau.referrals.machine import ReferralState
 from qorgau.referrals.models import Referral
 
@@ -66,6 +67,21 @@ def visible_referrals(user: User | AnonymousUser) -> QuerySet[Referral]:
         Q(pk__in=sent_referrals(user).values("pk"))
         | Q(pk__in=received_referrals(user).values("pk"))
     )
+
+
+def person_referrals(user: User | AnonymousUser, person: Person) -> QuerySet[Referral]:
+    """``visible_referrals`` of one person, as one condition on the person's referrals (not two
+    lists of every visible referral): those the user's organisations sent, all of them for
+    the agency office of the person's country, and those sent to the user's organisations
+    (drafts aside)."""
+    scope = user_scope(user, Perm.PERSON_VIEW)
+    if scope.is_empty:
+        return Referral.objects.none()
+    referrals = Referral.objects.filter(person=person)
+    if person.country_office_id in scope.agency_country_ids:
+        return referrals  # ``_sent_by``: every referral of the records of its country
+    received = Q(recipient_id__in=scope.organisation_ids) & ~Q(state=ReferralState.DRAFT)
+    return referrals.filter(_sent_by(scope) | received)
 
 
 def access_referral(*, user: User | AnonymousUser, public_id: UUID | str) -> Referral:

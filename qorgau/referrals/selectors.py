@@ -10,10 +10,15 @@ from django.utils import timezone
 
 from qorgau.organisations.models import User
 from qorgau.organisations.permissions import Perm
-from qorgau.people.access import visible_households, visible_persons
+from qorgau.people.access import person_visible, visible_households, visible_persons
 from qorgau.people.fields import FieldGroup
 from qorgau.people.models import Household, Person
-from qorgau.referrals.access import received_referrals, sent_referrals, visible_referrals
+from qorgau.referrals.access import (
+    person_referrals,
+    received_referrals,
+    sent_referrals,
+    visible_referrals,
+)
 from qorgau.referrals.checks import referral_sides
 from qorgau.referrals.machine import AWAITING_ANSWER, ReferralState, Step, steps_from
 from qorgau.referrals.models import Consent, Referral, ReferralEvent
@@ -150,13 +155,9 @@ def person_referrals_section(
     """The person page's referrals (registered in ``ReferralsConfig.ready``): those the user
     reads, and "refer" for a user who may change the person (never on a share). None when
     there is nothing to show or offer."""
-    can_refer = (
-        not person.merged_into_id
-        and visible_persons(user, Perm.PERSON_CHANGE).filter(pk=person.pk).exists()
-    )
+    can_refer = not person.merged_into_id and person_visible(user, person, Perm.PERSON_CHANGE)
     rows = list(
-        visible_referrals(user)
-        .filter(person=person)
+        person_referrals(user, person)
         .select_related("recipient", "sender")
         .order_by("-created_at", "-pk")
     )

@@ -10,8 +10,10 @@ from django.contrib.auth.models import AnonymousUser
 from django.db.models import QuerySet
 
 from qorgau.organisations.models import User
+from qorgau.organisations.permissions import Perm
+from qorgau.people.access import person_visible
 from qorgau.people.models import Person
-from qorgau.rights.access import may_change_person, visible_requests
+from qorgau.rights.access import visible_requests
 from qorgau.rights.models import Anonymisation, RequestStatus, SubjectRequest
 
 
@@ -32,11 +34,12 @@ def person_requests_section(
     liaison): they are neither listed nor offered."""
     from django.utils import timezone
 
-    if not may_change_person(user, person):
+    if not person_visible(user, person, Perm.PERSON_CHANGE):
         return None
     return RequestsSection(
         requests=list(person.subject_requests.select_related("answered_by")),
-        anonymisation=Anonymisation.objects.filter(person=person).first(),
+        # One at most; read with the person by the person page (``PERSON_PAGE_READ``).
+        anonymisation=getattr(person, "anonymisation", None),
         today=timezone.localdate(),
     )
 

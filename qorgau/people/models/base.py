@@ -17,7 +17,24 @@ HISTORY_UNINDEXED = ["public_id", "registration_number", "country_office", "regi
 _CHOICE_LABELS: dict[models.Field[Any, Any], dict[Any, Any]] = {}
 
 
-class RegistryRecord(models.Model):
+class ChoiceLabelsCached(models.Model):
+    """A model whose ``get_<field>_display()`` reads its labels from a map built once per field
+    and process (``_CHOICE_LABELS``): Django rebuilds the whole choice list, translating every
+    label, on each call. The labels stay lazy, so each call still follows the active
+    language."""
+
+    class Meta:
+        abstract = True
+
+    def _get_FIELD_display(self, field: models.Field[Any, Any]) -> str:
+        labels = _CHOICE_LABELS.get(field)
+        if labels is None:
+            labels = _CHOICE_LABELS[field] = dict(field.flatchoices)
+        value = getattr(self, field.attname)
+        return force_str(labels.get(value, value), strings_only=True)
+
+
+class RegistryRecord(ChoiceLabelsCached):
     """A record registered by one organisation in one country office.
 
     ``source_id`` is the registering organisation's own id for the record: unique per
@@ -46,16 +63,6 @@ class RegistryRecord(models.Model):
 
     class Meta:
         abstract = True
-
-    def _get_FIELD_display(self, field: models.Field[Any, Any]) -> str:
-        """``get_<field>_display()``, from labels built once per field: Django rebuilds the
-        whole choice list, translating every label, on each call, and a page of search
-        results shows two such labels for each of 25 people."""
-        labels = _CHOICE_LABELS.get(field)
-        if labels is None:
-            labels = _CHOICE_LABELS[field] = dict(field.flatchoices)
-        value = getattr(self, field.attname)
-        return force_str(labels.get(value, value), strings_only=True)
 
 
 def source_id_unique(name: str) -> models.UniqueConstraint:

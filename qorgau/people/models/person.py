@@ -9,7 +9,12 @@ from django.utils.translation import gettext_lazy as _
 from phonenumber_field.modelfields import PhoneNumberField
 from simple_history.models import HistoricalRecords
 
-from qorgau.people.models.base import HISTORY_UNINDEXED, RegistryRecord, source_id_unique
+from qorgau.people.models.base import (
+    HISTORY_UNINDEXED,
+    ChoiceLabelsCached,
+    RegistryRecord,
+    source_id_unique,
+)
 from qorgau.people.models.choices import (
     AliasKind,
     CitizenshipStatus,
@@ -190,7 +195,7 @@ class Person(RegistryRecord):
         return " ".join(p for p in parts if p)
 
 
-class PersonAlias(models.Model):
+class PersonAlias(ChoiceLabelsCached):
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="aliases")
     kind = models.CharField(_("kind"), max_length=10, choices=AliasKind.choices)
     family_name = models.CharField(_("family name"), max_length=100, blank=True)

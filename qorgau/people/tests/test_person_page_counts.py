@@ -20,13 +20,15 @@ from qorgau.organisations.models import Organisation, OrganisationType, User
 from qorgau.organisations.permissions import Perm, Role
 from qorgau.organisations.selectors import user_has_perm_somewhere
 from qorgau.organisations.tests.factories import organisation_make, user_make
+from qorgau.people.access import visible_persons
 from qorgau.people.models import DocumentType, LegalStatus, Person, Relationship
-from qorgau.people.page import person_page
+from qorgau.people.page import PERSON_PAGE_READ, person_page
 from qorgau.people.services.documents import document_add
 from qorgau.people.services.households import MemberInput, household_register
 from qorgau.people.services.status import status_period_record
 from qorgau.people.tests.factories import person_input, share_grant_agreed
 from qorgau.procedures.services import case_open
+from qorgau.reference.models import Country
 
 pytestmark = pytest.mark.django_db
 
@@ -132,3 +134,52 @@ def test_the_template_asks_nothing_the_selector_did_not_read(agency: Organisatio
     for row in page.sections["cases"]:
         assert reverse("procedures:detail", kwargs={"public_id": row["case"].public_id}) in html
     assert page.sections["merges"]["merged_records"]
+
+
+def test_it_reads_each_part_once(agency: Organisation) -> None:
+    """The page's selector, given the person as ``person_detail`` reads it (its links with
+    it), asks one statement per part it lists: no gate asked again of the person or household
+    it already holds, one statement for the whole change history (issue 12: before, the
+    gates were asked again six times and the history took six statements)."""
+    officer = user_make("officer", agency, Role.PROTECTION_OFFICER)
+    person = _principal(officer, agency, 2)
+    person = visible_persons(officer).select_related(*PERSON_PAGE_READ).get(pk=person.pk)
+    for perm in Perm:
+        user_has_perm_somewhere(officer, perm)
+
+    with CaptureQueriesContext(connection) as queries:
+        person_page(officer, person)
+
+    assert len(queries) == PAGE_QUERIES, "\n".join(q["sql"][:120] for q in queries)
+
+
+#: Status periods, documents, needs, phones, aliases, members, the history, the shares, cases,
+#: the ids merged into the person, whether the user's organisations hold any share and the
+#: merged records, data-subject requests, referrals.
+PAGE_QUERIES = 14
+
+
+def test_it_reads_the_persons_countries_in_one_look_up(
+    agency: Organisation, make_person: Any
+) -> None:
+    """The three countries a person names come in one statement, read by the page when the gate
+    did not (``PERSON_PAGE_READ`` leaves them out: their joins were slow to plan)."""
+    officer = user_make("officer", agency, Role.PROTECTION_OFFICER)
+    afghanistan, kyrgyzstan = Country.objects.get(iso3="AFG"), Country.objects.get(iso3="KGZ")
+    person = make_person(
+        officer,
+        agency,
+        birth_country=afghanistan,
+        citizenship_status="citizen",
+        citizenship_country=kyrgyzstan,
+        origin_country=afghanistan,
+    )
+    person = visible_persons(officer).select_related(*PERSON_PAGE_READ).get(pk=person.pk)
+
+    with CaptureQueriesContext(connection) as queries:
+        page = person_page(officer, person)
+
+    countries = [q for q in queries if q["sql"].startswith('SELECT "reference_country"')]
+    assert len(countries) == 1
+    assert (page.person.birth_country, page.person.citizenship_country) == (afghanistan, kyrgyzstan)
+    assert page.person.origin_country == afghanistan
