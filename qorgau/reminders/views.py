@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
@@ -22,8 +23,14 @@ from qorgau.procedures.registry import procedure_for
 from qorgau.reminders.access import access_reminder_to_mark, may_mark_reminder
 from qorgau.reminders.forms import ReminderFilterForm
 from qorgau.reminders.models import Reminder, ReminderKind
-from qorgau.reminders.selectors import REMINDER_RELATED, reminders_for
+from qorgau.reminders.selectors import (
+    COUNT_CAP,
+    REMINDER_PREFETCH,
+    REMINDER_RELATED,
+    reminders_for,
+)
 from qorgau.reminders.services import reminder_done
+from qorgau.web.links import record_link
 from qorgau.web.pagination import LateRowsPaginator
 from qorgau.web.requests import request_user, requires
 
@@ -37,6 +44,8 @@ class Row:
     link: str | None
     days_left: int
     can_mark: bool
+    name_shown: bool  # whether the role may read the person's name
+    mark: str  # where "mark done" posts
 
     @property
     def days_overdue(self) -> int:
@@ -76,18 +85,32 @@ def _what(reminder: Reminder, policies: dict[int, FieldPolicy]) -> str:
     return f"{procedure.title.get(language)}: {title}"
 
 
-def _link(reminder: Reminder) -> str | None:
+LINKS = {
+    "referral": "referrals:detail",
+    "ticket": "hotline:detail",
+    "case": "procedures:detail",
+    "person": "people:detail",
+}
+
+
+def _links() -> Callable[[Reminder], str | None]:
     """The case page for a deadline, the person's page for a certificate, the referral's page
-    for a referral, the ticket's page for a ticket."""
-    if reminder.referral is not None:
-        return reverse("referrals:detail", kwargs={"public_id": reminder.referral.public_id})
-    if reminder.ticket is not None:
-        return reverse("hotline:detail", kwargs={"public_id": reminder.ticket.public_id})
-    if reminder.case is not None:
-        return reverse("procedures:detail", kwargs={"public_id": reminder.case.public_id})
-    if reminder.person is not None:
-        return reverse("people:detail", kwargs={"public_id": reminder.person.public_id})
-    return None
+    for a referral, the ticket's page for a ticket (each URL reversed once a page)."""
+    makers = {field: record_link(name) for field, name in LINKS.items()}
+
+    def link(reminder: Reminder) -> str | None:
+        for field, make in makers.items():
+            record = getattr(reminder, field)
+            if record is not None:
+                return make(record.public_id)
+        return None
+
+    return link
+
+
+def _name_shown(reminder: Reminder, policies: dict[int, FieldPolicy]) -> bool:
+    policy = policies.get(reminder.person_id or 0)
+    return policy is not None and policy.shows(FieldGroup.IDENTITY)
 
 
 @requires(Perm.PERSON_VIEW)
@@ -105,17 +128,21 @@ def reminder_list(request: HttpRequest) -> HttpResponse:
         due=filters.get("due", ""),
         state=filters.get("state") or "open",
     )
-    page = LateRowsPaginator(reminders, PAGE_SIZE, related=REMINDER_RELATED).get_page(
-        request.GET.get("page")
-    )
+    page = LateRowsPaginator(
+        reminders, PAGE_SIZE, related=REMINDER_RELATED, prefetch=REMINDER_PREFETCH, cap=COUNT_CAP
+    ).get_page(request.GET.get("page"))
     policies = field_policies(user, [r.person for r in page if r.person is not None])
+    link = _links()
+    mark = record_link("reminders:done")
     rows = [
         Row(
             reminder=r,
             what=_what(r, policies),
-            link=_link(r),
+            link=link(r),
             days_left=(r.due_on - today).days,
             can_mark=r.is_open and may_mark_reminder(user, r),
+            name_shown=_name_shown(r, policies),
+            mark=mark(r.public_id),
         )
         for r in page
     ]
@@ -135,6 +162,8 @@ def reminder_list(request: HttpRequest) -> HttpResponse:
             "form": form,
             "query": query,
             "filtered": bool(filters),
+            # The filters a "mark done" form carries back, the same for every row.
+            "kept": [(field.html_name, field.value()) for field in form if field.value()],
             "policies": policies,
         },
     )

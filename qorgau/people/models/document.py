@@ -10,9 +10,10 @@ from simple_history.models import HistoricalRecords
 from qorgau.people.models.choices import DocumentType
 from qorgau.people.models.encryption import EncryptedNumberField
 from qorgau.people.models.person import Person
+from qorgau.reference.models import ChoiceLabelsMixin
 
 
-class Document(models.Model):
+class Document(ChoiceLabelsMixin):
     """An identity or status document. The number is encrypted at rest; ``number_hash`` (a keyed
     hash of the normalised number) is what exact look-ups filter on."""
 

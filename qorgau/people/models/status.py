@@ -9,9 +9,10 @@ from simple_history.models import HistoricalRecords
 
 from qorgau.people.models.choices import LegalStatus
 from qorgau.people.models.person import Person
+from qorgau.reference.models import ChoiceLabelsMixin
 
 
-class LegalStatusPeriod(models.Model):
+class LegalStatusPeriod(ChoiceLabelsMixin):
     """One period of a person's legal status: ``effective_from`` inclusive, ``effective_to``
     exclusive (null while it lasts). The current status and every "as of" figure are derived
     from these rows alone; no status is stored on the person."""
