@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
-from django.utils.translation import get_language
+from django.utils import formats, timezone
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
@@ -46,10 +48,33 @@ class Row:
     can_mark: bool
     name_shown: bool  # whether the role may read the person's name
     mark: str  # where "mark done" posts
+    due: str  # the due date, as the template's ``date`` filter shows it
+    when: str  # how far away that is, for an open reminder
 
-    @property
-    def days_overdue(self) -> int:
-        return -self.days_left
+    @classmethod
+    def of(cls, reminder: Reminder, today: dt.date, **rest: Any) -> Row:
+        """A reminder's row, with its dates worded here: the page shows 50, and wording
+        each in the template cost more than the rest of its row."""
+        days_left = (reminder.due_on - today).days
+        return cls(
+            reminder=reminder,
+            days_left=days_left,
+            due=formats.date_format(reminder.due_on),
+            when=_when(days_left) if reminder.is_open else "",
+            **rest,
+        )
+
+
+def _when(days_left: int) -> str:
+    if days_left == 0:
+        return _("today")
+    days = abs(days_left)
+    wording = (
+        ngettext("overdue by %(days)s day", "overdue by %(days)s days", days)
+        if days_left < 0
+        else ngettext("in %(days)s day", "in %(days)s days", days)
+    )
+    return wording % {"days": formats.localize(days)}
 
 
 def _what(reminder: Reminder, policies: dict[int, FieldPolicy]) -> str:
@@ -135,11 +160,11 @@ def reminder_list(request: HttpRequest) -> HttpResponse:
     link = _links()
     mark = record_link("reminders:done")
     rows = [
-        Row(
-            reminder=r,
+        Row.of(
+            r,
+            today,
             what=_what(r, policies),
             link=link(r),
-            days_left=(r.due_on - today).days,
             can_mark=r.is_open and may_mark_reminder(user, r),
             name_shown=_name_shown(r, policies),
             mark=mark(r.public_id),
