@@ -9,7 +9,7 @@ from django.contrib.auth.models import AnonymousUser
 from django.db.models import Prefetch, QuerySet
 
 from qorgau.hotline.models import Ticket
-from qorgau.organisations.models import User
+from qorgau.organisations.models import Organisation, User
 from qorgau.partners.models import Agreement
 from qorgau.referrals.models import Referral
 from qorgau.reminders.access import visible_reminders
@@ -20,6 +20,25 @@ STATE_FILTERS = ("open", "done")
 SOON_DAYS = 7
 # What a list of reminders shows of each: joined for the rows of one page only.
 REMINDER_RELATED = ("organisation", "person", "document", "case", "case__country")
+# The columns a list of reminders shows (with those the field policy and the links read): not
+# the person's 31, nor a case's timeline, nor a document's number, which is decrypted when read.
+REMINDER_COLUMNS = (
+    *(field.name for field in Reminder._meta.concrete_fields),
+    *(f"organisation__{field.name}" for field in Organisation._meta.concrete_fields),
+    "person__public_id",
+    "person__registration_number",
+    "person__family_name",
+    "person__given_name",
+    "person__patronymic",
+    "person__registered_by",
+    "person__country_office",
+    "person__household",
+    "document__type",
+    "document__person",
+    "case__public_id",
+    "case__procedure",
+    "case__country__iso3",
+)
 # What only some reminders name: read for those of one page, a statement each (none when no
 # reminder of the page names one), not joined (see ``LateRowsPaginator``).
 REMINDER_PREFETCH: tuple[Prefetch[Any], ...] = (

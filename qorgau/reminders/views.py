@@ -27,6 +27,7 @@ from qorgau.reminders.forms import ReminderFilterForm
 from qorgau.reminders.models import Reminder, ReminderKind
 from qorgau.reminders.selectors import (
     COUNT_CAP,
+    REMINDER_COLUMNS,
     REMINDER_PREFETCH,
     REMINDER_RELATED,
     reminders_for,
@@ -154,7 +155,12 @@ def reminder_list(request: HttpRequest) -> HttpResponse:
         state=filters.get("state") or "open",
     )
     page = LateRowsPaginator(
-        reminders, PAGE_SIZE, related=REMINDER_RELATED, prefetch=REMINDER_PREFETCH, cap=COUNT_CAP
+        reminders,
+        PAGE_SIZE,
+        related=REMINDER_RELATED,
+        prefetch=REMINDER_PREFETCH,
+        only=REMINDER_COLUMNS,
+        cap=COUNT_CAP,
     ).get_page(request.GET.get("page"))
     policies = field_policies(user, [r.person for r in page if r.person is not None])
     link = _links()

@@ -46,12 +46,13 @@ class LateRowsPaginator(Paginator):
     which is not asked again (with its visibility subqueries, PostgreSQL took 10-17 ms to plan
     a statement it ran in 2). Records only some rows name are read by ``prefetch``, a
     statement each and none when no row names one, rather than joined: joining a dozen
-    optional tables made the planner weigh their orders for 6 ms.
+    optional tables made the planner weigh their orders for 6 ms. ``only`` names the columns
+    the page shows, where a list shows a few of each related record's.
 
     With ``cap``, the list is counted no further than ``cap`` rows past the page asked for, so
-    that a country's 36,000 open reminders are never counted row by row (issue 12):
-    ``is_capped`` then says there are more pages than ``num_pages``, and the next page counts
-    further on."""
+    that a country's 36,000 open reminders are never counted row by row (issue 12): the page's
+    ids and the next ``cap`` are read in one statement, which counts them. ``is_capped`` then
+    says there are more pages than ``num_pages``, and the next page counts further on."""
 
     def __init__(
         self,
@@ -60,24 +61,36 @@ class LateRowsPaginator(Paginator):
         *,
         related: tuple[str, ...],
         prefetch: tuple[str | Prefetch[Any], ...] = (),
+        only: tuple[str, ...] = (),
         cap: int | None = None,
     ) -> None:
         super().__init__(object_list, per_page)
         self.queryset = object_list
         self.related = related
         self.prefetch = prefetch
-        self.reach = cap  # rows counted at the most
+        self.only = only
+        self.reach: int | None = None  # rows counted at the most (past the last page)
         self.cap = cap
         self.is_capped = False
 
     def get_page(self, number: Any) -> Page:
-        if self.cap is not None:
-            try:
-                asked = max(int(number), 1)
-            except (TypeError, ValueError):
-                asked = 1
-            self.reach = min(asked * self.per_page + self.cap, LARGEST_POSITION)
-        return super().get_page(number)
+        if self.cap is None:
+            return super().get_page(number)
+        try:
+            asked = max(int(number), 1)
+        except (TypeError, ValueError):
+            asked = 1
+        bottom = min((asked - 1) * self.per_page, LARGEST_POSITION)
+        # The page's ids and up to ``cap`` more, in one statement: they count the list as far.
+        reach = self.per_page + self.cap
+        ids = list(self.queryset.values_list("pk", flat=True)[bottom : bottom + reach + 1])
+        if not ids and bottom:
+            # Past the end: the last page, as Django gives it, counted no further than here.
+            self.reach = bottom
+            return super().get_page(number)
+        self.is_capped = len(ids) > reach
+        self.__dict__["count"] = bottom + min(len(ids), reach)
+        return self._page_of(ids[: self.per_page], asked)
 
     @cached_property
     def count(self) -> int:
@@ -91,11 +104,12 @@ class LateRowsPaginator(Paginator):
         number = self.validate_number(number)
         bottom = (number - 1) * self.per_page
         ids = list(self.queryset.values_list("pk", flat=True)[bottom : bottom + self.per_page])
+        return self._page_of(ids, number)
+
+    def _page_of(self, ids: list[Any], number: int) -> Page:
         rows = self.queryset.model._default_manager.filter(pk__in=ids).order_by()
-        found = {
-            row.pk: row
-            for row in rows.select_related(*self.related).prefetch_related(*self.prefetch)
-        }
+        rows = rows.select_related(*self.related).prefetch_related(*self.prefetch)
+        found = {row.pk: row for row in (rows.only(*self.only) if self.only else rows)}
         return Page([found[pk] for pk in ids if pk in found], number, self)
 
 

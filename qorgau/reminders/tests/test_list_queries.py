@@ -8,6 +8,7 @@ from collections.abc import Callable
 import pytest
 from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from qorgau.organisations.models import Organisation, User
@@ -104,6 +105,7 @@ def test_a_long_list_is_counted_no_further_than_the_cap_past_the_page(
     assert first.context["page"].paginator.num_pages == 2
     assert "Page 1 of more than 2" in first.content.decode()
     assert last.context["page"].number == 4
+    assert client.get(path, {"page": 99}).context["page"].number == 4
     assert not last.context["page"].paginator.is_capped
     assert "Page 4 of 4" in last.content.decode()
     seen = [
@@ -114,3 +116,21 @@ def test_a_long_list_is_counted_no_further_than_the_cap_past_the_page(
     assert sorted(seen) == sorted(
         reminders_for(actor, today=dt.date.today()).values_list("pk", flat=True)
     )
+
+
+def test_the_list_reads_reminders_in_two_statements(
+    actor: User, agency: Organisation, login: Callable[[User | None], Client]
+) -> None:
+    """The page's ids with the count up to the cap in one statement, then those rows with
+    what they show: no separate COUNT, and the gate's filter compiled once."""
+    _reminders(actor, agency, 3)
+    client = login(actor)
+    client.get(reverse("reminders:list"))
+
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(reverse("reminders:list"))
+
+    reads = [q["sql"] for q in queries if 'FROM "reminders_reminder"' in q["sql"]]
+    assert len(response.context["rows"]) == 6
+    assert len(reads) == 2, reads
+    assert not any("COUNT(" in sql for sql in reads)
