@@ -11,6 +11,7 @@ from django.db.models import Prefetch, QuerySet
 from qorgau.hotline.models import Ticket
 from qorgau.organisations.models import Organisation, User
 from qorgau.partners.models import Agreement
+from qorgau.people.fields import listed_person_columns
 from qorgau.referrals.models import Referral
 from qorgau.reminders.access import visible_reminders
 from qorgau.reminders.models import OPEN, Reminder, ReminderKind
@@ -25,14 +26,7 @@ REMINDER_RELATED = ("organisation", "person", "document", "case", "case__country
 REMINDER_COLUMNS = (
     *(field.name for field in Reminder._meta.concrete_fields),
     *(f"organisation__{field.name}" for field in Organisation._meta.concrete_fields),
-    "person__public_id",
-    "person__registration_number",
-    "person__family_name",
-    "person__given_name",
-    "person__patronymic",
-    "person__registered_by",
-    "person__country_office",
-    "person__household",
+    *listed_person_columns("person"),
     "document__type",
     "document__person",
     "case__public_id",

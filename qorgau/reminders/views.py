@@ -20,7 +20,7 @@ from django.views.decorators.http import require_GET, require_POST
 from qorgau.audit.services import Reader, access_log_record
 from qorgau.organisations.permissions import Perm
 from qorgau.people.errors import FIELD_NOT_SHOWN
-from qorgau.people.fields import FieldGroup, FieldPolicy, field_policies
+from qorgau.people.fields import FieldGroup, FieldPolicy, field_policies, shows_name
 from qorgau.procedures.registry import procedure_for
 from qorgau.reminders.access import access_reminder_to_mark, may_mark_reminder
 from qorgau.reminders.forms import ReminderFilterForm
@@ -134,11 +134,6 @@ def _links() -> Callable[[Reminder], str | None]:
     return link
 
 
-def _name_shown(reminder: Reminder, policies: dict[int, FieldPolicy]) -> bool:
-    policy = policies.get(reminder.person_id or 0)
-    return policy is not None and policy.shows(FieldGroup.IDENTITY)
-
-
 @requires(Perm.PERSON_VIEW)
 @require_GET
 def reminder_list(request: HttpRequest) -> HttpResponse:
@@ -172,7 +167,7 @@ def reminder_list(request: HttpRequest) -> HttpResponse:
             what=_what(r, policies),
             link=link(r),
             can_mark=r.is_open and may_mark_reminder(user, r),
-            name_shown=_name_shown(r, policies),
+            name_shown=shows_name(policies, r.person_id),
             mark=mark(r.public_id),
         )
         for r in page
