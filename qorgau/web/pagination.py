@@ -77,9 +77,13 @@ class LateRowsPaginator(Paginator):
         if self.cap is None:
             return super().get_page(number)
         try:
-            asked = max(int(number), 1)
+            asked = int(number)
         except (TypeError, ValueError):
             asked = 1
+        if asked < 1:
+            # Django's answer, the last page: here the last of those counted from the start.
+            self.reach = self.per_page + self.cap
+            return super().get_page(number)
         bottom = min((asked - 1) * self.per_page, LARGEST_POSITION)
         # The page's ids and up to ``cap`` more, in one statement: they count the list as far.
         reach = self.per_page + self.cap
