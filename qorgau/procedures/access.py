@@ -29,9 +29,9 @@ from django.db.models import Exists, F, OuterRef, Q, QuerySet
 
 from qorgau.audit.services import Reader, access_log_record
 from qorgau.errors import NotFound
-from qorgau.organisations.models import Membership, Organisation, User
+from qorgau.organisations.models import Organisation, User
 from qorgau.organisations.permissions import Perm
-from qorgau.organisations.selectors import user_scope
+from qorgau.organisations.selectors import user_memberships, user_scope
 from qorgau.people.access import (
     record_or_404,
     visible_households,
@@ -124,8 +124,7 @@ def acting_roles(user: User | AnonymousUser, case: Case) -> dict[Organisation, s
         )
     )
     roles: dict[Organisation, set[str]] = defaultdict(set)
-    memberships = Membership.objects.filter(user=user).select_related("organisation")
-    for membership in memberships:
+    for membership in user_memberships(user):  # read once a request, as user_scope reads them
         organisation = membership.organisation
         if (
             organisation.pk == case.organisation_id

@@ -14,7 +14,7 @@ from qorgau.people.models.choices import DocumentType
 from qorgau.procedures.definition import Procedure, Transition
 from qorgau.procedures.labels import field_label, ground_label
 from qorgau.procedures.services import StepInput
-from qorgau.web.widgets import DateInput
+from qorgau.web.widgets import DateInput, Select
 
 
 def _date_field(label: object, **kwargs: Any) -> forms.DateField:
@@ -99,7 +99,7 @@ class OpenCaseForm(forms.Form):
 
 class ExtendForm(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput)
-    deadline = forms.ChoiceField(label=_("Deadline"))
+    deadline = forms.ChoiceField(label=_("Deadline"), widget=Select)
     until = _date_field(_("Extend until"))
     occurred_on = _date_field(_("Date of the extension"))
     reasons = forms.CharField(label=_("Reasons"), widget=forms.Textarea(attrs={"rows": 3}))
@@ -118,7 +118,7 @@ class PauseForm(forms.Form):
 
 class AccessForm(forms.Form):
     organisation = forms.ModelChoiceField(
-        label=_("Organisation"), queryset=Organisation.objects.none()
+        label=_("Organisation"), queryset=Organisation.objects.none(), widget=Select
     )
     can_act = forms.BooleanField(
         label=_("Works on the case (may take the steps its roles allow)"), required=False
@@ -133,6 +133,7 @@ class AssignForm(forms.Form):
         queryset=User.objects.none(),
         required=False,
         empty_label=_("— nobody"),
+        widget=Select,
     )
 
 

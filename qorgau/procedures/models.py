@@ -15,6 +15,8 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from qorgau.reference.models import ChoiceLabelsMixin
+
 
 class Case(models.Model):
     """A procedure followed for a person or a household, by a responsible organisation.
@@ -147,7 +149,7 @@ class StepKind(models.TextChoices):
     DOCUMENT = "document", _("Document issued")
 
 
-class CaseStep(models.Model):
+class CaseStep(ChoiceLabelsMixin):
     """One thing that happened to a case: who did it, for which organisation, on which date
     (``occurred_on``, the legal date) and when it was recorded, with the fields, decision,
     grounds and reasons it required. The case's timeline is its steps in order."""

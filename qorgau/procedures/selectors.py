@@ -15,10 +15,11 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from qorgau.errors import Invalid
-from qorgau.organisations.models import User
+from qorgau.organisations.models import Organisation, User
 from qorgau.organisations.permissions import Perm
 from qorgau.organisations.selectors import user_scope
 from qorgau.people.access import person_held
+from qorgau.people.fields import listed_person_columns
 from qorgau.people.models import Person
 from qorgau.procedures import errors
 from qorgau.procedures.access import acting_roles, visible_cases
@@ -37,6 +38,22 @@ from qorgau.statistics.disclosure import (
 )
 
 DUE_FILTERS = ("overdue", "week")
+# What a work list of cases shows of each, joined for the rows of one page only (see
+# ``web.pagination.LateRowsPaginator``): not a case's timeline nor the person's 31 fields.
+CASE_LIST_RELATED = ("person", "household", "organisation", "country")
+CASE_LIST_COLUMNS = (
+    *(
+        field.name
+        for field in Case._meta.concrete_fields
+        if field.name not in ("events", "extensions")
+    ),
+    *(f"organisation__{field.name}" for field in Organisation._meta.concrete_fields),
+    *listed_person_columns("person"),
+    "household__registration_number",
+    "country__iso3",
+)
+# A work list is counted no further than this many cases past its page.
+COUNT_CAP = 1000
 
 
 def case_list(

@@ -9,7 +9,6 @@ from urllib.parse import urlencode
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -23,7 +22,7 @@ from qorgau.organisations.models import Organisation, User
 from qorgau.organisations.permissions import Perm
 from qorgau.organisations.selectors import user_scope
 from qorgau.people import access as people_access
-from qorgau.people.fields import field_policies
+from qorgau.people.fields import field_policies, shows_name
 from qorgau.procedures import services
 from qorgau.procedures.access import (
     access_case,
@@ -46,6 +45,9 @@ from qorgau.procedures.labels import field_value, ground_label, outcome_label
 from qorgau.procedures.models import Case
 from qorgau.procedures.registry import procedures_for
 from qorgau.procedures.selectors import (
+    CASE_LIST_COLUMNS,
+    CASE_LIST_RELATED,
+    COUNT_CAP,
     DUE_FILTERS,
     case_assignees,
     case_list,
@@ -56,6 +58,8 @@ from qorgau.procedures.selectors import (
 )
 from qorgau.procedures.state import allowed_transitions, case_procedure
 from qorgau.reference.models import Country
+from qorgau.web.links import record_link
+from qorgau.web.pagination import LateRowsPaginator
 from qorgau.web.requests import request_user, requires
 
 PAGE_SIZE = 25
@@ -88,7 +92,9 @@ def case_list_view(request: HttpRequest) -> HttpResponse:
         stage=request.GET.get("stage", ""),
         due=due if due in DUE_FILTERS else "",
     )
-    page = Paginator(cases, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = LateRowsPaginator(
+        cases, PAGE_SIZE, related=CASE_LIST_RELATED, only=CASE_LIST_COLUMNS, cap=COUNT_CAP
+    ).get_page(request.GET.get("page"))
     access_log_record(
         reader=Reader.from_request(request),
         action="list",
@@ -96,13 +102,19 @@ def case_list_view(request: HttpRequest) -> HttpResponse:
         object_ids=[case.public_id for case in page],
     )
     rows = case_rows(page, _language(), today)
+    policies = field_policies(user, [case.person for case in page if case.person])
+    link = record_link("procedures:detail")
+    for row in rows:
+        case = row["case"]
+        row["link"] = link(case.public_id)
+        row["name_shown"] = shows_name(policies, case.person_id)
     filters = {k: v for k, v in request.GET.items() if k != "page"}
     context = {
         "page": page,
         "rows": rows,
         "filters": filters,
         "query": urlencode(filters),
-        "policies": field_policies(user, [case.person for case in page if case.person]),
+        "policies": policies,
     }
     return render(request, "procedures/list.html", context)
 

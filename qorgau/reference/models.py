@@ -6,9 +6,32 @@ database always has them and an update of the files reaches existing databases.
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.db import models
+from django.utils.encoding import force_str
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
+
+# Each choice field's labels by value, built once per process (see ``ChoiceLabelsMixin``).
+_CHOICE_LABELS: dict[models.Field[Any, Any], dict[Any, Any]] = {}
+
+
+class ChoiceLabelsMixin(models.Model):
+    """``get_<field>_display()`` from labels built once per field and kept lazy, so that each
+    call translates one label into the active language: Django rebuilds the whole choice list,
+    translating every label, on each call, and a page of search results shows two such labels
+    for each of 25 people, a page of reminders one for each of 50 (issue 12)."""
+
+    class Meta:
+        abstract = True
+
+    def _get_FIELD_display(self, field: models.Field[Any, Any]) -> str:
+        labels = _CHOICE_LABELS.get(field)
+        if labels is None:
+            labels = _CHOICE_LABELS[field] = dict(field.flatchoices)
+        value = getattr(self, field.attname)
+        return force_str(labels.get(value, value), strings_only=True)
 
 
 class LocalisedNameMixin(models.Model):

@@ -20,6 +20,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from qorgau.reference.models import ChoiceLabelsMixin
+
 
 class ReminderKind(models.TextChoices):
     DOCUMENT_EXPIRY = "document_expiry", _("Certificate expires")
@@ -36,7 +38,7 @@ REFERRAL_KINDS = (ReminderKind.REFERRAL_UNANSWERED, ReminderKind.REFERRAL_ESCALA
 OPEN = Q(done_at__isnull=True, closed_at__isnull=True)
 
 
-class Reminder(models.Model):
+class Reminder(ChoiceLabelsMixin):
     """A task for ``organisation`` due on ``due_on``.
 
     ``organisation`` is responsible: for a certificate, the organisation that registered the

@@ -2,28 +2,38 @@
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
-from django.utils.translation import get_language
+from django.utils import formats, timezone
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from qorgau.audit.services import Reader, access_log_record
 from qorgau.organisations.permissions import Perm
 from qorgau.people.errors import FIELD_NOT_SHOWN
-from qorgau.people.fields import FieldGroup, FieldPolicy, field_policies
+from qorgau.people.fields import FieldGroup, FieldPolicy, field_policies, shows_name
 from qorgau.procedures.registry import procedure_for
 from qorgau.reminders.access import access_reminder_to_mark, may_mark_reminder
 from qorgau.reminders.forms import ReminderFilterForm
 from qorgau.reminders.models import Reminder, ReminderKind
-from qorgau.reminders.selectors import REMINDER_RELATED, reminders_for
+from qorgau.reminders.selectors import (
+    COUNT_CAP,
+    REMINDER_COLUMNS,
+    REMINDER_PREFETCH,
+    REMINDER_RELATED,
+    reminders_for,
+)
 from qorgau.reminders.services import reminder_done
+from qorgau.web.links import record_link
 from qorgau.web.pagination import LateRowsPaginator
 from qorgau.web.requests import request_user, requires
 
@@ -37,10 +47,35 @@ class Row:
     link: str | None
     days_left: int
     can_mark: bool
+    name_shown: bool  # whether the role may read the person's name
+    mark: str  # where "mark done" posts
+    due: str  # the due date, as the template's ``date`` filter shows it
+    when: str  # how far away that is, for an open reminder
 
-    @property
-    def days_overdue(self) -> int:
-        return -self.days_left
+    @classmethod
+    def of(cls, reminder: Reminder, today: dt.date, **rest: Any) -> Row:
+        """A reminder's row, with its dates worded here: the page shows 50, and wording
+        each in the template cost more than the rest of its row."""
+        days_left = (reminder.due_on - today).days
+        return cls(
+            reminder=reminder,
+            days_left=days_left,
+            due=formats.date_format(reminder.due_on),
+            when=_when(days_left) if reminder.is_open else "",
+            **rest,
+        )
+
+
+def _when(days_left: int) -> str:
+    if days_left == 0:
+        return _("today")
+    days = abs(days_left)
+    wording = (
+        ngettext("overdue by %(days)s day", "overdue by %(days)s days", days)
+        if days_left < 0
+        else ngettext("in %(days)s day", "in %(days)s days", days)
+    )
+    return wording % {"days": formats.localize(days)}
 
 
 def _what(reminder: Reminder, policies: dict[int, FieldPolicy]) -> str:
@@ -76,18 +111,27 @@ def _what(reminder: Reminder, policies: dict[int, FieldPolicy]) -> str:
     return f"{procedure.title.get(language)}: {title}"
 
 
-def _link(reminder: Reminder) -> str | None:
+LINKS = {
+    "referral": "referrals:detail",
+    "ticket": "hotline:detail",
+    "case": "procedures:detail",
+    "person": "people:detail",
+}
+
+
+def _links() -> Callable[[Reminder], str | None]:
     """The case page for a deadline, the person's page for a certificate, the referral's page
-    for a referral, the ticket's page for a ticket."""
-    if reminder.referral is not None:
-        return reverse("referrals:detail", kwargs={"public_id": reminder.referral.public_id})
-    if reminder.ticket is not None:
-        return reverse("hotline:detail", kwargs={"public_id": reminder.ticket.public_id})
-    if reminder.case is not None:
-        return reverse("procedures:detail", kwargs={"public_id": reminder.case.public_id})
-    if reminder.person is not None:
-        return reverse("people:detail", kwargs={"public_id": reminder.person.public_id})
-    return None
+    for a referral, the ticket's page for a ticket (each URL reversed once a page)."""
+    makers = {field: record_link(name) for field, name in LINKS.items()}
+
+    def link(reminder: Reminder) -> str | None:
+        for field, make in makers.items():
+            record = getattr(reminder, field)
+            if record is not None:
+                return make(record.public_id)
+        return None
+
+    return link
 
 
 @requires(Perm.PERSON_VIEW)
@@ -105,17 +149,26 @@ def reminder_list(request: HttpRequest) -> HttpResponse:
         due=filters.get("due", ""),
         state=filters.get("state") or "open",
     )
-    page = LateRowsPaginator(reminders, PAGE_SIZE, related=REMINDER_RELATED).get_page(
-        request.GET.get("page")
-    )
+    page = LateRowsPaginator(
+        reminders,
+        PAGE_SIZE,
+        related=REMINDER_RELATED,
+        prefetch=REMINDER_PREFETCH,
+        only=REMINDER_COLUMNS,
+        cap=COUNT_CAP,
+    ).get_page(request.GET.get("page"))
     policies = field_policies(user, [r.person for r in page if r.person is not None])
+    link = _links()
+    mark = record_link("reminders:done")
     rows = [
-        Row(
-            reminder=r,
+        Row.of(
+            r,
+            today,
             what=_what(r, policies),
-            link=_link(r),
-            days_left=(r.due_on - today).days,
+            link=link(r),
             can_mark=r.is_open and may_mark_reminder(user, r),
+            name_shown=shows_name(policies, r.person_id),
+            mark=mark(r.public_id),
         )
         for r in page
     ]
@@ -135,6 +188,8 @@ def reminder_list(request: HttpRequest) -> HttpResponse:
             "form": form,
             "query": query,
             "filtered": bool(filters),
+            # The filters a "mark done" form carries back, the same for every row.
+            "kept": [(field.html_name, field.value()) for field in form if field.value()],
             "policies": policies,
         },
     )

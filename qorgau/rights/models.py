@@ -19,7 +19,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
-from qorgau.people.models.base import ChoiceLabelsCached
+from qorgau.reference.models import ChoiceLabelsMixin
 
 
 class RequestKind(models.TextChoices):
@@ -42,7 +42,7 @@ class RequestStatus(models.TextChoices):
     ANSWERED = "answered", pgettext_lazy("request status", "Answered")
 
 
-class SubjectRequest(ChoiceLabelsCached):
+class SubjectRequest(ChoiceLabelsMixin):
     """One data-subject request of ``person``. ``organisation`` recorded it and answers it;
     ``country`` is the person's country office, for the agency office's list."""
 

@@ -3,38 +3,18 @@
 from __future__ import annotations
 
 import uuid
-from typing import Any
 
 from django.db import models
-from django.utils.encoding import force_str
 from django.utils.translation import gettext_lazy as _
+
+from qorgau.reference.models import ChoiceLabelsMixin
 
 # Columns of a registry record that its history table need not index: history is read per
 # record (by the record's id), never searched by these, and each index slows every change.
 HISTORY_UNINDEXED = ["public_id", "registration_number", "country_office", "registered_by"]
 
-# Each choice field's labels by value, built once per process (see ``_get_FIELD_display``).
-_CHOICE_LABELS: dict[models.Field[Any, Any], dict[Any, Any]] = {}
 
-
-class ChoiceLabelsCached(models.Model):
-    """A model whose ``get_<field>_display()`` reads its labels from a map built once per field
-    and process (``_CHOICE_LABELS``): Django rebuilds the whole choice list, translating every
-    label, on each call. The labels stay lazy, so each call still follows the active
-    language."""
-
-    class Meta:
-        abstract = True
-
-    def _get_FIELD_display(self, field: models.Field[Any, Any]) -> str:
-        labels = _CHOICE_LABELS.get(field)
-        if labels is None:
-            labels = _CHOICE_LABELS[field] = dict(field.flatchoices)
-        value = getattr(self, field.attname)
-        return force_str(labels.get(value, value), strings_only=True)
-
-
-class RegistryRecord(ChoiceLabelsCached):
+class RegistryRecord(ChoiceLabelsMixin):
     """A record registered by one organisation in one country office.
 
     ``source_id`` is the registering organisation's own id for the record: unique per

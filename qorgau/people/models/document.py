@@ -7,13 +7,13 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from qorgau.people.models.base import ChoiceLabelsCached
 from qorgau.people.models.choices import DocumentType
 from qorgau.people.models.encryption import EncryptedNumberField
 from qorgau.people.models.person import Person
+from qorgau.reference.models import ChoiceLabelsMixin
 
 
-class Document(ChoiceLabelsCached):
+class Document(ChoiceLabelsMixin):
     """An identity or status document. The number is encrypted at rest; ``number_hash`` (a keyed
     hash of the normalised number) is what exact look-ups filter on."""
 

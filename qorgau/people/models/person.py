@@ -11,7 +11,6 @@ from simple_history.models import HistoricalRecords
 
 from qorgau.people.models.base import (
     HISTORY_UNINDEXED,
-    ChoiceLabelsCached,
     RegistryRecord,
     source_id_unique,
 )
@@ -23,6 +22,7 @@ from qorgau.people.models.choices import (
     Sex,
 )
 from qorgau.people.models.household import Household
+from qorgau.reference.models import ChoiceLabelsMixin
 
 
 class Person(RegistryRecord):
@@ -195,7 +195,7 @@ class Person(RegistryRecord):
         return " ".join(p for p in parts if p)
 
 
-class PersonAlias(ChoiceLabelsCached):
+class PersonAlias(ChoiceLabelsMixin):
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="aliases")
     kind = models.CharField(_("kind"), max_length=10, choices=AliasKind.choices)
     family_name = models.CharField(_("family name"), max_length=100, blank=True)

@@ -7,12 +7,12 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from qorgau.people.models.base import ChoiceLabelsCached
 from qorgau.people.models.choices import LegalStatus
 from qorgau.people.models.person import Person
+from qorgau.reference.models import ChoiceLabelsMixin
 
 
-class LegalStatusPeriod(ChoiceLabelsCached):
+class LegalStatusPeriod(ChoiceLabelsMixin):
     """One period of a person's legal status: ``effective_from`` inclusive, ``effective_to``
     exclusive (null while it lasts). The current status and every "as of" figure are derived
     from these rows alone; no status is stored on the person."""

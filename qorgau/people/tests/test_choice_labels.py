@@ -15,7 +15,7 @@ from qorgau.people.models import (
     Person,
     PersonAlias,
 )
-from qorgau.people.models.base import _CHOICE_LABELS
+from qorgau.reference.models import _CHOICE_LABELS
 from qorgau.rights.models import SubjectRequest
 
 

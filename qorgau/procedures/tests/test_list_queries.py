@@ -8,7 +8,9 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from qorgau.organisations.models import Organisation, User
@@ -90,3 +92,22 @@ def test_a_case_costs_the_same_queries_for_two_steps_as_for_seven(
 
     assert case.steps.count() == 7
     assert seven == two
+
+
+def test_the_work_list_reads_cases_in_two_statements(
+    actor: User, agency: Organisation, login: Callable[[User | None], Client]
+) -> None:
+    """The page's ids with the count up to the cap in one statement, then those cases with
+    what the list shows: no separate COUNT, and the gate's filter compiled once."""
+    _cases(actor, agency, 3)
+    client = login(actor)
+    client.get(reverse("procedures:list"))
+
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(reverse("procedures:list"))
+
+    reads = [q["sql"] for q in queries if 'FROM "procedures_case"' in q["sql"]]
+    assert len(response.context["rows"]) == 3
+    assert len(reads) == 2, reads
+    assert not any("COUNT(" in sql for sql in reads)
+    assert "Page 1 of" not in response.content.decode()  # one page: no pages shown

@@ -8,6 +8,7 @@ from collections.abc import Callable
 import pytest
 from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from qorgau.organisations.models import Organisation, User
@@ -80,3 +81,58 @@ def test_a_page_of_open_reminders_is_read_without_reading_every_reminder(
             assert "Index Only Scan using reminder_open_by_due" in plan, plan
             assert "Sort" not in plan, plan
     assert len(list(ids)) > 0
+
+
+def test_a_long_list_is_counted_no_further_than_the_cap_past_the_page(
+    actor: User,
+    agency: Organisation,
+    login: Callable[[User | None], Client],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A country's agency office follows tens of thousands of open reminders: the page counts
+    them no further than ``COUNT_CAP`` rows past itself, says there are more pages, and the
+    next pages count further on, so that every reminder can still be paged to."""
+    monkeypatch.setattr("qorgau.reminders.views.PAGE_SIZE", 2)
+    monkeypatch.setattr("qorgau.reminders.views.COUNT_CAP", 2)
+    _reminders(actor, agency, 4)  # a certificate and a deadline each: 8 reminders
+    client = login(actor)
+    path = reverse("reminders:list")
+
+    first = client.get(path)
+    last = client.get(path, {"page": 4})
+
+    assert first.context["page"].paginator.is_capped
+    assert first.context["page"].paginator.num_pages == 2
+    assert "Page 1 of more than 2" in first.content.decode()
+    assert last.context["page"].number == 4
+    assert client.get(path, {"page": 99}).context["page"].number == 4
+    assert client.get(path, {"page": 0}).context["page"].number == 2  # the last one counted
+    assert client.get(path, {"page": "x"}).context["page"].number == 1
+    assert not last.context["page"].paginator.is_capped
+    assert "Page 4 of 4" in last.content.decode()
+    seen = [
+        row.reminder.pk
+        for n in (1, 2, 3, 4)
+        for row in client.get(path, {"page": n}).context["rows"]
+    ]
+    assert sorted(seen) == sorted(
+        reminders_for(actor, today=dt.date.today()).values_list("pk", flat=True)
+    )
+
+
+def test_the_list_reads_reminders_in_two_statements(
+    actor: User, agency: Organisation, login: Callable[[User | None], Client]
+) -> None:
+    """The page's ids with the count up to the cap in one statement, then those rows with
+    what they show: no separate COUNT, and the gate's filter compiled once."""
+    _reminders(actor, agency, 3)
+    client = login(actor)
+    client.get(reverse("reminders:list"))
+
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(reverse("reminders:list"))
+
+    reads = [q["sql"] for q in queries if 'FROM "reminders_reminder"' in q["sql"]]
+    assert len(response.context["rows"]) == 6
+    assert len(reads) == 2, reads
+    assert not any("COUNT(" in sql for sql in reads)
