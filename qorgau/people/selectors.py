@@ -69,8 +69,10 @@ SEARCH_CAP = 1000
 _KEY_COUNT_LIMIT = 20_000
 # A word counted at the limit is common: the process remembers it for a while and does not
 # count it again (counting one costs ~4 ms on PostgreSQL at a million people, and common names
-# are the ones searched again and again). Only the order of the walk depends on it, never
-# whom a search finds. At most ``_COMMON_WORDS_MAX`` words are kept.
+# are the ones searched again and again). Only the order of the walk depends on it: never
+# whether a person matches; when more than ``SEARCH_CAP`` match, which of them are listed
+# depends on the word walked first, as it did before between words counted alike. At most
+# ``_COMMON_WORDS_MAX`` words are kept.
 _COMMON_WORDS: dict[str, float] = {}
 _COMMON_WORDS_SECONDS = 3600.0
 _COMMON_WORDS_MAX = 10_000

@@ -114,7 +114,6 @@ def case_list_view(request: HttpRequest) -> HttpResponse:
         "rows": rows,
         "filters": filters,
         "query": urlencode(filters),
-        "policies": policies,
     }
     return render(request, "procedures/list.html", context)
 

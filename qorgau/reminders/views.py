@@ -190,7 +190,6 @@ def reminder_list(request: HttpRequest) -> HttpResponse:
             "filtered": bool(filters),
             # The filters a "mark done" form carries back, the same for every row.
             "kept": [(field.html_name, field.value()) for field in form if field.value()],
-            "policies": policies,
         },
     )
 

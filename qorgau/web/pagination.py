@@ -80,10 +80,9 @@ class LateRowsPaginator(Paginator):
             asked = int(number)
         except (TypeError, ValueError):
             asked = 1
-        if asked < 1:
-            # Django's answer, the last page: here the last of those counted from the start.
-            self.reach = self.per_page + self.cap
-            return super().get_page(number)
+        # Page 0 or below: the first page (Django gives its last page, which a list counted no
+        # further than the cap cannot know: the last page counted would offer no "next").
+        asked = max(asked, 1)
         bottom = min((asked - 1) * self.per_page, LARGEST_POSITION)
         # The page's ids and up to ``cap`` more, in one statement: they count the list as far.
         reach = self.per_page + self.cap
