@@ -78,10 +78,14 @@ def person_held(user: User | AnonymousUser, person: Person, perm: Perm = Perm.PE
     """Whether ``person`` (a record already read) is held where ``user`` holds ``perm``:
     registered by one of those organisations, or in the country of one that is the agency's
     office there. Shares left aside; read from the record, no query."""
-    scope = user_scope(user, perm)
+    return _held(person, user_scope(user, perm))
+
+
+def _held(record: Person | Household, scope: Scope) -> bool:
+    """``_person_condition``/``_household_condition`` without shares, asked of a record read."""
     return (
-        person.registered_by_id in scope.organisation_ids
-        or person.country_office_id in scope.agency_country_ids
+        record.registered_by_id in scope.organisation_ids
+        or record.country_office_id in scope.agency_country_ids
     )
 
 
@@ -93,10 +97,7 @@ def household_visible(
     scope = user_scope(user, perm)
     if scope.is_empty:
         return False
-    if (
-        household.registered_by_id in scope.organisation_ids
-        or household.country_office_id in scope.agency_country_ids
-    ):
+    if _held(household, scope):
         return True
     if perm != Perm.PERSON_VIEW:
         return False
@@ -122,11 +123,7 @@ def visible_persons_among(
     found (a search's results). Most organisations hold no share; their condition is then built
     without the two share look-ups, half the work of a results page (issue 12). Only for a
     list of ids: on the whole registry a condition without them changes SQLite's plan."""
-    scope = user_scope(user, perm)
-    if scope.is_empty:
-        return Person.objects.none()
-    shared = _shares_held(user, scope, perm)
-    return Person.objects.filter(_person_condition(scope, shared), pk__in=ids)
+    return visible_persons_looked_up(user, perm).filter(pk__in=ids)
 
 
 def visible_persons_looked_up(

@@ -68,7 +68,7 @@ def case_list(
 ) -> QuerySet[Case]:
     """Cases the user may see, filtered for a work list: assigned to the user, by procedure
     and stage, overdue (a deadline passed) or due within seven days."""
-    cases = visible_cases(user).select_related("person", "household", "organisation", "country")
+    cases = visible_cases(user).select_related(*CASE_LIST_RELATED)
     if open_only:
         cases = cases.filter(closed_on__isnull=True)
     if mine:
